@@ -1,0 +1,4 @@
+import CWMBenchCLI
+import Foundation
+
+exit(await CWMBenchCLI.run(arguments: Array(CommandLine.arguments.dropFirst())))
