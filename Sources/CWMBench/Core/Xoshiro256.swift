@@ -3,10 +3,10 @@
 /// Everything random in cwmbench draws from this type, never from the standard library's
 /// generator or shuffle, so output is byte-identical across machines and Swift versions.
 public struct Xoshiro256: RandomNumberGenerator, Sendable, Hashable {
-  private var s0: UInt64
-  private var s1: UInt64
-  private var s2: UInt64
-  private var s3: UInt64
+  @usableFromInline var s0: UInt64
+  @usableFromInline var s1: UInt64
+  @usableFromInline var s2: UInt64
+  @usableFromInline var s3: UInt64
 
   /// Creates a generator whose whole stream is decided by `seed`.
   public init(seed: UInt64) {
