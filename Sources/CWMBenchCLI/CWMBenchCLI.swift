@@ -22,7 +22,8 @@ public enum CWMBenchCLI {
 
   /// Runs the command line and returns the process exit status.
   public static func run(arguments: [String]) async -> Int32 {
-    await run(arguments: arguments, context: .process())
+    InterruptHandler.install()
+    return await run(arguments: arguments, context: .process())
   }
 
   /// Runs the command line against `context`, so tests can capture what it prints.

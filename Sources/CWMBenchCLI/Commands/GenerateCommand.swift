@@ -50,6 +50,6 @@ public struct GenerateCommand: Command {
 
   /// Generates the suites.
   public static func run(_ arguments: ParsedArguments, _ context: CommandContext) async throws {
-    throw CLIError.failure("not implemented yet")
+    try await generate(arguments, context)
   }
 }

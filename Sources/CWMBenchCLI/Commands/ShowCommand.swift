@@ -16,6 +16,6 @@ public struct ShowCommand: Command {
 
   /// Prints the example.
   public static func run(_ arguments: ParsedArguments, _ context: CommandContext) async throws {
-    throw CLIError.failure("not implemented yet")
+    try show(arguments, context)
   }
 }
