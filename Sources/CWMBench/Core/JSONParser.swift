@@ -68,6 +68,11 @@ struct JSONCursor {
   let end: Int
   var i = 0
   var scratch: [UInt8] = []
+  /// Elements of the arrays and objects being parsed, so each container is allocated once at its
+  /// final size instead of growing element by element.
+  var values: [JSONValue] = []
+  /// Keys of the objects being parsed, parallel to the tail of `values`.
+  var keys: [String] = []
 
   init(base: UnsafePointer<UInt8>, count: Int) {
     p = base
@@ -131,14 +136,15 @@ struct JSONCursor {
   mutating func parseArray(depth: Int) throws(JSONError) -> JSONValue {
     if depth > JSONParser.maximumDepth { throw .nestingTooDeep(limit: JSONParser.maximumDepth, offset: i) }
     i += 1
-    var elements: [JSONValue] = []
     skipWhitespace()
     if i < end && p[i] == closeBracket {
       i += 1
-      return .array(elements)
+      return .array([])
     }
+    let base = values.count
     while true {
-      elements.append(try parseValue(depth: depth))
+      let element = try parseValue(depth: depth)
+      values.append(element)
       skipWhitespace()
       guard i < end else { throw .unexpectedEnd(expected: "',' or ']'", offset: i) }
       let c = p[i]
@@ -146,6 +152,8 @@ struct JSONCursor {
       if c == comma {
         skipWhitespace()
       } else if c == closeBracket {
+        let elements = Array(values[base...])
+        values.removeSubrange(base...)
         return .array(elements)
       } else {
         throw .unexpectedCharacter(expected: "',' or ']'", offset: i - 1)
@@ -156,12 +164,12 @@ struct JSONCursor {
   mutating func parseObject(depth: Int) throws(JSONError) -> JSONValue {
     if depth > JSONParser.maximumDepth { throw .nestingTooDeep(limit: JSONParser.maximumDepth, offset: i) }
     i += 1
-    var members: [String: JSONValue] = [:]
     skipWhitespace()
     if i < end && p[i] == closeBrace {
       i += 1
-      return .object(members)
+      return .object([:])
     }
+    let base = values.count
     while true {
       guard i < end, p[i] == quote else { throw failure("'\"'") }
       let key = try parseString()
@@ -169,8 +177,9 @@ struct JSONCursor {
       guard i < end, p[i] == colon else { throw failure("':'") }
       i += 1
       skipWhitespace()
-      // Like Python's json module, a repeated key keeps its last value.
-      members[key] = try parseValue(depth: depth)
+      let value = try parseValue(depth: depth)
+      keys.append(key)
+      values.append(value)
       skipWhitespace()
       guard i < end else { throw .unexpectedEnd(expected: "',' or '}'", offset: i) }
       let c = p[i]
@@ -178,6 +187,15 @@ struct JSONCursor {
       if c == comma {
         skipWhitespace()
       } else if c == closeBrace {
+        let count = values.count - base
+        let keyBase = keys.count - count
+        var members = [String: JSONValue](minimumCapacity: count)
+        for k in 0..<count {
+          // Like Python's json module, a repeated key keeps its last value.
+          members[keys[keyBase + k]] = values[base + k]
+        }
+        keys.removeSubrange(keyBase...)
+        values.removeSubrange(base...)
         return .object(members)
       } else {
         throw .unexpectedCharacter(expected: "',' or '}'", offset: i - 1)
@@ -314,11 +332,11 @@ struct JSONCursor {
     }
   }
 
+  /// A `String` from bytes checked here, so the standard library's unspecialised validating
+  /// initialiser (which dominated profiles through generic-metadata lookups) is never needed.
   func makeString(_ start: UnsafePointer<UInt8>, count: Int, offset: Int) throws(JSONError) -> String {
-    guard let string = String(validating: UnsafeBufferPointer(start: start, count: count), as: UTF8.self) else {
-      throw .invalidUTF8(offset: offset)
-    }
-    return string
+    guard isValidUTF8(start, count: count) else { throw .invalidUTF8(offset: offset) }
+    return String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
   }
 
   // MARK: Numbers
@@ -401,4 +419,43 @@ struct JSONCursor {
     guard let value = Double(text) else { throw .invalidNumber(offset: start) }
     return .double(value)
   }
+}
+
+/// Whether `count` bytes at `p` are well-formed UTF-8: no overlong forms, no surrogates, nothing past U+10FFFF.
+func isValidUTF8(_ p: UnsafePointer<UInt8>, count: Int) -> Bool {
+  let raw = UnsafeRawPointer(p)
+  var i = 0
+  while i < count {
+    // ASCII runs, the common case, are skipped eight bytes at a time.
+    while i + 8 <= count && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+      i += 8
+    }
+    guard i < count else { return true }
+    let b0 = p[i]
+    if b0 < 0x80 {
+      i += 1
+    } else if b0 < 0xC2 {
+      return false
+    } else if b0 < 0xE0 {
+      guard i + 1 < count, p[i + 1] & 0xC0 == 0x80 else { return false }
+      i += 2
+    } else if b0 < 0xF0 {
+      guard i + 2 < count else { return false }
+      let b1 = p[i + 1], b2 = p[i + 2]
+      guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80 else { return false }
+      if b0 == 0xE0 && b1 < 0xA0 { return false }
+      if b0 == 0xED && b1 >= 0xA0 { return false }
+      i += 3
+    } else if b0 < 0xF5 {
+      guard i + 3 < count else { return false }
+      let b1 = p[i + 1], b2 = p[i + 2], b3 = p[i + 3]
+      guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80, b3 & 0xC0 == 0x80 else { return false }
+      if b0 == 0xF0 && b1 < 0x90 { return false }
+      if b0 == 0xF4 && b1 >= 0x90 { return false }
+      i += 4
+    } else {
+      return false
+    }
+  }
+  return true
 }
