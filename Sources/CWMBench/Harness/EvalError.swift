@@ -44,6 +44,8 @@ public struct EvalSummary: Sendable {
   public var correct: Int
   /// Queries answered in this run.
   public var queries: Int
+  /// Expected correct answers of a uniform guess over the same queries.
+  public var chanceCorrect: Double
   /// Seconds this run took.
   public var seconds: Double
   /// `complete`, `interrupted` or `aborted`.

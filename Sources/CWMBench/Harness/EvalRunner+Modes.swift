@@ -17,13 +17,16 @@ extension EvalRunner {
       case .choice: queries = try await choice(example, adapter: adapter, config: config)
       }
       let record = ResultRecord(id: example.id, model: modelName, mode: mode, queries: queries, error: nil)
-      return .finished(record, queries: queries.count, correct: queries.filter(\.correct).count)
+      let chance = example.queries.reduce(0.0) { total, query in
+        total + 1 / Double(query.candidates?.count ?? Permutation.factorialSaturating(example.params.n))
+      }
+      return .finished(record, queries: queries.count, correct: queries.filter(\.correct).count, chance: chance)
     } catch let error as AdapterError {
       switch error {
       case .unavailable, .protocolViolation, .unsupportedMode: return .fatal(error.description)
       case .model, .transient, .timeout:
         let record = ResultRecord(id: example.id, model: modelName, mode: mode, queries: [], error: error.description)
-        return .finished(record, queries: 0, correct: 0)
+        return .finished(record, queries: 0, correct: 0, chance: 0)
       }
     } catch is CancellationError {
       return .fatal("cancelled")

@@ -91,7 +91,7 @@ public struct EvalRunner: Sendable {
       func handle(_ outcome: ExampleOutcome) {
         inFlight -= 1
         switch outcome {
-        case .finished(let result, let queries, let correct):
+        case .finished(let result, let queries, let correct, let chance):
           do {
             var writer = JSONWriter()
             result.write(to: &writer)
@@ -117,6 +117,7 @@ public struct EvalRunner: Sendable {
             if failed { counters.failed += 1 }
             counters.queries += queries
             counters.correct += correct
+            counters.chance += chance
             return counters
           }
           progress(Progress(done: skipped + snapshot.done, total: total, failed: snapshot.failed))
@@ -173,7 +174,7 @@ public struct EvalRunner: Sendable {
     try output.writeRun(record)
     let summary = EvalSummary(
       modelName: info.name, mode: mode, total: total, done: record.done, failed: snapshot.failed, skipped: skipped,
-      correct: snapshot.correct, queries: snapshot.queries, seconds: Date().timeIntervalSince(startDate),
+      correct: snapshot.correct, queries: snapshot.queries, chanceCorrect: snapshot.chance, seconds: Date().timeIntervalSince(startDate),
       status: record.status)
     if let stopReason { throw stopReason }
     if interrupted { throw .interrupted(summary) }
@@ -247,12 +248,13 @@ struct Counters: Sendable {
   var failed = 0
   var queries = 0
   var correct = 0
+  var chance = 0.0
 }
 
 /// What became of one example.
 enum ExampleOutcome: Sendable {
   /// Answered or failed after retries: recorded either way.
-  case finished(ResultRecord, queries: Int, correct: Int)
+  case finished(ResultRecord, queries: Int, correct: Int, chance: Double)
   /// The model is gone or broke the protocol: the run stops, the example is not recorded.
   case fatal(String)
 }
