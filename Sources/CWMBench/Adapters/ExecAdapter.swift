@@ -250,7 +250,7 @@ public final class ExecAdapter: ModelAdapter {
     case .violation(let orphans, let process, let error):
       log("[cwmbench] \(error)")
       for orphan in orphans { orphan.continuation.resume(throwing: error) }
-      process?.send(signal: SIGTERM)
+      process?.send(signal: SIGKILL)
     }
   }
 
