@@ -158,6 +158,19 @@ import Testing
     await adapter.shutdown()
   }
 
+  @Test func cancelledRequestsReturnPromptly() async throws {
+    let server = try FakeOpenAIServer(["--delay", "5", "--fault-skip", "1"])
+    defer { server.stop() }
+    let adapter = HTTPAdapter(baseURL: server.baseURL, modelName: "fake-char-model", chat: true, apiKey: nil, log: { _ in })
+    _ = try await adapter.start()
+    let request = Task { try await adapter.send(Support.request("g", .generate(prompt: "x", maxTokens: 4, stop: ["\n"]))) }
+    try await Task.sleep(for: .milliseconds(200))
+    request.cancel()
+    // Without cancellation the server's answer would arrive after 5 s and this would succeed.
+    await #expect(throws: (any Error).self) { try await request.value }
+    await adapter.shutdown()
+  }
+
   @Test func garbageIsAProtocolViolation() async throws {
     let server = try FakeOpenAIServer(["--garbage", "--fault-skip", "1"])
     defer { server.stop() }
