@@ -168,7 +168,9 @@ public final class ExecAdapter: ModelAdapter {
     do {
       let process = try AdapterProcess(command: command, environment: environment, callbacks: callbacks)
       let current = state.withLock { state -> Bool in
-        guard state.generation == generation, case .starting = state.phase else { return false }
+        guard state.generation == generation, case .starting = state.phase, state.helloFailure == nil else {
+          return false
+        }
         state.process = process
         return true
       }
@@ -197,6 +199,8 @@ public final class ExecAdapter: ModelAdapter {
       case .idle, .failed, .shutDown:
         return .none
       case .starting:
+        // After a refused hello, nothing more this process says counts; it is being killed.
+        guard state.helloFailure == nil else { return .none }
         switch Self.decodeHello(line, command: command) {
         case .failure(let failure):
           // The waiter is answered from handleExit, once stderr has been drained into the message.
@@ -250,7 +254,7 @@ public final class ExecAdapter: ModelAdapter {
     case .violation(let orphans, let process, let error):
       log("[cwmbench] \(error)")
       for orphan in orphans { orphan.continuation.resume(throwing: error) }
-      process?.send(signal: SIGTERM)
+      process?.send(signal: SIGKILL)
     }
   }
 
