@@ -32,7 +32,8 @@ from typing import IO, Iterable, List, Optional, Sequence, Tuple
 
 PROTOCOL = "cwmbench/1"
 
-__all__ = ["PROTOCOL", "Adapter", "AdapterError", "serve", "log", "cut_at_stop"]
+__all__ = ["PROTOCOL", "Adapter", "AdapterError", "serve", "private_stdout", "log", "cut_at_stop",
+           "overlapping_tokens", "char_to_byte_offsets"]
 
 
 class AdapterError(Exception):
@@ -53,6 +54,25 @@ def cut_at_stop(text: str, stop: Iterable[str]) -> str:
             if 0 <= i < cut:
                 cut = i
     return text[:cut]
+
+
+def char_to_byte_offsets(text: str) -> List[int]:
+    """Byte offset in UTF-8 of every character position 0...len(text)."""
+    offsets = [0]
+    for ch in text:
+        offsets.append(offsets[-1] + len(ch.encode("utf-8")))
+    return offsets
+
+
+def overlapping_tokens(offsets: Sequence[Tuple[int, int]], start: int, end: int) -> List[int]:
+    """Indices of the non-empty tokens whose ``(start, end)`` offsets overlap ``[start, end)``.
+
+    ``offsets`` are per-token ``(start, end)`` ranges as a fast tokenizer's
+    ``return_offsets_mapping`` gives them; empty ranges (special tokens, empty spans) never overlap.
+    """
+    if start >= end:
+        return []
+    return [i for i, (s, e) in enumerate(offsets) if e > s and s < end and e > start]
 
 
 class Adapter:
@@ -231,8 +251,11 @@ def _answer(adapter: Adapter, line: str) -> Optional[dict]:
         return {"id": rid, "error": _describe(error)}
 
 
-def _private_stdout() -> IO[str]:
-    """Keep fd 1 for answers only: point fd 1 (and ``sys.stdout``) at stderr, return the real stdout."""
+def private_stdout() -> IO[str]:
+    """Keep fd 1 for answers only: point fd 1 (and ``sys.stdout``) at stderr, return the real stdout.
+
+    Call it before loading a native library that may print, and pass the result to :func:`serve`.
+    """
     sys.stdout.flush()
     answer_fd = os.dup(1)
     os.dup2(2, 1)
@@ -247,7 +270,7 @@ def serve(adapter: Adapter, stdin: Optional[IO[str]] = None, stdout: Optional[IO
     native libraries) is redirected to stderr for the lifetime of the process.
     """
     if stdout is None:
-        stdout = _private_stdout()
+        stdout = private_stdout()
     if stdin is None:
         stdin = open(sys.stdin.fileno(), "r", encoding="utf-8", newline="\n", closefd=False)
     for line in stdin:
