@@ -328,6 +328,61 @@ class CheckpointHelperTests(unittest.TestCase):
             self.assertIn("pip install torch transformers", done.stderr)
 
 
+class CompareRunsTests(unittest.TestCase):
+    TASKS = [{"id": "t/0", "queries": [{"answer": "a 1"}, {"answer": "b 2"}, {"answer": "c 3"}]},
+             {"id": "t/1", "queries": [{"answer": "a 4"}]}]
+
+    def write_run(self, folder, records):
+        os.makedirs(folder)
+        with open(os.path.join(folder, "results.jsonl"), "w") as f:
+            for r in records:
+                f.write(json.dumps(r) + "\n")
+
+    def run_compare(self, score_queries, generate_queries, generate_error=None):
+        with tempfile.TemporaryDirectory() as tmp:
+            tasks = os.path.join(tmp, "tasks.jsonl")
+            with open(tasks, "w") as f:
+                for t in self.TASKS:
+                    f.write(json.dumps(t) + "\n")
+            self.write_run(os.path.join(tmp, "s"), [
+                {"id": "t/0", "queries": score_queries, "error": None},
+                {"id": "t/1", "queries": [{"correct": True, "logprob": -0.1, "predicted": None, "probs": None}],
+                 "error": None}])
+            self.write_run(os.path.join(tmp, "g"), [
+                {"id": "t/0", "queries": generate_queries, "error": None},
+                {"id": "t/1", "queries": [], "error": generate_error}])
+            return subprocess.run([sys.executable, os.path.join(PYDIR, "compare_runs.py"), tasks,
+                                   os.path.join(tmp, "s"), os.path.join(tmp, "g")],
+                                  capture_output=True, text=True, timeout=30)
+
+    @staticmethod
+    def sq(correct):
+        return {"correct": correct, "logprob": -1.0, "predicted": None, "probs": None}
+
+    @staticmethod
+    def gq(predicted):
+        return {"correct": None, "logprob": None, "predicted": predicted, "probs": None}
+
+    def test_agreement_exits_zero_and_counts(self):
+        done = self.run_compare([self.sq(True), self.sq(False), self.sq(True)],
+                                [self.gq("a 1"), self.gq("b 9"), self.gq(None)], generate_error="boom")
+        self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
+        self.assertIn("queries 4, compared 2, agree 2, disagree 0, skipped 2", done.stdout)
+
+    def test_disagreement_exits_nonzero_and_names_the_query(self):
+        done = self.run_compare([self.sq(True), self.sq(True), self.sq(False)],
+                                [self.gq("a 1"), self.gq("b 7"), self.gq("c 3")], generate_error="boom")
+        self.assertEqual(done.returncode, 1)
+        self.assertIn("agree 1, disagree 2", done.stdout)
+        self.assertIn("disagree: t/0 query 1", done.stdout)
+        self.assertIn("disagree: t/0 query 2", done.stdout)
+
+    def test_nothing_comparable_fails(self):
+        done = self.run_compare([self.sq(None)] * 3, [self.gq(None)] * 3, generate_error="boom")
+        self.assertEqual(done.returncode, 1)
+        self.assertIn("no query could be compared", done.stderr)
+
+
 def _skip_missing(test: unittest.TestCase, module: str, pip_name: str) -> None:
     try:
         __import__(module)
