@@ -155,8 +155,8 @@ public struct ReportBuilder: Sendable {
       var index = TaskIndex(path: path)
       try forEachJSONLine(path) { json, line throws(ReportError) in
         let example: TaskExample
-        do throws(ReportDecoding.Failure) { example = try ReportDecoding.example(from: json) } catch {
-          throw .invalidInput(path: path, line: line, reason: error.reason)
+        do throws(TaskFileError) { example = try TaskExample(json: json) } catch {
+          throw .invalidInput(path: path, line: line, reason: error.description)
         }
         guard index.ordinals[example.id] == nil else {
           throw .invalidInput(path: path, line: line, reason: "duplicate example id '\(example.id)'")
@@ -239,10 +239,10 @@ public struct ReportBuilder: Sendable {
       let path = tasks[task].path
       var ordinal = -1
       try forEachJSONLine(path, filter: { ordinal += 1; return ordinals.contains(ordinal) }) { json, line throws(ReportError) in
-        do throws(ReportDecoding.Failure) {
-          examples[task, default: [:]][ordinal] = try ReportDecoding.example(from: json)
+        do throws(TaskFileError) {
+          examples[task, default: [:]][ordinal] = try TaskExample(json: json)
         } catch {
-          throw .invalidInput(path: path, line: line, reason: error.reason)
+          throw .invalidInput(path: path, line: line, reason: error.description)
         }
       }
     }
