@@ -162,9 +162,9 @@ public enum HTMLReportWriter {
   }
 
   static let style = """
-    body { font-family: Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 1000px; color: #222; }
+    body { font-family: Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
     h1 { font-size: 1.5em; } h2 { font-size: 1.25em; margin-top: 1.6em; border-bottom: 1px solid #ccc; }
-    figure { margin: 1em 0; } figcaption { font-size: 0.85em; color: #555; }
+    figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; } figcaption { font-size: 0.85em; color: #555; }
     table { border-collapse: collapse; font-size: 0.8em; margin: 0.5em 0; }
     th, td { border-bottom: 1px solid #e3e3e3; padding: 3px 6px; text-align: left; white-space: nowrap; }
     th { background: #f4f4f4; } td.num { text-align: right; font-variant-numeric: tabular-nums; }

@@ -11,7 +11,7 @@ public enum PlotWriter {
   /// The Okabe–Ito colour-blind-safe palette, ordered so the first colours contrast most.
   public static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
 
-  static let panelWidth = 300.0
+  static let panelWidth = 320.0
   static let panelHeight = 220.0
   static let plotLeft = 50.0
   static let plotRight = 12.0
@@ -27,13 +27,18 @@ public enum PlotWriter {
     let models = modelOrder(data)
     let rows = data.rows.filter { $0.metric == metric }
     let panels = makePanels(rows: rows, axis: axis)
-    let positions = xPositions(rows: rows, axis: axis)
     let markers: [(model: String, length: Int)] = axis == .length ? data.trainLengths : []
-
-    var xValues = Array(positions.values)
-    for marker in markers { xValues.append(log2(Double(marker.length))) }
-    let xMin = (xValues.min() ?? 0) - 0.4
-    let xMax = (xValues.max() ?? 1) + 0.4
+    // Panels of one family share their x scale (families usually sweep different ranges).
+    var scales: [Family: (positions: [String: Double], min: Double, max: Double)] = [:]
+    for family in Family.allCases {
+      let familyRows = rows.filter { $0.cell.family == family }
+      guard !familyRows.isEmpty else { continue }
+      let positions = xPositions(rows: familyRows, axis: axis)
+      var xValues = Array(positions.values)
+      let modelsHere = Set(familyRows.map(\.model))
+      for marker in markers where modelsHere.contains(marker.model) { xValues.append(log2(Double(marker.length))) }
+      scales[family] = (positions, (xValues.min() ?? 0) - 0.4, (xValues.max() ?? 1) + 0.4)
+    }
     let (yMin, yMax, yTicks) = yScale(rows: rows, metric: metric)
     let tickPlaces = yTicks.count > 1 ? max(0, 2 - Int(log10(yTicks[1] - yTicks[0]).rounded(.down))) : 2
 
@@ -60,13 +65,16 @@ public enum PlotWriter {
         x: Double(index % columns) * panelWidth + 5,
         y: legendHeight + Double(index / columns) * panelHeight
       )
+      guard let x = scales[panel.key.family] else { continue }
       let scale = Scale(
         left: frame.x + plotLeft, right: frame.x + panelWidth - plotRight,
         top: frame.y + plotTop, bottom: frame.y + panelHeight - plotBottom,
-        xMin: xMin, xMax: xMax, yMin: yMin, yMax: yMax)
+        xMin: x.min, xMax: x.max, yMin: yMin, yMax: yMax)
+      let modelsHere = Set(panel.rows.map(\.model))
       writePanel(
-        panel, axis: axis, metric: metric, scale: scale, frame: frame, positions: positions,
-        yTicks: yTicks, tickPlaces: tickPlaces, models: models, markers: markers, to: &output)
+        panel, axis: axis, metric: metric, scale: scale, frame: frame, positions: x.positions,
+        yTicks: yTicks, tickPlaces: tickPlaces, models: models,
+        markers: markers.filter { modelsHere.contains($0.model) }, to: &output)
     }
     output.write("</svg>\n")
   }
@@ -131,7 +139,7 @@ public enum PlotWriter {
       grouped[key, default: []].append(row)
     }
     return grouped.keys.sorted().map { key in
-      let suffix = axis == .spacing ? "T = \(key.length)" : "spacing \(key.spacing.description)"
+      let suffix = axis == .spacing ? "T=\(key.length)" : "k=\(key.spacing.description)"
       return Panel(key: key, title: key.setting + " · " + suffix, rows: grouped[key] ?? [])
     }
   }

@@ -53,8 +53,8 @@ public struct ReportCell: Sendable, Hashable, Comparable {
 
   /// The cell with length and spacing left out: what one small-multiple panel shares.
   public var setting: String {
-    var parts = [family.rawValue, group.name, actions.rawValue, "reveal " + reveal.rawValue]
-    if family == .pfsa { parts.append("hidden " + formatNumber(hidden)) }
+    var parts = [family.rawValue, group.name + " " + actions.rawValue, "reveal=" + reveal.rawValue]
+    if family == .pfsa { parts.append("hidden=" + formatNumber(hidden)) }
     return parts.joined(separator: " · ")
   }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything a report shows, gathered in memory: rows, per-model bookkeeping, worst examples.
 ///
 /// The writers (`SummaryCSVWriter`, `PlotWriter`, `HTMLReportWriter`, `MarkdownSummaryWriter`)
@@ -22,19 +24,42 @@ public struct ReportData: Sendable {
     models.compactMap { model in model.trainLength.map { (model.name, $0) } }
   }
 
-  /// Models whose accuracy interval contains the chance level on every cell.
-  public var modelsAtChance: [String] {
-    let names = Set(rows.map(\.model))
-    return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.filter { name in
+  /// Models whose accuracy is indistinguishable from chance on every cell.
+  ///
+  /// A model at chance still lands above chance by luck on about 2.5% of cells (the upper tail
+  /// of each 95% interval), so with many cells "every interval contains chance" would almost
+  /// never hold. A model is flagged when the number of cells whose accuracy interval lies wholly
+  /// above chance is no more than luck explains: at most the 95th percentile of
+  /// Binomial(cells, 0.025). With one cell this is exactly "its interval does not exceed chance".
+  public var modelsAtChance: [(model: String, aboveChance: Int, cells: Int)] {
+    let names = Set(rows.map(\.model)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    return names.compactMap { name in
       let accuracy = rows.filter { $0.model == name && $0.metric == .accuracy }
-      return !accuracy.isEmpty && accuracy.allSatisfy { $0.interval.contains($0.cell.chance) }
+      guard !accuracy.isEmpty else { return nil }
+      let above = accuracy.filter { $0.interval.low > $0.cell.chance }.count
+      guard above <= ReportData.luckyCells(outOf: accuracy.count) else { return nil }
+      return (name, above, accuracy.count)
     }
+  }
+
+  /// The 95th percentile of Binomial(`cells`, 0.025): cells a chance-level model beats chance on by luck.
+  static func luckyCells(outOf cells: Int) -> Int {
+    let p = 0.025
+    var probability = pow(1 - p, Double(cells))  // P(X = 0)
+    var cumulative = probability
+    var k = 0
+    while cumulative < 0.95, k < cells {
+      probability *= Double(cells - k) / Double(k + 1) * p / (1 - p)
+      k += 1
+      cumulative += probability
+    }
+    return k
   }
 
   /// The warning lines the report prints to stderr and shows on the page.
   public var warnings: [String] {
-    var lines = modelsAtChance.map { name in
-      "warning: model '\(name)' scores at chance level on every cell (its 95% accuracy interval contains 1/candidates everywhere)"
+    var lines = modelsAtChance.map { entry in
+      "warning: model '\(entry.model)' scores at chance level on every cell (its 95% accuracy interval is above chance on only \(entry.aboveChance) of \(entry.cells) cells, no more than luck explains)"
     }
     for model in models {
       if !model.missing.isEmpty {

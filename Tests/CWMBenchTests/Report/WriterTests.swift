@@ -72,11 +72,19 @@ import Testing
     let rows = [
       row("guesser", cells[0], 0.2, 0.3), row("guesser", cells[1], 0.1, 0.25),
       row("tracker", cells[0], 0.2, 0.3), row("tracker", cells[1], 0.26, 0.4),
+      row("below", cells[0], 0.0, 0.1), row("below", cells[1], 0.1, 0.24),
     ]
     let data = ReportData(title: "t", rows: rows, models: [])
-    #expect(data.modelsAtChance == ["guesser"])
-    #expect(data.warnings.count == 1)
-    #expect(data.warnings.first?.hasPrefix("warning: model 'guesser' scores at chance level on every cell") == true)
+    // Two cells: luck explains no cell above chance, so one above (tracker) is real skill.
+    #expect(data.modelsAtChance.map(\.model) == ["below", "guesser"])
+    #expect(data.warnings.count == 2)
+    #expect(data.warnings.last?.hasPrefix("warning: model 'guesser' scores at chance level on every cell") == true)
+  }
+
+  // 95th percentiles of Binomial(n, 0.025), computed with python3 (math.comb, cumulative ≥ 0.95).
+  @Test(arguments: [(1, 0), (2, 0), (3, 1), (20, 2), (123, 6), (1000, 33)])
+  func luckyCellsIsTheBinomialQuantile(cells: Int, expected: Int) {
+    #expect(ReportData.luckyCells(outOf: cells) == expected)
   }
 
   @Test func markdownMatchesGolden() throws {
