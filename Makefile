@@ -34,7 +34,8 @@ demo: build
 
 ## bench: throughput and memory figures for generate, eval and report (release build)
 bench:
-	$(SWIFT) build -c release --product cwmbench --product cwmbench-bench
+	$(SWIFT) build -c release --product cwmbench
+	$(SWIFT) build -c release --product cwmbench-bench
 	.build/release/cwmbench-bench
 
 ## clean: remove build products and scratch output
