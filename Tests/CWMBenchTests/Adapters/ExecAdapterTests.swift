@@ -173,6 +173,19 @@ import Testing
     await adapter.shutdown()
   }
 
+  @Test func startCanBeCancelled() async throws {
+    let adapter = ExecAdapter(
+      command: Support.adapterCommand("bad_hello.py"), environment: ["BAD_HELLO": "silent"], log: { _ in })
+    let starting = Task { try await adapter.start() }
+    try await Task.sleep(for: .milliseconds(300))
+    starting.cancel()
+    await #expect(throws: AdapterError.unavailable("adapter '\(adapter.command)' was cancelled before it answered hello")) {
+      try await starting.value
+    }
+    await #expect(throws: AdapterError.self) { try await adapter.send(Support.request("x", Self.operation(0))) }
+    await adapter.shutdown()
+  }
+
   @Test func missingCommandIsUnavailable() async throws {
     let adapter = ExecAdapter(command: "/nonexistent/cwmbench-adapter --flag", log: { _ in })
     do {
