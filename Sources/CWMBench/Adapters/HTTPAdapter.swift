@@ -277,3 +277,5 @@ public final class HTTPAdapter: ModelAdapter {
     text.count <= 200 ? text : String(text.prefix(200)) + "…"
   }
 }
+
+extension HTTPAdapter: ModeRefusing {}

@@ -177,6 +177,50 @@ import Testing
     #expect(throws: JSONError.invalidUTF8(offset: 1)) { try JSONParser.parse([0x22, 0x5C, 0x6E, 0xFF, 0x22]) }
   }
 
+  @Test func utf8ValidationAgreesWithPythonStrictDecoding() throws {
+    // Byte strings biased toward lead and continuation bytes, so overlongs, surrogates, truncated
+    // sequences and values past U+10FFFF all occur; Python's strict decoder is the judge.
+    var rng = Xoshiro256(seed: 77)
+    let interesting: [UInt8] = [0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1,
+                                0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF4, 0xF5, 0xFF]
+    // Every boundary of the well-formedness table (RFC 3629 section 4), then random bytes.
+    var samples: [[UInt8]] = [
+      [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xED, 0xBF, 0xBF], [0xE0, 0x9F, 0xBF], [0xE0, 0xA0, 0x80],
+      [0xF0, 0x8F, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80],
+      [0xF5, 0x80, 0x80, 0x80], [0xC0, 0x80], [0xC1, 0xBF], [0xC2, 0x80], [0xDF, 0xBF], [0xE2, 0x82], [0xE2, 0x82, 0xAC],
+      [0x80], [0xBF], [0xF0, 0x9F, 0x98], [0xF0, 0x9F, 0x98, 0x80], [0xC3, 0xA9, 0x41, 0xC3],
+      Array("ascii run longer than eight bytes \u{E9}".utf8), Array("0123456789abcdef".utf8) + [0xED, 0xA0, 0x80],
+    ]
+    for _ in 0..<3000 {
+      samples.append((0..<rng.uniform(in: 1...6)).map { _ in
+        rng.uniform(below: 4) == 0 ? UInt8(rng.uniform(in: 0x20...0xFF)) : interesting[rng.uniform(below: interesting.count)]
+      }.map { $0 == 0x22 || $0 == 0x5C ? 0x41 : $0 })
+    }
+    let hex = samples.map { $0.map { String($0, radix: 16) }.joined(separator: ",") }.joined(separator: "\n")
+    let script = """
+      import sys
+      for line in sys.stdin.read().split('\\n'):
+          b = bytes(int(x, 16) for x in line.split(','))
+          try:
+              print('valid', b.decode('utf-8').encode('utf-8').hex())
+          except UnicodeDecodeError:
+              print('invalid')
+      """
+    let verdicts = try CorePython.lines(script, input: Array(hex.utf8))
+    #expect(verdicts.count == samples.count)
+    for (sample, verdict) in zip(samples, verdicts) {
+      let result = Result { () throws(JSONError) in try JSONParser.parse([0x22] + sample + [0x22]) }
+      switch result {
+      case .success(let value):
+        let roundTrip = Array((value.stringValue ?? "").utf8).map { String(format: "%02x", $0) }.joined()
+        #expect(verdict == "valid " + roundTrip, "\(sample)")
+      case .failure(let error):
+        #expect(verdict == "invalid", "\(sample)")
+        #expect(error == .invalidUTF8(offset: 1))
+      }
+    }
+  }
+
   @Test func nestingLimitIs512() throws {
     let ok = String(repeating: "[", count: 512) + String(repeating: "]", count: 512)
     var value = try JSONParser.parse(ok)

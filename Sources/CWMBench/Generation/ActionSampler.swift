@@ -1,0 +1,112 @@
+/// Draws actions of one kind uniformly within a group (SPEC §1).
+public struct ActionSampler: Sendable {
+  /// The group actions come from.
+  public let group: Group
+  /// The action kind.
+  public let kind: ActionKind
+
+  /// Creates a sampler; the caller has checked `group.admits(kind)`.
+  public init(group: Group, kind: ActionKind) {
+    self.group = group
+    self.kind = kind
+  }
+
+  private var n: Int { group.n }
+
+  /// An observed action: a uniformly random action of the kind.
+  public func observed(using rng: inout Xoshiro256) -> TraceAction {
+    switch kind {
+    case .swap:
+      let (i, j) = distinctPair(using: &rng)
+      return TraceAction(targets: [i, j], arrangements: [[j, i]])
+    case .cycle3:
+      let targets = distinctTriple(using: &rng)
+      let (x, y, z) = (targets[0], targets[1], targets[2])
+      let forward = rng.uniform(below: 2) == 0
+      return TraceAction(targets: targets, arrangements: [forward ? [y, z, x] : [z, x, y]])
+    case .rotate:
+      return TraceAction(targets: Array(0..<n), arrangements: [rotation(by: rng.uniform(in: 1...(n - 1)))])
+    case .tuple:
+      return TraceAction(targets: Array(0..<n), arrangements: [groupElement(using: &rng)])
+    }
+  }
+
+  /// A hidden action: `choices` distinct elements moving only the action's own variables,
+  /// listed in random order, with the executed one drawn uniformly among them.
+  public func hidden(choices: Int, using rng: inout Xoshiro256) -> TraceAction {
+    let targets: [Int]
+    var arrangements: [[Int]]
+    switch kind {
+    case .swap:
+      let (i, j) = distinctPair(using: &rng)
+      targets = [i, j]
+      arrangements = [[i, j], [j, i]]
+      rng.shuffle(&arrangements)
+    case .cycle3:
+      targets = distinctTriple(using: &rng)
+      let (x, y, z) = (targets[0], targets[1], targets[2])
+      arrangements = [[x, y, z], [y, z, x], [z, x, y]]
+      rng.shuffle(&arrangements)
+      arrangements.removeLast(3 - choices)
+    case .rotate:
+      targets = Array(0..<n)
+      var shifts = Array(0..<n)
+      partialShuffle(&shifts, count: choices, using: &rng)
+      arrangements = shifts[..<choices].map { rotation(by: $0) }
+    case .tuple:
+      targets = Array(0..<n)
+      arrangements = []
+      arrangements.reserveCapacity(choices)
+      // Rejection keeps the draw uniform over ordered distinct tuples; choices ≤ min(order, 24)
+      // so it ends quickly even for the smallest groups.
+      while arrangements.count < choices {
+        let element = groupElement(using: &rng)
+        if !arrangements.contains(element) { arrangements.append(element) }
+      }
+    }
+    let chosen = rng.uniform(below: arrangements.count)
+    return TraceAction(targets: targets, arrangements: arrangements, chosen: chosen)
+  }
+
+  /// A uniform element of the whole group, as an arrangement of all variables.
+  public func groupElement(using rng: inout Xoshiro256) -> [Int] {
+    switch group.kind {
+    case .cyclic:
+      return rotation(by: rng.uniform(below: n))
+    case .symmetric, .alternating:
+      var sources = Array(0..<n)
+      rng.shuffle(&sources)
+      // Composing odd permutations with one fixed transposition is a bijection onto the even
+      // ones, so this stays uniform over A_n.
+      if group.kind == .alternating, Permutation.isOdd(sources) {
+        sources.swapAt(0, 1)
+      }
+      return sources
+    }
+  }
+
+  /// The arrangement where variable i receives the value of variable i − r (mod n).
+  func rotation(by r: Int) -> [Int] {
+    (0..<n).map { ($0 - r + n) % n }
+  }
+
+  private func distinctPair(using rng: inout Xoshiro256) -> (Int, Int) {
+    let i = rng.uniform(below: n)
+    var j = rng.uniform(below: n - 1)
+    if j >= i { j += 1 }
+    return (min(i, j), max(i, j))
+  }
+
+  private func distinctTriple(using rng: inout Xoshiro256) -> [Int] {
+    var pool = Array(0..<n)
+    partialShuffle(&pool, count: 3, using: &rng)
+    return pool[..<3].sorted()
+  }
+
+  private func partialShuffle(_ array: inout [Int], count: Int, using rng: inout Xoshiro256) {
+    for i in 0..<count {
+      let j = i + rng.uniform(below: array.count - i)
+      array.swapAt(i, j)
+    }
+  }
+}
