@@ -113,6 +113,17 @@ public final class HTTPAdapter: ModelAdapter {
 
   /// Sends one request and waits for the server's answer.
   public func send(_ request: ModelRequest) async throws -> ModelResponse {
+    do {
+      return try await answer(request)
+    } catch {
+      // A cancelled request (the harness's timeout, an interrupted run) is not a server failure,
+      // and must not be recorded as one.
+      if Task.isCancelled { throw CancellationError() }
+      throw error
+    }
+  }
+
+  private func answer(_ request: ModelRequest) async throws -> ModelResponse {
     let (name, promptLogprobs) = state.withLock { ($0.modelName, $0.promptLogprobs) }
     guard let name else { throw AdapterError.unavailable("http adapter for '\(baseURL.absoluteString)' was not started") }
     switch request.operation {
