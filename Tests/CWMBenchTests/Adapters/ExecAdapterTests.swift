@@ -186,6 +186,20 @@ import Testing
     await adapter.shutdown()
   }
 
+  @Test func compoundCommandsRunWholeWithSignalsUnblocked() async throws {
+    let log = LogRecorder()
+    let directory = Support.fixtures.appendingPathComponent("adapters").path
+    let adapter = ExecAdapter(
+      command: "cd '\(directory)' && grep SigBlk /proc/self/status >&2 && python3 trivial.py", log: log.sink)
+    #expect(try await adapter.start().name == "trivial")
+    #expect(try await adapter.send(Support.request("x", Self.operation(1))) == Self.expected(Self.operation(1)))
+    await adapter.shutdown()
+    // The child must hear SIGTERM and Ctrl-C even though Swift's worker threads block them.
+    #expect(log.all.contains("[adapter] SigBlk:\t0000000000000000"), "\(log.all)")
+    #expect(AdapterProcess.shellScript(for: "python3 a.py --x 1") == "exec python3 a.py --x 1")
+    #expect(AdapterProcess.shellScript(for: "cd d && python3 a.py") == "cd d && python3 a.py")
+  }
+
   @Test func missingCommandIsUnavailable() async throws {
     let adapter = ExecAdapter(command: "/nonexistent/cwmbench-adapter --flag", log: { _ in })
     do {
