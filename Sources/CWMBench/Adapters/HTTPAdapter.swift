@@ -254,6 +254,7 @@ public final class HTTPAdapter: ModelAdapter {
         }
         switch error {
         case .unavailable: throw error
+        case .transient(let message) where message.hasPrefix("cannot reach"): throw .unavailable(message)
         default: throw .unavailable("cannot use the server at '\(baseURL.absoluteString)': \(error)")
         }
       }
