@@ -205,6 +205,8 @@ public final class ExecAdapter: ModelAdapter {
       case answer(Pending, JSONValue)
       case violation([Pending], AdapterProcess?, AdapterError)
     }
+    // A stray blank line (an extra print()) carries nothing and is not worth failing a run over.
+    if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
     let value = try? JSONParser.parse(line)
     let action = state.withLock { state -> Action in
       guard state.generation == generation else { return .none }
