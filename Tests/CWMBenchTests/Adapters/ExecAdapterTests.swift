@@ -154,6 +154,17 @@ import Testing
     #expect(log.all.contains { $0.contains("protocol violation") })
   }
 
+  @Test func blankLinesAreIgnored() async throws {
+    let adapter = ExecAdapter(
+      command: Support.adapterCommand("garbage.py"), environment: ["GARBAGE_AFTER": "1", "GARBAGE_KIND": "blank"],
+      log: { _ in })
+    _ = try await adapter.start()
+    for index in 0..<4 {
+      #expect(try await adapter.send(Support.request("b\(index)", Self.operation(index))) == Self.expected(Self.operation(index)))
+    }
+    await adapter.shutdown()
+  }
+
   @Test(arguments: [
     ("notok", "did not start: it refused hello: 'no weights'"),
     ("garbage", "did not start: it answered hello with 'Loading model... 10%', which is not a JSON object"),
