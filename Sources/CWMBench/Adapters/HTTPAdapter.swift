@@ -182,10 +182,14 @@ public final class HTTPAdapter: ModelAdapter {
   }
 
   private func completionGenerate(model: String, prompt: String, maxTokens: Int, stop: [String]) async throws(AdapterError) -> String {
-    let body = JSONValue.object([
+    var members: [String: JSONValue] = [
       "model": .string(model), "prompt": .string(prompt), "max_tokens": .int(max(1, maxTokens)),
-      "stop": .array(stop.map { .string($0) }), "temperature": .int(0),
-    ])
+      "temperature": .int(0),
+    ]
+    // Some servers reject an empty `stop` list; OpenAI takes at most four.
+    let stops = stop.filter { !$0.isEmpty }
+    if !stops.isEmpty { members["stop"] = .array(stops.prefix(4).map { .string($0) }) }
+    let body = JSONValue.object(members)
     let answer = try await post("completions", body)
     guard let text = answer["choices"]?.arrayValue?.first?["text"]?.stringValue else {
       throw .protocolViolation("completion has no 'choices[0].text': '\(Self.excerpt(answer))'")
