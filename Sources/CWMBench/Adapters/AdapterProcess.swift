@@ -68,11 +68,15 @@ final class AdapterProcess: @unchecked Sendable {
   /// How many stderr lines are kept for error messages.
   static let stderrTailLength = 8
 
-  /// Starts `command` through `sh -c "exec COMMAND"` with `environment` added to ours.
+  /// Starts `command` through `sh -c` with `environment` added to ours.
+  ///
+  /// A simple command is run as `exec COMMAND`, so the child is the adapter itself and
+  /// signals reach it; a command with shell operators (`cd dir && python a.py`) runs as
+  /// written, since `exec` would only replace the shell with its first part.
   init(command: String, environment: [String: String], callbacks: Callbacks) throws {
     let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["sh", "-c", "exec " + command]
+    process.arguments = ["sh", "-c", Self.shellScript(for: command)]
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
     process.standardInput = stdin
     process.standardOutput = stdout
@@ -85,6 +89,12 @@ final class AdapterProcess: @unchecked Sendable {
       shared.exitValue.withLock { $0 = exit }
       shared.terminated.signal()
     }
+    // Swift's worker threads block most signals and a spawned child inherits the mask, which
+    // would leave the adapter deaf to SIGTERM and Ctrl-C; spawn with nothing blocked.
+    var unblocked = sigset_t(), previous = sigset_t()
+    sigemptyset(&unblocked)
+    pthread_sigmask(SIG_SETMASK, &unblocked, &previous)
+    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
     try process.run()
     // Our copies of the child's ends must go, or EOF never arrives when the child exits.
     try? stdin.fileHandleForReading.close()
@@ -97,6 +107,12 @@ final class AdapterProcess: @unchecked Sendable {
     try? stdout.fileHandleForReading.close()
     try? stderr.fileHandleForReading.close()
     startReaders(callbacks)
+  }
+
+  /// The `sh -c` script for `command`: `exec COMMAND` unless it uses shell operators.
+  static func shellScript(for command: String) -> String {
+    let operators: Set<Character> = [";", "&", "|", "\n", "(", ")", "`"]
+    return command.contains(where: operators.contains) ? command : "exec " + command
   }
 
   deinit {

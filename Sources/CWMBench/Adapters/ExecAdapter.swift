@@ -69,18 +69,31 @@ public final class ExecAdapter: ModelAdapter {
   public func start() async throws -> ModelInfo {
     // A child that dies mid-write must give us EPIPE, not kill the harness.
     signal(SIGPIPE, SIG_IGN)
-    return try await withCheckedThrowingContinuation { continuation in
-      let launchNow = state.withLock { state -> Bool in
-        guard case .idle = state.phase else { return false }
-        state.startWaiter = continuation
-        state.phase = .starting
-        return true
+    return try await withTaskCancellationHandler {
+      try await withCheckedThrowingContinuation { continuation in
+        let refusal = state.withLock { state -> (any Error)? in
+          if Task.isCancelled { return CancellationError() }
+          guard case .idle = state.phase else {
+            return AdapterError.unavailable("adapter '\(command)' was already started")
+          }
+          state.startWaiter = continuation
+          state.phase = .starting
+          return nil
+        }
+        if let refusal {
+          continuation.resume(throwing: refusal)
+        } else {
+          launch()
+        }
       }
-      guard launchNow else {
-        continuation.resume(throwing: AdapterError.unavailable("adapter '\(command)' was already started"))
-        return
+    } onCancel: {
+      // A harness that gives up on a slow start-up must not leave the process behind.
+      let process = state.withLock { state -> AdapterProcess? in
+        guard case .starting = state.phase, state.startWaiter != nil else { return nil }
+        return state.process
       }
-      launch()
+      fail(with: .unavailable("adapter '\(command)' was cancelled before it answered hello"))
+      process?.send(signal: SIGKILL)
     }
   }
 
@@ -192,6 +205,8 @@ public final class ExecAdapter: ModelAdapter {
       case answer(Pending, JSONValue)
       case violation([Pending], AdapterProcess?, AdapterError)
     }
+    // A stray blank line (an extra print()) carries nothing and is not worth failing a run over.
+    if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
     let value = try? JSONParser.parse(line)
     let action = state.withLock { state -> Action in
       guard state.generation == generation else { return .none }

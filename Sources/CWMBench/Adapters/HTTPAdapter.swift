@@ -113,6 +113,17 @@ public final class HTTPAdapter: ModelAdapter {
 
   /// Sends one request and waits for the server's answer.
   public func send(_ request: ModelRequest) async throws -> ModelResponse {
+    do {
+      return try await answer(request)
+    } catch {
+      // A cancelled request (the harness's timeout, an interrupted run) is not a server failure,
+      // and must not be recorded as one.
+      if Task.isCancelled { throw CancellationError() }
+      throw error
+    }
+  }
+
+  private func answer(_ request: ModelRequest) async throws -> ModelResponse {
     let (name, promptLogprobs) = state.withLock { ($0.modelName, $0.promptLogprobs) }
     guard let name else { throw AdapterError.unavailable("http adapter for '\(baseURL.absoluteString)' was not started") }
     switch request.operation {
@@ -171,10 +182,14 @@ public final class HTTPAdapter: ModelAdapter {
   }
 
   private func completionGenerate(model: String, prompt: String, maxTokens: Int, stop: [String]) async throws(AdapterError) -> String {
-    let body = JSONValue.object([
+    var members: [String: JSONValue] = [
       "model": .string(model), "prompt": .string(prompt), "max_tokens": .int(max(1, maxTokens)),
-      "stop": .array(stop.map { .string($0) }), "temperature": .int(0),
-    ])
+      "temperature": .int(0),
+    ]
+    // Some servers reject an empty `stop` list; OpenAI takes at most four.
+    let stops = stop.filter { !$0.isEmpty }
+    if !stops.isEmpty { members["stop"] = .array(stops.prefix(4).map { .string($0) }) }
+    let body = JSONValue.object(members)
     let answer = try await post("completions", body)
     guard let text = answer["choices"]?.arrayValue?.first?["text"]?.stringValue else {
       throw .protocolViolation("completion has no 'choices[0].text': '\(Self.excerpt(answer))'")
@@ -243,6 +258,7 @@ public final class HTTPAdapter: ModelAdapter {
         }
         switch error {
         case .unavailable: throw error
+        case .transient(let message) where message.hasPrefix("cannot reach"): throw .unavailable(message)
         default: throw .unavailable("cannot use the server at '\(baseURL.absoluteString)': \(error)")
         }
       }

@@ -154,6 +154,17 @@ import Testing
     #expect(log.all.contains { $0.contains("protocol violation") })
   }
 
+  @Test func blankLinesAreIgnored() async throws {
+    let adapter = ExecAdapter(
+      command: Support.adapterCommand("garbage.py"), environment: ["GARBAGE_AFTER": "1", "GARBAGE_KIND": "blank"],
+      log: { _ in })
+    _ = try await adapter.start()
+    for index in 0..<4 {
+      #expect(try await adapter.send(Support.request("b\(index)", Self.operation(index))) == Self.expected(Self.operation(index)))
+    }
+    await adapter.shutdown()
+  }
+
   @Test(arguments: [
     ("notok", "did not start: it refused hello: 'no weights'"),
     ("garbage", "did not start: it answered hello with 'Loading model... 10%', which is not a JSON object"),
@@ -171,6 +182,33 @@ import Testing
       #expect(text.contains("'bad_hello: FileNotFoundError: no weights'"), "\(text)")
     }
     await adapter.shutdown()
+  }
+
+  @Test func startCanBeCancelled() async throws {
+    let adapter = ExecAdapter(
+      command: Support.adapterCommand("bad_hello.py"), environment: ["BAD_HELLO": "silent"], log: { _ in })
+    let starting = Task { try await adapter.start() }
+    try await Task.sleep(for: .milliseconds(300))
+    starting.cancel()
+    await #expect(throws: AdapterError.unavailable("adapter '\(adapter.command)' was cancelled before it answered hello")) {
+      try await starting.value
+    }
+    await #expect(throws: AdapterError.self) { try await adapter.send(Support.request("x", Self.operation(0))) }
+    await adapter.shutdown()
+  }
+
+  @Test func compoundCommandsRunWholeWithSignalsUnblocked() async throws {
+    let log = LogRecorder()
+    let directory = Support.fixtures.appendingPathComponent("adapters").path
+    let adapter = ExecAdapter(
+      command: "cd '\(directory)' && grep SigBlk /proc/self/status >&2 && python3 trivial.py", log: log.sink)
+    #expect(try await adapter.start().name == "trivial")
+    #expect(try await adapter.send(Support.request("x", Self.operation(1))) == Self.expected(Self.operation(1)))
+    await adapter.shutdown()
+    // The child must hear SIGTERM and Ctrl-C even though Swift's worker threads block them.
+    #expect(log.all.contains("[adapter] SigBlk:\t0000000000000000"), "\(log.all)")
+    #expect(AdapterProcess.shellScript(for: "python3 a.py --x 1") == "exec python3 a.py --x 1")
+    #expect(AdapterProcess.shellScript(for: "cd d && python3 a.py") == "cd d && python3 a.py")
   }
 
   @Test func missingCommandIsUnavailable() async throws {

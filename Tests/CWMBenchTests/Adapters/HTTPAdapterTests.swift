@@ -167,7 +167,7 @@ import Testing
     try await Task.sleep(for: .milliseconds(200))
     request.cancel()
     // Without cancellation the server's answer would arrive after 5 s and this would succeed.
-    await #expect(throws: (any Error).self) { try await request.value }
+    await #expect(throws: CancellationError.self) { try await request.value }
     await adapter.shutdown()
   }
 

@@ -1,4 +1,4 @@
-"""Fails the handshake as BAD_HELLO says: "notok" (default), "garbage", "exit" or "silent_exit"."""
+"""Fails the handshake as BAD_HELLO says: "notok" (default), "garbage", "exit" or "silent" (never answers)."""
 import os
 import sys
 

@@ -1,7 +1,7 @@
 """Answers GARBAGE_AFTER requests (default 2) correctly, then writes a bad line.
 
 GARBAGE_KIND: "text" (default) writes a line that is not JSON; "unknown_id" writes an
-answer for an id that was never sent.
+answer for an id that was never sent; "blank" writes an empty line and answers normally.
 """
 import json
 import os
@@ -27,6 +27,10 @@ def main():
             if seen > after:
                 _common.write(out)
                 out = []
+                if kind == "blank":
+                    sys.stdout.write("\n")
+                    out.append(_common.answer(json.loads(line)))
+                    continue
                 if kind == "unknown_id":
                     sys.stdout.write(json.dumps({"id": "no-such-id", "text": "x"}) + "\n")
                 else:
