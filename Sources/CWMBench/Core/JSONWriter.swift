@@ -74,7 +74,10 @@ public struct JSONWriter: Sendable {
   /// Appends the UTF-8 in `utf8` quoted and escaped; the bytes are trusted to be valid UTF-8.
   public mutating func writeString(utf8: UnsafeRawBufferPointer) {
     // One growth check for the common case of few escapes, instead of one per copied run.
-    bytes.reserveCapacity(bytes.count + utf8.count + 16)
+    // `reserveCapacity` allocates exactly what it is asked for, so ask for double: calling
+    // it with small increments would otherwise copy the whole buffer on every string.
+    let needed = bytes.count + utf8.count + 16
+    if bytes.capacity < needed { bytes.reserveCapacity(max(needed, 2 * bytes.capacity)) }
     bytes.append(0x22)
     guard let base = utf8.baseAddress, !utf8.isEmpty else {
       bytes.append(0x22)

@@ -7,12 +7,46 @@ public struct ActionSampler: Sendable {
 
   /// Every variable, ascending: the targets of rotations and tuples, shared rather than rebuilt.
   private let allVariables: [Int]
+  /// Prebuilt observed actions, indexed by the draws that select them, so that drawing one
+  /// copies a reference instead of allocating arrays (generation is allocation-bound).
+  private let table: [TraceAction]
 
   /// Creates a sampler; the caller has checked `group.admits(kind)`.
   public init(group: Group, kind: ActionKind) {
     self.group = group
     self.kind = kind
     self.allVariables = Array(0..<group.n)
+    self.table = Self.buildTable(kind: kind, n: group.n, allVariables: allVariables)
+  }
+
+  /// The largest n whose 3-cycles are prebuilt (2·n³ entries).
+  static let maximumTabledCycleSize = 12
+
+  private static func buildTable(kind: ActionKind, n: Int, allVariables: [Int]) -> [TraceAction] {
+    switch kind {
+    case .swap:
+      // Index i·n + j for the unordered pair drawn as (i, j), i < j.
+      var table = [TraceAction](repeating: TraceAction(targets: [], arrangements: [[]]), count: n * n)
+      for i in 0..<n { for j in (i + 1)..<max(i + 1, n) { table[i * n + j] = TraceAction(targets: [i, j], arrangements: [[j, i]]) } }
+      return table
+    case .cycle3 where n <= maximumTabledCycleSize && n >= 3:
+      // Index ((x·n + y)·n + z)·2 + direction for x < y < z.
+      var table = [TraceAction](repeating: TraceAction(targets: [], arrangements: [[]]), count: n * n * n * 2)
+      for x in 0..<n {
+        for y in (x + 1)..<max(x + 1, n) {
+          for z in (y + 1)..<max(y + 1, n) {
+            let base = ((x * n + y) * n + z) * 2
+            table[base] = TraceAction(targets: [x, y, z], arrangements: [[y, z, x]])
+            table[base + 1] = TraceAction(targets: [x, y, z], arrangements: [[z, x, y]])
+          }
+        }
+      }
+      return table
+    case .rotate:
+      return (0..<n).map { r in TraceAction(targets: allVariables, arrangements: [(0..<n).map { ($0 - r + n) % n }]) }
+    default:
+      return []
+    }
   }
 
   private var n: Int { group.n }
@@ -22,14 +56,15 @@ public struct ActionSampler: Sendable {
     switch kind {
     case .swap:
       let (i, j) = distinctPair(using: &rng)
-      return TraceAction(targets: [i, j], arrangements: [[j, i]])
+      return table[i * n + j]
     case .cycle3:
       let targets = distinctTriple(using: &rng)
       let (x, y, z) = (targets[0], targets[1], targets[2])
       let forward = rng.uniform(below: 2) == 0
+      if !table.isEmpty { return table[((x * n + y) * n + z) * 2 + (forward ? 0 : 1)] }
       return TraceAction(targets: targets, arrangements: [forward ? [y, z, x] : [z, x, y]])
     case .rotate:
-      return TraceAction(targets: allVariables, arrangements: [rotation(by: rng.uniform(in: 1...(n - 1)))])
+      return table[rng.uniform(in: 1...(n - 1))]
     case .tuple:
       return TraceAction(targets: allVariables, arrangements: [groupElement(using: &rng)])
     }
@@ -102,9 +137,21 @@ public struct ActionSampler: Sendable {
   }
 
   private func distinctTriple(using rng: inout Xoshiro256) -> [Int] {
-    var pool = Array(0..<n)
-    partialShuffle(&pool, count: 3, using: &rng)
-    return pool[..<3].sorted()
+    // Partial Fisher–Yates over 0..<n, done lazily on three slots: the same draws as
+    // shuffling a whole pool, without allocating it.
+    var slots = [0, 1, 2]
+    var swapped: [(Int, Int)] = []
+    func value(at index: Int) -> Int {
+      swapped.last(where: { $0.0 == index })?.1 ?? index
+    }
+    for i in 0..<3 {
+      let j = i + rng.uniform(below: n - i)
+      let vi = value(at: i), vj = value(at: j)
+      swapped.append((i, vj))
+      swapped.append((j, vi))
+      slots[i] = vj
+    }
+    return slots.sorted()
   }
 
   private func partialShuffle(_ array: inout [Int], count: Int, using rng: inout Xoshiro256) {

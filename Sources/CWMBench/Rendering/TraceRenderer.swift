@@ -35,7 +35,9 @@ extension Array where Element == UInt8 {
   /// Appends ASCII text.
   @inlinable
   mutating func appendASCII(_ text: StaticString) {
-    text.withUTF8Buffer { append(contentsOf: $0) }
+    // Literals here are a few bytes long; a plain loop beats the bulk-copy call's setup.
+    let start = text.utf8Start
+    for offset in 0..<text.utf8CodeUnitCount { append(start[offset]) }
   }
 
   /// Appends the decimal digits of a non-negative integer without allocating a string.
