@@ -24,6 +24,7 @@ public final class LineCursor {
     self.path = path
     self.chunkSize = chunkSize
     fd = open(path, O_RDONLY | O_CLOEXEC)
+    buffer.reserveCapacity(2 * chunkSize)
     guard fd >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
   }
 
@@ -55,7 +56,9 @@ public final class LineCursor {
       start = 0
     }
     let oldCount = buffer.count
-    buffer.reserveCapacity(oldCount + chunkSize)
+    // Grow only by doubling: asking for a few more bytes each time would make every refill
+    // a fresh allocation that the allocator cannot place in the freed one, and the heap grows.
+    if buffer.capacity < oldCount + chunkSize { buffer.reserveCapacity(max(oldCount + chunkSize, 2 * buffer.capacity)) }
     var readCount = 0
     buffer.append(contentsOf: repeatElement(0, count: chunkSize))
     let result = buffer.withUnsafeMutableBytes { raw in

@@ -143,16 +143,35 @@ extension EvalRunner {
     }
   }
 
+  /// The watchdog that enforces every request's timeout in this process.
+  static let watchdog = RequestWatchdog()
+
   /// Runs `body`, throwing `AdapterError.timeout` if it takes longer than `seconds`.
+  ///
+  /// The request runs as its own task so the watchdog can cancel it; adapters answer
+  /// cancellation promptly (a process adapter forgets the request, an HTTP one drops it).
   static func withTimeout<T: Sendable>(_ seconds: Double, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-      group.addTask { try await body() }
-      group.addTask {
-        try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
-        throw AdapterError.timeout(seconds: seconds)
+    let timedOut = TimeoutFlag()
+    let task = Task { try await body() }
+    let token = watchdog.register(seconds: seconds) {
+      timedOut.value.store(true, ordering: .relaxed)
+      task.cancel()
+    }
+    defer { watchdog.unregister(token) }
+    do {
+      return try await withTaskCancellationHandler {
+        try await task.value
+      } onCancel: {
+        task.cancel()
       }
-      defer { group.cancelAll() }
-      return try await group.next()!
+    } catch {
+      if timedOut.value.load(ordering: .relaxed) { throw AdapterError.timeout(seconds: seconds) }
+      throw error
     }
   }
+}
+
+/// Whether the watchdog fired for one request.
+final class TimeoutFlag: Sendable {
+  let value = Atomic<Bool>(false)
 }
