@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A single-pass reader for `results.jsonl` lines that builds no JSON tree.
 ///
 /// The generic `JSONParser` allocates a dictionary per query, which caps reading at tens of MB/s;
@@ -5,6 +11,7 @@
 /// and skips the rest. Anything it does not expect (an odd type, a syntax error) makes it give up
 /// with `Unsupported`, and the caller falls back to `JSONParser`, which reports the exact problem.
 struct ResultLineScanner {
+
   /// The line cannot be read by the fast path; use the generic parser.
   struct Unsupported: Error {}
 
@@ -157,8 +164,18 @@ struct ResultLineScanner {
     skipWhitespace()
     let start = index
     while index < bytes.count, ResultLineScanner.isNumberByte(bytes[index]) { index += 1 }
-    guard index > start, let value = Double(String(decoding: bytes[start..<index], as: UTF8.self)), value.isFinite
-    else { throw Unsupported() }
+    let length = index - start
+    guard length > 0, length < 64 else { throw Unsupported() }
+    // strtod on a NUL-terminated stack copy: no allocation. A locale whose decimal point is not
+    // '.' makes strtod stop early; the end check then hands the line to the generic parser.
+    let value = withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer -> Double? in
+      for offset in 0..<length { buffer[offset] = CChar(bitPattern: bytes[start + offset]) }
+      buffer[length] = 0
+      var end: UnsafeMutablePointer<CChar>?
+      let parsed = strtod(buffer.baseAddress!, &end)
+      return end == buffer.baseAddress! + length ? parsed : nil
+    }
+    guard let value, value.isFinite else { throw Unsupported() }
     return value
   }
 
