@@ -102,6 +102,7 @@ public struct ReportBuilder: Sendable {
     var trainLength: Int?
     var runs: [String] = []
     var seen: [Int: [Bool]] = [:]
+    var modes: [Int: EvalMode] = [:]
     var failed: [(task: Int, ordinal: Int, error: String)] = []
     var scores: [Int: [ExampleScore]] = [:]
     var worst: [Candidate] = []
@@ -199,6 +200,10 @@ public struct ReportBuilder: Sendable {
           models.append(ModelState(name: record.model))
         }
         touched.insert(number)
+        if let mode = models[number].modes[task], mode != record.mode {
+          throw .conflictingModes(model: record.model, first: mode, second: record.mode, run: folder.path)
+        }
+        models[number].modes[task] = record.mode
         if models[number].seen[task] == nil {
           models[number].seen[task] = Array(repeating: false, count: taskIndex.ids.count)
         }
