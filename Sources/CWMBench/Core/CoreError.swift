@@ -15,6 +15,7 @@ public enum CoreError: Error, Sendable, Hashable, CustomStringConvertible {
   /// The file was used after `commit()`, `discard()` or `close()`.
   case closed(path: String)
 
+  /// The message shown to the user: lowercase, naming the offending path in single quotes.
   public var description: String {
     switch self {
     case .cannotOpen(let path, let reason):

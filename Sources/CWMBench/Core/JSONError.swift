@@ -29,6 +29,7 @@ public enum JSONError: Error, Sendable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// The message shown to the user: lowercase, ending with the byte offset.
   public var description: String {
     switch self {
     case .unexpectedCharacter(let expected, let offset):

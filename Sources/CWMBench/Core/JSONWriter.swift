@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Writes compact JSON into a byte buffer: sorted keys, locale-free numbers, deterministic bytes.
 ///
 /// The output matches Python's `json.dumps(value, sort_keys=True, separators=(",", ":"),
@@ -41,7 +47,22 @@ public struct JSONWriter: Sendable {
 
   /// The keys of `members` in UTF-8 byte order (the same as code point order).
   static func sortedKeys(_ members: [String: JSONValue]) -> [String] {
-    members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    members.keys.sorted(by: utf8Precedes)
+  }
+
+  /// Byte-wise order of two strings' UTF-8, which is also code point order.
+  static func utf8Precedes(_ lhs: String, _ rhs: String) -> Bool {
+    var lhs = lhs, rhs = rhs
+    return lhs.withUTF8 { l in
+      rhs.withUTF8 { r in
+        let common = min(l.count, r.count)
+        if common > 0 {
+          let order = memcmp(l.baseAddress!, r.baseAddress!, common)
+          if order != 0 { return order < 0 }
+        }
+        return l.count < r.count
+      }
+    }
   }
 
   /// Appends `text` quoted and escaped.
@@ -52,6 +73,8 @@ public struct JSONWriter: Sendable {
 
   /// Appends the UTF-8 in `utf8` quoted and escaped; the bytes are trusted to be valid UTF-8.
   public mutating func writeString(utf8: UnsafeRawBufferPointer) {
+    // One growth check for the common case of few escapes, instead of one per copied run.
+    bytes.reserveCapacity(bytes.count + utf8.count + 16)
     bytes.append(0x22)
     guard let base = utf8.baseAddress, !utf8.isEmpty else {
       bytes.append(0x22)

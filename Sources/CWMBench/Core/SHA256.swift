@@ -113,54 +113,159 @@ public struct SHA256: Sendable {
   }
 
   /// Runs the compression function over `count` consecutive 64-byte blocks at `blocks`.
+  ///
+  /// Fully unrolled (generated): the schedule lives in sixteen locals and the working variables
+  /// are renamed per round instead of shuffled, so everything stays in registers.
   private mutating func compress(blocks: UnsafeRawPointer, count: Int) {
-    var a0 = h0, b0 = h1, c0 = h2, d0 = h3, e0 = h4, f0 = h5, g0 = h6, h0v = h7
-    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-      sha256RoundConstants.withUnsafeBufferPointer { k in
-        for blockIndex in 0..<count {
-          let block = blocks + blockIndex * 64
-          for t in 0..<16 {
-            w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: t * 4, as: UInt32.self))
-          }
-          for t in 16..<64 {
-            let x = w[t - 15], y = w[t - 2]
-            let s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3)
-            let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >> 10)
-            w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-          }
-          var a = a0, b = b0, c = c0, d = d0, e = e0, f = f0, g = g0, h = h0v
-          // Eight rounds per iteration with the variables renamed instead of shuffled.
-          var t = 0
-          while t < 64 {
-            round(a, b, c, &d, e, f, g, &h, k[t] &+ w[t])
-            round(h, a, b, &c, d, e, f, &g, k[t + 1] &+ w[t + 1])
-            round(g, h, a, &b, c, d, e, &f, k[t + 2] &+ w[t + 2])
-            round(f, g, h, &a, b, c, d, &e, k[t + 3] &+ w[t + 3])
-            round(e, f, g, &h, a, b, c, &d, k[t + 4] &+ w[t + 4])
-            round(d, e, f, &g, h, a, b, &c, k[t + 5] &+ w[t + 5])
-            round(c, d, e, &f, g, h, a, &b, k[t + 6] &+ w[t + 6])
-            round(b, c, d, &e, f, g, h, &a, k[t + 7] &+ w[t + 7])
-            t += 8
-          }
-          a0 &+= a
-          b0 &+= b
-          c0 &+= c
-          d0 &+= d
-          e0 &+= e
-          f0 &+= f
-          g0 &+= g
-          h0v &+= h
-        }
-      }
+    var s0 = h0, s1 = h1, s2 = h2, s3 = h3, s4 = h4, s5 = h5, s6 = h6, s7 = h7
+    for blockIndex in 0..<count {
+      let block = blocks + blockIndex * 64
+      var w0 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+      var w1 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+      var w2 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
+      var w3 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 12, as: UInt32.self))
+      var w4 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
+      var w5 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 20, as: UInt32.self))
+      var w6 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 24, as: UInt32.self))
+      var w7 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 28, as: UInt32.self))
+      var w8 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 32, as: UInt32.self))
+      var w9 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 36, as: UInt32.self))
+      var w10 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 40, as: UInt32.self))
+      var w11 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 44, as: UInt32.self))
+      var w12 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 48, as: UInt32.self))
+      var w13 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 52, as: UInt32.self))
+      var w14 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 56, as: UInt32.self))
+      var w15 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 60, as: UInt32.self))
+      var a = s0, b = s1, c = s2, d = s3, e = s4, f = s5, g = s6, h = s7
+      round(a, b, c, &d, e, f, g, &h, 0x428a2f98 &+ w0)
+      round(h, a, b, &c, d, e, f, &g, 0x71374491 &+ w1)
+      round(g, h, a, &b, c, d, e, &f, 0xb5c0fbcf &+ w2)
+      round(f, g, h, &a, b, c, d, &e, 0xe9b5dba5 &+ w3)
+      round(e, f, g, &h, a, b, c, &d, 0x3956c25b &+ w4)
+      round(d, e, f, &g, h, a, b, &c, 0x59f111f1 &+ w5)
+      round(c, d, e, &f, g, h, a, &b, 0x923f82a4 &+ w6)
+      round(b, c, d, &e, f, g, h, &a, 0xab1c5ed5 &+ w7)
+      round(a, b, c, &d, e, f, g, &h, 0xd807aa98 &+ w8)
+      round(h, a, b, &c, d, e, f, &g, 0x12835b01 &+ w9)
+      round(g, h, a, &b, c, d, e, &f, 0x243185be &+ w10)
+      round(f, g, h, &a, b, c, d, &e, 0x550c7dc3 &+ w11)
+      round(e, f, g, &h, a, b, c, &d, 0x72be5d74 &+ w12)
+      round(d, e, f, &g, h, a, b, &c, 0x80deb1fe &+ w13)
+      round(c, d, e, &f, g, h, a, &b, 0x9bdc06a7 &+ w14)
+      round(b, c, d, &e, f, g, h, &a, 0xc19bf174 &+ w15)
+      w0 = w0 &+ sigma0(w1) &+ w9 &+ sigma1(w14)
+      round(a, b, c, &d, e, f, g, &h, 0xe49b69c1 &+ w0)
+      w1 = w1 &+ sigma0(w2) &+ w10 &+ sigma1(w15)
+      round(h, a, b, &c, d, e, f, &g, 0xefbe4786 &+ w1)
+      w2 = w2 &+ sigma0(w3) &+ w11 &+ sigma1(w0)
+      round(g, h, a, &b, c, d, e, &f, 0x0fc19dc6 &+ w2)
+      w3 = w3 &+ sigma0(w4) &+ w12 &+ sigma1(w1)
+      round(f, g, h, &a, b, c, d, &e, 0x240ca1cc &+ w3)
+      w4 = w4 &+ sigma0(w5) &+ w13 &+ sigma1(w2)
+      round(e, f, g, &h, a, b, c, &d, 0x2de92c6f &+ w4)
+      w5 = w5 &+ sigma0(w6) &+ w14 &+ sigma1(w3)
+      round(d, e, f, &g, h, a, b, &c, 0x4a7484aa &+ w5)
+      w6 = w6 &+ sigma0(w7) &+ w15 &+ sigma1(w4)
+      round(c, d, e, &f, g, h, a, &b, 0x5cb0a9dc &+ w6)
+      w7 = w7 &+ sigma0(w8) &+ w0 &+ sigma1(w5)
+      round(b, c, d, &e, f, g, h, &a, 0x76f988da &+ w7)
+      w8 = w8 &+ sigma0(w9) &+ w1 &+ sigma1(w6)
+      round(a, b, c, &d, e, f, g, &h, 0x983e5152 &+ w8)
+      w9 = w9 &+ sigma0(w10) &+ w2 &+ sigma1(w7)
+      round(h, a, b, &c, d, e, f, &g, 0xa831c66d &+ w9)
+      w10 = w10 &+ sigma0(w11) &+ w3 &+ sigma1(w8)
+      round(g, h, a, &b, c, d, e, &f, 0xb00327c8 &+ w10)
+      w11 = w11 &+ sigma0(w12) &+ w4 &+ sigma1(w9)
+      round(f, g, h, &a, b, c, d, &e, 0xbf597fc7 &+ w11)
+      w12 = w12 &+ sigma0(w13) &+ w5 &+ sigma1(w10)
+      round(e, f, g, &h, a, b, c, &d, 0xc6e00bf3 &+ w12)
+      w13 = w13 &+ sigma0(w14) &+ w6 &+ sigma1(w11)
+      round(d, e, f, &g, h, a, b, &c, 0xd5a79147 &+ w13)
+      w14 = w14 &+ sigma0(w15) &+ w7 &+ sigma1(w12)
+      round(c, d, e, &f, g, h, a, &b, 0x06ca6351 &+ w14)
+      w15 = w15 &+ sigma0(w0) &+ w8 &+ sigma1(w13)
+      round(b, c, d, &e, f, g, h, &a, 0x14292967 &+ w15)
+      w0 = w0 &+ sigma0(w1) &+ w9 &+ sigma1(w14)
+      round(a, b, c, &d, e, f, g, &h, 0x27b70a85 &+ w0)
+      w1 = w1 &+ sigma0(w2) &+ w10 &+ sigma1(w15)
+      round(h, a, b, &c, d, e, f, &g, 0x2e1b2138 &+ w1)
+      w2 = w2 &+ sigma0(w3) &+ w11 &+ sigma1(w0)
+      round(g, h, a, &b, c, d, e, &f, 0x4d2c6dfc &+ w2)
+      w3 = w3 &+ sigma0(w4) &+ w12 &+ sigma1(w1)
+      round(f, g, h, &a, b, c, d, &e, 0x53380d13 &+ w3)
+      w4 = w4 &+ sigma0(w5) &+ w13 &+ sigma1(w2)
+      round(e, f, g, &h, a, b, c, &d, 0x650a7354 &+ w4)
+      w5 = w5 &+ sigma0(w6) &+ w14 &+ sigma1(w3)
+      round(d, e, f, &g, h, a, b, &c, 0x766a0abb &+ w5)
+      w6 = w6 &+ sigma0(w7) &+ w15 &+ sigma1(w4)
+      round(c, d, e, &f, g, h, a, &b, 0x81c2c92e &+ w6)
+      w7 = w7 &+ sigma0(w8) &+ w0 &+ sigma1(w5)
+      round(b, c, d, &e, f, g, h, &a, 0x92722c85 &+ w7)
+      w8 = w8 &+ sigma0(w9) &+ w1 &+ sigma1(w6)
+      round(a, b, c, &d, e, f, g, &h, 0xa2bfe8a1 &+ w8)
+      w9 = w9 &+ sigma0(w10) &+ w2 &+ sigma1(w7)
+      round(h, a, b, &c, d, e, f, &g, 0xa81a664b &+ w9)
+      w10 = w10 &+ sigma0(w11) &+ w3 &+ sigma1(w8)
+      round(g, h, a, &b, c, d, e, &f, 0xc24b8b70 &+ w10)
+      w11 = w11 &+ sigma0(w12) &+ w4 &+ sigma1(w9)
+      round(f, g, h, &a, b, c, d, &e, 0xc76c51a3 &+ w11)
+      w12 = w12 &+ sigma0(w13) &+ w5 &+ sigma1(w10)
+      round(e, f, g, &h, a, b, c, &d, 0xd192e819 &+ w12)
+      w13 = w13 &+ sigma0(w14) &+ w6 &+ sigma1(w11)
+      round(d, e, f, &g, h, a, b, &c, 0xd6990624 &+ w13)
+      w14 = w14 &+ sigma0(w15) &+ w7 &+ sigma1(w12)
+      round(c, d, e, &f, g, h, a, &b, 0xf40e3585 &+ w14)
+      w15 = w15 &+ sigma0(w0) &+ w8 &+ sigma1(w13)
+      round(b, c, d, &e, f, g, h, &a, 0x106aa070 &+ w15)
+      w0 = w0 &+ sigma0(w1) &+ w9 &+ sigma1(w14)
+      round(a, b, c, &d, e, f, g, &h, 0x19a4c116 &+ w0)
+      w1 = w1 &+ sigma0(w2) &+ w10 &+ sigma1(w15)
+      round(h, a, b, &c, d, e, f, &g, 0x1e376c08 &+ w1)
+      w2 = w2 &+ sigma0(w3) &+ w11 &+ sigma1(w0)
+      round(g, h, a, &b, c, d, e, &f, 0x2748774c &+ w2)
+      w3 = w3 &+ sigma0(w4) &+ w12 &+ sigma1(w1)
+      round(f, g, h, &a, b, c, d, &e, 0x34b0bcb5 &+ w3)
+      w4 = w4 &+ sigma0(w5) &+ w13 &+ sigma1(w2)
+      round(e, f, g, &h, a, b, c, &d, 0x391c0cb3 &+ w4)
+      w5 = w5 &+ sigma0(w6) &+ w14 &+ sigma1(w3)
+      round(d, e, f, &g, h, a, b, &c, 0x4ed8aa4a &+ w5)
+      w6 = w6 &+ sigma0(w7) &+ w15 &+ sigma1(w4)
+      round(c, d, e, &f, g, h, a, &b, 0x5b9cca4f &+ w6)
+      w7 = w7 &+ sigma0(w8) &+ w0 &+ sigma1(w5)
+      round(b, c, d, &e, f, g, h, &a, 0x682e6ff3 &+ w7)
+      w8 = w8 &+ sigma0(w9) &+ w1 &+ sigma1(w6)
+      round(a, b, c, &d, e, f, g, &h, 0x748f82ee &+ w8)
+      w9 = w9 &+ sigma0(w10) &+ w2 &+ sigma1(w7)
+      round(h, a, b, &c, d, e, f, &g, 0x78a5636f &+ w9)
+      w10 = w10 &+ sigma0(w11) &+ w3 &+ sigma1(w8)
+      round(g, h, a, &b, c, d, e, &f, 0x84c87814 &+ w10)
+      w11 = w11 &+ sigma0(w12) &+ w4 &+ sigma1(w9)
+      round(f, g, h, &a, b, c, d, &e, 0x8cc70208 &+ w11)
+      w12 = w12 &+ sigma0(w13) &+ w5 &+ sigma1(w10)
+      round(e, f, g, &h, a, b, c, &d, 0x90befffa &+ w12)
+      w13 = w13 &+ sigma0(w14) &+ w6 &+ sigma1(w11)
+      round(d, e, f, &g, h, a, b, &c, 0xa4506ceb &+ w13)
+      w14 = w14 &+ sigma0(w15) &+ w7 &+ sigma1(w12)
+      round(c, d, e, &f, g, h, a, &b, 0xbef9a3f7 &+ w14)
+      w15 = w15 &+ sigma0(w0) &+ w8 &+ sigma1(w13)
+      round(b, c, d, &e, f, g, h, &a, 0xc67178f2 &+ w15)
+      s0 &+= a
+      s1 &+= b
+      s2 &+= c
+      s3 &+= d
+      s4 &+= e
+      s5 &+= f
+      s6 &+= g
+      s7 &+= h
     }
-    h0 = a0
-    h1 = b0
-    h2 = c0
-    h3 = d0
-    h4 = e0
-    h5 = f0
-    h6 = g0
-    h7 = h0v
+    h0 = s0
+    h1 = s1
+    h2 = s2
+    h3 = s3
+    h4 = s4
+    h5 = s5
+    h6 = s6
+    h7 = s7
   }
 }
 
@@ -182,14 +287,8 @@ private func round(
   h = t1 &+ s0 &+ maj
 }
 
-/// The first 32 bits of the fractional parts of the cube roots of the first 64 primes.
-private let sha256RoundConstants: [UInt32] = [
-  0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
-  0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
-  0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
-  0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
-  0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
-  0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
-  0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
-  0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
-]
+@inline(__always)
+private func sigma0(_ x: UInt32) -> UInt32 { rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3) }
+
+@inline(__always)
+private func sigma1(_ x: UInt32) -> UInt32 { rotr(x, 17) ^ rotr(x, 19) ^ (x >> 10) }

@@ -5,10 +5,14 @@ public struct ActionSampler: Sendable {
   /// The action kind.
   public let kind: ActionKind
 
+  /// Every variable, ascending: the targets of rotations and tuples, shared rather than rebuilt.
+  private let allVariables: [Int]
+
   /// Creates a sampler; the caller has checked `group.admits(kind)`.
   public init(group: Group, kind: ActionKind) {
     self.group = group
     self.kind = kind
+    self.allVariables = Array(0..<group.n)
   }
 
   private var n: Int { group.n }
@@ -25,9 +29,9 @@ public struct ActionSampler: Sendable {
       let forward = rng.uniform(below: 2) == 0
       return TraceAction(targets: targets, arrangements: [forward ? [y, z, x] : [z, x, y]])
     case .rotate:
-      return TraceAction(targets: Array(0..<n), arrangements: [rotation(by: rng.uniform(in: 1...(n - 1)))])
+      return TraceAction(targets: allVariables, arrangements: [rotation(by: rng.uniform(in: 1...(n - 1)))])
     case .tuple:
-      return TraceAction(targets: Array(0..<n), arrangements: [groupElement(using: &rng)])
+      return TraceAction(targets: allVariables, arrangements: [groupElement(using: &rng)])
     }
   }
 
@@ -49,12 +53,12 @@ public struct ActionSampler: Sendable {
       rng.shuffle(&arrangements)
       arrangements.removeLast(3 - choices)
     case .rotate:
-      targets = Array(0..<n)
+      targets = allVariables
       var shifts = Array(0..<n)
       partialShuffle(&shifts, count: choices, using: &rng)
       arrangements = shifts[..<choices].map { rotation(by: $0) }
     case .tuple:
-      targets = Array(0..<n)
+      targets = allVariables
       arrangements = []
       arrangements.reserveCapacity(choices)
       // Rejection keeps the draw uniform over ordered distinct tuples; choices ≤ min(order, 24)

@@ -24,9 +24,17 @@ public struct TraceAction: Sendable, Hashable {
   @inlinable
   public func apply(arrangement index: Int, to state: inout [Int]) {
     let sources = arrangements[index]
-    var moved = [Int](repeating: 0, count: targets.count)
-    for (slot, source) in sources.enumerated() { moved[slot] = state[source] }
-    for (slot, target) in targets.enumerated() { state[target] = moved[slot] }
+    if targets.count == 2 {
+      // Swaps are the common case: no scratch space needed.
+      let (first, second) = (state[sources[0]], state[sources[1]])
+      state[targets[0]] = first
+      state[targets[1]] = second
+      return
+    }
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: targets.count) { moved in
+      for slot in sources.indices { moved[slot] = state[sources[slot]] }
+      for slot in targets.indices { state[targets[slot]] = moved[slot] }
+    }
   }
 
   /// Applies the executed arrangement to a state.

@@ -42,15 +42,9 @@ public struct ReplRenderer: TraceRenderer {
   }
 
   public func answer(variable: Int?, values: [Int]) -> String {
-    var bytes: [UInt8] = []
-    if let variable {
-      bytes.append(VariableName.byte(variable))
-      bytes.append(0x20)
-      bytes.appendDecimal(values[0])
-    } else {
-      appendValues(values, to: &bytes)
-    }
-    return String(decoding: bytes, as: UTF8.self)
+    // Built as small strings, which Swift keeps inline: listing candidates allocates nothing.
+    if let variable { return VariableName.of(variable) + " " + String(values[0]) }
+    return values.map(String.init).joined(separator: " ")
   }
 
   private func appendAction(_ action: TraceAction, to text: inout [UInt8]) {

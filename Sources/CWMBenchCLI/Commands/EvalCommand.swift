@@ -38,6 +38,6 @@ public struct EvalCommand: Command {
 
   /// Runs the evaluation.
   public static func run(_ arguments: ParsedArguments, _ context: CommandContext) async throws {
-    throw CLIError.failure("not implemented yet")
+    try await evaluate(arguments, context)
   }
 }

@@ -50,9 +50,9 @@ extension GenerateCommand {
       if let duplicate = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
         throw CLIError.usage("two suite specs are both named '\(duplicate)'; their files would overwrite each other")
       }
-      for spec in specs where split == .train {
-        do { _ = try spec.cells(for: .train) } catch { throw CLIError.badData(error.description) }
-      }
+    }
+    for spec in specs where split == .train {
+      do { _ = try spec.cells(for: .train) } catch { throw CLIError.badData(error.description) }
     }
 
     let out = resolve(arguments.value("--out") ?? "out", in: context)

