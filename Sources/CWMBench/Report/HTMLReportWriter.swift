@@ -42,7 +42,7 @@ public enum HTMLReportWriter {
 
   static func writeTable(_ data: ReportData, family: Family, to output: inout some TextOutputStream) {
     let columns = SummaryTable.columns(for: family)
-    output.write("<h2>Family \(family.rawValue)</h2>\n<table>\n<thead><tr><th>model</th><th>group</th><th>actions</th><th>reveal</th>")
+    output.write("<h2>Family \(family.rawValue)</h2>\n<div class=\"table\"><table>\n<thead><tr><th>model</th><th>group</th><th>actions</th><th>reveal</th>")
     if family == .pfsa { output.write("<th>hidden</th>") }
     output.write("<th>T</th><th>k</th><th>examples</th>")
     for metric in columns { output.write("<th>\(metric.rawValue)</th>") }
@@ -59,11 +59,18 @@ public enum HTMLReportWriter {
         let row = line.metrics[metric]
         let atChance = metric == .accuracy && (row?.interval.contains(chance) ?? false)
         output.write(
-          "<td class=\"num\(atChance ? " chance" : "")\"\(atChance ? " title=\"interval contains chance \(Markup.decimal(chance, places: 4))\"" : "")>\(SummaryTable.formatted(row))</td>")
+          "<td class=\"num\(atChance ? " chance" : "")\"\(atChance ? " title=\"interval contains chance \(Markup.decimal(chance, places: 4))\"" : "")>\(cellHTML(row))</td>")
       }
       output.write("</tr>\n")
     }
-    output.write("</tbody>\n</table>\n")
+    output.write("</tbody>\n</table></div>\n")
+  }
+
+  /// A value over its 95% interval.
+  static func cellHTML(_ row: SummaryRow?) -> String {
+    guard let row else { return "–" }
+    return Markup.decimal(row.value, places: 3) + "<br><small>[" + Markup.decimal(row.interval.low, places: 3) + ", "
+      + Markup.decimal(row.interval.high, places: 3) + "]</small>"
   }
 
   static func writeModel(_ model: ModelReport, to output: inout some TextOutputStream) {
@@ -168,7 +175,7 @@ public enum HTMLReportWriter {
     table { border-collapse: collapse; font-size: 0.8em; margin: 0.5em 0; }
     th, td { border-bottom: 1px solid #e3e3e3; padding: 3px 6px; text-align: left; white-space: nowrap; }
     th { background: #f4f4f4; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-    td.chance { background: #fff3cd; }
+    td.chance { background: #fff3cd; } td small { color: #666; } div.table { overflow-x: auto; }
     .warnings { background: #fff3cd; border: 1px solid #e0c36a; padding: 0.6em 1.6em; }
     .rollout { border: 1px solid #ddd; margin: 0.8em 0; padding: 0 0.8em; }
     .rollout pre { max-height: 28em; overflow: auto; font-size: 0.85em; line-height: 1.35; }

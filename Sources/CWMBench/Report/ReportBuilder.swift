@@ -102,6 +102,7 @@ public struct ReportBuilder: Sendable {
     var trainLength: Int?
     var runs: [String] = []
     var seen: [Int: [Bool]] = [:]
+    var modes: [Int: EvalMode] = [:]
     var failed: [(task: Int, ordinal: Int, error: String)] = []
     var scores: [Int: [ExampleScore]] = [:]
     var worst: [Candidate] = []
@@ -184,13 +185,7 @@ public struct ReportBuilder: Sendable {
       let task = taskOfRun[runNumber]
       let taskIndex = tasks[task]
       var touched: Set<Int> = []
-      try forEachJSONLine(folder.resultsPath) { json, line throws(ReportError) in
-        let record: ResultRecord
-        do throws(ReportDecoding.Failure) {
-          record = try ReportDecoding.result(from: json, defaultModel: folder.modelName)
-        } catch {
-          throw .invalidInput(path: folder.resultsPath, line: line, reason: error.reason)
-        }
+      try forEachResult(folder.resultsPath, defaultModel: folder.modelName) { record, line throws(ReportError) in
         guard let ordinal = taskIndex.ordinals[record.id] else {
           throw .invalidInput(
             path: folder.resultsPath, line: line,
@@ -205,6 +200,10 @@ public struct ReportBuilder: Sendable {
           models.append(ModelState(name: record.model))
         }
         touched.insert(number)
+        if let mode = models[number].modes[task], mode != record.mode {
+          throw .conflictingModes(model: record.model, first: mode, second: record.mode, run: folder.path)
+        }
+        models[number].modes[task] = record.mode
         if models[number].seen[task] == nil {
           models[number].seen[task] = Array(repeating: false, count: taskIndex.ids.count)
         }
@@ -279,6 +278,37 @@ public struct ReportBuilder: Sendable {
     let position = worst.firstIndex { candidate.isWorse(than: $0) } ?? worst.count
     worst.insert(candidate, at: position)
     if worst.count > worstExamples { worst.removeLast() }
+  }
+
+  /// Reads each result line of `path`, through the fast scanner when it can (an interrupted last line is skipped).
+  func forEachResult(
+    _ path: String, defaultModel: String, _ body: (ResultRecord, Int) throws(ReportError) -> Void
+  ) throws(ReportError) {
+    do {
+      try LineReader.forEachLine(inFileAt: path) { bytes, line, terminated in
+        guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) else { return }
+        let record: ResultRecord
+        do throws(ResultLineScanner.Unsupported) {
+          record = try ResultLineScanner.scan(bytes, defaultModel: defaultModel)
+        } catch {
+          let json: JSONValue
+          do throws(JSONError) { json = try JSONParser.parse(bytes) } catch {
+            if !terminated { return }
+            throw ReportError.invalidInput(path: path, line: line, reason: error.description)
+          }
+          do throws(ReportDecoding.Failure) {
+            record = try ReportDecoding.result(from: json, defaultModel: defaultModel)
+          } catch {
+            throw ReportError.invalidInput(path: path, line: line, reason: error.reason)
+          }
+        }
+        try body(record, line)
+      }
+    } catch let error as ReportError {
+      throw error
+    } catch {
+      throw .io(path: path, reason: String(describing: error))
+    }
   }
 
   /// Parses each non-empty, terminated line of `path` as JSON (an interrupted last line is skipped).

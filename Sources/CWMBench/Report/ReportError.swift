@@ -12,6 +12,8 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
   case invalidInput(path: String, line: Int, reason: String)
   /// Two runs use different task files that share one name.
   case conflictingTaskFiles(name: String, first: String, second: String)
+  /// One model's results on one task file come from different modes (e.g. `score` and `generate`).
+  case conflictingModes(model: String, first: EvalMode, second: EvalMode, run: String)
   /// A file could not be read or written.
   case io(path: String, reason: String)
 
@@ -29,6 +31,8 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
       return "'\(path)' line \(line): \(reason)"
     case .conflictingTaskFiles(let name, let first, let second):
       return "runs use different task files named '\(name)': '\(first)' and '\(second)'"
+    case .conflictingModes(let model, let first, let second, let run):
+      return "model '\(model)' has '\(first.rawValue)' and '\(second.rawValue)' results on one task file (run folder '\(run)'); give the runs different model names"
     case .io(let path, let reason):
       return "cannot access '\(path)': \(reason)"
     }

@@ -40,7 +40,8 @@ extension ReportCommand {
   /// Malformed inputs are bad data (65); a missing folder or mixed task files are usage errors (64).
   static func map(_ error: ReportError) -> CLIError {
     switch error {
-    case .noRuns, .missingResults, .missingTaskFile, .conflictingTaskFiles: return .usage(error.description)
+    case .noRuns, .missingResults, .missingTaskFile, .conflictingTaskFiles, .conflictingModes:
+      return .usage(error.description)
     case .invalidRunFile, .invalidInput: return .badData(error.description)
     case .io: return .failure(error.description)
     }

@@ -57,10 +57,12 @@ import Testing
       ]))
   }
 
-  static func result(_ id: String, model: String, _ queries: [(Bool, String, [Double]?)], error: String? = nil) -> String {
+  static func result(
+    _ id: String, model: String, _ queries: [(Bool, String, [Double]?)], error: String? = nil, mode: String = "choice"
+  ) -> String {
     JSONWriter.encode(
       .object([
-        "id": .string(id), "model": .string(model), "mode": .string("choice"),
+        "id": .string(id), "model": .string(model), "mode": .string(mode),
         "queries": .array(
           queries.map { correct, predicted, probs in
             .object([
@@ -179,6 +181,37 @@ import Testing
       name: "suite.jsonl", first: scratch.root + "/a/suite.jsonl", second: scratch.root + "/b/suite.jsonl")) {
       try ReportBuilder(runs: [first, second]).build()
     }
+  }
+
+  @Test func refusesOneModelNameOverDifferentModes() throws {
+    let scratch = try Scratch()
+    try scratch.write("suite.jsonl", Self.permExample(0) + "\n" + Self.permExample(1) + "\n")
+    let first = try scratch.run(
+      "r1", model: "m", tasks: "suite.jsonl",
+      lines: [Self.result("perm/S3/swap/one/T2/k1/0", model: "m", [(true, "a 2", nil), (true, "c 1", nil)], mode: "score")])
+    let second = try scratch.run(
+      "r2", model: "m", tasks: "suite.jsonl",
+      lines: [Self.result("perm/S3/swap/one/T2/k1/1", model: "m", [(true, "a 2", nil), (true, "c 1", nil)], mode: "generate")])
+    #expect(throws: ReportError.conflictingModes(model: "m", first: .score, second: .generate, run: second)) {
+      try ReportBuilder(runs: [first, second]).build()
+    }
+  }
+
+  @Test func resolvesTasksAgainstTheRunFolderAndChecksTheirHash() throws {
+    let scratch = try Scratch()
+    try scratch.write("run/tasks.jsonl", Self.permExample(0) + "\n")
+    let line = Self.result("perm/S3/swap/one/T2/k1/0", model: "m", [(true, "a 2", nil), (false, "c 2", nil)])
+    try scratch.write("run/results.jsonl", line + "\n")
+    // A relative 'tasks' that does not exist in the current directory resolves inside the run folder.
+    let name = "tasks-\(UUID().uuidString).jsonl"
+    try FileManager.default.moveItem(atPath: scratch.root + "/run/tasks.jsonl", toPath: scratch.root + "/run/" + name)
+    try scratch.write("run/run.json", "{\"model\": \"m\", \"tasks\": \"\(name)\", \"tasks_sha256\": null}")
+    let data = try ReportBuilder(runs: [scratch.root + "/run"]).build()
+    #expect(data.rows.first { $0.metric == .accuracy }?.value == 0.5)
+    // A recorded hash that does not match the file means the task file changed since the run.
+    try scratch.write("run/run.json", "{\"model\": \"m\", \"tasks\": \"\(name)\", \"tasks_sha256\": \"\(String(repeating: "0", count: 64))\"}")
+    let error = #expect(throws: ReportError.self) { try ReportBuilder(runs: [scratch.root + "/run"]).build() }
+    #expect(error?.description.contains("has changed since the run") == true)
   }
 
   @Test func namesAFolderWithoutResults() throws {
