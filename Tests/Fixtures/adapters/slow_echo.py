@@ -8,6 +8,6 @@ for raw in sys.stdin:
     if request.get("op") == "hello":
         print(json.dumps({"ok": True, "name": "slow-echo", "modes": ["score"]}), flush=True)
         continue
-    time.sleep(0.01)
+    time.sleep(0.03)
     spans = [{"logprob": -0.5, "correct": True} for _ in request["spans"]]
     print(json.dumps({"id": request["id"], "spans": spans}), flush=True)
