@@ -56,6 +56,28 @@ import Testing
     #expect((run["skipped"]?.intValue ?? 0) > 0)
   }
 
+  @Test func ctrlCFinishesInFlightLinesAndExits130() async throws {
+    let directory = try temporaryDirectory()
+    _ = try Binary.run(["generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "2", "--examples", "150", "--name", "i"], in: directory)
+    let adapter = "exec:python3 \(Binary.packageRoot)/Tests/Fixtures/adapters/slow_echo.py"
+    let (process, stdout, _) = try Binary.start(["eval", "out/i.jsonl", "--model", adapter, "--out", "run", "--concurrency", "4"], in: directory)
+    let deadline = Date().addingTimeInterval(60)
+    while Date() < deadline {
+      let lines = (try? String(contentsOfFile: directory + "/run/results.jsonl", encoding: .utf8))?.split(separator: "\n").count ?? 0
+      if lines >= 10 { break }
+      try await Task.sleep(nanoseconds: 20_000_000)
+    }
+    kill(process.processIdentifier, SIGINT)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 130)
+    let ids = try resultIDs(directory + "/run/results.jsonl")
+    #expect(ids.count >= 10 && ids.count < 150)
+    let run = try JSONParser.parse([UInt8](FileManager.default.contents(atPath: directory + "/run/run.json")!))
+    #expect(run["status"]?.stringValue == "interrupted")
+    #expect(run["done"]?.intValue == ids.count)
+    #expect(try String(contentsOfFile: stdout, encoding: .utf8).contains("\(ids.count)/150 examples done"))
+  }
+
   @Test func aTruncatedLastLineIsDroppedAndAskedAgain() async throws {
     let directory = try temporaryDirectory()
     _ = try Binary.run(["generate", "--family", "perm", "--group", "S3", "--length", "4", "--spacing", "2", "--examples", "5", "--name", "t"], in: directory)
