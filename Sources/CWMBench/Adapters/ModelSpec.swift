@@ -67,9 +67,11 @@ public enum ModelSpec: Sendable, Hashable {
   }
 
   /// The Python command that runs a bundled checkpoint adapter.
-  func bundledCommand(adaptersDirectory: String) -> String? {
+  ///
+  /// `$CWMBENCH_PYTHON` picks the interpreter, for a virtual environment holding torch or
+  /// llama-cpp-python; by default `python3` from the PATH.
+  func bundledCommand(adaptersDirectory: String, python: String = "python3") -> String? {
     func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-    let python = "python3"
     switch self {
     case .huggingFace(let path): return "\(python) \(quoted(adaptersDirectory + "/hf_adapter.py")) \(quoted(path))"
     case .gguf(let path): return "\(python) \(quoted(adaptersDirectory + "/gguf_adapter.py")) \(quoted(path))"
@@ -94,7 +96,7 @@ public enum ModelSpec: Sendable, Hashable {
         baseURL: url, modelName: modelName, chat: chat, apiKey: HTTPAdapter.apiKey(from: environment), log: log)
     case .huggingFace, .gguf, .reference:
       let directory = try Self.adaptersDirectory(environment: environment)
-      let command = bundledCommand(adaptersDirectory: directory)!
+      let command = bundledCommand(adaptersDirectory: directory, python: environment["CWMBENCH_PYTHON"] ?? "python3")!
       var environment = environment
       environment["PYTHONPATH"] = directory + (environment["PYTHONPATH"].map { ":" + $0 } ?? "")
       return ExecAdapter(command: command, environment: environment, maxRestarts: maxRestarts, log: log)

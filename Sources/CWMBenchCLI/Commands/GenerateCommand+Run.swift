@@ -82,7 +82,7 @@ extension GenerateCommand {
         let seconds = max(Date().timeIntervalSince(started), 1e-9)
         standardOutput.write(
           "wrote \(display(summary.tasksPath, in: context)): \(summary.examples) examples, \(summary.queries) queries, "
-            + "\(cells.count) cells, \(megabytes(summary.bytes)) MB in \(String(format: "%.2f", seconds))s "
+            + "\(cells.count) \(cells.count == 1 ? "cell" : "cells"), \(megabytes(summary.bytes)) MB in \(String(format: "%.2f", seconds))s "
             + "(sha256 \(summary.sha256.prefix(12))…)\n")
       }
     }
