@@ -48,22 +48,39 @@ public struct ReplRenderer: TraceRenderer {
   }
 
   private func appendAction(_ action: TraceAction, to text: inout [UInt8]) {
+    if !action.isHidden {
+      // The hot path of generation: build the line in a stack buffer and append it once,
+      // instead of growing the array a byte at a time.
+      let targets = action.targets, sources = action.arrangements[0]
+      let length = 4 + 3 * targets.count - 2 + 3 + 3 * sources.count - 2 + 1
+      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { line in
+        var at = 0
+        func put(_ byte: UInt8) { line[at] = byte; at += 1 }
+        put(0x3E); put(0x3E); put(0x3E); put(0x20)
+        for (index, variable) in targets.enumerated() {
+          if index > 0 { put(0x2C); put(0x20) }
+          put(VariableName.byte(variable))
+        }
+        put(0x20); put(0x3D); put(0x20)
+        for (index, variable) in sources.enumerated() {
+          if index > 0 { put(0x2C); put(0x20) }
+          put(VariableName.byte(variable))
+        }
+        put(0x0A)
+        text.append(contentsOf: UnsafeBufferPointer(rebasing: line[..<at]))
+      }
+      return
+    }
     text.appendASCII(">>> ")
     appendNames(action.targets, to: &text)
-    text.appendASCII(" = ")
-    if action.isHidden {
-      text.appendASCII("random.choice([")
-      for (index, arrangement) in action.arrangements.enumerated() {
-        if index > 0 { text.appendASCII(", ") }
-        text.append(0x28)
-        appendNames(arrangement, to: &text)
-        text.append(0x29)
-      }
-      text.appendASCII("])")
-    } else {
-      appendNames(action.arrangements[0], to: &text)
+    text.appendASCII(" = random.choice([")
+    for (index, arrangement) in action.arrangements.enumerated() {
+      if index > 0 { text.appendASCII(", ") }
+      text.append(0x28)
+      appendNames(arrangement, to: &text)
+      text.append(0x29)
     }
-    text.append(0x0A)
+    text.appendASCII("])\n")
   }
 
   private func appendNames(_ variables: [Int], to text: inout [UInt8]) {

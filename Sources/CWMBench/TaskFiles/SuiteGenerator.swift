@@ -52,7 +52,6 @@ public struct SuiteGenerator: Sendable {
     let cells = try spec.cells(for: split)
     let perCell = examplesOverride ?? spec.examples(for: split)
     let seed = seedOverride ?? spec.seed
-    let factories = cells.map(ExampleFactory.init(params:))
     let keys = cells.map(\.key)
     let total = cells.count * perCell
     let batches = (total + Self.batchSize - 1) / Self.batchSize
@@ -74,11 +73,16 @@ public struct SuiteGenerator: Sendable {
         writer.bytes.reserveCapacity(Self.batchSize * 4096)
         var counts: [(cell: Int, queries: Int)] = []
         let range = (batch * Self.batchSize)..<min(total, (batch + 1) * Self.batchSize)
+        // Each batch builds its own factories (microseconds) rather than sharing them across
+        // threads: shared prebuilt actions would have their reference counts bounce between
+        // cores on every draw, which cost more than the second core gained.
+        var factory: (cell: Int, value: ExampleFactory)?
         for flat in range {
           let cell = flat / perCell
           let index = flat % perCell
+          if factory?.cell != cell { factory = (cell, ExampleFactory(params: cells[cell])) }
           let exampleSeed = ExampleSeed.make(suiteSeed: seed, split: split, cellKey: keys[cell], index: index)
-          let example = factories[cell].example(index: index, seed: exampleSeed)
+          let example = factory!.value.example(index: index, seed: exampleSeed)
           example.write(to: &writer)
           writer.bytes.append(0x0A)
           counts.append((cell, example.queries.count))
