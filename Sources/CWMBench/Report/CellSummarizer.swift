@@ -5,50 +5,81 @@ public enum CellSummarizer {
   /// Each bootstrap is seeded from `stableHash` of model, cell key and metric, so rerunning a
   /// report gives identical intervals.
   public static func rows(model: String, cell: ReportCell, scores: [ExampleScore]) -> [SummaryRow] {
-    let answered = scores.filter { $0.queries > 0 }
-    guard !answered.isEmpty else { return [] }
-    let queryCount = answered.reduce(0) { $0 + $1.queries }
+    var columns = CellScores(isPFSA: cell.family == .pfsa)
+    for score in scores where score.queries > 0 { columns.append(score) }
+    return rows(model: model, cell: cell, columns: columns)
+  }
+
+  /// The rows for `model` on `cell` from compact columns (every example in them has answered queries).
+  static func rows(model: String, cell: ReportCell, columns: CellScores) -> [SummaryRow] {
+    let count = columns.count
+    guard count > 0 else { return [] }
+    let queryCount = columns.queries.reduce(0) { $0 + Int($1) }
     var rows: [SummaryRow] = []
 
     func seed(_ metric: ReportMetric) -> UInt64 {
       stableHash(model + "\u{1F}" + cell.key + "\u{1F}" + metric.rawValue)
     }
-    func ratioRow(_ metric: ReportMetric, _ pairs: [(numerator: Double, denominator: Double)]) {
-      guard !pairs.isEmpty else { return }
-      let numerator = pairs.reduce(0.0) { $0 + $1.numerator }
-      let denominator = pairs.reduce(0.0) { $0 + $1.denominator }
-      var interval = ReportStatistics.bootstrapRatio(pairs, seed: seed(metric))
+    func append(_ metric: ReportMetric, numerator: Double, denominator: Double, examples: Int, _ interval: ConfidenceInterval) {
+      var interval = interval
       if metric.isProportion {
         interval = ConfidenceInterval(low: clampUnit(interval.low), high: clampUnit(interval.high))
       }
       rows.append(
         SummaryRow(
           model: model, cell: cell, metric: metric, value: numerator / denominator, interval: interval,
-          examples: pairs.count, queries: Int(denominator)))
+          examples: examples, queries: Int(denominator)))
+    }
+    // Integer pairs (queries right, queries answered) of the examples `include` picks.
+    func countRow(_ metric: ReportMetric, numerators: [Int32], include: (Int) -> Bool) {
+      var numerator = 0.0
+      var denominator = 0.0
+      var examples = 0
+      for index in 0..<count where include(index) {
+        numerator += Double(numerators[index])
+        denominator += Double(columns.queries[index])
+        examples += 1
+      }
+      guard examples > 0 else { return }
+      let interval = ReportStatistics.bootstrapRatio(
+        numerators: numerators, denominators: columns.queries, include: include, seed: seed(metric))
+      append(metric, numerator: numerator, denominator: denominator, examples: examples, interval)
+    }
+    func ratioRow(_ metric: ReportMetric, _ pairs: [(numerator: Double, denominator: Double)]) {
+      guard !pairs.isEmpty else { return }
+      let numerator = pairs.reduce(0.0) { $0 + $1.numerator }
+      let denominator = pairs.reduce(0.0) { $0 + $1.denominator }
+      append(
+        metric, numerator: numerator, denominator: denominator, examples: pairs.count,
+        ReportStatistics.bootstrapRatio(pairs, seed: seed(metric)))
     }
     func wilsonRow(_ metric: ReportMetric, successes: Int, queries: Int) {
       rows.append(
         SummaryRow(
           model: model, cell: cell, metric: metric,
-          value: Double(successes) / Double(answered.count),
-          interval: ReportStatistics.wilson(successes: successes, trials: answered.count),
-          examples: answered.count, queries: queries))
+          value: Double(successes) / Double(count),
+          interval: ReportStatistics.wilson(successes: successes, trials: count),
+          examples: count, queries: queries))
+    }
+    func pairs(_ mask: UInt8, _ value: (Int) -> Double) -> [(numerator: Double, denominator: Double)] {
+      (0..<count).compactMap { index in
+        columns.has(mask, at: index) ? (value(index), Double(columns.queries[index])) : nil
+      }
     }
 
-    ratioRow(.accuracy, answered.map { (Double($0.correct), Double($0.queries)) })
-    wilsonRow(.finalAccuracy, successes: answered.filter(\.lastCorrect).count, queries: answered.count)
-    wilsonRow(.sequenceAccuracy, successes: answered.filter(\.allCorrect).count, queries: queryCount)
-    guard cell.family == .pfsa else { return rows }
-    let withBayes = answered.filter { $0.bayesNLL != nil }
-    ratioRow(.bayesAccuracy, withBayes.map { (Double($0.bayesCorrect), Double($0.queries)) })
-    ratioRow(.nll, answered.compactMap { score in score.nll.map { ($0, Double(score.queries)) } })
-    ratioRow(
-      .excessNLL,
-      answered.compactMap { score in
-        guard let nll = score.nll, let bayes = score.bayesNLL else { return nil }
-        return (nll - bayes, Double(score.queries))
-      })
-    ratioRow(.tv, answered.compactMap { score in score.tv.map { ($0, Double(score.queries)) } })
+    countRow(.accuracy, numerators: columns.correct) { _ in true }
+    wilsonRow(
+      .finalAccuracy, successes: (0..<count).reduce(0) { $0 + (columns.has(CellScores.lastCorrectFlag, at: $1) ? 1 : 0) },
+      queries: count)
+    wilsonRow(
+      .sequenceAccuracy,
+      successes: (0..<count).reduce(0) { $0 + (columns.correct[$1] == columns.queries[$1] ? 1 : 0) },
+      queries: queryCount)
+    guard cell.family == .pfsa, columns.isPFSA else { return rows }
+    countRow(.bayesAccuracy, numerators: columns.bayesCorrect) { columns.has(CellScores.bayesNLLFlag, at: $0) }
+    ratioRow(.nll, pairs(CellScores.nllFlag) { columns.nll[$0] })
+    ratioRow(.excessNLL, pairs(CellScores.nllFlag | CellScores.bayesNLLFlag) { columns.nll[$0] - columns.bayesNLL[$0] })
+    ratioRow(.tv, pairs(CellScores.tvFlag) { columns.tv[$0] })
     return rows
   }
 

@@ -10,22 +10,36 @@ extension ExampleScore {
   ///
   /// Only as many queries as both sides have are scored; the caller reports a mismatch.
   public init(truth: ExampleTruth, family: Family, results: [QueryResult]) {
-    let count = min(truth.queryCount, results.count)
+    self.init(
+      queryCount: truth.queryCount, bayesCorrect: truth.bayesCorrect, bayesNLL: truth.bayesNLL, family: family,
+      results: results,
+      answerIndex: { $0 < truth.answerIndices.count ? Int(truth.answerIndices[$0]) : -1 },
+      bayes: { $0 < truth.bayes.count ? truth.bayes[$0][...] : [] })
+  }
+
+  /// Scores against a truth held elsewhere (the report's flat columns), query by query.
+  ///
+  /// `answerIndex` and `bayes` give query `i`'s answer index (−1 when absent) and posterior.
+  init(
+    queryCount: Int, bayesCorrect: Int, bayesNLL: Double?, family: Family, results: [QueryResult],
+    answerIndex: (Int) -> Int, bayes: (Int) -> ArraySlice<Double>
+  ) {
+    let count = min(queryCount, results.count)
     var correct = 0
     for index in 0..<count where results[index].correct { correct += 1 }
     self.init(queries: count, correct: correct, lastCorrect: count > 0 && results[count - 1].correct)
     guard family == .pfsa, count > 0 else { return }
     // The Bayes sums cover every query of the example; only use them when all were answered.
-    if count == truth.queryCount {
-      bayesCorrect = truth.bayesCorrect
-      bayesNLL = truth.bayesNLL
+    if count == queryCount {
+      self.bayesCorrect = bayesCorrect
+      self.bayesNLL = bayesNLL
     }
     var nll: Double? = 0
     var tv: Double? = 0
     for index in 0..<count {
       let result = results[index]
-      let answerIndex = index < truth.answerIndices.count ? Int(truth.answerIndices[index]) : -1
-      let bayes = index < truth.bayes.count ? truth.bayes[index] : []
+      let answerIndex = answerIndex(index)
+      let bayes = bayes(index)
       if let logprob = result.logprob {
         nll = nll.map { $0 - logprob }
       } else if let probs = result.probs, answerIndex >= 0, answerIndex < probs.count {
@@ -46,9 +60,9 @@ extension ExampleScore {
   }
 
   /// The index of the largest value, the first one on ties.
-  static func argmax(_ values: [Double]) -> Int {
-    var best = 0
+  static func argmax<Values: RandomAccessCollection<Double>>(_ values: Values) -> Int where Values.Index == Int {
+    var best = values.startIndex
     for index in values.indices.dropFirst() where values[index] > values[best] { best = index }
-    return best
+    return best - values.startIndex
   }
 }

@@ -2,9 +2,10 @@ import Foundation
 
 /// Builds a report from run folders: the public entry point of `cwmbench report`.
 ///
-/// Reading is streaming: each task file is read once into per-example `ExampleTruth`s (no text),
-/// each `results.jsonl` once into per-example `ExampleScore`s, and only the few worst examples per
-/// model are read again in full for the page. Runs are merged by model name and task file, so
+/// Reading is streaming and keeps a few numbers per example, never text: each task file is read
+/// once into a `TaskIndex` (id hashes, cells, truth; hashed for SHA-256 on a second thread
+/// meanwhile), each `results.jsonl` once into per-cell `CellScores`, and only the examples the
+/// report names (worst, missing, failed) are read again at the end. Runs are merged by model name and task file, so
 /// shards of one run and several models or suites combine freely; two different task files that
 /// share a file name are refused, and a task file changed since its run (SHA-256) too.
 public struct ReportBuilder: Sendable {
@@ -71,24 +72,22 @@ public struct ReportBuilder: Sendable {
 
   // MARK: - Reading
 
-  /// One distinct task file: its examples' ids, cells and truths, indexed by line order.
-  struct TaskIndex {
-    var path: String
-    var ids: [String] = []
-    var ordinals: [String: Int] = [:]
-    var cells: [Int] = []
-    var truths: [ExampleTruth] = []
-  }
-
   /// One of a model's worst examples so far.
   struct Candidate {
     var score: ExampleScore
     var task: Int
     var ordinal: Int
     var results: [QueryResult]
+    /// The result line's id, checked against the task file when the example is read again.
+    var id: String
+    /// The results file and line, for that check's error.
+    var source: (path: String, line: Int)
 
     /// Worse first: lower accuracy, then more queries, then file order.
-    func isWorse(than other: Candidate) -> Bool {
+    func isWorse(than other: Candidate) -> Bool { Candidate.isWorse(score, task, ordinal, than: other) }
+
+    /// Whether an example scored `score` at (`task`, `ordinal`) ranks worse than `other`.
+    static func isWorse(_ score: ExampleScore, _ task: Int, _ ordinal: Int, than other: Candidate) -> Bool {
       if score.accuracy != other.score.accuracy { return score.accuracy < other.score.accuracy }
       if score.queries != other.score.queries { return score.queries > other.score.queries }
       if task != other.task { return task < other.task }
@@ -96,17 +95,35 @@ public struct ReportBuilder: Sendable {
     }
   }
 
-  /// Everything gathered about one model while reading.
+  /// A result line that carries an error.
+  struct Failure {
+    var task: Int
+    var ordinal: Int
+    var error: String
+    var id: String
+    var source: (path: String, line: Int)
+  }
+
+  /// Everything gathered about one model while reading: a few bytes per example.
   struct ModelState {
     var name: String
     var trainLength: Int?
     var runs: [String] = []
-    var seen: [Int: [Bool]] = [:]
-    var modes: [Int: EvalMode] = [:]
-    var failed: [(task: Int, ordinal: Int, error: String)] = []
-    var scores: [Int: [ExampleScore]] = [:]
+    /// Per task file, one bit per example: whether a result was read (nil: no results for that file).
+    var seen: [[UInt64]?]
+    var modes: [EvalMode?]
+    var failed: [Failure] = []
+    /// Per cell number.
+    var scores: [CellScores?]
     var worst: [Candidate] = []
     var scored = 0
+
+    init(name: String, tasks: Int, cells: Int) {
+      self.name = name
+      seen = Array(repeating: nil, count: tasks)
+      modes = Array(repeating: nil, count: tasks)
+      scores = Array(repeating: nil, count: cells)
+    }
   }
 
   /// Reads every run and computes the report.
@@ -114,21 +131,30 @@ public struct ReportBuilder: Sendable {
     guard !runs.isEmpty else { throw .noRuns }
     let folders = try runs.map { path throws(ReportError) in try RunFolder(path: path) }
 
+    // Each distinct task path is hashed on a second thread while this one indexes it; the
+    // checks then run in folder order, so errors come out as if hashing had come first.
+    var catalog = CellCatalog()
+    var digestsByPath: [String: Result<String, CoreError>] = [:]
+    var indexByPath: [String: Result<TaskIndex, ReportError>] = [:]
+    for folder in folders where digestsByPath[folder.tasksPath] == nil {
+      let path = folder.tasksPath
+      let (digest, index) = ReportBuilder.hashing(path) { () -> Result<TaskIndex, ReportError> in
+        do throws(ReportError) { return .success(try indexTasks(path, catalog: &catalog)) } catch { return .failure(error) }
+      }
+      digestsByPath[path] = digest
+      indexByPath[path] = index
+    }
+
     // Distinct task files by content; refuse two contents under one file name.
-    var digestsByPath: [String: String] = [:]
     var taskOfDigest: [String: Int] = [:]
     var taskPaths: [String] = []
     var pathOfName: [String: (path: String, digest: String)] = [:]
     var taskOfRun: [Int] = []
     for folder in folders {
       let digest: String
-      if let known = digestsByPath[folder.tasksPath] {
-        digest = known
-      } else {
-        do { digest = try SHA256.hexDigest(ofFileAt: folder.tasksPath) } catch {
-          throw .io(path: folder.tasksPath, reason: error.description)
-        }
-        digestsByPath[folder.tasksPath] = digest
+      switch digestsByPath[folder.tasksPath]! {
+      case .success(let value): digest = value
+      case .failure(let error): throw .io(path: folder.tasksPath, reason: error.description)
       }
       if let recorded = folder.tasksSHA256, recorded.lowercased() != digest {
         throw .invalidRunFile(
@@ -148,36 +174,15 @@ public struct ReportBuilder: Sendable {
         taskPaths.append(folder.tasksPath)
       }
     }
-
-    var cells: [ReportCell] = []
-    var cellIndex: [ReportCell: Int] = [:]
     var tasks: [TaskIndex] = []
     for path in taskPaths {
-      var index = TaskIndex(path: path)
-      try forEachJSONLine(path) { json, line throws(ReportError) in
-        let example: TaskExample
-        do throws(TaskFileError) { example = try TaskExample(json: json) } catch {
-          throw .invalidInput(path: path, line: line, reason: error.description)
-        }
-        guard index.ordinals[example.id] == nil else {
-          throw .invalidInput(path: path, line: line, reason: "duplicate example id '\(example.id)'")
-        }
-        let cell = ReportCell(example.params)
-        let cellNumber: Int
-        if let known = cellIndex[cell] {
-          cellNumber = known
-        } else {
-          cellNumber = cells.count
-          cellIndex[cell] = cellNumber
-          cells.append(cell)
-        }
-        index.ordinals[example.id] = index.ids.count
-        index.ids.append(example.id)
-        index.cells.append(cellNumber)
-        index.truths.append(ExampleTruth(example: example))
+      switch indexByPath[path]! {
+      case .success(let index): tasks.append(index)
+      case .failure(let error): throw error
       }
-      tasks.append(index)
     }
+    indexByPath = [:]
+    let cells = catalog.cells
 
     var models: [ModelState] = []
     var modelIndex: [String: Int] = [:]
@@ -185,44 +190,58 @@ public struct ReportBuilder: Sendable {
       let task = taskOfRun[runNumber]
       let taskIndex = tasks[task]
       var touched: Set<Int> = []
+      var last: (name: String, number: Int)?
       try forEachResult(folder.resultsPath, defaultModel: folder.modelName) { record, line throws(ReportError) in
-        guard let ordinal = taskIndex.ordinals[record.id] else {
+        guard let ordinal = taskIndex.ordinal(of: record.id) else {
           throw .invalidInput(
             path: folder.resultsPath, line: line,
             reason: "example '\(record.id)' is not in task file '\(taskIndex.path)'")
         }
         let number: Int
-        if let known = modelIndex[record.model] {
-          number = known
+        if let last, last.name == record.model {
+          number = last.number
         } else {
-          number = models.count
-          modelIndex[record.model] = number
-          models.append(ModelState(name: record.model))
+          if let known = modelIndex[record.model] {
+            number = known
+          } else {
+            number = models.count
+            modelIndex[record.model] = number
+            models.append(ModelState(name: record.model, tasks: tasks.count, cells: cells.count))
+          }
+          touched.insert(number)
+          last = (record.model, number)
         }
-        touched.insert(number)
         if let mode = models[number].modes[task], mode != record.mode {
           throw .conflictingModes(model: record.model, first: mode, second: record.mode, run: folder.path)
         }
         models[number].modes[task] = record.mode
         if models[number].seen[task] == nil {
-          models[number].seen[task] = Array(repeating: false, count: taskIndex.ids.count)
+          models[number].seen[task] = Array(repeating: 0, count: (taskIndex.count + 63) / 64)
         }
         // Overlapping shards or a resumed run may repeat an example: the first line wins.
-        guard models[number].seen[task]?[ordinal] == false else { return }
-        models[number].seen[task]?[ordinal] = true
+        let bit: UInt64 = 1 << UInt64(ordinal % 64)
+        guard models[number].seen[task]![ordinal / 64] & bit == 0 else { return }
+        models[number].seen[task]![ordinal / 64] |= bit
         if let error = record.error {
-          models[number].failed.append((task, ordinal, error))
+          models[number].failed.append(
+            Failure(task: task, ordinal: ordinal, error: error, id: record.id, source: (folder.resultsPath, line)))
           return
         }
-        let cell = taskIndex.cells[ordinal]
-        let score = ExampleScore(
-          truth: taskIndex.truths[ordinal], family: cells[cell].family, results: record.queries)
+        let cell = Int(taskIndex.cells[ordinal])
+        let score = taskIndex.score(ordinal: ordinal, family: cells[cell].family, results: record.queries)
         guard score.queries > 0 else { return }
-        models[number].scores[cell, default: []].append(score)
+        if models[number].scores[cell] == nil { models[number].scores[cell] = CellScores(isPFSA: cells[cell].family == .pfsa) }
+        models[number].scores[cell]!.append(score)
         models[number].scored += 1
-        offer(
-          Candidate(score: score, task: task, ordinal: ordinal, results: record.queries),
-          to: &models[number].worst)
+        if worstExamples > 0, models[number].worst.count < worstExamples
+          || Candidate.isWorse(score, task, ordinal, than: models[number].worst[models[number].worst.count - 1])
+        {
+          offer(
+            Candidate(
+              score: score, task: task, ordinal: ordinal, results: record.queries, id: record.id,
+              source: (folder.resultsPath, line)),
+            to: &models[number].worst)
+        }
       }
       for number in touched.sorted() {
         models[number].runs.append(folder.path)
@@ -230,36 +249,65 @@ public struct ReportBuilder: Sendable {
       }
     }
 
-    // The worst examples' full text, read in one more pass over the task files that hold them.
-    var needed: [Int: Set<Int>] = [:]
-    for model in models { for candidate in model.worst { needed[candidate.task, default: []].insert(candidate.ordinal) } }
-    var examples: [Int: [Int: TaskExample]] = [:]
-    for (task, ordinals) in needed.sorted(by: { $0.key < $1.key }) {
-      let path = tasks[task].path
-      var ordinal = -1
-      try forEachJSONLine(path, filter: { ordinal += 1; return ordinals.contains(ordinal) }) { json, line throws(ReportError) in
-        do throws(TaskFileError) {
-          examples[task, default: [:]][ordinal] = try TaskExample(json: json)
-        } catch {
-          throw .invalidInput(path: path, line: line, reason: error.description)
+    // Ids and texts are read again only for the examples the report names.
+    var named: [[UInt64]?] = Array(repeating: nil, count: tasks.count)
+    var full: [Set<Int>] = Array(repeating: [], count: tasks.count)
+    func name(_ task: Int, _ ordinal: Int) {
+      if named[task] == nil { named[task] = Array(repeating: 0, count: (tasks[task].count + 63) / 64) }
+      named[task]![ordinal / 64] |= 1 << UInt64(ordinal % 64)
+    }
+    for model in models {
+      for candidate in model.worst {
+        name(candidate.task, candidate.ordinal)
+        full[candidate.task].insert(candidate.ordinal)
+      }
+      for failure in model.failed { name(failure.task, failure.ordinal) }
+      for (task, seen) in model.seen.enumerated() {
+        guard let seen else { continue }
+        for ordinal in 0..<tasks[task].count where seen[ordinal / 64] & (1 << UInt64(ordinal % 64)) == 0 {
+          name(task, ordinal)
         }
+      }
+    }
+    var ids: [[Int: String]] = Array(repeating: [:], count: tasks.count)
+    var examples: [[Int: TaskExample]] = Array(repeating: [:], count: tasks.count)
+    for task in tasks.indices {
+      guard let wanted = named[task] else { continue }
+      try readNamedExamples(
+        tasks[task].path, wanted: wanted, full: full[task], ids: &ids[task], examples: &examples[task])
+    }
+    // A hash index could confuse an absent id with a present one; the named examples are checked.
+    for model in models {
+      for candidate in model.worst where ids[candidate.task][candidate.ordinal] != candidate.id {
+        throw .invalidInput(
+          path: candidate.source.path, line: candidate.source.line,
+          reason: "example '\(candidate.id)' is not in task file '\(tasks[candidate.task].path)'")
+      }
+      for failure in model.failed where ids[failure.task][failure.ordinal] != failure.id {
+        throw .invalidInput(
+          path: failure.source.path, line: failure.source.line,
+          reason: "example '\(failure.id)' is not in task file '\(tasks[failure.task].path)'")
       }
     }
 
     var rows: [SummaryRow] = []
     var reports: [ModelReport] = []
     for model in models.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
-      for (cell, scores) in model.scores.sorted(by: { cells[$0.key] < cells[$1.key] }) {
-        rows += CellSummarizer.rows(model: model.name, cell: cells[cell], scores: scores)
+      let scored = model.scores.indices.filter { model.scores[$0] != nil }.sorted { cells[$0] < cells[$1] }
+      for cell in scored {
+        rows += CellSummarizer.rows(model: model.name, cell: cells[cell], columns: model.scores[cell]!)
       }
       var missing: [String] = []
-      for (task, seen) in model.seen.sorted(by: { $0.key < $1.key }) {
-        for (ordinal, wasSeen) in seen.enumerated() where !wasSeen { missing.append(tasks[task].ids[ordinal]) }
+      for (task, seen) in model.seen.enumerated() {
+        guard let seen else { continue }
+        for ordinal in 0..<tasks[task].count where seen[ordinal / 64] & (1 << UInt64(ordinal % 64)) == 0 {
+          missing.append(ids[task][ordinal] ?? "")
+        }
       }
       let failed = model.failed.sorted { ($0.task, $0.ordinal) < ($1.task, $1.ordinal) }
-        .map { (id: tasks[$0.task].ids[$0.ordinal], error: $0.error) }
+        .map { (id: ids[$0.task][$0.ordinal] ?? $0.id, error: $0.error) }
       let worst = model.worst.compactMap { candidate in
-        examples[candidate.task]?[candidate.ordinal].map { ExampleRollout(example: $0, results: candidate.results) }
+        examples[candidate.task][candidate.ordinal].map { ExampleRollout(example: $0, results: candidate.results) }
       }
       reports.append(
         ModelReport(
@@ -303,29 +351,6 @@ public struct ReportBuilder: Sendable {
           }
         }
         try body(record, line)
-      }
-    } catch let error as ReportError {
-      throw error
-    } catch {
-      throw .io(path: path, reason: String(describing: error))
-    }
-  }
-
-  /// Parses each non-empty, terminated line of `path` as JSON (an interrupted last line is skipped).
-  func forEachJSONLine(
-    _ path: String, filter: () -> Bool = { true },
-    _ body: (JSONValue, Int) throws(ReportError) -> Void
-  ) throws(ReportError) {
-    do {
-      try LineReader.forEachLine(inFileAt: path) { bytes, line, terminated in
-        guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) else { return }
-        guard filter() else { return }
-        let json: JSONValue
-        do throws(JSONError) { json = try JSONParser.parse(bytes) } catch {
-          if !terminated { return }
-          throw ReportError.invalidInput(path: path, line: line, reason: error.description)
-        }
-        try body(json, line)
       }
     } catch let error as ReportError {
       throw error

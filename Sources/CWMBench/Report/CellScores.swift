@@ -1,0 +1,55 @@
+/// One model's answered examples on one cell, as flat columns: 9 bytes per `perm` example.
+///
+/// An array of `ExampleScore` costs about 64 bytes per example (three optional doubles); a report
+/// over millions of examples keeps these columns instead, and the `pfsa`-only columns stay empty
+/// for `perm` cells. Order is insertion order, which the bootstrap depends on.
+struct CellScores {
+  /// Flag bits in `flags`.
+  static let lastCorrectFlag: UInt8 = 1
+  static let nllFlag: UInt8 = 2
+  static let bayesNLLFlag: UInt8 = 4
+  static let tvFlag: UInt8 = 8
+
+  /// Whether the `pfsa` columns are kept.
+  let isPFSA: Bool
+  /// Queries right, per example.
+  private(set) var correct: [Int32] = []
+  /// Queries answered, per example.
+  private(set) var queries: [Int32] = []
+  /// Per example: last query right, and which optional sums are present.
+  private(set) var flags: [UInt8] = []
+  /// Bayes-optimal queries right (`pfsa`).
+  private(set) var bayesCorrect: [Int32] = []
+  /// Σ −log p_model(answer) (`pfsa`; 0 when absent).
+  private(set) var nll: [Double] = []
+  /// Σ −log p_bayes(answer) (`pfsa`; 0 when absent).
+  private(set) var bayesNLL: [Double] = []
+  /// Σ total variation (`pfsa`; 0 when absent).
+  private(set) var tv: [Double] = []
+
+  /// Creates empty columns.
+  init(isPFSA: Bool) { self.isPFSA = isPFSA }
+
+  /// The number of examples.
+  var count: Int { correct.count }
+
+  /// Adds an example (the caller drops those without answered queries).
+  mutating func append(_ score: ExampleScore) {
+    correct.append(Int32(score.correct))
+    queries.append(Int32(score.queries))
+    var bits: UInt8 = score.lastCorrect ? CellScores.lastCorrectFlag : 0
+    if isPFSA {
+      if score.nll != nil { bits |= CellScores.nllFlag }
+      if score.bayesNLL != nil { bits |= CellScores.bayesNLLFlag }
+      if score.tv != nil { bits |= CellScores.tvFlag }
+      bayesCorrect.append(Int32(score.bayesCorrect))
+      nll.append(score.nll ?? 0)
+      bayesNLL.append(score.bayesNLL ?? 0)
+      tv.append(score.tv ?? 0)
+    }
+    flags.append(bits)
+  }
+
+  /// Whether example `index` has all the flag bits in `mask`.
+  func has(_ mask: UInt8, at index: Int) -> Bool { flags[index] & mask == mask }
+}
