@@ -91,6 +91,11 @@ public enum ReportStatistics {
     }
     let bound = codes.count.multipliedReportingOverflow(by: max(1, largest))
     if compact, !codes.isEmpty, !bound.overflow, bound.partialValue < 1 << 53 {
+      if values.count == 1, resamples > 0 {
+        // Every resample draws the same pair: the ratio is fixed, whatever the draws.
+        let ratio = Double(codes.count * values[0].numerator) / Double(codes.count * values[0].denominator)
+        return ConfidenceInterval(low: ratio, high: ratio)
+      }
       if values.count <= 256 {
         return bootstrapCodes(codes.map { UInt8($0) }, values: values, seed: seed, resamples: resamples)
       }

@@ -23,8 +23,8 @@ struct TaskLineScanner {
   }
 
   private var cursor: JSONCursor
-  /// Candidate spans of the query being read, reused across queries.
-  private var candidates: [Range<Int>] = []
+  /// The caller's buffers, moved in for the scan (a swap, so nothing is copied).
+  private var truth = TaskLineTruth()
   /// Deeper values than this in skipped fields go to the generic parser (bounded recursion).
   private static let maximumDepth = 64
 
@@ -36,7 +36,9 @@ struct TaskLineScanner {
   static func scan(_ line: UnsafeRawBufferPointer, into truth: inout TaskLineTruth) throws(Unsupported) -> Fields {
     guard line.count > 0 else { throw Unsupported() }
     var scanner = TaskLineScanner(line)
-    return try scanner.example(into: &truth)
+    swap(&scanner.truth, &truth)
+    defer { swap(&scanner.truth, &truth) }
+    return try scanner.example()
   }
 
   // MARK: - Example
@@ -45,7 +47,7 @@ struct TaskLineScanner {
     case id, family, params, text, queries, start, end, answer, step, sinceReveal, candidates, probs, other
   }
 
-  private mutating func example(into truth: inout TaskLineTruth) throws(Unsupported) -> Fields {
+  private mutating func example() throws(Unsupported) -> Fields {
     truth.reset()
     var id: Range<Int>?
     var params: Range<Int>?
@@ -80,7 +82,7 @@ struct TaskLineScanner {
       case .queries:
         queriesSeen = true
         try scanner.array { scanner throws(Unsupported) in
-          maximumEnd = max(maximumEnd, try scanner.query(into: &truth))
+          maximumEnd = max(maximumEnd, try scanner.query())
         }
       default: try scanner.skipValue(depth: 0)
       }
@@ -94,7 +96,7 @@ struct TaskLineScanner {
   }
 
   /// Reads one query object, appends its truth, and returns its `end` for the span check.
-  private mutating func query(into truth: inout TaskLineTruth) throws(Unsupported) -> Int {
+  private mutating func query() throws(Unsupported) -> Int {
     var start: Int?
     var end: Int?
     var answer: Range<Int>?
@@ -103,7 +105,8 @@ struct TaskLineScanner {
     var hasCandidates = false
     var hasProbs = false
     var seen: UInt16 = 0
-    candidates.removeAll(keepingCapacity: true)
+    truth.strings.removeAll(keepingCapacity: true)
+    truth.candidates.removeAll(keepingCapacity: true)
     let probsStart = truth.posteriors.count
     try object { scanner, key throws(Unsupported) in
       if key != .other {
@@ -115,26 +118,24 @@ struct TaskLineScanner {
       case .end: end = try scanner.integer()
       case .step: _ = try scanner.integer(); step = true
       case .sinceReveal: _ = try scanner.integer(); sinceReveal = true
-      case .answer: answer = try scanner.plainString()
+      case .answer: answer = try scanner.asciiString()
       case .candidates:
         if try scanner.null() { break }
         hasCandidates = true
-        try scanner.array { scanner throws(Unsupported) in scanner.candidates.append(try scanner.plainString()) }
+        try scanner.array { scanner throws(Unsupported) in scanner.truth.candidates.append(try scanner.asciiString()) }
       case .probs:
         if try scanner.null() { break }
         hasProbs = true
-        try scanner.array { scanner throws(Unsupported) in truth.posteriors.append(try scanner.double()) }
+        try scanner.array { scanner throws(Unsupported) in scanner.truth.posteriors.append(try scanner.double()) }
       default: try scanner.skipValue(depth: 0)
       }
     }
     guard let start, let end, let answer, step, sinceReveal, start >= 0, start <= end else { throw Unsupported() }
     let probCount = truth.posteriors.count - probsStart
-    if hasCandidates, hasProbs, candidates.count != probCount { throw Unsupported() }
-    // Swift compares strings by canonical equivalence, bytes only agree with it for ASCII.
-    guard isASCII(answer), candidates.allSatisfy({ isASCII($0) }) else { throw Unsupported() }
+    if hasCandidates, hasProbs, truth.candidates.count != probCount { throw Unsupported() }
     var index = -1
     if hasCandidates {
-      for (offset, candidate) in candidates.enumerated() where same(candidate, answer) {
+      for (offset, candidate) in truth.candidates.enumerated() where truth.same(candidate, answer) {
         index = offset
         break
       }
@@ -209,14 +210,6 @@ struct TaskLineScanner {
     range.count == word.utf8CodeUnitCount && memcmp(cursor.p + range.lowerBound, word.utf8Start, range.count) == 0
   }
 
-  private func isASCII(_ range: Range<Int>) -> Bool {
-    for offset in range where cursor.p[offset] >= 0x80 { return false }
-    return true
-  }
-
-  private func same(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
-    a.count == b.count && memcmp(cursor.p + a.lowerBound, cursor.p + b.lowerBound, a.count) == 0
-  }
 
   /// A string without escapes, as the span of its bytes (checked to be UTF-8).
   private mutating func plainString() throws(Unsupported) -> Range<Int> {
@@ -228,6 +221,40 @@ struct TaskLineScanner {
     cursor.i += 1
     guard isValidUTF8(cursor.p + start, count: range.count) else { throw Unsupported() }
     return range
+  }
+
+  /// An ASCII string, decoded into `truth.strings`; returns its span there.
+  ///
+  /// Swift compares strings by canonical equivalence, which bytes only match for ASCII; `\u`
+  /// escapes are left to the generic parser.
+  private mutating func asciiString() throws(Unsupported) -> Range<Int> {
+    try expect(UInt8(ascii: "\""))
+    let begin = truth.strings.count
+    while true {
+      let start = cursor.i
+      cursor.scanPlainRun()
+      truth.strings.append(contentsOf: UnsafeBufferPointer(start: cursor.p + start, count: cursor.i - start))
+      guard let byte = peek else { throw Unsupported() }
+      if byte == UInt8(ascii: "\"") {
+        cursor.i += 1
+        break
+      }
+      guard byte == UInt8(ascii: "\\"), cursor.i + 1 < cursor.end else { throw Unsupported() }
+      let decoded: UInt8
+      switch cursor.p[cursor.i + 1] {
+      case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded = cursor.p[cursor.i + 1]
+      case UInt8(ascii: "n"): decoded = 0x0A
+      case UInt8(ascii: "t"): decoded = 0x09
+      case UInt8(ascii: "r"): decoded = 0x0D
+      case UInt8(ascii: "b"): decoded = 0x08
+      case UInt8(ascii: "f"): decoded = 0x0C
+      default: throw Unsupported()
+      }
+      truth.strings.append(decoded)
+      cursor.i += 2
+    }
+    for offset in begin..<truth.strings.count where truth.strings[offset] >= 0x80 { throw Unsupported() }
+    return begin..<truth.strings.count
   }
 
   /// The text string: skipped, not kept; returns its decoded length in bytes.

@@ -19,6 +19,13 @@ struct TaskLineTruth {
   var bayesNLL: Double?
   /// Whether the per-query columns apply (`pfsa`).
   var isPFSA = false
+  /// Scratch for the scanner: the decoded answer and candidates of the current query.
+  var strings: [UInt8] = []
+  /// Scratch for the scanner: the current query's candidates, as spans of `strings`.
+  var candidates: [Range<Int>] = []
+
+  /// Whether two spans of `strings` hold the same bytes.
+  func same(_ a: Range<Int>, _ b: Range<Int>) -> Bool { strings[a] == strings[b] }
 
   /// Empties the buffers for the next line, keeping their capacity.
   mutating func reset() {
