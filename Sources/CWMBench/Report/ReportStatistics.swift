@@ -108,6 +108,8 @@ public enum ReportStatistics {
     return bootstrapRatio(pairs, seed: seed, resamples: resamples)
   }
 
+  // Inlined so each call site gets a loop specialised to its code type.
+  @inline(__always)
   private static func bootstrapCodes<Code: FixedWidthInteger>(
     _ codes: [Code], values: [(numerator: Int, denominator: Int)], seed: UInt64, resamples: Int
   ) -> ConfidenceInterval {
