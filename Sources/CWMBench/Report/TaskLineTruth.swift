@@ -24,6 +24,9 @@ struct TaskLineTruth {
   /// Scratch for the scanner: the current query's candidates, as spans of `strings`.
   var candidates: [Range<Int>] = []
 
+  /// Scratch for the scanner: the last `params` object it checked, byte for byte.
+  var previousParams: [UInt8] = []
+
   /// Whether two spans of `strings` hold the same bytes.
   func same(_ a: Range<Int>, _ b: Range<Int>) -> Bool { strings[a] == strings[b] }
 
