@@ -82,6 +82,69 @@ import Testing
     #expect(index.ordinal(of: "no/such/id") == nil)
   }
 
+  /// The whole builder (fast path, compact columns) against the generic pipeline on a mixed suite.
+  @Test func reportMatchesTheGenericPipeline() throws {
+    let directory = try TemporaryDirectory()
+    let spec = try SuiteSpec(json: JSONParser.parse(Self.specText), origin: "both.json")
+    let summary = try SuiteGenerator(spec: spec, split: .test, jobs: 1).write(toDirectory: directory.path)
+    let examples = try TaskFileReader.readAll(inFileAt: summary.tasksPath)
+    var generator = Xoshiro256(seed: 5)
+    var records: [ResultRecord] = []
+    for (index, example) in examples.enumerated() where index % 9 != 4 {
+      if index % 13 == 6 {
+        records.append(ResultRecord(id: example.id, model: "m", mode: .choice, queries: [], error: "boom \(index)"))
+        continue
+      }
+      let queries = example.queries.map { query -> QueryResult in
+        guard let candidates = query.candidates else {
+          return QueryResult(correct: generator.uniform(below: 2) == 0, logprob: nil, predicted: nil, probs: nil)
+        }
+        let weights = candidates.map { _ in generator.unitInterval() + 0.05 }
+        let total = weights.reduce(0, +)
+        let probs = weights.map { $0 / total }
+        let choice = ExampleScore.argmax(probs)
+        return QueryResult(
+          correct: candidates[choice] == query.answer, logprob: nil, predicted: candidates[choice], probs: probs)
+      }
+      records.append(ResultRecord(id: example.id, model: "m", mode: .choice, queries: queries, error: nil))
+    }
+    generator.shuffle(&records)
+    var lines = ""
+    for record in records {
+      var writer = JSONWriter()
+      record.write(to: &writer)
+      lines += String(decoding: writer.bytes, as: UTF8.self) + "\n"
+    }
+    try FileManager.default.createDirectory(atPath: directory.file("run"), withIntermediateDirectories: true)
+    try lines.write(toFile: directory.file("run/results.jsonl"), atomically: true, encoding: .utf8)
+    try "{\"model\": \"m\", \"tasks\": \"\(summary.tasksPath)\"}".write(
+      toFile: directory.file("run/run.json"), atomically: true, encoding: .utf8)
+
+    let data = try ReportBuilder(runs: [directory.file("run")]).build()
+
+    // The generic pipeline: whole examples, ExampleScore per result in file order, one array per cell.
+    let byID = Dictionary(uniqueKeysWithValues: examples.map { ($0.id, $0) })
+    var scores: [ReportCell: [ExampleScore]] = [:]
+    for record in records where record.error == nil {
+      let example = try #require(byID[record.id])
+      let score = ExampleScore(example: example, results: record.queries)
+      if score.queries > 0 { scores[ReportCell(example.params), default: []].append(score) }
+    }
+    let expected = scores.keys.sorted().flatMap { CellSummarizer.rows(model: "m", cell: $0, scores: scores[$0]!) }
+    #expect(data.rows.contains { $0.metric == .tv } && data.rows.contains { $0.metric == .sequenceAccuracy })
+    #expect(data.rows == expected)
+    let model = try #require(data.models.first)
+    let answered = Set(records.map(\.id))
+    #expect(model.missing == examples.map(\.id).filter { !answered.contains($0) })
+    #expect(model.failed.map(\.id) == examples.map(\.id).filter { id in records.contains { $0.id == id && $0.error != nil } })
+    #expect(model.scored == records.filter { $0.error == nil }.count)
+    #expect(model.worst.count == 5)
+    for rollout in model.worst {
+      #expect(byID[rollout.example.id] == rollout.example)
+      #expect(records.first { $0.id == rollout.example.id }?.queries == rollout.results)
+    }
+  }
+
   static let plain =
     #"{"family":"perm","id":"x/1","params":{"actions":"swap","choices":2,"group":"S3","hidden":0,"length":1,"max_value":9,"n":3,"render":"repl","reveal":"one","spacing":1},"queries":[{"answer":"a 2","candidates":["a 1","a 2","a 3"],"end":27,"since_reveal":1,"start":24,"step":1}],"text":">>> a = 1\n>>> print(a)\na 2\n"}"#
 
