@@ -1,24 +1,28 @@
 import Dispatch
 import Synchronization
 
-/// The digest a hashing thread hands back.
+/// The digests a hashing thread hands back.
 private final class DigestBox: Sendable {
-  let digest = Mutex<Result<String, CoreError>?>(nil)
+  let digests = Mutex<[String: Result<String, CoreError>]>([:])
 }
 
 extension ReportBuilder {
-  /// Returns the SHA-256 of the file at `path`, computed on another thread while `body` runs here.
-  static func hashing<T>(_ path: String, while body: () -> T) -> (Result<String, CoreError>, T) {
+  /// Starts hashing `paths` (SHA-256, in order) on another thread; the returned function waits for the digests.
+  static func startHashing(_ paths: [String]) -> () -> [String: Result<String, CoreError>] {
     let box = DigestBox()
     let done = DispatchSemaphore(value: 0)
     DispatchQueue.global().async {
-      let digest = Result<String, CoreError> { () throws(CoreError) in try SHA256.hexDigest(ofFileAt: path) }
-      box.digest.withLock { $0 = digest }
+      for path in paths {
+        let digest = Result<String, CoreError> { () throws(CoreError) in try SHA256.hexDigest(ofFileAt: path) }
+        box.digests.withLock { $0[path] = digest }
+      }
       done.signal()
     }
-    let value = body()
-    done.wait()
-    return (box.digest.withLock { $0! }, value)
+    return {
+      done.wait()
+      done.signal()  // a second wait returns at once
+      return box.digests.withLock { $0 }
+    }
   }
 
   /// Indexes the task file at `path`: the fast scanner for ordinary lines, `TaskExample(json:)` for the rest.

@@ -131,28 +131,52 @@ public struct ReportBuilder: Sendable {
     guard !runs.isEmpty else { throw .noRuns }
     let folders = try runs.map { path throws(ReportError) in try RunFolder(path: path) }
 
-    // Each distinct task path is hashed on a second thread while this one indexes it; the
-    // checks then run in folder order, so errors come out as if hashing had come first.
+    // The task files are hashed on a second thread while this one indexes them (and, with a
+    // single task file, reads the results too). Errors are held until the hashes are checked,
+    // so they come out in the same order as if hashing had come first.
+    var distinctPaths: [String] = []
+    for folder in folders where !distinctPaths.contains(folder.tasksPath) { distinctPaths.append(folder.tasksPath) }
+    let digests = ReportBuilder.startHashing(distinctPaths)
     var catalog = CellCatalog()
-    var digestsByPath: [String: Result<String, CoreError>] = [:]
     var indexByPath: [String: Result<TaskIndex, ReportError>] = [:]
-    for folder in folders where digestsByPath[folder.tasksPath] == nil {
-      let path = folder.tasksPath
-      let (digest, index) = ReportBuilder.hashing(path) { () -> Result<TaskIndex, ReportError> in
-        do throws(ReportError) { return .success(try indexTasks(path, catalog: &catalog)) } catch { return .failure(error) }
+    for path in distinctPaths {
+      do throws(ReportError) { indexByPath[path] = .success(try indexTasks(path, catalog: &catalog)) } catch {
+        indexByPath[path] = .failure(error)
       }
-      digestsByPath[path] = digest
-      indexByPath[path] = index
     }
+    // Several task files may be one file under two paths: only the hashes tell, so wait for them.
+    let single = distinctPaths.count == 1
+    let layout = single ? nil : try checkTaskFiles(folders, digests: digests())
+    let taskOfRun = layout?.taskOfRun ?? Array(repeating: 0, count: folders.count)
+    let taskPaths = layout?.taskPaths ?? distinctPaths
+    var held: ReportError?
+    var report: ReportData?
+    do throws(ReportError) {
+      var tasks: [TaskIndex] = []
+      for path in taskPaths { tasks.append(try indexByPath[path]!.get()) }
+      indexByPath = [:]
+      let models = try readResults(folders, taskOfRun: taskOfRun, tasks: tasks, cells: catalog.cells)
+      report = try finish(models: models, tasks: tasks, taskPaths: taskPaths, cells: catalog.cells)
+    } catch {
+      held = error
+    }
+    if single { _ = try checkTaskFiles(folders, digests: digests()) }
+    if let held { throw held }
+    return report!
+  }
 
-    // Distinct task files by content; refuse two contents under one file name.
+  /// Checks each run's task file against its recorded hash and refuses two contents under one
+  /// name; returns each run's task number (files of equal content share one) and the task paths.
+  func checkTaskFiles(
+    _ folders: [RunFolder], digests: [String: Result<String, CoreError>]
+  ) throws(ReportError) -> (taskOfRun: [Int], taskPaths: [String]) {
     var taskOfDigest: [String: Int] = [:]
     var taskPaths: [String] = []
     var pathOfName: [String: (path: String, digest: String)] = [:]
     var taskOfRun: [Int] = []
     for folder in folders {
       let digest: String
-      switch digestsByPath[folder.tasksPath]! {
+      switch digests[folder.tasksPath]! {
       case .success(let value): digest = value
       case .failure(let error): throw .io(path: folder.tasksPath, reason: error.description)
       }
@@ -174,15 +198,13 @@ public struct ReportBuilder: Sendable {
         taskPaths.append(folder.tasksPath)
       }
     }
-    var tasks: [TaskIndex] = []
-    for path in taskPaths {
-      switch indexByPath[path]! {
-      case .success(let index): tasks.append(index)
-      case .failure(let error): throw error
-      }
-    }
-    indexByPath = [:]
-    let cells = catalog.cells
+    return (taskOfRun, taskPaths)
+  }
+
+  /// Reads every run's results into per-model state.
+  func readResults(
+    _ folders: [RunFolder], taskOfRun: [Int], tasks: [TaskIndex], cells: [ReportCell]
+  ) throws(ReportError) -> [ModelState] {
 
     var models: [ModelState] = []
     var modelIndex: [String: Int] = [:]
@@ -249,6 +271,13 @@ public struct ReportBuilder: Sendable {
       }
     }
 
+    return models
+  }
+
+  /// Reads the examples the report names again and assembles the report.
+  func finish(
+    models: [ModelState], tasks: [TaskIndex], taskPaths: [String], cells: [ReportCell]
+  ) throws(ReportError) -> ReportData {
     // Ids and texts are read again only for the examples the report names.
     var named: [[UInt64]?] = Array(repeating: nil, count: tasks.count)
     var full: [Set<Int>] = Array(repeating: [], count: tasks.count)

@@ -196,6 +196,24 @@ import Testing
     #expect(error == .invalidInput(path: directory.file("t.jsonl"), line: 3, reason: "duplicate example id 'x/1'"))
   }
 
+  /// Results are read while the task file is still being hashed; a changed task file still wins over their errors.
+  @Test func aChangedTaskFileIsReportedBeforeResultErrors() throws {
+    let directory = try TemporaryDirectory()
+    try (Self.plain + "\n").write(toFile: directory.file("t.jsonl"), atomically: true, encoding: .utf8)
+    try FileManager.default.createDirectory(atPath: directory.file("run"), withIntermediateDirectories: true)
+    try "{\"model\": \"m\", \"tasks\": \"\(directory.file("t.jsonl"))\", \"tasks_sha256\": \"\(String(repeating: "0", count: 64))\"}"
+      .write(toFile: directory.file("run/run.json"), atomically: true, encoding: .utf8)
+    try "{\"id\": \"unknown\", \"queries\": []}\n".write(
+      toFile: directory.file("run/results.jsonl"), atomically: true, encoding: .utf8)
+    let error = #expect(throws: ReportError.self) { try ReportBuilder(runs: [directory.file("run")]).build() }
+    #expect(error?.description.contains("has changed since the run") == true)
+    // With the recorded hash removed, the results error is the one reported.
+    try "{\"model\": \"m\", \"tasks\": \"\(directory.file("t.jsonl"))\"}"
+      .write(toFile: directory.file("run/run.json"), atomically: true, encoding: .utf8)
+    let second = #expect(throws: ReportError.self) { try ReportBuilder(runs: [directory.file("run")]).build() }
+    #expect(second?.description.contains("example 'unknown' is not in task file") == true)
+  }
+
   @Test func codedBootstrapMatchesTheGenericOne() {
     var generator = Xoshiro256(seed: 9)
     for distinct in [1, 2, 5, 300] {
