@@ -56,8 +56,10 @@ echo "score run: $(( $(date +%s) - start )) s"
 
 PORT="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 step "llama-cpp-python server on 127.0.0.1:$PORT"
+# --last_n_tokens_size 0 turns off the server's default repeat penalty (1.1), which would make its greedy
+# decoding differ from the argmax that score mode judges.
 "$PY" -m llama_cpp.server --model "$MODEL" --model_alias gemma3-270m --host 127.0.0.1 --port "$PORT" \
-    --n_ctx 2048 > "$VENV/server.log" 2>&1 &
+    --n_ctx 2048 --last_n_tokens_size 0 > "$VENV/server.log" 2>&1 &
 SERVER_PID=$!
 trap 'kill "$SERVER_PID" 2>/dev/null || true' EXIT
 "$PY" - "$PORT" "$SERVER_PID" <<'EOF'
