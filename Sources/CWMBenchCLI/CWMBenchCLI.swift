@@ -3,9 +3,106 @@ import Foundation
 
 /// The `cwmbench` command line: parses arguments, runs a command, maps errors to exit codes.
 public enum CWMBenchCLI {
+  /// The tool's name as usage lines show it.
+  public static let toolName = "cwmbench"
+
+  /// Every subcommand, in the order help lists them.
+  public static let commands: [any Command.Type] = [
+    GenerateCommand.self, ShowCommand.self, ListCommand.self, EvalCommand.self, ReportCommand.self,
+  ]
+
+  /// The top-level command: no options of its own besides `--version` and help.
+  public static var rootDescription: CommandDescription {
+    CommandDescription(
+      name: toolName,
+      abstract: "Generate state-tracking tasks, evaluate models on them, and report accuracy curves.",
+      subcommands: commands.map { $0.description },
+      version: cwmbenchVersion)
+  }
+
   /// Runs the command line and returns the process exit status.
   public static func run(arguments: [String]) async -> Int32 {
-    FileHandle.standardError.write(Data("cwmbench: no commands yet\n".utf8))
-    return 1
+    InterruptHandler.install()
+    return await run(arguments: arguments, context: .process())
+  }
+
+  /// Runs the command line against `context`, so tests can capture what it prints.
+  public static func run(arguments: [String], context: CommandContext) async -> Int32 {
+    var output = context.standardOutput
+    var errors = context.standardError
+    let root = rootDescription
+    let rootPath = [toolName]
+
+    func rootUsageError(_ error: ArgumentParsingError) -> Int32 {
+      HelpFormatter.writeError(error.description, for: root, path: rootPath, to: &errors)
+      return ExitCode.usage.rawValue
+    }
+
+    guard let first = arguments.first, !CommandDescription.helpNames.contains(first) else {
+      HelpFormatter.writeHelp(for: root, path: rootPath, to: &output)
+      return ExitCode.success.rawValue
+    }
+    if first == "--version" {
+      output.write(cwmbenchVersion + "\n")
+      return ExitCode.success.rawValue
+    }
+    if first == "help" {
+      let rest = arguments.dropFirst()
+      guard let name = rest.first else {
+        HelpFormatter.writeHelp(for: root, path: rootPath, to: &output)
+        return ExitCode.success.rawValue
+      }
+      guard let command = command(named: name) else { return rootUsageError(.unknownSubcommand(name)) }
+      guard rest.count == 1 else { return rootUsageError(.unexpectedArguments(Array(rest.dropFirst()))) }
+      HelpFormatter.writeHelp(for: command.description, path: rootPath + [name], to: &output)
+      return ExitCode.success.rawValue
+    }
+    if ArgumentParser.looksLikeOption(first) { return rootUsageError(.unknownOption(first)) }
+    guard let command = command(named: first) else { return rootUsageError(.unknownSubcommand(first)) }
+
+    let description = command.description
+    let path = rootPath + [description.name]
+    func usageError(_ message: String, helpLine: String? = nil) -> Int32 {
+      HelpFormatter.writeError(message, helpLine: helpLine, for: description, path: path, to: &errors)
+      return ExitCode.usage.rawValue
+    }
+
+    let parsed: ParsedArguments
+    do {
+      parsed = try ArgumentParser.parse(Array(arguments.dropFirst()), for: description)
+    } catch .helpRequested {
+      HelpFormatter.writeHelp(for: description, path: path, to: &output)
+      return ExitCode.success.rawValue
+    } catch {
+      return usageError(error.description, helpLine: error.helpLine)
+    }
+
+    do {
+      try await command.run(parsed, context)
+      return ExitCode.success.rawValue
+    } catch let error as ArgumentParsingError {
+      return usageError(error.description, helpLine: error.helpLine)
+    } catch let error as CLIError {
+      if case .usage(let message) = error { return usageError(message) }
+      errors.write("Error: \(oneLine(error.description))\n")
+      return error.exitCode.rawValue
+    } catch is CancellationError {
+      errors.write("Error: \(CLIError.interrupted)\n")
+      return ExitCode.interrupted.rawValue
+    } catch {
+      errors.write("Error: \(oneLine(String(describing: error)))\n")
+      return ExitCode.failure.rawValue
+    }
+  }
+
+  /// The subcommand called `name`.
+  public static func command(named name: String) -> (any Command.Type)? {
+    commands.first { $0.description.name == name }
+  }
+
+  /// The message with its line breaks folded, so an error is always one line of the log.
+  static func oneLine(_ message: String) -> String {
+    message.split(whereSeparator: \.isNewline).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+      .joined(separator: " ")
   }
 }

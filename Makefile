@@ -1,0 +1,45 @@
+# cwmbench: generate state-tracking tasks, evaluate models, report curves.
+# `make help` lists the targets.
+
+SWIFT ?= swift
+PYTHON ?= python3
+BIN := .build/release/cwmbench
+DEMO := Results/demo
+DEMO_TASKS := $(DEMO)/tasks
+
+.PHONY: help build test demo bench clean check-real-model
+
+## help: list the targets
+help:
+	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^.*## /  /'
+
+## build: release build of the cwmbench command (.build/release/cwmbench)
+build:
+	$(SWIFT) build -c release --product cwmbench
+
+## test: the Python adapter helper's tests, then every Swift test (what CI runs)
+test:
+	$(PYTHON) -m unittest discover -s Adapters/python/tests
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## demo: generate Tasks/default.json, evaluate the three baselines, write the report to Results/demo/
+demo: build
+	$(BIN) generate Tasks/default.json --out $(DEMO_TASKS)
+	$(BIN) eval $(DEMO_TASKS)/default.jsonl --model oracle --out $(DEMO)/runs/oracle --fresh
+	$(BIN) eval $(DEMO_TASKS)/default.jsonl --model last-reveal --out $(DEMO)/runs/last-reveal --fresh
+	$(BIN) eval $(DEMO_TASKS)/default.jsonl --model random --out $(DEMO)/runs/random --fresh
+	$(BIN) report $(DEMO)/runs/oracle $(DEMO)/runs/last-reveal $(DEMO)/runs/random --out $(DEMO) --title "cwmbench baselines on Tasks/default.json"
+	@echo "open $(DEMO)/index.html in a browser"
+
+## bench: throughput and memory figures for generate, eval and report (release build)
+bench:
+	$(SWIFT) build -c release --product cwmbench
+	$(SWIFT) build -c release --product cwmbench-bench
+	.build/release/cwmbench-bench
+
+## clean: remove build products and scratch output
+clean:
+	rm -rf .build out runs $(DEMO_TASKS)
+
+include Adapters/python/real-model.mk

@@ -1,0 +1,126 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// An output file that appears under its final name complete or not at all.
+///
+/// Bytes go to `<dir>/.<name>.tmp-<pid>` and `commit()` renames that onto the final path,
+/// so a crash or error never leaves a truncated task file where a reader would trust it.
+/// A class because it owns a file descriptor and must clean up when dropped.
+public final class AtomicFile {
+  /// The path the file will have once committed.
+  public let path: String
+  /// The temporary path written until `commit()`.
+  public let temporaryPath: String
+  private var fd: Int32
+  private var buffer: [UInt8] = []
+  private let bufferSize = 64 * 1024
+  private var finished = false
+
+  /// Opens the temporary file next to `path`, replacing any stale one from the same process id.
+  public init(path: String) throws(CoreError) {
+    self.path = path
+    let (directory, name) = splitPath(path)
+    temporaryPath = (directory.map { $0 + "/" } ?? "") + ".\(name).tmp-\(getpid())"
+    fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw .cannotOpen(path: path, reason: errnoReason()) }
+    buffer.reserveCapacity(bufferSize)
+  }
+
+  deinit {
+    if !finished { discard() }
+  }
+
+  /// Appends `bytes` (buffered).
+  public func write(_ bytes: UnsafeRawBufferPointer) throws(CoreError) {
+    guard !finished else { throw .closed(path: path) }
+    if buffer.count + bytes.count > bufferSize {
+      try flush()
+      if bytes.count >= bufferSize {
+        // Large writes skip the buffer instead of being copied through it.
+        try writeAll(fd, bytes, path: path)
+        return
+      }
+    }
+    buffer.append(contentsOf: bytes)
+  }
+
+  /// Appends `bytes` (buffered).
+  public func write(_ bytes: [UInt8]) throws(CoreError) {
+    try bytes.withUnsafeBytes { raw in Result { () throws(CoreError) in try write(raw) } }.get()
+  }
+
+  /// Appends the UTF-8 of `text` (buffered).
+  public func write(_ text: String) throws(CoreError) {
+    var text = text
+    try text.withUTF8 { utf8 in Result { () throws(CoreError) in try write(UnsafeRawBufferPointer(utf8)) } }.get()
+  }
+
+  /// Writes out the buffer.
+  private func flush() throws(CoreError) {
+    guard !buffer.isEmpty else { return }
+    try buffer.withUnsafeBytes { raw in Result { () throws(CoreError) in try writeAll(fd, raw, path: path) } }.get()
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Flushes, optionally fsyncs, closes and renames the file onto its final path.
+  ///
+  /// On failure the temporary file is removed and nothing appears under the final name.
+  public func commit(sync: Bool = false) throws(CoreError) {
+    guard !finished else { throw .closed(path: path) }
+    do throws(CoreError) {
+      try flush()
+      if sync && fsync(fd) != 0 { throw .syncFailed(path: path, reason: errnoReason()) }
+      let closed = close(fd)
+      fd = -1
+      if closed != 0 { throw .writeFailed(path: path, reason: errnoReason()) }
+      if rename(temporaryPath, path) != 0 {
+        throw .renameFailed(from: temporaryPath, to: path, reason: errnoReason())
+      }
+      finished = true
+    } catch {
+      discard()
+      throw error
+    }
+  }
+
+  /// Closes and deletes the temporary file; the final path is left untouched. Safe to repeat.
+  public func discard() {
+    guard !finished else { return }
+    finished = true
+    if fd >= 0 { close(fd) }
+    fd = -1
+    unlink(temporaryPath)
+  }
+
+  /// Writes `bytes` to `path` atomically in one call.
+  public static func write(_ bytes: [UInt8], to path: String, sync: Bool = false) throws(CoreError) {
+    let file = try AtomicFile(path: path)
+    try file.write(bytes)
+    try file.commit(sync: sync)
+  }
+}
+
+/// The directory part (nil when there is none) and the last component of `path`.
+func splitPath(_ path: String) -> (directory: String?, name: String) {
+  guard let slash = path.lastIndex(of: "/") else { return (nil, path) }
+  let directory = String(path[..<slash])
+  return (directory.isEmpty ? "/" : directory, String(path[path.index(after: slash)...]))
+}
+
+/// Writes all of `bytes` to `fd`, retrying after short writes and interrupts.
+func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(CoreError) {
+  guard let base = bytes.baseAddress else { return }
+  var offset = 0
+  while offset < bytes.count {
+    let written = systemWrite(fd, base + offset, bytes.count - offset)
+    if written < 0 {
+      if errno == EINTR { continue }
+      throw .writeFailed(path: path, reason: errnoReason())
+    }
+    if written == 0 { throw .writeFailed(path: path, reason: "no progress") }
+    offset += written
+  }
+}

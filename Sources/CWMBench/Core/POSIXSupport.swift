@@ -1,0 +1,25 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// `strerror(errno)` with a lowercase first letter, to fit the project's error message style.
+func errnoReason(_ code: Int32 = errno) -> String {
+  let text = String(cString: strerror(code))
+  guard let first = text.first else { return "error \(code)" }
+  return first.lowercased() + text.dropFirst()
+}
+
+/// The C `write`, reachable from types that declare their own `write` methods.
+@inline(__always)
+func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+  write(fd, buffer, count)
+}
+
+/// The C `close`, reachable from types that declare their own `close` methods.
+@inline(__always)
+@discardableResult
+func systemClose(_ fd: Int32) -> Int32 {
+  close(fd)
+}

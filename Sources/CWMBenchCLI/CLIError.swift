@@ -1,0 +1,31 @@
+/// Why a command stopped, each case mapping to one exit status.
+public enum CLIError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The command line is wrong in a way only the command can tell; printed with the usage.
+  case usage(String)
+  /// An input file (spec, task file, results) is malformed.
+  case badData(String)
+  /// The run failed.
+  case failure(String)
+  /// The run was interrupted before it finished.
+  case interrupted
+
+  /// The exit status the process ends with.
+  public var exitCode: ExitCode {
+    switch self {
+    case .usage: return .usage
+    case .badData: return .dataError
+    case .failure: return .failure
+    case .interrupted: return .interrupted
+    }
+  }
+
+  /// The message printed after `Error: `.
+  public var description: String {
+    switch self {
+    case .usage(let message), .badData(let message), .failure(let message):
+      return message
+    case .interrupted:
+      return "interrupted"
+    }
+  }
+}

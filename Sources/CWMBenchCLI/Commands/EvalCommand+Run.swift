@@ -1,0 +1,147 @@
+import CWMBench
+import Foundation
+
+extension EvalCommand {
+  static func evaluate(_ arguments: ParsedArguments, _ context: CommandContext) async throws {
+    guard let tasks = arguments.positional("tasks") else { throw CLIError.usage("Missing expected argument '<tasks>'") }
+    guard let modelText = arguments.value("--model") else {
+      throw CLIError.usage("Missing expected argument '--model <spec>'")
+    }
+    let modeText = arguments.value("--mode") ?? "auto"
+    let mode: EvalMode?
+    if modeText == "auto" {
+      mode = nil
+    } else if let parsed = EvalMode(rawValue: modeText) {
+      mode = parsed
+    } else {
+      throw arguments.invalidValue("--mode", value: modeText, reason: "expected auto, score, generate or choice")
+    }
+    let concurrency = try arguments.int("--concurrency")
+    if let concurrency, concurrency < 1 {
+      throw arguments.invalidValue("--concurrency", value: String(concurrency), reason: "expected at least 1")
+    }
+    let timeout = try arguments.double("--timeout") ?? 120
+    guard timeout > 0 else { throw arguments.invalidValue("--timeout", value: String(timeout), reason: "expected seconds > 0") }
+    let retries = try arguments.int("--retries") ?? 3
+    guard retries >= 0 else { throw arguments.invalidValue("--retries", value: String(retries), reason: "expected 0 or more") }
+    let shard = try arguments.parse("--shard") { text -> EvalConfiguration.Shard? in
+      guard let shard = EvalConfiguration.Shard(parsing: text) else {
+        throw ReasonError("expected I/N with 1 ≤ I ≤ N")
+      }
+      return shard
+    }
+    let limit = try arguments.int("--limit")
+    let maxRestarts = try arguments.int("--max-restarts") ?? 3
+
+    let spec: ModelSpec
+    do { spec = try ModelSpec(parsing: modelText, currentDirectory: context.currentDirectory) } catch {
+      throw CLIError.usage(error.description)
+    }
+    let tasksPath = resolve(tasks, in: context)
+    let suite = ((tasks as NSString).lastPathComponent as NSString).deletingPathExtension
+    let out = arguments.value("--out") ?? "runs/\(suite)/\(slug(spec.recorded))"
+    let configuration = EvalConfiguration(
+      tasksPath: tasksPath, tasksDisplayPath: tasks, outputDirectory: resolve(out, in: context),
+      modelSpec: spec.recorded, mode: mode, concurrency: concurrency, timeout: timeout, retries: retries,
+      shard: shard, fresh: arguments.flag("--fresh"), limit: limit)
+
+    let errorSink = context.standardError
+    let log: @Sendable (String) -> Void = { message in
+      var sink = errorSink
+      sink.write(message.hasSuffix("\n") ? message : message + "\n")
+    }
+    let adapter: any ModelAdapter
+    do {
+      adapter = try spec.makeAdapter(
+        environment: context.environment, modelName: arguments.value("--model-name"), chat: arguments.flag("--chat"),
+        maxRestarts: maxRestarts, log: log)
+    } catch {
+      throw CLIError.failure(error.description)
+    }
+
+    let quiet = arguments.flag("--quiet")
+    let style = ProgressReporter.style(quiet: quiet, terminal: context.isStandardErrorTerminal)
+    let reporter = Box<ProgressReporter?>(nil)
+    var output = context.standardOutput
+    let runner = EvalRunner(configuration: configuration, adapter: adapter, log: log)
+    do {
+      let summary = try await runner.run(
+        started: { info, mode, total, skipped in
+          if !quiet {
+            var sink = errorSink
+            let resumed = skipped > 0 ? " (resuming: \(skipped) already done)" : ""
+            sink.write("evaluating \(info.name) on \(tasks) in \(mode.rawValue) mode: \(total) examples\(resumed)\n")
+          }
+          reporter.value = ProgressReporter(label: "eval", unit: "examples", total: total, style: style, sink: errorSink)
+        },
+        progress: { progress in reporter.value?.update(done: progress.done, failed: progress.failed) })
+      reporter.value?.finish()
+      if !quiet { output.write(describe(summary, out: out)) }
+      if summary.failed > 0 {
+        var sink = errorSink
+        sink.write("warning: \(summary.failed) examples failed after \(retries) retries; they are recorded with their errors and retried when the same command is run again\n")
+      }
+      if let warning = chanceWarning(summary, model: spec) {
+        var sink = errorSink
+        sink.write(warning + "\n")
+      }
+    } catch {
+      reporter.value?.finish()
+      switch error {
+      case .badTasks(let message): throw CLIError.badData(message)
+      case .resumeMismatch(let message), .unsupportedMode(let message): throw CLIError.usage(message)
+      case .interrupted(let summary):
+        if !quiet { output.write(describe(summary, out: out)) }
+        throw CLIError.interrupted
+      case .adapterFailed, .aborted, .io: throw CLIError.failure(error.description)
+      }
+    }
+  }
+
+  static func describe(_ summary: EvalSummary, out: String) -> String {
+    let accuracy = summary.queries > 0 ? Double(summary.correct) / Double(summary.queries) : 0
+    var text = "\(summary.modelName) (\(summary.mode.rawValue)): \(summary.done)/\(summary.total) examples done"
+    if summary.skipped > 0 { text += " (\(summary.skipped) from an earlier run)" }
+    if summary.failed > 0 { text += ", \(summary.failed) failed" }
+    if summary.queries > 0 {
+      text += ", accuracy \(String(format: "%.3f", locale: Locale(identifier: "en_US_POSIX"), accuracy)) over \(summary.queries) queries this run"
+    }
+    text += String(format: " in %.1fs", locale: Locale(identifier: "en_US_POSIX"), summary.seconds)
+    return text + "\nresults: \(out)/results.jsonl\n"
+  }
+
+  /// A warning when a model that should be tracking scores no better than guessing.
+  static func chanceWarning(_ summary: EvalSummary, model: ModelSpec) -> String? {
+    guard summary.queries >= 30, model != .builtin(.random) else { return nil }
+    let n = Double(summary.queries)
+    let accuracy = Double(summary.correct) / n
+    let chance = summary.chanceCorrect / n
+    // Two standard errors of a chance-level guesser: inside that band the score says nothing.
+    let band = 2 * (chance * (1 - chance) / n).squareRoot()
+    guard accuracy <= chance + band else { return nil }
+    let posix = Locale(identifier: "en_US_POSIX")
+    return "warning: accuracy \(String(format: "%.3f", locale: posix, accuracy)) is at chance level "
+      + "(\(String(format: "%.3f", locale: posix, chance))): check the adapter's prompt format, tokenization and --mode"
+  }
+
+  /// A folder-safe form of a model spec: `exec:python3 a.py` → `exec-python3-a.py`.
+  static func slug(_ text: String) -> String {
+    let base = text.hasPrefix("/") ? (text as NSString).lastPathComponent : text
+    let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+    var result = String(base.map { allowed.contains($0) ? $0 : "-" })
+    while result.contains("--") { result = result.replacingOccurrences(of: "--", with: "-") }
+    return String(result.trimmingCharacters(in: CharacterSet(charactersIn: "-.")).prefix(80))
+  }
+}
+
+/// A reason carried into an invalid-value error.
+struct ReasonError: Error, CustomStringConvertible {
+  let description: String
+  init(_ description: String) { self.description = description }
+}
+
+/// A mutable reference shared with callbacks that run on other threads; set once, then read.
+final class Box<Value>: @unchecked Sendable {
+  var value: Value
+  init(_ value: Value) { self.value = value }
+}

@@ -1,0 +1,51 @@
+/// Everything the parser and help need to know about one command.
+public struct CommandDescription: Sendable, Hashable {
+  /// The word that selects the command: `generate`.
+  public var name: String
+  /// One sentence: the OVERVIEW line and the subcommand list entry.
+  public var abstract: String
+  /// An optional paragraph shown after the overview.
+  public var discussion: String
+  /// Positional arguments, in the order they are taken.
+  public var arguments: [ArgumentDescription]
+  /// Named options and flags, in the order help lists them.
+  public var options: [OptionDescription]
+  /// Commands selected by the next word, in the order help lists them.
+  public var subcommands: [CommandDescription]
+  /// A version string; when set, help lists `--version`.
+  public var version: String?
+
+  /// Creates a command description.
+  public init(
+    name: String, abstract: String, discussion: String = "",
+    arguments: [ArgumentDescription] = [], options: [OptionDescription] = [],
+    subcommands: [CommandDescription] = [], version: String? = nil
+  ) {
+    self.name = name
+    self.abstract = abstract
+    self.discussion = discussion
+    self.arguments = arguments
+    self.options = options
+    self.subcommands = subcommands
+    self.version = version
+  }
+
+  /// The spellings that ask for help, accepted by every command.
+  public static let helpNames = ["-h", "--help"]
+
+  /// The option spelled `name` (with or without dashes), if the command declares one.
+  public func option(named name: String) -> OptionDescription? {
+    options.first { $0.matches(name) }
+  }
+
+  /// The positional argument called `name`, if the command declares one.
+  public func argument(named name: String) -> ArgumentDescription? {
+    let bare = name.hasPrefix("<") && name.hasSuffix(">") ? String(name.dropFirst().dropLast()) : name
+    return arguments.first { $0.name == bare }
+  }
+
+  /// The subcommand called `name`, if there is one.
+  public func subcommand(named name: String) -> CommandDescription? {
+    subcommands.first { $0.name == name }
+  }
+}

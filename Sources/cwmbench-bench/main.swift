@@ -1,0 +1,145 @@
+// Throughput and memory figures for `make bench`; see the README's Performance section.
+import CWMBench
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+let scale = Double(ProcessInfo.processInfo.environment["BENCH_SCALE"] ?? "1") ?? 1
+let binDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
+let cwmbench = binDirectory + "/cwmbench"
+let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cwmbench-bench-\(getpid())").path
+try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(atPath: scratch) }
+
+func machine() -> String {
+  let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+    .split(separator: "\n").first { $0.hasPrefix("model name") }?
+    .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+  let memory = ProcessInfo.processInfo.physicalMemory / (1 << 30)
+  return "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu), \(memory) GiB"
+}
+
+func fmt(_ value: Double, _ digits: Int = 1) -> String {
+  String(format: "%.\(digits)f", locale: Locale(identifier: "en_US_POSIX"), value)
+}
+
+/// Runs the CLI as a child process; returns wall seconds and peak resident memory in MiB.
+func spawn(_ arguments: [String]) -> (seconds: Double, peakMiB: Double) {
+  var pid: pid_t = 0
+  let argv = ([cwmbench] + arguments).map { strdup($0) } + [nil]
+  defer { argv.forEach { free($0) } }
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+  defer { posix_spawn_file_actions_destroy(&actions) }
+  let start = Date()
+  guard posix_spawn(&pid, cwmbench, &actions, nil, argv, environ) == 0 else { fatalError("cannot run \(cwmbench)") }
+  var status: Int32 = 0
+  var usage = rusage()
+  wait4(pid, &status, 0, &usage)
+  guard status == 0 else { fatalError("cwmbench \(arguments.joined(separator: " ")) failed (\(status))") }
+  return (Date().timeIntervalSince(start), Double(usage.ru_maxrss) / 1024)
+}
+
+func specJSON(_ name: String, group: String, length: Int, spacing: Int, examples: Int) -> JSONValue {
+  .object([
+    "name": .string(name), "seed": .int(1), "family": .string("perm"), "examples": .int(examples),
+    "grid": .object(["group": .array([.string(group)]), "length": .array([.int(length)]), "spacing": .array([.int(spacing)])]),
+  ])
+}
+
+func writeSpec(_ json: JSONValue, _ name: String) -> String {
+  let path = scratch + "/\(name).json"
+  FileManager.default.createFile(atPath: path, contents: Data(JSONWriter.encode(json).utf8))
+  return path
+}
+
+print("cwmbench \(cwmbenchVersion) benchmarks on \(machine()); BENCH_SCALE=\(fmt(scale, 2))")
+print("")
+
+// 1. Generation: S5 perm, T = 128, k = 8; single thread, then two jobs; then 1x/4x/16x sizes.
+print("generate  (S5 perm traces, length 128, spacing 8)")
+let base = max(200, Int(5000 * scale))
+let genSpec = try SuiteSpec(json: specJSON("gen", group: "S5", length: 128, spacing: 8, examples: base * 4), origin: "bench")
+var genTimes: [Int: Double] = [:]
+var genBytes = 0
+for jobs in [1, 2] {
+  var best = Double.infinity
+  for _ in 0..<2 {
+    let started = Date()
+    let summary = try SuiteGenerator(spec: genSpec, split: .test, jobs: jobs).write(toDirectory: scratch + "/gen")
+    best = min(best, Date().timeIntervalSince(started))
+    genBytes = summary.bytes
+  }
+  genTimes[jobs] = best
+  print("  --jobs \(jobs): \(fmt(Double(genBytes) / best / 1e6)) MB/s, \(fmt(Double(base * 4) / best, 0)) examples/s (\(base * 4) examples, \(fmt(Double(genBytes) / 1e6)) MB, best of 2)")
+}
+print("  --jobs 2 speed-up over --jobs 1: \(fmt(genTimes[1]! / genTimes[2]!, 2))x")
+for factor in [1, 4, 16] {
+  let spec = writeSpec(specJSON("size\(factor)", group: "S5", length: 128, spacing: 8, examples: base * factor), "size\(factor)")
+  let run = spawn(["generate", spec, "--out", scratch + "/sizes", "--jobs", "1", "--quiet"])
+  let bytes = (try? FileManager.default.attributesOfItem(atPath: scratch + "/sizes/size\(factor).jsonl")[.size] as? Int) ?? 0
+  print("  \(factor)x suite (\(base * factor) examples, \(fmt(Double(bytes) / 1e6)) MB): \(fmt(run.seconds, 2)) s, \(fmt(Double(bytes) / run.seconds / 1e6)) MB/s, peak memory \(fmt(run.peakMiB)) MiB")
+  try? FileManager.default.removeItem(atPath: scratch + "/sizes/size\(factor).jsonl")
+}
+try? FileManager.default.removeItem(atPath: scratch + "/gen")
+print("")
+
+// 2. Harness overhead: the oracle over 100,000 examples (S5, T = 64, k = 4: 16 queries each).
+print("eval  (oracle, score mode, S5 perm, length 64, spacing 4: 16 queries per example)")
+for examples in [Int(25_000 * scale), Int(100_000 * scale)] {
+  let spec = writeSpec(specJSON("oracle\(examples)", group: "S5", length: 64, spacing: 4, examples: examples), "oracle\(examples)")
+  _ = spawn(["generate", spec, "--out", scratch + "/oracle", "--quiet"])
+  let run = spawn(["eval", scratch + "/oracle/oracle\(examples).jsonl", "--model", "oracle", "--out", scratch + "/oracle/run\(examples)", "--quiet"])
+  let queries = Double(examples * 16)
+  print("  \(examples) examples: \(fmt(run.seconds, 2)) s, \(fmt(queries / run.seconds, 0)) queries/s, \(fmt(Double(examples) / run.seconds, 0)) examples/s, peak memory \(fmt(run.peakMiB)) MiB")
+}
+print("")
+
+// 3. The exec: protocol with a trivial adapter, pipelined.
+print("exec protocol  (trivial Python adapter, score requests, 256 in flight)")
+let adapterScript = scratch + "/trivial.py"
+try """
+  import json, sys
+  out = sys.stdout
+  for raw in sys.stdin:
+      r = json.loads(raw)
+      if r["op"] == "hello":
+          out.write(json.dumps({"ok": True, "name": "trivial", "modes": ["score"]}) + "\\n"); out.flush(); continue
+      out.write('{"id": "%s", "spans": [{"logprob": 0.0, "correct": true}]}\\n' % r["id"])
+  """.write(toFile: adapterScript, atomically: true, encoding: .utf8)
+let sample = ExampleFactory(params: CellParameters(family: .perm, group: try Group(parsing: "S3"), length: 4, spacing: .final)).example(index: 0, seed: 1)
+let adapter = ExecAdapter(command: "python3 -u \(adapterScript)", log: { _ in })
+_ = try await adapter.start()
+let requests = max(2000, Int(50_000 * scale))
+let execStart = Date()
+try await withThrowingTaskGroup(of: Void.self) { group in
+  var sent = 0
+  while sent < requests {
+    if sent >= 256 { try await group.next() }
+    let id = String(sent)
+    group.addTask {
+      _ = try await adapter.send(ModelRequest(id: id, operation: .score(text: sample.text, spans: [sample.queries[0].start..<sample.queries[0].end]), example: sample, queryIndex: nil))
+    }
+    sent += 1
+  }
+  try await group.waitForAll()
+}
+let execSeconds = Date().timeIntervalSince(execStart)
+await adapter.shutdown()
+print("  \(requests) requests: \(fmt(Double(requests) / execSeconds, 0)) requests/s")
+print("")
+
+// 4. Report: reading result lines.
+print("report  (oracle results over small S3 traces: one query per example)")
+for examples in [Int(250_000 * scale), Int(1_000_000 * scale)] {
+  let spec = writeSpec(specJSON("rep\(examples)", group: "S3", length: 4, spacing: 4, examples: examples), "rep\(examples)")
+  _ = spawn(["generate", spec, "--out", scratch + "/rep", "--quiet"])
+  _ = spawn(["eval", scratch + "/rep/rep\(examples).jsonl", "--model", "oracle", "--out", scratch + "/rep/run\(examples)", "--quiet"])
+  let run = spawn(["report", scratch + "/rep/run\(examples)", "--out", scratch + "/rep/report\(examples)"])
+  print("  \(examples) result lines: \(fmt(run.seconds, 2)) s, \(fmt(Double(examples) / run.seconds, 0)) lines/s, peak memory \(fmt(run.peakMiB)) MiB")
+  try? FileManager.default.removeItem(atPath: scratch + "/rep")
+}

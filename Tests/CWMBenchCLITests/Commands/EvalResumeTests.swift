@@ -1,0 +1,119 @@
+import CWMBench
+import Foundation
+import Testing
+
+/// Killing an evaluation at any point loses nothing and duplicates nothing.
+@Suite(.serialized) struct EvalResumeTests {
+  func temporaryDirectory() throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("cwmbench-resume-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+  }
+
+  func resultIDs(_ path: String) throws -> [String] {
+    var ids: [String] = []
+    try LineReader.forEachLine(inFileAt: path) { line, number, terminated in
+      #expect(terminated, "line \(number) is unterminated")
+      ids.append(try ResultRecord(json: JSONParser.parse(line)).id)
+    }
+    return ids
+  }
+
+  @Test func sigkillThenResumeLosesAndDuplicatesNothing() async throws {
+    let directory = try temporaryDirectory()
+    let generated = try Binary.run(
+      ["generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "2", "--examples", "150", "--name", "k"],
+      in: directory)
+    #expect(generated.status == 0, "\(generated.stderr)")
+    let adapter = "exec:python3 \(Binary.packageRoot)/Tests/Fixtures/adapters/slow_echo.py"
+    let arguments = ["eval", "out/k.jsonl", "--model", adapter, "--out", "run", "--concurrency", "4", "--quiet"]
+
+    // Kill twice, each time once more lines have been written, then let it finish.
+    for round in 1...2 {
+      let (process, _, _) = try Binary.start(arguments, in: directory)
+      let deadline = Date().addingTimeInterval(60)
+      while Date() < deadline {
+        let lines = (try? String(contentsOfFile: directory + "/run/results.jsonl", encoding: .utf8))?.split(separator: "\n").count ?? 0
+        if lines >= 20 * round { break }
+        try await Task.sleep(nanoseconds: 20_000_000)
+      }
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      #expect(process.terminationReason == .uncaughtSignal)
+      let partial = try resultIDs(directory + "/run/results.jsonl")
+      #expect(Set(partial).count == partial.count)
+      #expect(partial.count < 150, "the run finished before it was killed; the test proves nothing")
+    }
+    let finished = try Binary.run(arguments, in: directory)
+    #expect(finished.status == 0, "\(finished.stderr)")
+    let ids = try resultIDs(directory + "/run/results.jsonl")
+    let expected = try TaskFileReader.readAll(inFileAt: directory + "/out/k.jsonl").map(\.id)
+    #expect(ids.count == expected.count)
+    #expect(Set(ids) == Set(expected))
+    let run = try JSONParser.parse([UInt8](FileManager.default.contents(atPath: directory + "/run/run.json")!))
+    #expect(run["status"]?.stringValue == "complete")
+    #expect(run["done"]?.intValue == 150)
+    #expect((run["skipped"]?.intValue ?? 0) > 0)
+  }
+
+  @Test func aTruncatedLastLineIsDroppedAndAskedAgain() async throws {
+    let directory = try temporaryDirectory()
+    _ = try Binary.run(["generate", "--family", "perm", "--group", "S3", "--length", "4", "--spacing", "2", "--examples", "5", "--name", "t"], in: directory)
+    var result = try Binary.run(["eval", "out/t.jsonl", "--model", "oracle", "--out", "run"], in: directory)
+    #expect(result.status == 0)
+    // Simulate a write cut short: drop the last line's end.
+    let path = directory + "/run/results.jsonl"
+    var bytes = [UInt8](FileManager.default.contents(atPath: path)!)
+    bytes.removeLast(10)
+    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    result = try Binary.run(["eval", "out/t.jsonl", "--model", "oracle", "--out", "run"], in: directory)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("resuming: 4 already done"))
+    #expect(try resultIDs(path).count == 5)
+  }
+
+  @Test func resumingWithAnotherTaskFileIsRefused() async throws {
+    let directory = try temporaryDirectory()
+    _ = try Binary.run(["generate", "--family", "perm", "--group", "S3", "--length", "4", "--spacing", "2", "--examples", "3", "--name", "a"], in: directory)
+    _ = try Binary.run(["generate", "--family", "perm", "--group", "S3", "--length", "4", "--spacing", "2", "--examples", "3", "--name", "a", "--seed", "9", "--out", "other"], in: directory)
+    var result = try Binary.run(["eval", "out/a.jsonl", "--model", "oracle", "--out", "run"], in: directory)
+    #expect(result.status == 0)
+    result = try Binary.run(["eval", "other/a.jsonl", "--model", "oracle", "--out", "run"], in: directory)
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("different tasks sha256"))
+    result = try Binary.run(["eval", "other/a.jsonl", "--model", "oracle", "--out", "run", "--fresh"], in: directory)
+    #expect(result.status == 0)
+  }
+
+  @Test func shardsPartitionTheFile() async throws {
+    let directory = try temporaryDirectory()
+    _ = try Binary.run(["generate", "--family", "perm", "--group", "S3", "--length", "4", "--spacing", "1", "--examples", "11", "--name", "s"], in: directory)
+    var all: [String] = []
+    for shard in 1...3 {
+      let result = try Binary.run(["eval", "out/s.jsonl", "--model", "random", "--shard", "\(shard)/3", "--out", "run\(shard)"], in: directory)
+      #expect(result.status == 0, "\(result.stderr)")
+      all += try resultIDs(directory + "/run\(shard)/results.jsonl")
+    }
+    #expect(all.count == 11 && Set(all).count == 11)
+  }
+
+  static let badInvocations: [([String], Int32, String)] = [
+    (["eval", "missing.jsonl", "--model", "oracle"], 65, "no task file at 'missing.jsonl'"),
+    (["eval", "bad.jsonl", "--model", "oracle"], 65, "'bad.jsonl' line 2"),
+    (["eval", "out/g.jsonl", "--model", "gpt-7"], 64, "unknown model 'gpt-7'"),
+    (["eval", "out/g.jsonl", "--model", "oracle", "--shard", "4/3"], 64, "The value '4/3' is invalid for '--shard <i/n>'"),
+    (["eval", "out/g.jsonl", "--model", "exec:/nonexistent/adapter"], 1, "cannot start model"),
+  ]
+
+  @Test(arguments: badInvocations)
+  func badInputGetsAClearErrorAndTheRightCode(arguments: [String], status: Int32, message: String) async throws {
+    let directory = try temporaryDirectory()
+    _ = try Binary.run(["generate", "--family", "perm", "--group", "S3", "--length", "4", "--spacing", "2", "--examples", "2", "--name", "g"], in: directory)
+    let good = try String(contentsOfFile: directory + "/out/g.jsonl", encoding: .utf8).split(separator: "\n")
+    try (good[0] + "\n{\"id\": 3}\n").write(toFile: directory + "/bad.jsonl", atomically: true, encoding: .utf8)
+    let result = try Binary.run(arguments, in: directory)
+    #expect(result.status == status, "\(result.stderr)")
+    #expect(result.stderr.contains(message), "\(result.stderr)")
+    #expect(!result.stderr.contains("Fatal error"))
+  }
+}
