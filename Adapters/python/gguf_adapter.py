@@ -148,13 +148,6 @@ class GGUFAdapter(Adapter):
         Rows in ``known`` (position -> logits) are reused; the others come from
         evaluating ``tokens[start:]`` on top of the cache, which must hold
         ``tokens[:start]``, and only up to the last row needed.
-
-        The rows are computed the way greedy decoding computes them: the text
-        before a span in one batch, then the span's tokens one at a time. The
-        logits of a quantized model shift by ~0.1 between a batched and a
-        token-by-token pass, which is enough to flip a near-tie between two
-        digits; scoring like a decoder keeps ``correct`` in step with what
-        ``generate`` (here or in llama.cpp's server) produces.
         """
         known = known or {}
         selected = []
@@ -165,14 +158,11 @@ class GGUFAdapter(Adapter):
             if idx[0] == 0:
                 raise AdapterError("span '[%d, %d]' starts at the first token, which has no context" % (s, e))
             selected.append(idx)
-        first_rows = {idx[0] - 1 for idx in selected}
+        needed = {i - 1 for idx in selected for i in idx}
+        missing = needed - set(known)
         rows = dict(known)
-        at = start
-        for row in sorted({i - 1 for idx in selected for i in idx} - set(known)):
-            # A span's first row closes a batch over the text before it; later rows are single-token steps.
-            begin = at if row in first_rows else min(at, row)
-            rows[row] = self.forward(tokens[: row + 1], begin, {row})[row]
-            at = row + 1
+        if missing:
+            rows.update(self.forward(tokens[: max(missing) + 1], start, missing))
         results = []
         for idx in selected:
             logits = self.np.stack([rows[i - 1] for i in idx]).astype(self.np.float64)
