@@ -96,4 +96,4 @@ step "compare"
 # Disagreements are re-asked through the gguf adapter: near-ties (top two within 0.5 nats, where batched
 # and token-by-token logits of the quantized model can rank differently) are reported and tolerated.
 "$SYSTEM_PYTHON" "$ROOT/Adapters/python/compare_runs.py" "$TASKS" "$VENV/runs/gguf" "$VENV/runs/server" \
-    --tie-adapter "$PY $ROOT/Adapters/python/gguf_adapter.py $MODEL"
+    --tie-adapter "$(printf '%q ' "$PY" "$ROOT/Adapters/python/gguf_adapter.py" "$MODEL")"

@@ -453,13 +453,20 @@ class GGUFRealModelTests(unittest.TestCase):
                 self.assertTrue(math.isfinite(result["logprob"]) and result["logprob"] <= 0)
                 generated = session.ask({"op": "generate", "id": "g", "prompt": text[:start], "max_tokens": 16,
                                          "stop": ["\n"]})["text"]
-                self.assertEqual(result["correct"], generated == output, (output, generated))
                 name = output.split()[0]
                 candidates = ["%s %d" % (name, v) for v in range(1, 10)]
                 logprobs = session.ask({"op": "choice", "id": "c", "prompt": text[:start],
                                         "candidates": candidates})["logprobs"]
                 # choice evaluates prompt and candidate in two passes: float results shift slightly with batching
                 self.assertAlmostEqual(logprobs[candidates.index(output)], result["logprob"], delta=0.5)
+                if result["correct"] != (generated == output):
+                    # Only a near-tie may flip between the one-pass score and token-by-token generation.
+                    ranked = sorted(zip(logprobs, candidates), reverse=True)
+                    self.assertLess(ranked[0][0] - ranked[1][0], 0.5, (output, generated, ranked[:3]))
+                    self.assertLessEqual({output, generated}, {ranked[0][1], ranked[1][1]})
+            # every request starts from an empty cache: the same request gives the same numbers after others
+            again = session.ask({"op": "score", "id": "s2", "text": text, "spans": [[s, e] for s, e, _ in spans]})
+            self.assertEqual(again["spans"], scored)
         finally:
             self.assertEqual(session.close()[0], 0)
 
