@@ -3,14 +3,19 @@
     python3 Adapters/python/gguf_adapter.py MODEL.gguf [--n-ctx N] [--threads N] [--train-length T]
 
 Why not llama.cpp's HTTP server: its ``echo`` path recomputes prompt logprobs
-token by token and takes minutes per long prompt. Here the whole trace is
-evaluated once with ``logits_all=True`` and log-softmax is taken only over the
-rows that predict answer tokens (a Gemma 3 row has 262,144 entries).
+token by token and takes minutes per long prompt. Here the model is loaded with
+``logits_all=True`` and the whole trace is evaluated in one pass; log-softmax is
+taken only over the rows that predict answer tokens (a Gemma 3 row has 262,144
+entries). When llama-cpp-python exposes its batch (0.3.x does), only those rows
+are even computed by the output layer, which roughly halves a pass for a small
+model with a large vocabulary; ``CWMBENCH_GGUF_SLOW=1`` forces the public
+``eval``/``scores`` path.
 
 A span covers every token whose text overlaps it, so a token that straddles the
 span boundary counts whole; ``correct`` means the greedy argmax equals each of
 those tokens. Generation is plain greedy argmax over the same logits (no
-repetition penalty), so score and generate agree by construction.
+repetition penalty), so score and generate judge greedy decoding alike. Every
+request starts from an empty cache: answers never depend on earlier requests.
 
 Memory: llama-cpp-python keeps an ``n_ctx x n_vocab`` float32 logits array
 (2 GiB for Gemma 3 at the default ``--n-ctx 2048``).
@@ -21,7 +26,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import List, Sequence, Tuple
+from typing import Dict, List, Sequence, Set, Tuple
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -71,6 +76,10 @@ class GGUFAdapter(Adapter):
         self.name = os.path.splitext(os.path.basename(path))[0]
         self.train_length = train_length
         self.eos = self.llm.token_eos()
+        self.n_vocab = self.llm.n_vocab()
+        ctx = getattr(self.llm, "_ctx", None)
+        self.fast = (hasattr(self.llm, "_batch") and hasattr(ctx, "get_logits_ith") and hasattr(ctx, "decode")
+                     and hasattr(ctx, "kv_cache_seq_rm") and os.environ.get("CWMBENCH_GGUF_SLOW") != "1")
 
     # -- tokens -----------------------------------------------------------------
 
@@ -92,63 +101,123 @@ class GGUFAdapter(Adapter):
             raise AdapterError("detokenized text has %d bytes, expected %d" % (previous, len(data)))
         return offsets
 
-    def evaluate(self, tokens: List[int]) -> None:
-        """Make ``llm.scores`` hold the logits of ``tokens``, reusing the cached common prefix."""
-        if len(tokens) > self.llm.n_ctx():
-            raise AdapterError("context too long: %d tokens, n_ctx is %d" % (len(tokens), self.llm.n_ctx()))
-        cached = self.llm.input_ids.tolist()
-        common = 0
-        for a, b in zip(cached, tokens):
-            if a != b:
-                break
-            common += 1
-        common = min(common, len(tokens) - 1)  # re-evaluate at least one token so its row is fresh
-        self.llm.n_tokens = common
-        self.llm.eval(tokens[common:])
+    def forward(self, tokens: List[int], start: int, want: Set[int]) -> Dict[int, object]:
+        """Evaluate ``tokens[start:]`` on top of the KV cache holding ``tokens[:start]``.
 
-    def log_softmax_rows(self, rows):
-        rows = rows.astype(self.np.float64)
-        top = rows.max(axis=1, keepdims=True)
-        return rows - (top + self.np.log(self.np.exp(rows - top).sum(axis=1, keepdims=True)))
+        Returns the logits rows (float32 arrays) of the positions in ``want``;
+        row i predicts token i + 1. Only those rows go through the output layer
+        when the installed llama-cpp-python exposes its batch (for a 262k vocabulary
+        that layer costs more than the rest of a 270M model); otherwise every
+        row is computed by the public ``eval`` and read from ``scores``.
+        """
+        llm = self.llm
+        if len(tokens) > llm.n_ctx():
+            raise AdapterError("context too long: %d tokens, n_ctx is %d" % (len(tokens), llm.n_ctx()))
+        # Never trust the caller beyond what the cache really holds.
+        cached = llm.input_ids[: min(start, llm.n_tokens)].tolist()
+        same = 0
+        while same < len(cached) and cached[same] == tokens[same]:
+            same += 1
+        start = min(start, same, min(want) if want else start)
+        llm.n_tokens = start
+        if not self.fast:
+            llm.eval(tokens[start:])
+            return {i: llm.scores[i] for i in want}
+        llm._ctx.kv_cache_seq_rm(-1, start, -1)
+        rows = {}
+        for at in range(start, len(tokens), llm.n_batch):
+            chunk = tokens[at: at + llm.n_batch]
+            flags = [(at + j) in want for j in range(len(chunk))]
+            if not any(flags):
+                flags[-1] = True  # a decode always yields at least one row
+            llm._batch.set_batch(batch=chunk, n_past=at, logits_all=False)
+            for j, flag in enumerate(flags):
+                llm._batch.batch.logits[j] = flag
+            llm._ctx.decode(llm._batch)
+            for j, flag in enumerate(flags):
+                if flag and (at + j) in want:
+                    row = self.np.ctypeslib.as_array(llm._ctx.get_logits_ith(j), shape=(self.n_vocab,))
+                    rows[at + j] = row.copy()
+            llm.input_ids[at: at + len(chunk)] = chunk
+            llm.n_tokens = at + len(chunk)
+        return rows
+
+    def span_results(self, tokens, offsets, spans, start=0, known=None) -> List[Tuple[float, bool]]:
+        """Score each byte span by the rows predicting its tokens.
+
+        Rows in ``known`` (position -> logits) are reused; the others come from
+        evaluating ``tokens[start:]`` on top of the cache, which must hold
+        ``tokens[:start]``, and only up to the last row needed.
+        """
+        known = known or {}
+        selected = []
+        for s, e in spans:
+            idx = overlapping_tokens(offsets, s, e)
+            if not idx:
+                raise AdapterError("span '[%d, %d]' covers no token" % (s, e))
+            if idx[0] == 0:
+                raise AdapterError("span '[%d, %d]' starts at the first token, which has no context" % (s, e))
+            selected.append(idx)
+        needed = {i - 1 for idx in selected for i in idx}
+        missing = needed - set(known)
+        rows = dict(known)
+        if missing:
+            rows.update(self.forward(tokens[: max(missing) + 1], start, missing))
+        results = []
+        for idx in selected:
+            logits = self.np.stack([rows[i - 1] for i in idx]).astype(self.np.float64)
+            top = logits.max(axis=1, keepdims=True)
+            log_norm = top[:, 0] + self.np.log(self.np.exp(logits - top).sum(axis=1))
+            lp = float(sum(logits[k, tokens[i]] - log_norm[k] for k, i in enumerate(idx)))
+            correct = all(int(logits[k].argmax()) == tokens[i] for k, i in enumerate(idx))
+            results.append((lp, correct))
+        return results
 
     # -- operations -------------------------------------------------------------
+    # Every request starts from an empty cache, so its numbers never depend on
+    # which requests came before it (float results shift slightly with batching).
 
     def score(self, text, spans):
         data = text.encode("utf-8")
         tokens = self.tokenize(data)
         offsets = self.offsets(tokens, data)
-        self.evaluate(tokens)
-        scores = self.llm.scores  # row i predicts token i + 1
         byte_at = char_to_byte_offsets(text)
-        results = []
-        for start, end in spans:
-            idx = overlapping_tokens(offsets, byte_at[start], byte_at[end])
-            if not idx:
-                raise AdapterError("span '[%d, %d]' covers no token" % (start, end))
-            if idx[0] == 0:
-                raise AdapterError("span '[%d, %d]' starts at the first token, which has no context" % (start, end))
-            rows = scores[[i - 1 for i in idx]]
-            targets = [tokens[i] for i in idx]
-            logprobs = self.log_softmax_rows(rows)
-            lp = float(sum(logprobs[k, t] for k, t in enumerate(targets)))
-            correct = all(int(rows[k].argmax()) == t for k, t in enumerate(targets))
-            results.append((lp, correct))
-        return results
+        return self.span_results(tokens, offsets, [(byte_at[s], byte_at[e]) for s, e in spans])
+
+    def choice(self, prompt, candidates):
+        # The prompt is evaluated once; its rows serve every candidate that extends its tokens.
+        prompt_tokens = self.tokenize(prompt.encode("utf-8"))
+        n = len(prompt_tokens)
+        prompt_rows = self.forward(prompt_tokens, 0, {n - 1})
+        start_byte = len(prompt.encode("utf-8"))
+        logprobs = []
+        for candidate in candidates:
+            data = (prompt + candidate).encode("utf-8")
+            tokens = self.tokenize(data)
+            offsets = self.offsets(tokens, data)
+            common = 0
+            while common < min(n, len(tokens)) and tokens[common] == prompt_tokens[common]:
+                common += 1
+            # row n-1 depends only on the prompt's tokens; forward() re-evaluates anything else it must
+            known = {n - 1: prompt_rows[n - 1]} if common == n else {}
+            span = (start_byte, len(data))
+            logprobs.append(self.span_results(tokens, offsets, [span], start=common, known=known)[0][0])
+        return logprobs
 
     def generate(self, prompt, max_tokens, stop):
         tokens = self.tokenize(prompt.encode("utf-8"))
-        self.evaluate(tokens)
+        row = self.forward(tokens, 0, {len(tokens) - 1})[len(tokens) - 1]
         out = b""
         for _ in range(max_tokens):
-            row = self.llm.scores[self.llm.n_tokens - 1]
             token = int(row.argmax())
-            if token == self.eos or self.llm.n_tokens >= self.llm.n_ctx():
+            if token == self.eos or len(tokens) >= self.llm.n_ctx():
                 break
             out += self.llm.detokenize([token])
             text = out.decode("utf-8", errors="ignore")
             if any(s and s in text for s in stop):
                 break
-            self.llm.eval([token])
+            tokens.append(token)
+            row = self.forward(tokens, len(tokens) - 1, {len(tokens) - 1})[len(tokens) - 1]
         return cut_at_stop(out.decode("utf-8", errors="replace"), stop)
 
 

@@ -79,7 +79,8 @@ private final class PipelineState<Output>: @unchecked Sendable {
     defer { condition.unlock() }
     while ready[index] == nil {
       if stopped || shouldStop() { return nil }
-      condition.wait(until: Date(timeIntervalSinceNow: 0.1))
+      // Wake now and then even without a signal, to notice an interrupt promptly.
+      _ = condition.wait(until: Date(timeIntervalSinceNow: 0.1))
     }
     consumed = index + 1
     condition.broadcast()

@@ -83,7 +83,6 @@ public struct EvalRunner: Sendable {
     var skippedSeen = 0
     var stopReason: EvalError?
     var consecutiveFailures = 0
-    var succeeded = 0
 
     await withTaskGroup(of: ExampleOutcome.self) { group in
       var inFlight = 0
@@ -110,7 +109,6 @@ public struct EvalRunner: Sendable {
             }
           } else {
             consecutiveFailures = 0
-            succeeded += 1
           }
           let snapshot = counters.withLock { counters in
             counters.done += 1
@@ -178,7 +176,6 @@ public struct EvalRunner: Sendable {
       status: record.status)
     if let stopReason { throw stopReason }
     if interrupted { throw .interrupted(summary) }
-    _ = succeeded
     return summary
   }
 
@@ -259,10 +256,9 @@ enum ExampleOutcome: Sendable {
   case fatal(String)
 }
 
-/// Membership of sorted positions, checked in increasing order without a hash set.
+/// Membership of sorted positions by binary search: 8 bytes per example, not a hash set.
 struct PositionFilter {
   private let positions: [Int]
-  private var next = 0
 
   init(positions: [Int]) { self.positions = positions }
 

@@ -23,8 +23,8 @@ public struct EvalCommand: Command {
           ["--mode"], valueName: "mode",
           help: "How the model is asked: auto, \(EvalMode.allCases.map(\.rawValue).joined(separator: ", ")).",
           defaultValue: "auto"),
-        OptionDescription(["--out"], valueName: "dir", help: "Output folder for results.jsonl and run.json."),
-        OptionDescription(["--concurrency"], valueName: "n", help: "Requests in flight at once."),
+        OptionDescription(["--out"], valueName: "dir", help: "Output folder for results.jsonl and run.json; defaults to runs/<suite>/<model>."),
+        OptionDescription(["--concurrency"], valueName: "n", help: "Requests in flight at once; defaults to the adapter's preference (64 for exec:, 8 for HTTP)."),
         OptionDescription(["--timeout"], valueName: "seconds", help: "Time allowed for one answer.", defaultValue: "120"),
         OptionDescription(["--retries"], valueName: "n", help: "Retries of a failed request.", defaultValue: "3"),
         OptionDescription(["--shard"], valueName: "i/n", help: "Evaluate only shard i of n."),
@@ -32,7 +32,7 @@ public struct EvalCommand: Command {
         .flag(["--chat"], help: "Send prompts through the server's chat template."),
         OptionDescription(["--limit"], valueName: "n", help: "Evaluate at most n examples."),
         .flag(["--quiet"], help: "Print nothing but errors."),
-        OptionDescription(["--max-restarts"], valueName: "n", help: "Restarts of a crashed adapter process."),
+        OptionDescription(["--max-restarts"], valueName: "n", help: "Restarts of a crashed adapter process.", defaultValue: "3"),
       ])
   }
 

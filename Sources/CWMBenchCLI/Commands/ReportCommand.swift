@@ -9,7 +9,7 @@ public struct ReportCommand: Command {
       abstract: "Summarise eval runs as CSV, SVG plots and HTML.",
       arguments: [ArgumentDescription("run", help: "Run folders written by eval.", isRepeating: true)],
       options: [
-        OptionDescription(["--out"], valueName: "dir", help: "Output folder for the report."),
+        OptionDescription(["--out"], valueName: "dir", help: "Output folder for the report; defaults to report/ (with --markdown alone, nothing is written)."),
         OptionDescription(["--train-length"], valueName: "n", help: "Training length to mark on the length plot."),
         .flag(["--markdown"], help: "Also print the summary as a Markdown table."),
         OptionDescription(["--title"], valueName: "text", help: "Title of the HTML report."),

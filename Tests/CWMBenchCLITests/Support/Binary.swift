@@ -20,8 +20,11 @@ enum Binary {
   }
 
   /// Starts the binary; output goes to files so nothing blocks on a full pipe.
-  static func start(_ arguments: [String], in directory: String) throws -> (Process, stdout: String, stderr: String) {
+  static func start(
+    _ arguments: [String], in directory: String, environment: [String: String] = [:]
+  ) throws -> (Process, stdout: String, stderr: String) {
     let process = Process()
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
