@@ -214,6 +214,28 @@ import Testing
     #expect(second?.description.contains("example 'unknown' is not in task file") == true)
   }
 
+  /// A line only the generic decoder reads (a `\u` escape) is indexed like the others.
+  @Test func linesTheFastPathRefusesAreStillIndexed() throws {
+    let directory = try TemporaryDirectory()
+    let escaped = Self.plain.replacingOccurrences(of: #""id":"x/1""#, with: #""id":"x\u002f2""#)
+      .replacingOccurrences(of: #"a 2\n""#, with: #"a \u0032\n""#)
+    var truth = TaskLineTruth()
+    #expect(Self.scan(Array(escaped.utf8), into: &truth) == nil)
+    try (Self.plain + "\n" + escaped + "\n").write(toFile: directory.file("t.jsonl"), atomically: true, encoding: .utf8)
+    try FileManager.default.createDirectory(atPath: directory.file("run"), withIntermediateDirectories: true)
+    try "{\"model\": \"m\", \"tasks\": \"\(directory.file("t.jsonl"))\"}".write(
+      toFile: directory.file("run/run.json"), atomically: true, encoding: .utf8)
+    let results = ["x/2", "x/1"].map { id in
+      "{\"id\": \"\(id)\", \"mode\": \"score\", \"queries\": [{\"correct\": \(id == "x/1"), \"logprob\": -0.5}]}\n"
+    }
+    try results.joined().write(toFile: directory.file("run/results.jsonl"), atomically: true, encoding: .utf8)
+    let data = try ReportBuilder(runs: [directory.file("run")]).build()
+    let accuracy = try #require(data.rows.first { $0.metric == .accuracy })
+    #expect(accuracy.value == 0.5 && accuracy.examples == 2)
+    #expect(data.models.first?.worst.first?.example.id == "x/2")
+    #expect(data.models.first?.missing == [])
+  }
+
   @Test func codedBootstrapMatchesTheGenericOne() {
     var generator = Xoshiro256(seed: 9)
     for distinct in [1, 2, 5, 300] {
