@@ -4,10 +4,13 @@
 /// over millions of examples keeps these columns instead, and the `pfsa`-only columns stay empty
 /// for `perm` cells. Order is insertion order, which the bootstrap depends on.
 struct CellScores {
-  /// Flag bits in `flags`.
+  /// Flag bit: the last query was right.
   static let lastCorrectFlag: UInt8 = 1
+  /// Flag bit: `nll` is present.
   static let nllFlag: UInt8 = 2
+  /// Flag bit: `bayesNLL` is present.
   static let bayesNLLFlag: UInt8 = 4
+  /// Flag bit: `tv` is present.
   static let tvFlag: UInt8 = 8
 
   /// Whether the `pfsa` columns are kept.

@@ -205,7 +205,6 @@ public struct ReportBuilder: Sendable {
   func readResults(
     _ folders: [RunFolder], taskOfRun: [Int], tasks: [TaskIndex], cells: [ReportCell]
   ) throws(ReportError) -> [ModelState] {
-
     var models: [ModelState] = []
     var modelIndex: [String: Int] = [:]
     for (runNumber, folder) in folders.enumerated() {
