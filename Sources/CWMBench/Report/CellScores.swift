@@ -1,8 +1,10 @@
-/// One model's answered examples on one cell, as flat columns: 9 bytes per `perm` example.
+/// One model's answered examples on one cell, as flat columns: 17 bytes per `perm` example.
 ///
 /// An array of `ExampleScore` costs about 64 bytes per example (three optional doubles); a report
 /// over millions of examples keeps these columns instead, and the `pfsa`-only columns stay empty
-/// for `perm` cells. Order is insertion order, which the bootstrap depends on.
+/// for `perm` cells. The bootstrap resamples by position, so `inTaskOrder()` puts the examples
+/// in task-file order first: results arrive in whatever order a concurrent run finished them,
+/// and the report must not depend on that.
 struct CellScores {
   /// Flag bit: the last query was right.
   static let lastCorrectFlag: UInt8 = 1
@@ -29,6 +31,8 @@ struct CellScores {
   private(set) var bayesNLL: [Double] = []
   /// Σ total variation (`pfsa`; 0 when absent).
   private(set) var tv: [Double] = []
+  /// Where each example stands in the task files: task number << 32 | line position.
+  private(set) var position: [UInt64] = []
 
   /// Creates empty columns.
   init(isPFSA: Bool) { self.isPFSA = isPFSA }
@@ -37,7 +41,8 @@ struct CellScores {
   var count: Int { correct.count }
 
   /// Adds an example (the caller drops those without answered queries).
-  mutating func append(_ score: ExampleScore) {
+  mutating func append(_ score: ExampleScore, task: Int, ordinal: Int) {
+    position.append(UInt64(task) << 32 | UInt64(ordinal))
     correct.append(Int32(score.correct))
     queries.append(Int32(score.queries))
     var bits: UInt8 = score.lastCorrect ? CellScores.lastCorrectFlag : 0
@@ -51,6 +56,24 @@ struct CellScores {
       tv.append(score.tv ?? 0)
     }
     flags.append(bits)
+  }
+
+  /// The same columns with the examples in task-file order.
+  func inTaskOrder() -> CellScores {
+    let order = position.indices.sorted { position[$0] < position[$1] }
+    if order.elementsEqual(position.indices) { return self }
+    var sorted = CellScores(isPFSA: isPFSA)
+    sorted.position = order.map { position[$0] }
+    sorted.correct = order.map { correct[$0] }
+    sorted.queries = order.map { queries[$0] }
+    sorted.flags = order.map { flags[$0] }
+    if isPFSA {
+      sorted.bayesCorrect = order.map { bayesCorrect[$0] }
+      sorted.nll = order.map { nll[$0] }
+      sorted.bayesNLL = order.map { bayesNLL[$0] }
+      sorted.tv = order.map { tv[$0] }
+    }
+    return sorted
   }
 
   /// Whether example `index` has all the flag bits in `mask`.

@@ -3,10 +3,10 @@ public enum CellSummarizer {
   /// The rows for `model` on `cell`, in metric order; examples without queries are ignored.
   ///
   /// Each bootstrap is seeded from `stableHash` of model, cell key and metric, so rerunning a
-  /// report gives identical intervals.
+  /// report gives identical intervals. `scores` are taken in the order given.
   public static func rows(model: String, cell: ReportCell, scores: [ExampleScore]) -> [SummaryRow] {
     var columns = CellScores(isPFSA: cell.family == .pfsa)
-    for score in scores where score.queries > 0 { columns.append(score) }
+    for (index, score) in scores.enumerated() where score.queries > 0 { columns.append(score, task: 0, ordinal: index) }
     return rows(model: model, cell: cell, columns: columns)
   }
 

@@ -252,7 +252,7 @@ public struct ReportBuilder: Sendable {
         let score = taskIndex.score(ordinal: ordinal, family: cells[cell].family, results: record.queries)
         guard score.queries > 0 else { return }
         if models[number].scores[cell] == nil { models[number].scores[cell] = CellScores(isPFSA: cells[cell].family == .pfsa) }
-        models[number].scores[cell]!.append(score)
+        models[number].scores[cell]!.append(score, task: task, ordinal: ordinal)
         models[number].scored += 1
         if worstExamples > 0, models[number].worst.count < worstExamples
           || Candidate.isWorse(score, task, ordinal, than: models[number].worst[models[number].worst.count - 1])
@@ -323,7 +323,7 @@ public struct ReportBuilder: Sendable {
     for model in models.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
       let scored = model.scores.indices.filter { model.scores[$0] != nil }.sorted { cells[$0] < cells[$1] }
       for cell in scored {
-        rows += CellSummarizer.rows(model: model.name, cell: cells[cell], columns: model.scores[cell]!)
+        rows += CellSummarizer.rows(model: model.name, cell: cells[cell], columns: model.scores[cell]!.inTaskOrder())
       }
       var missing: [String] = []
       for (task, seen) in model.seen.enumerated() {

@@ -122,10 +122,12 @@ import Testing
 
     let data = try ReportBuilder(runs: [directory.file("run")]).build()
 
-    // The generic pipeline: whole examples, ExampleScore per result in file order, one array per cell.
+    // The generic pipeline: whole examples, ExampleScore per result in task-file order (the
+    // report must not depend on the order results arrived in), one array per cell.
     let byID = Dictionary(uniqueKeysWithValues: examples.map { ($0.id, $0) })
+    let position = Dictionary(uniqueKeysWithValues: examples.enumerated().map { ($1.id, $0) })
     var scores: [ReportCell: [ExampleScore]] = [:]
-    for record in records where record.error == nil {
+    for record in records.sorted(by: { position[$0.id]! < position[$1.id]! }) where record.error == nil {
       let example = try #require(byID[record.id])
       let score = ExampleScore(example: example, results: record.queries)
       if score.queries > 0 { scores[ReportCell(example.params), default: []].append(score) }
