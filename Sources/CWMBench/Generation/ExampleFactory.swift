@@ -31,11 +31,16 @@ public struct ExampleFactory: Sendable {
     var queries: [TaskQuery] = []
     queries.reserveCapacity(spans.count)
     var spanIterator = spans.makeIterator()
+    // A variable's candidates are the same at every reveal of it: build each list once.
+    var candidatesByVariable = [[String]?](repeating: nil, count: params.n)
     for step in trace.steps {
       guard let reveal = step.reveal, let span = spanIterator.next() else { continue }
       let candidates: [String]?
       if let variable = reveal.variable {
-        candidates = sortedValues.map { renderer.answer(variable: variable, values: [$0]) }
+        if candidatesByVariable[variable] == nil {
+          candidatesByVariable[variable] = sortedValues.map { renderer.answer(variable: variable, values: [$0]) }
+        }
+        candidates = candidatesByVariable[variable]
       } else if let arrangements {
         candidates = arrangements.map { order in
           renderer.answer(variable: nil, values: order.map { sortedValues[$0] })
