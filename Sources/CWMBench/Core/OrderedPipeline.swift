@@ -22,7 +22,11 @@ public enum OrderedPipeline {
       return true
     }
     let state = PipelineState<Output>(window: window ?? jobs * 4)
-    let threads = (0..<jobs).map { _ in
+    // jobs − 1 helper threads: the calling thread is the jobs-th worker. It produces whatever
+    // is unclaimed while the output it needs next is not ready, so `jobs` threads share `jobs`
+    // cores instead of `jobs + 1` threads contending for them.
+    let helpers = jobs - 1
+    let threads = (0..<helpers).map { _ in
       Thread {
         while true {
           guard let index = state.claim(limit: count), !shouldStop() else { break }
@@ -35,10 +39,21 @@ public enum OrderedPipeline {
       thread.stackSize = 1 << 22
       thread.start()
     }
-    defer { state.stop(); state.waitForWorkers(jobs) }
+    defer { state.stop(); state.waitForWorkers(helpers) }
     for index in 0..<count {
-      guard let output = state.take(index, shouldStop: shouldStop) else { return false }
-      try consume(index, output)
+      while true {
+        if shouldStop() { return false }
+        switch state.takeOrClaim(index, limit: count) {
+        case .ready(let output):
+          try consume(index, output)
+        case .produce(let claimed):
+          state.deliver(claimed, produce(claimed))
+          continue
+        case .stopped:
+          return false
+        }
+        break
+      }
     }
     return true
   }
@@ -73,18 +88,34 @@ private final class PipelineState<Output>: @unchecked Sendable {
     condition.unlock()
   }
 
-  /// Waits for `index`; nil if the run was stopped first.
-  func take(_ index: Int, shouldStop: () -> Bool) -> Output? {
+  /// What the consuming thread should do next.
+  enum Next {
+    /// The output it needs is ready.
+    case ready(Output)
+    /// It should produce this index itself while it waits.
+    case produce(Int)
+    /// The run was stopped.
+    case stopped
+  }
+
+  /// Takes `index` if ready; otherwise claims unclaimed work for the caller, or waits.
+  func takeOrClaim(_ index: Int, limit: Int) -> Next {
     condition.lock()
     defer { condition.unlock() }
-    while ready[index] == nil {
-      if stopped || shouldStop() { return nil }
+    while true {
+      if stopped { return .stopped }
+      if let output = ready.removeValue(forKey: index) {
+        consumed = index + 1
+        condition.broadcast()
+        return .ready(output)
+      }
+      if next < limit && next < consumed + window {
+        next += 1
+        return .produce(next - 1)
+      }
       // Wake now and then even without a signal, to notice an interrupt promptly.
       _ = condition.wait(until: Date(timeIntervalSinceNow: 0.1))
     }
-    consumed = index + 1
-    condition.broadcast()
-    return ready.removeValue(forKey: index)
   }
 
   func stop() {

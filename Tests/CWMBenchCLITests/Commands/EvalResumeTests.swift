@@ -83,6 +83,24 @@ import Testing
     #expect(try String(contentsOfFile: stdout, encoding: .utf8).contains("\(ids.count)/150 examples done"))
   }
 
+  @Test func ctrlCDuringGenerateLeavesNothingBehind() async throws {
+    let directory = try temporaryDirectory()
+    try #"{"name": "big", "seed": 1, "family": "perm", "examples": 200000, "grid": {"group": ["S5"], "length": [128], "spacing": [8]}}"#
+      .write(toFile: directory + "/big.json", atomically: true, encoding: .utf8)
+    let (process, _, stderr) = try Binary.start(["generate", "big.json", "--out", "out", "--jobs", "2"], in: directory)
+    // Interrupt once the temporary file exists, i.e. mid-write.
+    let deadline = Date().addingTimeInterval(60)
+    while Date() < deadline {
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/out")) ?? []
+      if names.contains(where: { $0.hasPrefix(".big.jsonl.tmp") }) { break }
+      try await Task.sleep(nanoseconds: 10_000_000)
+    }
+    kill(process.processIdentifier, SIGINT)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 130, "\((try? String(contentsOfFile: stderr, encoding: .utf8)) ?? "")")
+    #expect(((try? FileManager.default.contentsOfDirectory(atPath: directory + "/out")) ?? []).isEmpty)
+  }
+
   @Test func aTruncatedLastLineIsDroppedAndAskedAgain() async throws {
     let directory = try temporaryDirectory()
     _ = try Binary.run(["generate", "--family", "perm", "--group", "S3", "--length", "4", "--spacing", "2", "--examples", "5", "--name", "t"], in: directory)
