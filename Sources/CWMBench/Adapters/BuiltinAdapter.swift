@@ -36,8 +36,9 @@ public struct BuiltinAdapter: ModelAdapter {
     let example = request.example
     switch request.operation {
     case .score:
+      let guesses = kind == .lastReveal ? LastRevealGuess.answers(example: example) : nil
       return .score(example.queries.indices.map { index in
-        let distribution = self.distribution(example: example, query: index)
+        let distribution = self.distribution(example: example, query: index, guesses: guesses)
         let answer = example.queries[index].answer
         return SpanScore(
           logprob: log(distribution.probability(of: answer)),
@@ -64,7 +65,8 @@ public struct BuiltinAdapter: ModelAdapter {
     func probability(of text: String) -> Double { probabilityOf(text) }
   }
 
-  func distribution(example: TaskExample, query index: Int) -> Distribution {
+  /// `guesses` are `last-reveal`'s answers for every query, when the caller already has them.
+  func distribution(example: TaskExample, query index: Int, guesses: [String]? = nil) -> Distribution {
     let query = example.queries[index]
     let candidates = query.candidates
     // When candidates are not listed (reveal all, n > 6) there are n! equally likely answers.
@@ -84,7 +86,7 @@ public struct BuiltinAdapter: ModelAdapter {
       let greedy = candidates.map { $0[rng.uniform(below: $0.count)] } ?? ""
       return Distribution(greedy: greedy) { _ in 1 / count }
     case .lastReveal:
-      let guess = LastRevealGuess.answer(example: example, query: index)
+      let guess = (guesses ?? LastRevealGuess.answers(example: example))[index]
       let epsilon = Self.lastRevealSmoothing
       return Distribution(greedy: guess) { text in
         (text == guess ? 1 - epsilon : 0) + epsilon / count

@@ -3,17 +3,17 @@
 /// It reads only what any model could read from the text: the initial assignments and the
 /// earlier reveals. Each renderer writes those differently, so the reading is per format.
 enum LastRevealGuess {
-  static func answer(example: TaskExample, query index: Int) -> String {
+  /// The guess for every query of the example, in one pass over its reveals.
+  static func answers(example: TaskExample) -> [String] {
     let params = example.params
     let bytes = Array(example.text.utf8)
     var known = initialValues(bytes, render: params.render, n: params.n)
     let renderer = params.render.renderer
-    for (position, query) in example.queries.enumerated() {
+    var guesses: [String] = []
+    guesses.reserveCapacity(example.queries.count)
+    for query in example.queries {
       let variable = params.reveal == .one ? revealedVariable(bytes, query: query, render: params.render) : nil
-      if position == index {
-        let values = variable.map { [known[$0]] } ?? known
-        return renderer.answer(variable: variable, values: values)
-      }
+      guesses.append(renderer.answer(variable: variable, values: variable.map { [known[$0]] } ?? known))
       // Learn from the reveal: its numbers are the state at that point.
       let numbers = numbersIn(query.answer)
       if let variable, let value = numbers.last {
@@ -22,7 +22,7 @@ enum LastRevealGuess {
         known = numbers
       }
     }
-    return ""
+    return guesses
   }
 
   /// The initial values as written in the text's opening assignments.
