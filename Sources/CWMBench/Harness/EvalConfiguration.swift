@@ -14,6 +14,8 @@ public struct EvalConfiguration: Sendable {
   public var concurrency: Int?
   /// Seconds before a request is abandoned and retried.
   public var timeout: Double
+  /// Seconds the model may take to start (load weights, answer `hello`).
+  public var startTimeout: Double = 600
   /// Retries of a retryable failure before the example is recorded as failed.
   public var retries: Int
   /// The first retry waits this long; each later one twice as long, up to 30 s.

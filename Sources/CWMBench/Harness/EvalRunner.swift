@@ -44,7 +44,14 @@ public struct EvalRunner: Sendable {
     let startDate = Date()
     let scan = try scanTasks()
     let info: ModelInfo
-    do { info = try await adapter.start() } catch {
+    do {
+      let adapter = self.adapter
+      info = try await Self.withTimeout(config.startTimeout) { try await adapter.start() }
+    } catch AdapterError.timeout {
+      await adapter.shutdown()
+      throw .adapterFailed(
+        "model '\(config.modelSpec)' did not start within \(formatNumber(config.startTimeout))s (see --start-timeout)")
+    } catch {
       throw .adapterFailed("cannot start model '\(config.modelSpec)': \(error)")
     }
     let mode = try resolveMode(info)

@@ -22,6 +22,10 @@ extension EvalCommand {
     }
     let timeout = try arguments.double("--timeout") ?? 120
     guard timeout > 0 else { throw arguments.invalidValue("--timeout", value: String(timeout), reason: "expected seconds > 0") }
+    let startTimeout = try arguments.double("--start-timeout") ?? 600
+    guard startTimeout > 0 else {
+      throw arguments.invalidValue("--start-timeout", value: String(startTimeout), reason: "expected seconds > 0")
+    }
     let retries = try arguments.int("--retries") ?? 3
     guard retries >= 0 else { throw arguments.invalidValue("--retries", value: String(retries), reason: "expected 0 or more") }
     let shard = try arguments.parse("--shard") { text -> EvalConfiguration.Shard? in
@@ -40,10 +44,11 @@ extension EvalCommand {
     let tasksPath = resolve(tasks, in: context)
     let suite = ((tasks as NSString).lastPathComponent as NSString).deletingPathExtension
     let out = arguments.value("--out") ?? "runs/\(suite)/\(slug(spec.recorded))"
-    let configuration = EvalConfiguration(
+    var configuration = EvalConfiguration(
       tasksPath: tasksPath, tasksDisplayPath: tasks, outputDirectory: resolve(out, in: context),
       modelSpec: spec.recorded, mode: mode, concurrency: concurrency, timeout: timeout, retries: retries,
       shard: shard, fresh: arguments.flag("--fresh"), limit: limit)
+    configuration.startTimeout = startTimeout
 
     let errorSink = context.standardError
     let log: @Sendable (String) -> Void = { message in

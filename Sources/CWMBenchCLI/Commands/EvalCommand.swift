@@ -26,6 +26,8 @@ public struct EvalCommand: Command {
         OptionDescription(["--out"], valueName: "dir", help: "Output folder for results.jsonl and run.json; defaults to runs/<suite>/<model>."),
         OptionDescription(["--concurrency"], valueName: "n", help: "Requests in flight at once; defaults to the adapter's preference (64 for exec:, 8 for HTTP)."),
         OptionDescription(["--timeout"], valueName: "seconds", help: "Time allowed for one answer.", defaultValue: "120"),
+        OptionDescription(
+          ["--start-timeout"], valueName: "seconds", help: "Time allowed for the model to start.", defaultValue: "600"),
         OptionDescription(["--retries"], valueName: "n", help: "Retries of a failed request.", defaultValue: "3"),
         OptionDescription(["--shard"], valueName: "i/n", help: "Evaluate only shard i of n."),
         .flag(["--fresh"], help: "Start over instead of resuming."),

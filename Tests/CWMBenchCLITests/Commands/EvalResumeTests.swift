@@ -148,6 +148,8 @@ import Testing
     (["eval", "out/g.jsonl", "--model", "gpt-7"], 64, "unknown model 'gpt-7'"),
     (["eval", "out/g.jsonl", "--model", "oracle", "--shard", "4/3"], 64, "The value '4/3' is invalid for '--shard <i/n>'"),
     (["eval", "out/g.jsonl", "--model", "exec:/nonexistent/adapter"], 1, "cannot start model"),
+    (["eval", "out/g.jsonl", "--model", "exec:python3 \(Binary.packageRoot)/Tests/Fixtures/adapters/silent.py", "--start-timeout", "1"], 1,
+     "did not start within 1s (see --start-timeout)"),
   ]
 
   @Test(arguments: badInvocations)
