@@ -120,6 +120,43 @@ def curriculum_lengths(lengths: Sequence[int], step: int, steps: int) -> List[in
 # -- optimisation --------------------------------------------------------------------
 
 
+def make_train_step(architecture: str, config: dict, learning_rate: float):
+    """A jit-compiled Adam step ``(params, m, v, count, inputs, targets, weights) -> (params, m, v, loss)``.
+
+    The loss is the weighted mean negative log-likelihood of ``targets``; ``count`` is the
+    1-based step number (for Adam's bias correction); ``m`` and ``v`` start as zeros like ``params``.
+    """
+    import jax
+    import jax.numpy as jnp
+
+    import models
+
+    def loss_fn(p, inputs, targets, weights):
+        logits = models.apply(architecture, config, p, inputs)
+        logp = jax.nn.log_softmax(logits, axis=-1)
+        picked = jnp.take_along_axis(logp, targets[..., None], axis=-1)[..., 0]
+        return -(picked * weights).sum() / jnp.maximum(weights.sum(), 1.0)
+
+    beta1, beta2, eps = 0.9, 0.999, 1e-8
+
+    @jax.jit
+    def train_step(p, m, v, count, inputs, targets, weights):
+        loss, grads = jax.value_and_grad(loss_fn)(p, inputs, targets, weights)
+        # Clip the global gradient norm at 1: recurrences occasionally spike early in training.
+        norm = jnp.sqrt(sum((g * g).sum() for g in jax.tree_util.tree_leaves(grads)))
+        grads = jax.tree_util.tree_map(lambda g: g * jnp.minimum(1.0, 1.0 / (norm + 1e-6)), grads)
+        m = jax.tree_util.tree_map(lambda a, g: beta1 * a + (1 - beta1) * g, m, grads)
+        v = jax.tree_util.tree_map(lambda a, g: beta2 * a + (1 - beta2) * g * g, v, grads)
+        scale = learning_rate * jnp.sqrt(1 - beta2 ** count) / (1 - beta1 ** count)
+        p = jax.tree_util.tree_map(lambda w, a, b: w - scale * a / (jnp.sqrt(b) + eps), p, m, v)
+        return p, m, v, loss
+
+    return train_step
+
+
+# -- the run -------------------------------------------------------------------------
+
+
 def run(args: argparse.Namespace) -> dict:
     """Train (or resume) the run ``args`` describes; returns the final ``cwmbench-model.json``."""
     import jax
@@ -158,25 +195,7 @@ def run(args: argparse.Namespace) -> dict:
           % (args.arch, args.loss, models.parameter_count(params), len(examples), meta["train_length"],
              meta["steps_done"]), file=sys.stderr)
 
-    def loss_fn(p, inputs, targets, weights):
-        logits = models.apply(args.arch, config, p, inputs)
-        logp = jax.nn.log_softmax(logits, axis=-1)
-        picked = jnp.take_along_axis(logp, targets[..., None], axis=-1)[..., 0]
-        return -(picked * weights).sum() / jnp.maximum(weights.sum(), 1.0)
-
-    beta1, beta2, eps = 0.9, 0.999, 1e-8
-
-    @jax.jit
-    def train_step(p, m, v, count, inputs, targets, weights):
-        loss, grads = jax.value_and_grad(loss_fn)(p, inputs, targets, weights)
-        # Clip the global gradient norm at 1: recurrences occasionally spike early in training.
-        norm = jnp.sqrt(sum((g * g).sum() for g in jax.tree_util.tree_leaves(grads)))
-        grads = jax.tree_util.tree_map(lambda g: g * jnp.minimum(1.0, 1.0 / (norm + 1e-6)), grads)
-        m = jax.tree_util.tree_map(lambda a, g: beta1 * a + (1 - beta1) * g, m, grads)
-        v = jax.tree_util.tree_map(lambda a, g: beta2 * a + (1 - beta2) * g * g, v, grads)
-        scale = args.lr * jnp.sqrt(1 - beta2 ** count) / (1 - beta1 ** count)
-        p = jax.tree_util.tree_map(lambda w, a, b: w - scale * a / (jnp.sqrt(b) + eps), p, m, v)
-        return p, m, v, loss
+    train_step = make_train_step(args.arch, config, args.lr)
 
     by_length = {}
     for index, e in enumerate(examples):
