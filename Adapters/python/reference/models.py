@@ -22,7 +22,8 @@ Architectures (``ARCHITECTURES``):
   [-1, 1], so a single step can reflect (beta = 2 gives the Householder matrix
   I - 2 k k^T, a swap when k = (e_i - e_j) / sqrt 2).
 
-DeltaNet runs its recurrence S_t = S_{t-1} (I - beta_t k_t k_t^T) + beta_t v_t k_t^T
+DeltaNet computes q, k and v through a short causal convolution (width 4, with SiLU), as
+the published implementation does, and runs its recurrence S_t = S_{t-1} (I - beta_t k_t k_t^T) + beta_t v_t k_t^T
 token by token with ``lax.scan`` (readable, not fast; no chunked form).
 """
 
@@ -184,10 +185,32 @@ def _l2_normalise(x, eps: float = 1e-6):
     return x / jnp.sqrt((x * x).sum(-1, keepdims=True) + eps)
 
 
+#: Width of DeltaNet's short causal convolution (as in the published DeltaNet implementation).
+CONV_WIDTH = 4
+
+
+def _short_conv_params(key, d: int) -> Params:
+    # Starts as the identity (all weight on the current token) plus a little noise.
+    w = jnp.zeros((CONV_WIDTH, d)).at[0].set(1.0) + 0.1 * jax.random.normal(key, (CONV_WIDTH, d))
+    return {"w": w}
+
+
+def _short_conv(p: Params, x):
+    """Depthwise causal convolution over time, then SiLU: position t sees tokens t-3..t."""
+    out = x * p["w"][0]
+    for shift in range(1, CONV_WIDTH):
+        shifted = jnp.pad(x, ((0, 0), (shift, 0), (0, 0)))[:, : x.shape[1]]
+        out = out + shifted * p["w"][shift]
+    return jax.nn.silu(out)
+
+
 def _deltanet_block_params(key, config: dict) -> Params:
     d = config["d_model"]
-    kq, kk, kv, kb, ko, km = jax.random.split(key, 6)
+    kq, kk, kv, kb, ko, km, kc = jax.random.split(key, 7)
+    kcq, kck, kcv = jax.random.split(kc, 3)
     return {"norm": _norm_params(d), "q": _dense(kq, d, d), "k": _dense(kk, d, d), "v": _dense(kv, d, d),
+            "conv_q": _short_conv_params(kcq, d), "conv_k": _short_conv_params(kck, d),
+            "conv_v": _short_conv_params(kcv, d),
             "beta": _dense(kb, d, config["heads"]), "out": _dense(ko, d, d), "mlp": _mlp_params(km, d)}
 
 
@@ -199,9 +222,11 @@ def _deltanet_block(p: Params, x, config: dict, beta_max: float):
     def split(y):  # [B, T, d] -> [B, H, T, d/H]
         return y.reshape(batch, length, heads, d // heads).transpose(0, 2, 1, 3)
 
-    q = _l2_normalise(split(_linear(p["q"], h)))
-    k = _l2_normalise(split(_linear(p["k"], h)))
-    v = split(_linear(p["v"], h))
+    # With one token per character a key must see a few characters to name a variable, hence the
+    # short convolution before the delta rule.
+    q = _l2_normalise(split(_short_conv(p["conv_q"], _linear(p["q"], h))))
+    k = _l2_normalise(split(_short_conv(p["conv_k"], _linear(p["k"], h))))
+    v = split(_short_conv(p["conv_v"], _linear(p["v"], h)))
     beta = (beta_max * jax.nn.sigmoid(_linear(p["beta"], h))).transpose(0, 2, 1)  # [B, H, T]
     run = jax.vmap(jax.vmap(lambda q_, k_, v_, b_: delta_rule(q_, k_, v_, b_)[0]))
     y = run(q, k, v, beta).transpose(0, 2, 1, 3).reshape(batch, length, d)

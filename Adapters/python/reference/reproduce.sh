@@ -63,12 +63,14 @@ generate() {
   "$bin" generate "$1" --out "$work/tasks/test" --quiet
 }
 
-# model NAME ARCH SUITE SPACING: train one checkpoint (resumable) and evaluate it on the suite's test split.
+# model NAME ARCH SUITE SPACING LABEL: train one checkpoint (resumable) and evaluate it on the suite's
+# test split (every spacing in it, so the report also shows how a model trained at one spacing does at others).
+# The model is called "<architecture>/LABEL" in the report, e.g. "DeltaNet[-1,1]/k4".
 model() {
-  local name="$1" arch="$2" suite="$3" spacing="$4"
+  local name="$1" arch="$2" suite="$3" spacing="$4" label="$5"
   say "training $name"
   "$python" "$here/train.py" --data "$work/tasks/train/$suite.jsonl" --spacing "$spacing" --arch "$arch" \
-    --out "$work/models/$name" --name "$name" --seed "$seed" "${train_flags[@]}"
+    --out "$work/models/$name" --name "$label" --seed "$seed" "${train_flags[@]}"
   say "evaluating $name"
   "$bin" eval "$work/tasks/test/$suite.jsonl" --model "$work/models/$name" --mode score \
     --out "$work/runs/$name" --quiet
@@ -80,14 +82,14 @@ perm_suite="$("$python" -c 'import json,sys; print(json.load(open(sys.argv[1]))[
 generate "$perm_spec"
 for spacing in $spacings; do
   for arch in $architectures; do
-    model "$arch-k$spacing" "$arch" "$perm_suite" "$spacing"
+    model "$arch-k$spacing" "$arch" "$perm_suite" "$spacing" "k$spacing"
   done
 done
 if [ -n "$pfsa_spec" ]; then
   pfsa_suite="$("$python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["name"])' "$pfsa_spec")"
   generate "$pfsa_spec"
   for arch in lstm deltanet-neg; do
-    model "pfsa-$arch-k4" "$arch" "$pfsa_suite" 4
+    model "pfsa-$arch-k4" "$arch" "$pfsa_suite" 4 "pfsa-k4"
   done
 fi
 
