@@ -185,7 +185,8 @@ def run(args: argparse.Namespace) -> dict:
             if saved.get(key) != value:
                 raise TrainError("checkpoint '%s' has %s '%s', this run asks for '%s'; use another --out"
                                  % (args.out, key, json.dumps(saved.get(key)), json.dumps(value)))
-        meta.update(steps_done=saved["steps_done"], seconds=saved.get("seconds", 0.0))
+        meta.update(steps_done=saved["steps_done"], seconds=saved.get("seconds", 0.0),
+                    final_loss=saved.get("final_loss"))
         params = jax.tree_util.tree_map(jnp.asarray, saved_params)
         moments = jax.tree_util.tree_map(jnp.asarray, checkpoint.load_optimizer(args.out) or moments)
     if meta["steps_done"] >= args.steps:
