@@ -50,7 +50,6 @@ class ReferenceAdapter(Adapter):
         if meta.get("vocab", {}).get("characters") != vocab.CHARACTERS:
             raise AdapterError("checkpoint '%s' was trained with another vocabulary" % directory)
         self._np = np
-        self._jax = jax
         self._vocab = vocab
         self.meta = meta
         self.name = str(meta.get("name") or meta["architecture"])
