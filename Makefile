@@ -17,9 +17,10 @@ help:
 build:
 	$(SWIFT) build -c release --product cwmbench
 
-## test: the Python adapter helper's tests, then every Swift test (what CI runs)
+## test: the Python tests (reference-learner tests that need jax skip, saying so), then every Swift test (what CI runs)
 test:
 	$(PYTHON) -m unittest discover -s Adapters/python/tests
+	$(PYTHON) -m unittest discover -s Adapters/python/reference/tests
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -43,3 +44,4 @@ clean:
 	rm -rf .build out runs $(DEMO_TASKS)
 
 include Adapters/python/real-model.mk
+include Adapters/python/reference/reproduce.mk

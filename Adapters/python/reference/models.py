@@ -1,0 +1,288 @@
+"""Four small sequence models behind one interface, in plain JAX.
+
+Every architecture is a pair of pure functions over a nested-dict parameter tree::
+
+    params = init(architecture, config, key)
+    logits = apply(architecture, config, params, tokens)   # tokens [B, T] -> logits [B, T, V]
+
+``config`` is a plain dict (``vocab_size``, ``d_model``, ``layers``, ``heads``) so it
+round-trips through ``cwmbench-model.json``. Every model is causal: the logits at
+position t depend on tokens 0..t only, so padding appended after a text never
+changes the logits of the text itself (the adapter relies on this).
+
+Architectures (``ARCHITECTURES``):
+
+- ``transformer``: pre-norm causal self-attention with sinusoidal positions. Its
+  attention has no recurrence, and positions beyond the training length are
+  angles it has never seen, so it is not expected to extrapolate in length.
+- ``lstm``: a stack of LSTM layers (non-linear recurrence), run with ``lax.scan``.
+- ``deltanet``: DeltaNet with beta in [0, 1] (sigmoid); the state-transition matrix
+  I - beta k k^T then has eigenvalues in [0, 1].
+- ``deltanet-neg``: DeltaNet with beta in [0, 2] (2 * sigmoid); eigenvalues in
+  [-1, 1], so a single step can reflect (beta = 2 gives the Householder matrix
+  I - 2 k k^T, a swap when k = (e_i - e_j) / sqrt 2).
+
+DeltaNet computes q, k and v through a short causal convolution (width 4, with SiLU), as
+the published implementation does, and runs its recurrence S_t = S_{t-1} (I - beta_t k_t k_t^T) + beta_t v_t k_t^T
+token by token with ``lax.scan`` (readable, not fast; no chunked form).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Callable, Dict
+
+import jax
+import jax.numpy as jnp
+
+ARCHITECTURES = ("transformer", "lstm", "deltanet", "deltanet-neg")
+
+#: Display names, as the report shows them.
+DISPLAY_NAMES = {
+    "transformer": "Transformer",
+    "lstm": "LSTM",
+    "deltanet": "DeltaNet[0,1]",
+    "deltanet-neg": "DeltaNet[-1,1]",
+}
+
+Params = Dict[str, object]
+
+
+class ModelError(ValueError):
+    """An unknown architecture or an inconsistent configuration."""
+
+
+def default_config(vocab_size: int, d_model: int = 64, layers: int = 2, heads: int = 4) -> dict:
+    """A configuration dict with every field ``init`` and ``apply`` read."""
+    return {"vocab_size": int(vocab_size), "d_model": int(d_model), "layers": int(layers), "heads": int(heads)}
+
+
+# -- building blocks -----------------------------------------------------------------
+
+
+def _dense(key, n_in: int, n_out: int) -> Params:
+    # Scaled so activations keep unit variance at initialisation.
+    return {"w": jax.random.normal(key, (n_in, n_out)) / math.sqrt(n_in), "b": jnp.zeros((n_out,))}
+
+
+def _linear(p: Params, x):
+    return x @ p["w"] + p["b"]
+
+
+def _norm_params(d: int) -> Params:
+    return {"scale": jnp.ones((d,)), "bias": jnp.zeros((d,))}
+
+
+def _layer_norm(p: Params, x, eps: float = 1e-5):
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    return (x - mean) / jnp.sqrt(var + eps) * p["scale"] + p["bias"]
+
+
+def _mlp_params(key, d: int) -> Params:
+    k1, k2 = jax.random.split(key)
+    return {"norm": _norm_params(d), "up": _dense(k1, d, 4 * d), "down": _dense(k2, 4 * d, d)}
+
+
+def _mlp(p: Params, x):
+    return _linear(p["down"], jax.nn.gelu(_linear(p["up"], _layer_norm(p["norm"], x))))
+
+
+def sinusoidal_positions(length: int, d: int):
+    """The fixed sinusoidal position encodings of Vaswani et al., shape [length, d]."""
+    position = jnp.arange(length)[:, None]
+    rate = jnp.exp(-math.log(10000.0) * jnp.arange(0, d, 2) / d)
+    angles = position * rate[None, :]
+    return jnp.zeros((length, d)).at[:, 0::2].set(jnp.sin(angles)).at[:, 1::2].set(jnp.cos(angles[:, : d // 2]))
+
+
+# -- transformer ---------------------------------------------------------------------
+
+
+def _attention_params(key, d: int) -> Params:
+    kq, kk, kv, ko = jax.random.split(key, 4)
+    return {"norm": _norm_params(d), "q": _dense(kq, d, d), "k": _dense(kk, d, d), "v": _dense(kv, d, d),
+            "out": _dense(ko, d, d)}
+
+
+def _attention(p: Params, x, heads: int):
+    batch, length, d = x.shape
+    h = _layer_norm(p["norm"], x)
+
+    def split(y):
+        return y.reshape(batch, length, heads, d // heads).transpose(0, 2, 1, 3)
+
+    q, k, v = split(_linear(p["q"], h)), split(_linear(p["k"], h)), split(_linear(p["v"], h))
+    scores = q @ k.transpose(0, 1, 3, 2) / math.sqrt(d // heads)
+    causal = jnp.tril(jnp.ones((length, length), dtype=bool))
+    scores = jnp.where(causal, scores, -1e30)
+    y = jax.nn.softmax(scores, axis=-1) @ v
+    return _linear(p["out"], y.transpose(0, 2, 1, 3).reshape(batch, length, d))
+
+
+def _transformer_block_params(key, config: dict) -> Params:
+    ka, km = jax.random.split(key)
+    return {"mix": _attention_params(ka, config["d_model"]), "mlp": _mlp_params(km, config["d_model"])}
+
+
+def _transformer_block(p: Params, x, config: dict):
+    x = x + _attention(p["mix"], x, config["heads"])
+    return x + _mlp(p["mlp"], x)
+
+
+# -- LSTM ----------------------------------------------------------------------------
+
+
+def _lstm_block_params(key, config: dict) -> Params:
+    d = config["d_model"]
+    cell = _dense(key, 2 * d, 4 * d)
+    # A forget-gate bias of 1 is the usual start: remember by default.
+    cell["b"] = cell["b"].at[d: 2 * d].set(1.0)
+    return {"norm": _norm_params(d), "cell": cell}
+
+
+def _lstm_block(p: Params, x, config: dict):
+    batch, _, d = x.shape
+    inputs = _layer_norm(p["norm"], x)
+
+    def step(carry, x_t):
+        h, c = carry
+        gates = _linear(p["cell"], jnp.concatenate([x_t, h], axis=-1))
+        i, f, g, o = jnp.split(gates, 4, axis=-1)
+        c = jax.nn.sigmoid(f) * c + jax.nn.sigmoid(i) * jnp.tanh(g)
+        h = jax.nn.sigmoid(o) * jnp.tanh(c)
+        return (h, c), h
+
+    zeros = jnp.zeros((batch, d))
+    _, hs = jax.lax.scan(step, (zeros, zeros), inputs.transpose(1, 0, 2))
+    return x + hs.transpose(1, 0, 2)
+
+
+# -- DeltaNet ------------------------------------------------------------------------
+
+
+def delta_rule(q, k, v, beta, state=None):
+    """Run the delta rule over one sequence of one head; returns (outputs [T, d_v], final state).
+
+    ``q``, ``k``: [T, d_k] (``k`` expected L2-normalised), ``v``: [T, d_v], ``beta``: [T].
+    The state S is [d_v, d_k] and evolves as S_t = S_{t-1} (I - beta_t k_t k_t^T) + beta_t v_t k_t^T,
+    written as S_{t-1} + beta_t (v_t - S_{t-1} k_t) k_t^T so no d_k x d_k matrix is formed;
+    the output is o_t = S_t q_t.
+    """
+    if state is None:
+        state = jnp.zeros((v.shape[-1], k.shape[-1]), dtype=v.dtype)
+
+    def step(s, inputs):
+        q_t, k_t, v_t, b_t = inputs
+        s = s + b_t * jnp.outer(v_t - s @ k_t, k_t)
+        return s, s @ q_t
+
+    final, outputs = jax.lax.scan(step, state, (q, k, v, beta))
+    return outputs, final
+
+
+def _l2_normalise(x, eps: float = 1e-6):
+    return x / jnp.sqrt((x * x).sum(-1, keepdims=True) + eps)
+
+
+#: Width of DeltaNet's short causal convolution (as in the published DeltaNet implementation).
+CONV_WIDTH = 4
+
+
+def _short_conv_params(key, d: int) -> Params:
+    # Starts as the identity (all weight on the current token) plus a little noise.
+    w = jnp.zeros((CONV_WIDTH, d)).at[0].set(1.0) + 0.1 * jax.random.normal(key, (CONV_WIDTH, d))
+    return {"w": w}
+
+
+def _short_conv(p: Params, x):
+    """Depthwise causal convolution over time, then SiLU: position t sees tokens t-3..t."""
+    out = x * p["w"][0]
+    for shift in range(1, CONV_WIDTH):
+        shifted = jnp.pad(x, ((0, 0), (shift, 0), (0, 0)))[:, : x.shape[1]]
+        out = out + shifted * p["w"][shift]
+    return jax.nn.silu(out)
+
+
+def _deltanet_block_params(key, config: dict) -> Params:
+    d = config["d_model"]
+    kq, kk, kv, kb, ko, km, kc = jax.random.split(key, 7)
+    kcq, kck, kcv = jax.random.split(kc, 3)
+    return {"norm": _norm_params(d), "q": _dense(kq, d, d), "k": _dense(kk, d, d), "v": _dense(kv, d, d),
+            "conv_q": _short_conv_params(kcq, d), "conv_k": _short_conv_params(kck, d),
+            "conv_v": _short_conv_params(kcv, d),
+            "beta": _dense(kb, d, config["heads"]), "out": _dense(ko, d, d), "mlp": _mlp_params(km, d)}
+
+
+def _deltanet_block(p: Params, x, config: dict, beta_max: float):
+    batch, length, d = x.shape
+    heads = config["heads"]
+    h = _layer_norm(p["norm"], x)
+
+    def split(y):  # [B, T, d] -> [B, H, T, d/H]
+        return y.reshape(batch, length, heads, d // heads).transpose(0, 2, 1, 3)
+
+    # With one token per character a key must see a few characters to name a variable, hence the
+    # short convolution before the delta rule.
+    q = _l2_normalise(split(_short_conv(p["conv_q"], _linear(p["q"], h))))
+    k = _l2_normalise(split(_short_conv(p["conv_k"], _linear(p["k"], h))))
+    v = split(_short_conv(p["conv_v"], _linear(p["v"], h)))
+    beta = (beta_max * jax.nn.sigmoid(_linear(p["beta"], h))).transpose(0, 2, 1)  # [B, H, T]
+    run = jax.vmap(jax.vmap(lambda q_, k_, v_, b_: delta_rule(q_, k_, v_, b_)[0]))
+    y = run(q, k, v, beta).transpose(0, 2, 1, 3).reshape(batch, length, d)
+    x = x + _linear(p["out"], y)
+    return x + _mlp(p["mlp"], x)
+
+
+# -- the interface -------------------------------------------------------------------
+
+
+def _block_functions(architecture: str):
+    if architecture == "transformer":
+        return _transformer_block_params, _transformer_block
+    if architecture == "lstm":
+        return _lstm_block_params, _lstm_block
+    if architecture == "deltanet":
+        return _deltanet_block_params, lambda p, x, c: _deltanet_block(p, x, c, 1.0)
+    if architecture == "deltanet-neg":
+        return _deltanet_block_params, lambda p, x, c: _deltanet_block(p, x, c, 2.0)
+    raise ModelError("unknown architecture '%s' (expected one of %s)" % (architecture, ", ".join(ARCHITECTURES)))
+
+
+def init(architecture: str, config: dict, key) -> Params:
+    """Random initial parameters of ``architecture`` with ``config``."""
+    block_params, _ = _block_functions(architecture)
+    d = config["d_model"]
+    if d % config["heads"] != 0:
+        raise ModelError("d_model '%d' is not a multiple of heads '%d'" % (d, config["heads"]))
+    keys = jax.random.split(key, config["layers"] + 2)
+    params: Params = {
+        "embed": jax.random.normal(keys[0], (config["vocab_size"], d)) * 0.1,
+        "final_norm": _norm_params(d),
+        "unembed": _dense(keys[1], d, config["vocab_size"]),
+    }
+    for i in range(config["layers"]):
+        params["layer%d" % i] = block_params(keys[i + 2], config)
+    return params
+
+
+def apply(architecture: str, config: dict, params: Params, tokens):
+    """Logits [B, T, vocab] of the next token after each position of ``tokens`` [B, T]."""
+    _, block = _block_functions(architecture)
+    x = params["embed"][tokens]
+    if architecture == "transformer":
+        x = x + sinusoidal_positions(tokens.shape[1], config["d_model"])[None]
+    for i in range(config["layers"]):
+        x = block(params["layer%d" % i], x, config)
+    return _linear(params["unembed"], _layer_norm(params["final_norm"], x))
+
+
+def forward_function(architecture: str, config: dict) -> Callable:
+    """``apply`` with the architecture and config bound, jit-compiled: ``f(params, tokens)``."""
+    _block_functions(architecture)  # fail early on an unknown name
+    return jax.jit(lambda params, tokens: apply(architecture, config, params, tokens))
+
+
+def parameter_count(params: Params) -> int:
+    """How many numbers the parameter tree holds."""
+    return int(sum(leaf.size for leaf in jax.tree_util.tree_leaves(params)))

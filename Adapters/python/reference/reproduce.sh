@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Train and evaluate the reference learners, then report (issue 5).
+#
+# Usage: Adapters/python/reference/reproduce.sh quick|full
+#
+#   quick  smoke check (about 10 minutes on 2 cores): S3, spacings 1 and 4, all four
+#          architectures, tiny models, a few hundred steps -> Results/reference-quick/
+#   full   the whole run (budgeted at 3 hours on 2 cores, not yet run end to end):
+#          all four architectures at spacings 1, 4 and 8 on S3, plus LSTM and
+#          DeltaNet[-1,1] on pfsa -> Results/reference/
+#
+# Everything is resumable per model: a finished checkpoint is not retrained (train.py
+# returns at once), an interrupted one continues from its last save, and cwmbench eval
+# skips examples already answered. Delete a model's folder under WORK/models to redo it.
+# Every architecture trains with the same budget and seed; nothing is tuned per model.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../../.." && pwd)"
+mode="${1:-}"
+case "$mode" in
+  quick)
+    out="$root/Results/reference-quick"
+    perm_spec="$here/tasks/quick.json"
+    pfsa_spec=""
+    spacings="1 4"
+    train_flags=(--steps 250 --batch-size 16 --d-model 32 --layers 2 --heads 4 --lr 3e-3 --log-every 50)
+    ;;
+  full)
+    out="$root/Results/reference"
+    perm_spec="$here/tasks/full.json"
+    pfsa_spec="$here/tasks/pfsa.json"
+    spacings="1 4 8"
+    train_flags=(--steps 1500 --batch-size 16 --d-model 64 --layers 2 --heads 4 --lr 3e-3 --log-every 100)
+    ;;
+  *)
+    echo "usage: $0 quick|full" >&2
+    exit 64
+    ;;
+esac
+architectures="transformer lstm deltanet deltanet-neg"
+seed=0
+
+work="$out/work"
+bin="$root/.build/release/cwmbench"
+venv="$root/.venv-reference"
+python="$venv/bin/python"
+export CWMBENCH_PYTHON="$python"
+export CWMBENCH_ADAPTERS="$root/Adapters/python"
+
+started=$(date +%s)
+say() { echo "reproduce: $* ($(( $(date +%s) - started ))s)" >&2; }
+
+bash "$here/setup_venv.sh" "$venv"
+if [ ! -x "$bin" ]; then
+  (cd "$root" && swift build -c release --product cwmbench)
+fi
+
+# generate SPEC: train and test splits into work/tasks/{train,test}/NAME.jsonl (cheap; always regenerated,
+# byte-identical each time, so resumed evaluations see the same file).
+generate() {
+  "$bin" generate "$1" --split train --out "$work/tasks/train" --quiet
+  "$bin" generate "$1" --out "$work/tasks/test" --quiet
+}
+
+# model NAME ARCH SUITE SPACING LABEL: train one checkpoint (resumable) and evaluate it on the suite's
+# test split (every spacing in it, so the report also shows how a model trained at one spacing does at others).
+# The model is called "<architecture>/LABEL" in the report, e.g. "DeltaNet[-1,1]/k4".
+model() {
+  local name="$1" arch="$2" suite="$3" spacing="$4" label="$5"
+  say "training $name"
+  "$python" "$here/train.py" --data "$work/tasks/train/$suite.jsonl" --spacing "$spacing" --arch "$arch" \
+    --out "$work/models/$name" --name "$label" --seed "$seed" "${train_flags[@]}"
+  say "evaluating $name"
+  "$bin" eval "$work/tasks/test/$suite.jsonl" --model "$work/models/$name" --mode score \
+    --out "$work/runs/$name" --quiet
+  runs+=("$work/runs/$name")
+}
+
+runs=()
+perm_suite="$("$python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["name"])' "$perm_spec")"
+generate "$perm_spec"
+for spacing in $spacings; do
+  for arch in $architectures; do
+    model "$arch-k$spacing" "$arch" "$perm_suite" "$spacing" "k$spacing"
+  done
+done
+if [ -n "$pfsa_spec" ]; then
+  pfsa_suite="$("$python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["name"])' "$pfsa_spec")"
+  generate "$pfsa_spec"
+  for arch in lstm deltanet-neg; do
+    model "pfsa-$arch-k4" "$arch" "$pfsa_suite" 4 "pfsa-k4"
+  done
+fi
+
+train_length="$("$python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["train_length"])' \
+  "$work/models/$(basename "${runs[0]}")/cwmbench-model.json")"
+say "reporting ${#runs[@]} runs"
+"$bin" report "${runs[@]}" --out "$out" --train-length "$train_length" --markdown \
+  --title "cwmbench reference learners ($mode)"
+say "done: open $out/index.html"

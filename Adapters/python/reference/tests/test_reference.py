@@ -1,0 +1,242 @@
+"""Tests of the reference learners (run with the venv's python for the jax ones).
+
+    .venv-reference/bin/python -m unittest discover -s Adapters/python/reference/tests
+
+Without jax every test that needs it skips, saying how to install it; the
+vocabulary and batching tests run everywhere (plain python3, numpy not needed).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REFERENCE = os.path.dirname(HERE)
+ADAPTERS = os.path.dirname(REFERENCE)
+sys.path.insert(0, REFERENCE)
+
+HAVE_JAX = importlib.util.find_spec("jax") is not None and importlib.util.find_spec("numpy") is not None
+NO_JAX = "jax is not installed (run Adapters/python/reference/setup_venv.sh)"
+
+import vocab  # noqa: E402  (standard library only)
+
+# A small S3 trace in the repl format (SPEC section 2), checked by CPython below.
+TRACE = (">>> a = 1\n>>> b = 2\n>>> c = 3\n>>> a, b = b, a\n>>> print('a', a)\na 2\n"
+         ">>> b, c = c, b\n>>> print('c', c)\nc 1\n")
+
+
+def read_bytes(path: str) -> bytes:
+    """The contents of a file, closed again."""
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def spans_of_outputs(text: str):
+    """(start, end) of every output line (a line without the '>>> ' prefix), without its newline."""
+    spans, offset = [], 0
+    for line in text.splitlines(keepends=True):
+        if not line.startswith(">>> "):
+            spans.append((offset, offset + len(line.rstrip("\n"))))
+        offset += len(line)
+    return spans
+
+
+class VocabularyTests(unittest.TestCase):
+    def test_round_trip_of_a_repl_trace(self):
+        tokens = vocab.encode(TRACE)
+        self.assertEqual(len(tokens), len(TRACE))
+        self.assertNotIn(vocab.PAD, tokens)
+        self.assertEqual(vocab.decode(tokens), TRACE)
+
+    def test_trace_fixture_is_what_cpython_prints(self):
+        # Ground truth outside the code: execute the statements and compare the outputs.
+        statements = [line[4:] for line in TRACE.splitlines() if line.startswith(">>> ")]
+        expected = [line for line in TRACE.splitlines() if not line.startswith(">>> ")]
+        result = subprocess.run([sys.executable, "-c", "\n".join(statements)], capture_output=True, text=True,
+                                check=True)
+        self.assertEqual(result.stdout.splitlines(), expected)
+
+    def test_unknown_character_is_an_error(self):
+        with self.assertRaisesRegex(vocab.VocabularyError, "'é'"):
+            vocab.encode("a = 'é'")
+
+    def test_vocabulary_is_fixed(self):
+        self.assertEqual(vocab.SIZE, 97)
+        self.assertEqual(vocab.describe()["characters"][:2], "\n ")
+
+
+@unittest.skipUnless(HAVE_JAX, NO_JAX)
+class BatchTests(unittest.TestCase):
+    def test_srs_weights_cover_exactly_the_answer_characters(self):
+        import train
+
+        record = {"text": TRACE, "params": {"length": 2},
+                  "queries": [{"start": s, "end": e} for s, e in spans_of_outputs(TRACE)]}
+        example = train.parse_example(record)
+        inputs, targets, weights = train.make_batch([example], "srs")
+        weighted = "".join(vocab.decode([t]) for t, w in zip(targets[0], weights[0]) if w)
+        self.assertEqual(weighted, "a 2c 1")
+        _, _, ntp = train.make_batch([example], "ntp")
+        self.assertEqual(int(ntp.sum()), len(TRACE) - 1)
+        self.assertEqual(inputs.shape[1] % train.PAD_MULTIPLE, 0)
+
+    def test_curriculum_unlocks_lengths_in_order(self):
+        import train
+
+        lengths = [16, 8, 32, 8]
+        self.assertEqual(train.curriculum_lengths(lengths, 0, 600), [8])
+        self.assertEqual(train.curriculum_lengths(lengths, 100, 600), [8, 16])
+        self.assertEqual(train.curriculum_lengths(lengths, 299, 600), [8, 16, 32])
+        self.assertEqual(train.curriculum_lengths(lengths, 599, 600), [8, 16, 32])
+
+
+@unittest.skipUnless(HAVE_JAX, NO_JAX)
+class ModelTests(unittest.TestCase):
+    def test_each_architecture_overfits_a_tiny_batch(self):
+        import jax
+        import jax.numpy as jnp
+
+        import models
+        import train
+
+        texts = [TRACE, TRACE.replace("1", "7"), TRACE.replace("2", "5")]
+        examples = [train.parse_example({"text": t, "params": {"length": 2}, "queries": []}) for t in texts]
+        inputs, targets, weights = train.make_batch(examples, "ntp")
+        for architecture in models.ARCHITECTURES:
+            with self.subTest(architecture=architecture):
+                config = models.default_config(vocab.SIZE, d_model=32, layers=2, heads=2)
+                params = models.init(architecture, config, jax.random.PRNGKey(0))
+                m = jax.tree_util.tree_map(jnp.zeros_like, params)
+                v = jax.tree_util.tree_map(jnp.zeros_like, params)
+                step = train.make_train_step(architecture, config, 1e-2)
+                first = None
+                for count in range(1, 301):
+                    params, m, v, loss = step(params, m, v, count, inputs, targets, weights)
+                    first = float(loss) if first is None else first
+                # Start near log(97) = 4.6; memorising three texts takes the loss to almost nothing.
+                self.assertGreater(first, 3.0)
+                self.assertLess(float(loss), 0.3, "%s stopped at loss %.3f" % (architecture, float(loss)))
+
+    def test_models_are_causal(self):
+        import jax
+        import numpy as np
+
+        import models
+
+        tokens = np.asarray([vocab.encode(TRACE)], dtype=np.int32)
+        changed = tokens.copy()
+        changed[0, 40:] = vocab.encode("x")[0]
+        for architecture in models.ARCHITECTURES:
+            with self.subTest(architecture=architecture):
+                config = models.default_config(vocab.SIZE, d_model=16, layers=1, heads=2)
+                params = models.init(architecture, config, jax.random.PRNGKey(1))
+                a = np.asarray(models.apply(architecture, config, params, tokens))
+                b = np.asarray(models.apply(architecture, config, params, changed))
+                np.testing.assert_allclose(a[0, :40], b[0, :40], rtol=1e-5, atol=1e-5)
+                self.assertGreater(float(np.abs(a[0, 40:] - b[0, 40:]).max()), 1e-4)
+
+    def test_unknown_architecture_is_named(self):
+        import models
+
+        with self.assertRaisesRegex(models.ModelError, "'gru'"):
+            models.init("gru", models.default_config(vocab.SIZE), None)
+
+
+@unittest.skipUnless(HAVE_JAX, NO_JAX)
+class DeltaRuleTests(unittest.TestCase):
+    def test_beta_two_with_a_swap_key_swaps_two_state_columns(self):
+        import jax.numpy as jnp
+        import numpy as np
+
+        import models
+
+        d, i, j = 5, 1, 3
+        state = jnp.asarray(np.arange(1.0, 1.0 + 4 * d).reshape(4, d))
+        key = np.zeros(d)
+        key[i], key[j] = 1 / math.sqrt(2), -1 / math.sqrt(2)
+        # v = 0: only the transition S (I - 2 k k^T) acts, the Householder reflection that swaps i and j.
+        _, final = models.delta_rule(jnp.zeros((1, d)), jnp.asarray([key]), jnp.zeros((1, 4)), jnp.asarray([2.0]),
+                                     state)
+        expected = np.asarray(state).copy()
+        expected[:, [i, j]] = expected[:, [j, i]]
+        np.testing.assert_allclose(np.asarray(final), expected, atol=1e-5)
+        # Twice is the identity: a reflection is its own inverse.
+        _, twice = models.delta_rule(jnp.zeros((2, d)), jnp.asarray([key, key]), jnp.zeros((2, 4)),
+                                     jnp.asarray([2.0, 2.0]), state)
+        np.testing.assert_allclose(np.asarray(twice), np.asarray(state), atol=1e-5)
+
+    def test_beta_one_projects_instead_of_swapping(self):
+        import jax.numpy as jnp
+        import numpy as np
+
+        import models
+
+        state = jnp.asarray([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
+        key = np.asarray([1.0, -1.0, 0.0]) / math.sqrt(2)
+        _, final = models.delta_rule(jnp.zeros((1, 3)), jnp.asarray([key]), jnp.zeros((1, 2)), jnp.asarray([1.0]),
+                                     state)
+        # I - k k^T has eigenvalue 0 along k: columns 0 and 1 are averaged, not exchanged.
+        np.testing.assert_allclose(np.asarray(final), [[0.5, 0.5, 0.0], [0.5, 0.5, 0.0]], atol=1e-6)
+
+
+@unittest.skipUnless(HAVE_JAX, NO_JAX)
+class CheckpointTests(unittest.TestCase):
+    def test_train_save_load_and_adapter_give_identical_log_probabilities(self):
+        import numpy as np
+
+        import adapter
+        import train
+
+        records = [{"id": "t%d" % n, "text": TRACE.replace("1", str(n)), "params": {"length": 2, "spacing": 1,
+                                                                                 "render": "repl"},
+                    "queries": [{"start": s, "end": e} for s, e in spans_of_outputs(TRACE.replace("1", str(n)))]}
+                   for n in (1, 4, 6, 7)]
+        spans = spans_of_outputs(TRACE)
+        with tempfile.TemporaryDirectory() as folder:
+            data = os.path.join(folder, "train.jsonl")
+            with open(data, "w") as handle:
+                handle.writelines(json.dumps(r) + "\n" for r in records)
+            out = os.path.join(folder, "ckpt")
+            arguments = ["--data", data, "--arch", "deltanet-neg", "--out", out, "--steps", "6", "--batch-size", "2",
+                         "--d-model", "16", "--layers", "1", "--heads", "2", "--save-every", "3"]
+            self.assertEqual(train.main(arguments), 0)
+            meta = json.loads(read_bytes(os.path.join(out, "cwmbench-model.json")))
+            self.assertEqual((meta["architecture"], meta["train_length"], meta["steps_done"], meta["loss"]),
+                             ("deltanet-neg", 2, 6, "srs"))
+            # Resuming a finished run changes nothing; another configuration into the same folder is refused.
+            params_before = read_bytes(os.path.join(out, "params.npz"))
+            self.assertEqual(train.main(arguments), 0)
+            self.assertEqual(read_bytes(os.path.join(out, "params.npz")), params_before)
+            self.assertEqual(train.main(arguments[:-2] + ["--save-every", "3", "--seed", "9"]), 1)
+
+            in_process = adapter.ReferenceAdapter(out).score(TRACE, spans)
+            logp, tokens = adapter.ReferenceAdapter(out).log_probabilities(TRACE)
+            by_hand = [sum(float(logp[p - 1][tokens[p]]) for p in range(s, e)) for s, e in spans]
+            np.testing.assert_allclose([lp for lp, _ in in_process], by_hand, rtol=1e-6)
+
+            requests = [{"op": "hello", "protocol": "cwmbench/1"},
+                        {"op": "score", "id": "1", "text": TRACE, "spans": [list(s) for s in spans]},
+                        {"op": "generate", "id": "2", "prompt": TRACE[: spans[0][0]], "max_tokens": 8,
+                         "stop": ["\n"]}]
+            environment = dict(os.environ, PYTHONPATH=ADAPTERS)
+            result = subprocess.run([sys.executable, os.path.join(REFERENCE, "adapter.py"), out],
+                                    input="".join(json.dumps(r) + "\n" for r in requests), capture_output=True,
+                                    text=True, env=environment, timeout=120)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            hello, scored, generated = [json.loads(line) for line in result.stdout.splitlines()]
+            self.assertEqual((hello["ok"], hello["train_length"]), (True, 2))
+            self.assertEqual([s["logprob"] for s in scored["spans"]], [lp for lp, _ in in_process])
+            self.assertEqual([s["correct"] for s in scored["spans"]], [ok for _, ok in in_process])
+            self.assertNotIn("\n", generated["text"])
+            self.assertLessEqual(len(generated["text"]), 8)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,263 @@
+"""Train one reference learner on ``cwmbench generate --split train`` output.
+
+    python train.py --data train.jsonl --arch deltanet-neg --out ckpt/dn-neg --steps 2000
+
+Losses (``--loss``):
+
+- ``ntp``: next-token prediction on every token of the trace;
+- ``srs``: state-reveal supervision, the loss on the tokens of the query answer
+  spans only (the reveal outputs, e.g. ``c 4``).
+
+Training draws batches with numpy's generator seeded by ``--seed`` (parameters
+are initialised from the same seed), optimises with Adam (written out below, so
+nothing beyond jax is needed), and follows a simple length curriculum: the
+distinct trace lengths in the data are unlocked one by one, shortest first, over
+the first half of training; the second half draws from all of them.
+
+Resumable: a checkpoint is written every ``--save-every`` steps and at the end;
+running the same command again continues from the last one, and returns at once
+when the run is complete. A checkpoint of a different configuration is an error,
+never silently overwritten.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from typing import List, Optional, Sequence
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import checkpoint  # noqa: E402
+import vocab  # noqa: E402
+
+LOSSES = ("ntp", "srs")
+
+#: Batches are padded to a multiple of this many tokens so jit compiles few shapes.
+PAD_MULTIPLE = 64
+
+
+class TrainError(Exception):
+    """Bad training data or a checkpoint that does not match the requested run."""
+
+
+# -- data ----------------------------------------------------------------------------
+
+
+class Example:
+    """One trace as token ids, with the mask of its answer tokens and its length in actions."""
+
+    __slots__ = ("tokens", "answer_mask", "length")
+
+    def __init__(self, tokens: np.ndarray, answer_mask: np.ndarray, length: int):
+        self.tokens = tokens
+        self.answer_mask = answer_mask
+        self.length = length
+
+
+def parse_example(record: dict) -> Example:
+    """An :class:`Example` from one task-file line (SPEC section 3)."""
+    text = record["text"]
+    tokens = np.asarray(vocab.encode(text), dtype=np.int32)
+    mask = np.zeros(len(text), dtype=bool)
+    for query in record.get("queries", []):
+        mask[query["start"]: query["end"]] = True
+    return Example(tokens, mask, int(record["params"]["length"]))
+
+
+def read_examples(path: str, spacing: Optional[str] = None) -> List[Example]:
+    """The examples of a task file (those with reveal ``spacing`` when given); ``repl`` traces only."""
+    examples = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            render = record.get("params", {}).get("render", "repl")
+            if render != "repl":
+                raise TrainError("line %d of '%s' has render '%s'; only 'repl' is supported" % (number, path, render))
+            if spacing is not None and str(record["params"]["spacing"]) != spacing:
+                continue
+            examples.append(parse_example(record))
+    if not examples:
+        raise TrainError("no examples in '%s'%s" % (path, "" if spacing is None else " with spacing '%s'" % spacing))
+    return examples
+
+
+def make_batch(examples: Sequence[Example], loss: str):
+    """``(inputs, targets, weights)`` arrays [B, T]: predict token t+1 from tokens 0..t.
+
+    The weight of a target is 1 where the loss counts it: every real token for
+    ``ntp``, answer tokens only for ``srs``; padding always weighs 0.
+    """
+    longest = max(len(e.tokens) for e in examples) - 1
+    width = -(-longest // PAD_MULTIPLE) * PAD_MULTIPLE
+    inputs = np.zeros((len(examples), width), dtype=np.int32)
+    targets = np.zeros((len(examples), width), dtype=np.int32)
+    weights = np.zeros((len(examples), width), dtype=np.float32)
+    for row, e in enumerate(examples):
+        n = len(e.tokens) - 1
+        inputs[row, :n] = e.tokens[:-1]
+        targets[row, :n] = e.tokens[1:]
+        weights[row, :n] = 1.0 if loss == "ntp" else e.answer_mask[1:]
+    return inputs, targets, weights
+
+
+def curriculum_lengths(lengths: Sequence[int], step: int, steps: int) -> List[int]:
+    """The trace lengths training may draw from at ``step``: one more unlocked per stage."""
+    distinct = sorted(set(lengths))
+    stages = len(distinct)
+    half = max(1, steps // 2)
+    unlocked = min(stages, 1 + (step * stages) // half)
+    return distinct[:unlocked]
+
+
+# -- optimisation --------------------------------------------------------------------
+
+
+def make_train_step(architecture: str, config: dict, learning_rate: float):
+    """A jit-compiled Adam step ``(params, m, v, count, inputs, targets, weights) -> (params, m, v, loss)``.
+
+    The loss is the weighted mean negative log-likelihood of ``targets``; ``count`` is the
+    1-based step number (for Adam's bias correction); ``m`` and ``v`` start as zeros like ``params``.
+    """
+    import jax
+    import jax.numpy as jnp
+
+    import models
+
+    def loss_fn(p, inputs, targets, weights):
+        logits = models.apply(architecture, config, p, inputs)
+        logp = jax.nn.log_softmax(logits, axis=-1)
+        picked = jnp.take_along_axis(logp, targets[..., None], axis=-1)[..., 0]
+        return -(picked * weights).sum() / jnp.maximum(weights.sum(), 1.0)
+
+    beta1, beta2, eps = 0.9, 0.999, 1e-8
+
+    @jax.jit
+    def train_step(p, m, v, count, inputs, targets, weights):
+        loss, grads = jax.value_and_grad(loss_fn)(p, inputs, targets, weights)
+        # Clip the global gradient norm at 1: recurrences occasionally spike early in training.
+        norm = jnp.sqrt(sum((g * g).sum() for g in jax.tree_util.tree_leaves(grads)))
+        grads = jax.tree_util.tree_map(lambda g: g * jnp.minimum(1.0, 1.0 / (norm + 1e-6)), grads)
+        m = jax.tree_util.tree_map(lambda a, g: beta1 * a + (1 - beta1) * g, m, grads)
+        v = jax.tree_util.tree_map(lambda a, g: beta2 * a + (1 - beta2) * g * g, v, grads)
+        scale = learning_rate * jnp.sqrt(1 - beta2 ** count) / (1 - beta1 ** count)
+        p = jax.tree_util.tree_map(lambda w, a, b: w - scale * a / (jnp.sqrt(b) + eps), p, m, v)
+        return p, m, v, loss
+
+    return train_step
+
+
+# -- the run -------------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace) -> dict:
+    """Train (or resume) the run ``args`` describes; returns the final ``cwmbench-model.json``."""
+    import jax
+    import jax.numpy as jnp
+
+    import models
+
+    if args.loss not in LOSSES:
+        raise TrainError("unknown loss '%s' (expected ntp or srs)" % args.loss)
+    examples = read_examples(args.data, args.spacing)
+    config = models.default_config(vocab.SIZE, args.d_model, args.layers, args.heads)
+    run_fields = {"architecture": args.arch, "config": config, "loss": args.loss, "seed": args.seed,
+                  "steps": args.steps, "batch_size": args.batch_size, "learning_rate": args.lr,
+                  "data": os.path.basename(args.data), "spacing": args.spacing}
+    meta = dict(run_fields, vocab=vocab.describe(), train_length=max(e.length for e in examples),
+                train_lengths=sorted({e.length for e in examples}), steps_done=0, seconds=0.0,
+                name="%s/%s" % (models.DISPLAY_NAMES.get(args.arch, args.arch),
+                                args.name or os.path.basename(os.path.normpath(args.out))))
+
+    params = models.init(args.arch, config, jax.random.PRNGKey(args.seed))
+    moments = {"m": jax.tree_util.tree_map(jnp.zeros_like, params),
+               "v": jax.tree_util.tree_map(jnp.zeros_like, params)}
+    if os.path.exists(os.path.join(args.out, checkpoint.MODEL_FILE)):
+        saved, saved_params = checkpoint.load(args.out)
+        for key, value in run_fields.items():
+            if saved.get(key) != value:
+                raise TrainError("checkpoint '%s' has %s '%s', this run asks for '%s'; use another --out"
+                                 % (args.out, key, json.dumps(saved.get(key)), json.dumps(value)))
+        meta.update(steps_done=saved["steps_done"], seconds=saved.get("seconds", 0.0),
+                    final_loss=saved.get("final_loss"))
+        params = jax.tree_util.tree_map(jnp.asarray, saved_params)
+        moments = jax.tree_util.tree_map(jnp.asarray, checkpoint.load_optimizer(args.out) or moments)
+    if meta["steps_done"] >= args.steps:
+        print("train: %s already complete (%d steps)" % (args.out, meta["steps_done"]), file=sys.stderr)
+        return meta
+    print("train: %s %s, %d parameters, %d examples, train_length %d, from step %d"
+          % (args.arch, args.loss, models.parameter_count(params), len(examples), meta["train_length"],
+             meta["steps_done"]), file=sys.stderr)
+
+    train_step = make_train_step(args.arch, config, args.lr)
+
+    by_length = {}
+    for index, e in enumerate(examples):
+        by_length.setdefault(e.length, []).append(index)
+    rng = np.random.default_rng([args.seed, meta["steps_done"]])
+    m, v = moments["m"], moments["v"]
+    started = time.monotonic()
+    seconds_before = meta["seconds"]
+    recent: List[float] = []
+    for step in range(meta["steps_done"], args.steps):
+        allowed = curriculum_lengths(list(by_length), step, args.steps)
+        pool = [i for length in allowed for i in by_length[length]]
+        chosen = rng.choice(len(pool), size=args.batch_size, replace=len(pool) < args.batch_size)
+        inputs, targets, weights = make_batch([examples[pool[i]] for i in chosen], args.loss)
+        params, m, v, loss = train_step(params, m, v, step + 1, inputs, targets, weights)
+        recent.append(float(loss))
+        done = step + 1
+        if done % args.log_every == 0 or done == args.steps:
+            print("train: step %d/%d loss %.4f lengths ≤ %d" % (done, args.steps, np.mean(recent), allowed[-1]),
+                  file=sys.stderr, flush=True)
+            recent = []
+        if done % args.save_every == 0 or done == args.steps:
+            meta.update(steps_done=done, seconds=round(seconds_before + time.monotonic() - started, 3),
+                        final_loss=float(loss))
+            checkpoint.save(args.out, meta, params, {"m": m, "v": v})
+    return meta
+
+
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    """The command line of ``train.py``."""
+    parser = argparse.ArgumentParser(description="Train a cwmbench reference learner on a repl task file.")
+    parser.add_argument("--data", required=True, help="a task file from 'cwmbench generate --split train'")
+    parser.add_argument("--arch", required=True, help="transformer, lstm, deltanet or deltanet-neg")
+    parser.add_argument("--out", required=True, help="the checkpoint folder (resumed when it exists)")
+    parser.add_argument("--name", help="the run's name after the architecture (default: the folder's name)")
+    parser.add_argument("--spacing", help="train only on examples with this reveal spacing (default: all)")
+    parser.add_argument("--loss", default="srs", help="ntp (every token) or srs (answer spans only); default srs")
+    parser.add_argument("--steps", type=int, default=1000)
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--lr", type=float, default=3e-3)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--d-model", type=int, default=64)
+    parser.add_argument("--layers", type=int, default=2)
+    parser.add_argument("--heads", type=int, default=4)
+    parser.add_argument("--log-every", type=int, default=50)
+    parser.add_argument("--save-every", type=int, default=100)
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str]) -> int:
+    """Entry point: train, print the checkpoint's summary line, exit 1 on a reported error."""
+    args = parse_arguments(argv)
+    try:
+        meta = run(args)
+    except (TrainError, checkpoint.CheckpointError, vocab.VocabularyError, OSError) as error:
+        print("train: error: %s" % error, file=sys.stderr)
+        return 1
+    print("train: %s done: %d steps in %.1fs, final loss %s" % (args.out, meta["steps_done"], meta["seconds"],
+                                                              meta.get("final_loss")), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
