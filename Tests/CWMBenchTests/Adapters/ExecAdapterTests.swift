@@ -224,14 +224,16 @@ import Testing
 
   @Test func cancelledRequestsLateAnswersAreDropped() async throws {
     let adapter = ExecAdapter(
-      command: Support.adapterCommand("out_of_order.py"), environment: ["ANSWER_DELAY": "0.3"], log: { _ in })
+      command: Support.adapterCommand("out_of_order.py"), environment: ["ANSWER_DELAY": "2"], log: { _ in })
     _ = try await adapter.start()
     let slow = Task { try await adapter.send(Support.request("slow", Self.operation(1))) }
+    // The answer takes 2 s, far longer than this pause can stretch on a busy machine, so the
+    // request is always cancelled while in flight.
     try await Task.sleep(for: .milliseconds(50))
     slow.cancel()
     await #expect(throws: CancellationError.self) { try await slow.value }
     // The answer to the cancelled request arrives later and must not be taken for garbage.
-    try await Task.sleep(for: .milliseconds(400))
+    try await Task.sleep(for: .milliseconds(2300))
     #expect(try await adapter.send(Support.request("next", Self.operation(2))) == Self.expected(Self.operation(2)))
     await adapter.shutdown()
   }
