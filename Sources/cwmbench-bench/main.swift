@@ -53,7 +53,7 @@ func specJSON(_ name: String, group: String, length: Int, spacing: Int, examples
 
 func writeSpec(_ json: JSONValue, _ name: String) -> String {
   let path = scratch + "/\(name).json"
-  FileManager.default.createFile(atPath: path, contents: Data(JSONWriter.encode(json).utf8))
+  _ = FileManager.default.createFile(atPath: path, contents: Data(JSONWriter.encode(json).utf8))
   return path
 }
 

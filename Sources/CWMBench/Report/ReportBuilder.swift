@@ -364,19 +364,13 @@ public struct ReportBuilder: Sendable {
       try LineReader.forEachLine(inFileAt: path) { bytes, line, terminated in
         guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) else { return }
         let record: ResultRecord
-        do throws(ResultLineScanner.Unsupported) {
-          record = try ResultLineScanner.scan(bytes, defaultModel: defaultModel)
-        } catch {
-          let json: JSONValue
-          do throws(JSONError) { json = try JSONParser.parse(bytes) } catch {
-            if !terminated { return }
-            throw ReportError.invalidInput(path: path, line: line, reason: error.description)
-          }
-          do throws(ReportDecoding.Failure) {
-            record = try ReportDecoding.result(from: json, defaultModel: defaultModel)
-          } catch {
-            throw ReportError.invalidInput(path: path, line: line, reason: error.reason)
-          }
+        do throws(ResultLineScanner.ReadError) {
+          record = try ResultLineScanner.read(bytes, defaultModel: defaultModel)
+        } catch .json(let error) {
+          if !terminated { return }
+          throw ReportError.invalidInput(path: path, line: line, reason: error.description)
+        } catch .decoding(let error) {
+          throw ReportError.invalidInput(path: path, line: line, reason: error.reason)
         }
         try body(record, line)
       }

@@ -189,10 +189,12 @@ struct ResultLineScanner {
     }
   }
 
+  /// A string without escapes. Escapes are rare in result lines (a model answer with a quote, an
+  /// error message), so a line that has one goes to `JSONParser`, which decodes them all; this
+  /// scanner does not keep a second copy of that logic.
   private mutating func string() throws(Unsupported) -> String {
     try expect(UInt8(ascii: "\""))
     let start = index
-    // Fast path: no escapes, so the bytes are the string.
     while index < bytes.count {
       let byte = bytes[index]
       if byte == UInt8(ascii: "\"") {
@@ -200,63 +202,10 @@ struct ResultLineScanner {
         index += 1
         return text
       }
-      if byte == UInt8(ascii: "\\") { break }
-      guard byte >= 0x20 else { throw Unsupported() }
+      guard byte >= 0x20, byte != UInt8(ascii: "\\") else { throw Unsupported() }
       index += 1
-    }
-    var utf8 = Array(bytes[start..<index])
-    while index < bytes.count {
-      let byte = bytes[index]
-      index += 1
-      switch byte {
-      case UInt8(ascii: "\""):
-        return String(decoding: utf8, as: UTF8.self)
-      case UInt8(ascii: "\\"):
-        guard let escape = current else { throw Unsupported() }
-        index += 1
-        switch escape {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escape)
-        case UInt8(ascii: "b"): utf8.append(0x08)
-        case UInt8(ascii: "f"): utf8.append(0x0C)
-        case UInt8(ascii: "n"): utf8.append(0x0A)
-        case UInt8(ascii: "r"): utf8.append(0x0D)
-        case UInt8(ascii: "t"): utf8.append(0x09)
-        case UInt8(ascii: "u"):
-          var scalar = try hex4()
-          if (0xD800..<0xDC00).contains(scalar) {
-            try literal("\\u")
-            let low = try hex4()
-            guard (0xDC00..<0xE000).contains(low) else { throw Unsupported() }
-            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-          }
-          guard let unicode = Unicode.Scalar(scalar) else { throw Unsupported() }
-          utf8.append(contentsOf: Array(String(Character(unicode)).utf8))
-        default: throw Unsupported()
-        }
-      default:
-        guard byte >= 0x20 else { throw Unsupported() }
-        utf8.append(byte)
-      }
     }
     throw Unsupported()
-  }
-
-  private mutating func hex4() throws(Unsupported) -> UInt32 {
-    guard index + 4 <= bytes.count else { throw Unsupported() }
-    var value: UInt32 = 0
-    for _ in 0..<4 {
-      let byte = bytes[index]
-      index += 1
-      let digit: UInt8
-      switch byte {
-      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-      case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-      case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-      default: throw Unsupported()
-      }
-      value = value << 4 | UInt32(digit)
-    }
-    return value
   }
 
   private mutating func skipValue() throws(Unsupported) {

@@ -110,7 +110,7 @@ import Testing
     let path = directory + "/run/results.jsonl"
     var bytes = [UInt8](FileManager.default.contents(atPath: path)!)
     bytes.removeLast(10)
-    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
     result = try Binary.run(["eval", "out/t.jsonl", "--model", "oracle", "--out", "run"], in: directory)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stderr.contains("resuming: 4 already done"))

@@ -30,8 +30,8 @@ enum Binary {
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
     let stdout = directory + "/.stdout-\(UUID().uuidString)"
     let stderr = directory + "/.stderr-\(UUID().uuidString)"
-    FileManager.default.createFile(atPath: stdout, contents: nil)
-    FileManager.default.createFile(atPath: stderr, contents: nil)
+    _ = FileManager.default.createFile(atPath: stdout, contents: nil)
+    _ = FileManager.default.createFile(atPath: stderr, contents: nil)
     process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdout))
     process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderr))
     process.standardInput = FileHandle.nullDevice

@@ -111,7 +111,7 @@ import Testing
       _ = try SuiteSpec(json: JSONParser.parse(text), origin: "Tasks/bad.json")
       Issue.record("spec was accepted")
     } catch {
-      let error = try #require(error as? CustomStringConvertible)
+      let error = try #require(error as? TaskFileError)
       #expect(error.description.hasPrefix("'Tasks/bad.json': "))
       #expect(error.description.contains(expected), "\(error.description)")
     }
