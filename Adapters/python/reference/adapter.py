@@ -6,10 +6,10 @@
 PYTHONPATH and ``$CWMBENCH_PYTHON`` (the venv's python) as the interpreter.
 
 - ``score``: ONE forward pass over the whole trace; the log-probability of a span
-  is the sum of the log-softmax at its characters (one token per character, see
-  ``vocab.py``), and it is ``correct`` when the argmax at every one of them is the
-  answer's character (greedy decoding would reproduce it).
-- ``generate``: greedy decoding, one forward pass per character, until a stop string.
+  is the sum of the log-softmax at its tokens (answers are output lines, spelled in
+  characters; see ``vocab.py``), and it is ``correct`` when the argmax at every one
+  of them is the answer's token (greedy decoding would reproduce it).
+- ``generate``: greedy decoding, one forward pass per token, until a stop string.
 - ``choice``: the helper's default, one ``score`` per candidate.
 
 Inputs are padded to a multiple of ``PAD_MULTIPLE`` tokens so jit compiles one
@@ -28,6 +28,7 @@ sys.path.insert(0, here)
 sys.path.insert(0, os.path.dirname(here))
 
 from cwmbench_adapter import Adapter, AdapterError, private_stdout, serve  # noqa: E402
+import vocab  # noqa: E402  (standard library only)
 
 PAD_MULTIPLE = 128
 
@@ -44,13 +45,13 @@ class ReferenceAdapter(Adapter):
 
         import checkpoint
         import models
-        import vocab
 
         meta, params = checkpoint.load(directory)
-        if meta.get("vocab", {}).get("characters") != vocab.CHARACTERS:
-            raise AdapterError("checkpoint '%s' was trained with another vocabulary" % directory)
+        try:
+            self._vocab = vocab.Vocabulary.from_description(meta.get("vocab", {}))
+        except vocab.VocabularyError as error:
+            raise AdapterError("checkpoint '%s': %s" % (directory, error)) from None
         self._np = np
-        self._vocab = vocab
         self.meta = meta
         self.name = str(meta.get("name") or meta["architecture"])
         self.train_length = meta.get("train_length")
@@ -59,26 +60,30 @@ class ReferenceAdapter(Adapter):
         self._log_softmax = jax.jit(lambda p, t: jax.nn.log_softmax(forward(p, t), axis=-1))
 
     def log_probabilities(self, text: str):
-        """Log-softmax over the vocabulary after each character of ``text``: array [len(text), vocab]."""
+        """Log-softmax after each token of ``text`` ([tokens, vocab]), the tokens, and their start offsets."""
         np = self._np
         try:
-            tokens = self._vocab.encode(text)
-        except self._vocab.VocabularyError as error:
+            tokens, starts = self._vocab.encode_with_offsets(text)
+        except vocab.VocabularyError as error:
             raise AdapterError(str(error)) from None
         width = max(PAD_MULTIPLE, -(-len(tokens) // PAD_MULTIPLE) * PAD_MULTIPLE)
         padded = np.zeros((1, width), dtype=np.int32)
         padded[0, : len(tokens)] = tokens
-        return np.asarray(self._log_softmax(self._params, padded))[0, : len(tokens)], tokens
+        return np.asarray(self._log_softmax(self._params, padded))[0, : len(tokens)], tokens, starts
 
     def score(self, text: str, spans: Sequence[Tuple[int, int]]) -> List[Tuple[float, bool]]:
-        logp, tokens = self.log_probabilities(text)
+        logp, tokens, starts = self.log_probabilities(text)
+        first_token = {start: index for index, start in enumerate(starts)}
+        first_token[len(text)] = len(tokens)
         results = []
         for start, end in spans:
             if start < 1:
                 raise AdapterError("span starting at '%d' has no text before it to condition on" % start)
+            if start not in first_token or end not in first_token:
+                raise AdapterError("span '%d..%d' does not start and end on token boundaries" % (start, end))
             total, correct = 0.0, True
-            for position in range(start, end):
-                row = logp[position - 1]  # the prediction made after reading the character before
+            for position in range(first_token[start], first_token[end]):
+                row = logp[position - 1]  # the prediction made after reading the token before
                 total += float(row[tokens[position]])
                 correct = correct and int(row.argmax()) == tokens[position]
             results.append((total, correct))
@@ -87,9 +92,9 @@ class ReferenceAdapter(Adapter):
     def generate(self, prompt: str, max_tokens: int, stop: Sequence[str]) -> str:
         out = ""
         for _ in range(max_tokens):
-            logp, _ = self.log_probabilities(prompt + out)
+            logp, _, _ = self.log_probabilities(prompt + out)
             token = int(logp[-1].argmax())
-            if token == self._vocab.PAD:
+            if token == vocab.PAD:
                 break
             out += self._vocab.decode([token])
             if any(s and s in out for s in stop):

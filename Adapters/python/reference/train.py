@@ -60,19 +60,21 @@ class Example:
         self.length = length
 
 
-def parse_example(record: dict) -> Example:
+def parse_example(record: dict, vocabulary: vocab.Vocabulary) -> Example:
     """An :class:`Example` from one task-file line (SPEC section 3)."""
-    text = record["text"]
-    tokens = np.asarray(vocab.encode(text), dtype=np.int32)
-    mask = np.zeros(len(text), dtype=bool)
+    tokens, starts = vocabulary.encode_with_offsets(record["text"])
+    inside = np.zeros(len(record["text"]) + 1, dtype=bool)
     for query in record.get("queries", []):
-        mask[query["start"]: query["end"]] = True
-    return Example(tokens, mask, int(record["params"]["length"]))
+        inside[query["start"]: query["end"]] = True
+    # Answers are output lines, which are spelled in characters: a token is an answer token
+    # exactly when its first character is inside a query span.
+    mask = inside[np.asarray(starts, dtype=np.int64)]
+    return Example(np.asarray(tokens, dtype=np.int32), mask, int(record["params"]["length"]))
 
 
-def read_examples(path: str, spacing: Optional[str] = None) -> List[Example]:
-    """The examples of a task file (those with reveal ``spacing`` when given); ``repl`` traces only."""
-    examples = []
+def read_records(path: str, spacing: Optional[str] = None) -> List[dict]:
+    """The records of a task file (those with reveal ``spacing`` when given); ``repl`` traces only."""
+    records = []
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
@@ -83,10 +85,19 @@ def read_examples(path: str, spacing: Optional[str] = None) -> List[Example]:
                 raise TrainError("line %d of '%s' has render '%s'; only 'repl' is supported" % (number, path, render))
             if spacing is not None and str(record["params"]["spacing"]) != spacing:
                 continue
-            examples.append(parse_example(record))
-    if not examples:
+            records.append(record)
+    if not records:
         raise TrainError("no examples in '%s'%s" % (path, "" if spacing is None else " with spacing '%s'" % spacing))
-    return examples
+    return records
+
+
+def build_vocabulary(kind: str, records: Sequence[dict]) -> vocab.Vocabulary:
+    """The vocabulary of ``--vocab kind``: statement lines of ``records`` plus characters, or characters only."""
+    if kind == "statements":
+        return vocab.Vocabulary.from_texts(record["text"] for record in records)
+    if kind == "characters":
+        return vocab.CHARACTER_VOCABULARY
+    raise TrainError("unknown vocabulary '%s' (expected statements or characters)" % kind)
 
 
 def make_batch(examples: Sequence[Example], loss: str):
@@ -166,12 +177,15 @@ def run(args: argparse.Namespace) -> dict:
 
     if args.loss not in LOSSES:
         raise TrainError("unknown loss '%s' (expected ntp or srs)" % args.loss)
-    examples = read_examples(args.data, args.spacing)
-    config = models.default_config(vocab.SIZE, args.d_model, args.layers, args.heads)
+    records = read_records(args.data, args.spacing)
+    vocabulary = build_vocabulary(args.vocab, records)
+    examples = [parse_example(record, vocabulary) for record in records]
+    del records
+    config = models.default_config(vocabulary.size, args.d_model, args.layers, args.heads)
     run_fields = {"architecture": args.arch, "config": config, "loss": args.loss, "seed": args.seed,
                   "steps": args.steps, "batch_size": args.batch_size, "learning_rate": args.lr,
-                  "data": os.path.basename(args.data), "spacing": args.spacing}
-    meta = dict(run_fields, vocab=vocab.describe(), train_length=max(e.length for e in examples),
+                  "data": os.path.basename(args.data), "spacing": args.spacing, "vocab": vocabulary.describe()}
+    meta = dict(run_fields, train_length=max(e.length for e in examples),
                 train_lengths=sorted({e.length for e in examples}), steps_done=0, seconds=0.0,
                 name="%s/%s" % (models.DISPLAY_NAMES.get(args.arch, args.arch),
                                 args.name or os.path.basename(os.path.normpath(args.out))))
@@ -234,6 +248,8 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--name", help="the run's name after the architecture (default: the folder's name)")
     parser.add_argument("--spacing", help="train only on examples with this reveal spacing (default: all)")
     parser.add_argument("--loss", default="srs", help="ntp (every token) or srs (answer spans only); default srs")
+    parser.add_argument("--vocab", default="statements",
+                        help="statements (one token per statement line, default) or characters")
     parser.add_argument("--steps", type=int, default=1000)
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--lr", type=float, default=3e-3)

@@ -48,12 +48,34 @@ def spans_of_outputs(text: str):
     return spans
 
 
+#: The vocabulary built from TRACE: its seven statement lines are one token each.
+VOCABULARY = vocab.Vocabulary.from_texts([TRACE])
+
+
 class VocabularyTests(unittest.TestCase):
     def test_round_trip_of_a_repl_trace(self):
-        tokens = vocab.encode(TRACE)
-        self.assertEqual(len(tokens), len(TRACE))
+        tokens, starts = VOCABULARY.encode_with_offsets(TRACE)
+        # 7 statement tokens + the two output lines "a 2\n" and "c 1\n" spelled in characters.
+        self.assertEqual(len(tokens), 7 + 8)
         self.assertNotIn(vocab.PAD, tokens)
-        self.assertEqual(vocab.decode(tokens), TRACE)
+        self.assertEqual(VOCABULARY.decode(tokens), TRACE)
+        # Each token starts where its text starts.
+        for token, start in zip(tokens, starts):
+            piece = VOCABULARY.decode([token])
+            self.assertEqual(TRACE[start: start + len(piece)], piece)
+
+    def test_answer_spans_fall_on_token_boundaries(self):
+        _, starts = VOCABULARY.encode_with_offsets(TRACE)
+        for start, end in spans_of_outputs(TRACE):
+            self.assertIn(start, starts)
+            self.assertIn(end, starts)
+
+    def test_unknown_statements_fall_back_to_characters(self):
+        text = ">>> z = 9\n>>> a = 1\n"
+        tokens = VOCABULARY.encode(text)
+        self.assertEqual(len(tokens), len(">>> z = 9\n") + 1)
+        self.assertEqual(VOCABULARY.decode(tokens), text)
+        self.assertEqual(vocab.CHARACTER_VOCABULARY.encode(text), [vocab.CHARACTERS.index(c) + 1 for c in text])
 
     def test_trace_fixture_is_what_cpython_prints(self):
         # Ground truth outside the code: execute the statements and compare the outputs.
@@ -65,11 +87,18 @@ class VocabularyTests(unittest.TestCase):
 
     def test_unknown_character_is_an_error(self):
         with self.assertRaisesRegex(vocab.VocabularyError, "'é'"):
-            vocab.encode("a = 'é'")
+            VOCABULARY.encode("a = 'é'")
 
-    def test_vocabulary_is_fixed(self):
-        self.assertEqual(vocab.SIZE, 97)
-        self.assertEqual(vocab.describe()["characters"][:2], "\n ")
+    def test_description_round_trips_and_is_checked(self):
+        description = json.loads(json.dumps(VOCABULARY.describe()))
+        self.assertEqual(description["size"], 1 + 96 + 7)
+        self.assertEqual(description["lines"], sorted(description["lines"]))
+        again = vocab.Vocabulary.from_description(description)
+        self.assertEqual(again.encode(TRACE), VOCABULARY.encode(TRACE))
+        with self.assertRaisesRegex(vocab.VocabularyError, "size '3'"):
+            vocab.Vocabulary.from_description(dict(description, size=3))
+        # A checkpoint from before statement tokens (characters only) still reads.
+        self.assertEqual(vocab.Vocabulary.from_description({"characters": vocab.CHARACTERS, "size": 97}).size, 97)
 
 
 @unittest.skipUnless(HAVE_JAX, NO_JAX)
@@ -79,12 +108,12 @@ class BatchTests(unittest.TestCase):
 
         record = {"text": TRACE, "params": {"length": 2},
                   "queries": [{"start": s, "end": e} for s, e in spans_of_outputs(TRACE)]}
-        example = train.parse_example(record)
+        example = train.parse_example(record, VOCABULARY)
         inputs, targets, weights = train.make_batch([example], "srs")
-        weighted = "".join(vocab.decode([t]) for t, w in zip(targets[0], weights[0]) if w)
+        weighted = "".join(VOCABULARY.decode([t]) for t, w in zip(targets[0], weights[0]) if w)
         self.assertEqual(weighted, "a 2c 1")
         _, _, ntp = train.make_batch([example], "ntp")
-        self.assertEqual(int(ntp.sum()), len(TRACE) - 1)
+        self.assertEqual(int(ntp.sum()), len(VOCABULARY.encode(TRACE)) - 1)
         self.assertEqual(inputs.shape[1] % train.PAD_MULTIPLE, 0)
 
     def test_curriculum_unlocks_lengths_in_order(self):
@@ -107,11 +136,13 @@ class ModelTests(unittest.TestCase):
         import train
 
         texts = [TRACE, TRACE.replace("1", "7"), TRACE.replace("2", "5")]
-        examples = [train.parse_example({"text": t, "params": {"length": 2}, "queries": []}) for t in texts]
+        vocabulary = vocab.Vocabulary.from_texts(texts)
+        examples = [train.parse_example({"text": t, "params": {"length": 2}, "queries": []}, vocabulary)
+                    for t in texts]
         inputs, targets, weights = train.make_batch(examples, "ntp")
         for architecture in models.ARCHITECTURES:
             with self.subTest(architecture=architecture):
-                config = models.default_config(vocab.SIZE, d_model=32, layers=2, heads=2)
+                config = models.default_config(vocabulary.size, d_model=32, layers=2, heads=2)
                 params = models.init(architecture, config, jax.random.PRNGKey(0))
                 m = jax.tree_util.tree_map(jnp.zeros_like, params)
                 v = jax.tree_util.tree_map(jnp.zeros_like, params)
@@ -120,7 +151,7 @@ class ModelTests(unittest.TestCase):
                 for count in range(1, 301):
                     params, m, v, loss = step(params, m, v, count, inputs, targets, weights)
                     first = float(loss) if first is None else first
-                # Start near log(97) = 4.6; memorising three texts takes the loss to almost nothing.
+                # Start near log(vocabulary size) = 4.7; memorising three texts takes the loss to almost nothing.
                 self.assertGreater(first, 3.0)
                 self.assertLess(float(loss), 0.3, "%s stopped at loss %.3f" % (architecture, float(loss)))
 
@@ -130,12 +161,12 @@ class ModelTests(unittest.TestCase):
 
         import models
 
-        tokens = np.asarray([vocab.encode(TRACE)], dtype=np.int32)
+        tokens = np.asarray([vocab.CHARACTER_VOCABULARY.encode(TRACE)], dtype=np.int32)
         changed = tokens.copy()
-        changed[0, 40:] = vocab.encode("x")[0]
+        changed[0, 40:] = vocab.CHARACTER_VOCABULARY.encode("x")[0]
         for architecture in models.ARCHITECTURES:
             with self.subTest(architecture=architecture):
-                config = models.default_config(vocab.SIZE, d_model=16, layers=1, heads=2)
+                config = models.default_config(vocab.CHARACTER_VOCABULARY.size, d_model=16, layers=1, heads=2)
                 params = models.init(architecture, config, jax.random.PRNGKey(1))
                 a = np.asarray(models.apply(architecture, config, params, tokens))
                 b = np.asarray(models.apply(architecture, config, params, changed))
@@ -146,7 +177,7 @@ class ModelTests(unittest.TestCase):
         import models
 
         with self.assertRaisesRegex(models.ModelError, "'gru'"):
-            models.init("gru", models.default_config(vocab.SIZE), None)
+            models.init("gru", models.default_config(97), None)
 
 
 @unittest.skipUnless(HAVE_JAX, NO_JAX)
@@ -217,8 +248,11 @@ class CheckpointTests(unittest.TestCase):
             self.assertEqual(train.main(arguments[:-2] + ["--save-every", "3", "--seed", "9"]), 1)
 
             in_process = adapter.ReferenceAdapter(out).score(TRACE, spans)
-            logp, tokens = adapter.ReferenceAdapter(out).log_probabilities(TRACE)
-            by_hand = [sum(float(logp[p - 1][tokens[p]]) for p in range(s, e)) for s, e in spans]
+            # By hand: the answers are spelled in characters, so token index = position among the tokens.
+            logp, tokens, starts = adapter.ReferenceAdapter(out).log_probabilities(TRACE)
+            self.assertGreater(len(TRACE), len(tokens))  # statements are single tokens
+            by_hand = [sum(float(logp[i - 1][tokens[i]]) for i, start in enumerate(starts) if s <= start < e)
+                       for s, e in spans]
             np.testing.assert_allclose([lp for lp, _ in in_process], by_hand, rtol=1e-6)
 
             requests = [{"op": "hello", "protocol": "cwmbench/1"},
