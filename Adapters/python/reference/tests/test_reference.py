@@ -101,6 +101,53 @@ class VocabularyTests(unittest.TestCase):
         self.assertEqual(vocab.Vocabulary.from_description({"characters": vocab.CHARACTERS, "size": 97}).size, 97)
 
 
+class SummarizeTests(unittest.TestCase):
+    """The findings tables come from summary.csv alone (no jax needed)."""
+
+    HEADER = "model,family,group,n,actions,reveal,hidden,length,spacing,metric,value,ci_low,ci_high,examples,queries\n"
+
+    def write_folder(self, folder: str) -> None:
+        rows = []
+        for architecture, k1, k4 in (("Transformer", 0.9, 0.5), ("DeltaNet[-1,1]", 1.0, 0.95)):
+            for spacing, value in (("1", k1), ("4", k4)):
+                for length in (8, 32):
+                    rows.append("%s/k%s,perm,S3,3,swap,one,0,%d,%s,accuracy,%s,%s,%s,50,400"
+                                % ('"%s"' % architecture if "," in architecture else architecture, spacing, length,
+                                   spacing, value / (length // 8), value / (length // 8) - 0.05,
+                                   value / (length // 8) + 0.05))
+        rows.append("LSTM/pfsa-k4,pfsa,S3,3,swap,one,0.5,8,4,accuracy,0.6,0.5,0.7,50,100")
+        rows.append("LSTM/pfsa-k4,pfsa,S3,3,swap,one,0.5,8,4,excess_nll,0.125,0.1,0.15,50,100")
+        rows.append("LSTM/pfsa-k4,pfsa,S3,3,swap,one,0.5,8,4,bayes_accuracy,0.7,0.6,0.8,50,100")
+        with open(os.path.join(folder, "summary.csv"), "w") as handle:
+            handle.write(self.HEADER + "\n".join(rows) + "\n")
+        os.makedirs(os.path.join(folder, "work", "models", "dn-k1"))
+        with open(os.path.join(folder, "work", "models", "dn-k1", "cwmbench-model.json"), "w") as handle:
+            json.dump({"name": "DeltaNet[-1,1]/k1", "spacing": "1", "train_lengths": [8], "seconds": 12.5,
+                       "steps_done": 100}, handle)
+
+    def test_tables_pick_each_models_own_spacing_at_the_right_lengths(self):
+        with tempfile.TemporaryDirectory() as folder:
+            self.write_folder(folder)
+            result = subprocess.run([sys.executable, os.path.join(REFERENCE, "summarize.py"), folder],
+                                    capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        text = result.stdout
+        self.assertIn("| DeltaNet[-1,1] | 1.00 [0.95, 1.05] | 0.95 [0.90, 1.00] |", text)  # length 8
+        self.assertIn("| DeltaNet[-1,1] | 0.25 [0.20, 0.30] | 0.24 [0.19, 0.29] |", text)  # length 32 = 4x
+        self.assertIn("| Transformer | 0.90 [0.85, 0.95] | 0.50 [0.45, 0.55] |", text)
+        self.assertIn("| LSTM | – | – |", text)  # trained nowhere: a dash, not a number
+        self.assertIn("| LSTM/pfsa-k4 | 0.60 / 0.125 |", text)
+        self.assertIn("| Bayes posterior (best possible) | 0.70 / 0 |", text)
+        self.assertIn("DeltaNet[-1,1]/k1 12 s (100)", text)
+
+    def test_missing_summary_is_a_data_error(self):
+        with tempfile.TemporaryDirectory() as folder:
+            result = subprocess.run([sys.executable, os.path.join(REFERENCE, "summarize.py"), folder],
+                                    capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.returncode, 65)
+        self.assertIn("summary.csv", result.stderr)
+
+
 @unittest.skipUnless(HAVE_JAX, NO_JAX)
 class BatchTests(unittest.TestCase):
     def test_srs_weights_cover_exactly_the_answer_characters(self):
