@@ -145,5 +145,17 @@ train_length="$("$python" -c 'import json,sys; print(json.load(open(sys.argv[1])
 say "reporting ${#runs[@]} runs"
 "$bin" report "${runs[@]}" --out "$out" --train-length "$train_length" --markdown \
   --title "cwmbench reference learners ($mode)"
+# Keep what the report was made from next to it: each run's run.json and results (gzipped; gunzip
+# them to report again), its checkpoint's cwmbench-model.json and its training log. work/ (task
+# files, parameters, optimiser state) stays out of git: it is regenerated or retrained from here.
+for run in "${runs[@]}"; do
+  name="$(basename "$run")"
+  dest="$out/runs/$name"
+  mkdir -p "$dest"
+  cp "$run/run.json" "$dest/run.json"
+  gzip -9nc "$run/results.jsonl" >"$dest/results.jsonl.gz"
+  cp "$work/models/$name/cwmbench-model.json" "$dest/cwmbench-model.json"
+  cp "$work/logs/$name.log" "$dest/train.log"
+done
 "$python" "$here/summarize.py" "$out" >"$out/findings.md"
 say "done: open $out/index.html; the findings table is $out/findings.md"

@@ -2,9 +2,10 @@
 
     python summarize.py Results/reference > Results/reference/findings.md
 
-Reads only ``summary.csv`` (SPEC section 6) and the checkpoints' ``cwmbench-model.json``
-under ``work/models`` (for training lengths and times), so the tables can be rebuilt
-from a finished run without re-evaluating anything. Standard library only.
+Reads only ``summary.csv`` (SPEC section 6) and the copies of the checkpoints'
+``cwmbench-model.json`` that ``reproduce.sh`` keeps under ``runs/`` (for training lengths
+and times), so the tables can be rebuilt from the committed results without re-evaluating
+anything. Standard library only.
 
 Tables:
 
@@ -35,9 +36,9 @@ def read_rows(folder: str) -> List[Row]:
 
 
 def read_models(folder: str) -> Dict[str, dict]:
-    """The ``cwmbench-model.json`` of every checkpoint under ``folder/work/models``, by report name."""
+    """The ``cwmbench-model.json`` of every run under ``folder/runs``, by report name."""
     models = {}
-    for path in sorted(glob.glob(os.path.join(folder, "work", "models", "*", "cwmbench-model.json"))):
+    for path in sorted(glob.glob(os.path.join(folder, "runs", "*", "cwmbench-model.json"))):
         with open(path, encoding="utf-8") as handle:
             meta = json.load(handle)
         models[meta["name"]] = meta

@@ -120,8 +120,8 @@ class SummarizeTests(unittest.TestCase):
         rows.append("LSTM/pfsa-k4,pfsa,S3,3,swap,one,0.5,8,4,bayes_accuracy,0.7,0.6,0.8,50,100")
         with open(os.path.join(folder, "summary.csv"), "w") as handle:
             handle.write(self.HEADER + "\n".join(rows) + "\n")
-        os.makedirs(os.path.join(folder, "work", "models", "dn-k1"))
-        with open(os.path.join(folder, "work", "models", "dn-k1", "cwmbench-model.json"), "w") as handle:
+        os.makedirs(os.path.join(folder, "runs", "dn-k1"))
+        with open(os.path.join(folder, "runs", "dn-k1", "cwmbench-model.json"), "w") as handle:
             json.dump({"name": "DeltaNet[-1,1]/k1", "spacing": "1", "train_lengths": [8], "seconds": 12.5,
                        "steps_done": 100}, handle)
 
