@@ -12,7 +12,9 @@ Tables:
 1. the issue's table: each architecture trained at spacing k, tested at spacing k, at
    the longest training length, accuracy with its 95% interval;
 2. the same at the longest test length (length extrapolation);
-3. PFSA-SR: accuracy and excess NLL over the Bayes posterior of the pfsa models.
+3. the models trained at the smallest spacing, tested at every spacing (does what they
+   learned carry over to sparser reveals?);
+4. PFSA-SR: accuracy and excess NLL over the Bayes posterior of the pfsa models.
 """
 
 from __future__ import annotations
@@ -72,14 +74,16 @@ def spacings_of(rows: List[Row], family: str) -> List[str]:
     return sorted({r["spacing"] for r in rows if r["family"] == family}, key=lambda s: (not s.isdigit(), int(s) if s.isdigit() else 0))
 
 
-def perm_table(rows: List[Row], length: int, title: str) -> List[str]:
-    """The issue's table at one test length: architecture x spacing, trained and tested at that spacing."""
+def perm_table(rows: List[Row], length: int, title: str, trained_at: Optional[str] = None) -> List[str]:
+    """Architecture x spacing at one test length: each model trained at the spacing it is tested
+    at, or, with ``trained_at``, the models trained at that one spacing tested at every spacing."""
     spacings = spacings_of(rows, "perm")
     lines = ["**%s** (accuracy per query, 95%% bootstrap interval; chance 0.33)" % title, "",
              "| architecture | " + " | ".join("spacing %s" % s for s in spacings) + " |",
              "|---|" + "---|" * len(spacings)]
     for architecture in ARCHITECTURES:
-        cells = [cell(find(rows, "%s/k%s" % (architecture, s), "perm", length, s, "accuracy")) for s in spacings]
+        cells = [cell(find(rows, "%s/k%s" % (architecture, trained_at or s), "perm", length, s, "accuracy"))
+                 for s in spacings]
         lines.append("| %s | %s |" % (architecture, " | ".join(cells)))
     return lines + [""]
 
@@ -132,6 +136,9 @@ def main(argv: List[str]) -> int:
     if perm_lengths[-1] != longest_train:
         out += perm_table(rows, perm_lengths[-1], "Length %d, %d× the longest training length"
                           % (perm_lengths[-1], perm_lengths[-1] // longest_train))
+    first = spacings_of(rows, "perm")[0]
+    out += perm_table(rows, longest_train, "Trained at spacing %s only, tested at every spacing, length %d"
+                      % (first, longest_train), trained_at=first)
     out += pfsa_table(rows)
     timing = [(name, meta.get("seconds", 0.0), meta.get("steps_done")) for name, meta in sorted(models.items())]
     if timing:

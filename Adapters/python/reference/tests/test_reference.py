@@ -136,6 +136,9 @@ class SummarizeTests(unittest.TestCase):
         self.assertIn("| DeltaNet[-1,1] | 0.25 [0.20, 0.30] | 0.24 [0.19, 0.29] |", text)  # length 32 = 4x
         self.assertIn("| Transformer | 0.90 [0.85, 0.95] | 0.50 [0.45, 0.55] |", text)
         self.assertIn("| LSTM | – | – |", text)  # trained nowhere: a dash, not a number
+        # The spacing-1 models at spacing 4 (only rows trained at k1 are looked up; none tested at k4 here).
+        self.assertIn("Trained at spacing 1 only", text)
+        self.assertEqual(text.count("| DeltaNet[-1,1] | 1.00 [0.95, 1.05] | – |"), 1)
         self.assertIn("| LSTM/pfsa-k4 | 0.60 / 0.125 |", text)
         self.assertIn("| Bayes posterior (best possible) | 0.70 / 0 |", text)
         self.assertIn("DeltaNet[-1,1]/k1 12 s (100)", text)
