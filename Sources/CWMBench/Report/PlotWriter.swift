@@ -106,6 +106,16 @@ public enum PlotWriter {
     palette[(models.firstIndex(of: model) ?? 0) % palette.count]
   }
 
+  /// Dash patterns of the model lines: the palette has eight colours, so the ninth model onwards
+  /// repeats a colour with another dash pattern and no two lines look alike up to 24 models.
+  public static let dashPatterns = ["", "7 3", "2 2"]
+
+  /// The ` stroke-dasharray` attribute of a model's line, empty for the first eight models.
+  static func dashAttribute(of model: String, in models: [String]) -> String {
+    let pattern = dashPatterns[((models.firstIndex(of: model) ?? 0) / palette.count) % dashPatterns.count]
+    return pattern.isEmpty ? "" : " stroke-dasharray=\"\(pattern)\""
+  }
+
   /// The x value of a cell: spacing or length; `final` is `nil` and placed by `xPositions`.
   static func xKey(_ cell: ReportCell, _ axis: PlotAxis) -> String {
     axis == .spacing ? cell.spacing.description : String(cell.length)
@@ -170,10 +180,12 @@ public enum PlotWriter {
 
   // MARK: - Legend
 
-  enum LegendSwatch { case line(String), band, chance, marker }
+  enum LegendSwatch { case line(String, dash: String), band, chance, marker }
 
   static func legendItems(models: [String], metric: ReportMetric, hasMarkers: Bool) -> [(LegendSwatch, String)] {
-    var items: [(LegendSwatch, String)] = models.map { (.line(colour(of: $0, in: models)), $0) }
+    var items: [(LegendSwatch, String)] = models.map {
+      (.line(colour(of: $0, in: models), dash: dashAttribute(of: $0, in: models)), $0)
+    }
     items.append((.band, "95% interval"))
     items.append((.chance, metric.isProportion ? "chance" : "Bayes-optimal"))
     if hasMarkers { items.append((.marker, "training length")) }
@@ -202,9 +214,9 @@ public enum PlotWriter {
         let x = 15 + offset
         let c = Markup.coordinate
         switch swatch {
-        case .line(let colour):
+        case .line(let colour, let dash):
           output.write(
-            "<line x1=\"\(c(x))\" y1=\"\(c(y))\" x2=\"\(c(x + 24))\" y2=\"\(c(y))\" stroke=\"\(colour)\" stroke-width=\"2\"/><circle cx=\"\(c(x + 12))\" cy=\"\(c(y))\" r=\"3\" fill=\"\(colour)\"/>")
+            "<line x1=\"\(c(x))\" y1=\"\(c(y))\" x2=\"\(c(x + 24))\" y2=\"\(c(y))\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash)/><circle cx=\"\(c(x + 12))\" cy=\"\(c(y))\" r=\"3\" fill=\"\(colour)\"/>")
         case .band:
           output.write(
             "<rect x=\"\(c(x))\" y=\"\(c(y - 6))\" width=\"24\" height=\"12\" fill=\"#777777\" fill-opacity=\"0.2\"/>")
@@ -277,13 +289,14 @@ public enum PlotWriter {
         .sorted { $0.x < $1.x }
       guard !points.isEmpty else { continue }
       let colour = colour(of: model, in: models)
+      let dash = dashAttribute(of: model, in: models)
       if points.count > 1 {
         let upper = points.map { "\(c($0.x)),\(c(scale.y($0.row.interval.high)))" }
         let lower = points.reversed().map { "\(c($0.x)),\(c(scale.y($0.row.interval.low)))" }
         output.write(
           "<polygon points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(colour)\" fill-opacity=\"0.18\" stroke=\"none\"/>\n")
         output.write(
-          "<polyline points=\"\(points.map { "\(c($0.x)),\(c(scale.y($0.row.value)))" }.joined(separator: " "))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.8\"/>\n")
+          "<polyline points=\"\(points.map { "\(c($0.x)),\(c(scale.y($0.row.value)))" }.joined(separator: " "))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.8\"\(dash)/>\n")
       } else if let point = points.first {
         output.write(
           "<line x1=\"\(c(point.x))\" y1=\"\(c(scale.y(point.row.interval.low)))\" x2=\"\(c(point.x))\" y2=\"\(c(scale.y(point.row.interval.high)))\" stroke=\"\(colour)\" stroke-opacity=\"0.5\" stroke-width=\"4\"/>\n")

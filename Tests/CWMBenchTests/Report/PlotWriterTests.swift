@@ -45,6 +45,33 @@ import Testing
     #expect(svg.contains(PlotWriter.palette[0]) && svg.contains(PlotWriter.palette[1]))
   }
 
+  @Test func modelsBeyondThePaletteGetDashedLines() {
+    // Nine models: the ninth repeats the first colour, so it must differ in dash pattern.
+    var data = ReportFixtures.permData()
+    let template = data.rows.filter { $0.model == "random" }
+    let first = data.models[0]
+    for index in 0..<9 {
+      var model = first
+      model.name = "m\(index)"
+      data.models.append(model)
+      data.rows += template.map { row in
+        var row = row
+        row.model = model.name
+        return row
+      }
+    }
+    var svg = ""
+    PlotWriter.write(metric: .accuracy, versus: .length, data: data, to: &svg)
+    let models = PlotWriter.modelOrder(data)
+    #expect(models.count >= 9)
+    let ninth = models[8]
+    #expect(PlotWriter.colour(of: ninth, in: models) == PlotWriter.colour(of: models[0], in: models))
+    #expect(PlotWriter.dashAttribute(of: models[0], in: models).isEmpty)
+    #expect(PlotWriter.dashAttribute(of: ninth, in: models) == " stroke-dasharray=\"7 3\"")
+    #expect(svg.contains("stroke=\"\(PlotWriter.palette[0])\" stroke-width=\"1.8\" stroke-dasharray=\"7 3\""))
+    #expect(svg.contains("stroke=\"\(PlotWriter.palette[0])\" stroke-width=\"2\" stroke-dasharray=\"7 3\""))
+  }
+
   @Test func modelNamesAreEscaped() {
     var data = ReportFixtures.permData()
     data.rows = data.rows.map { row in
