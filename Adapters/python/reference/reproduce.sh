@@ -3,10 +3,11 @@
 #
 # Usage: Adapters/python/reference/reproduce.sh quick|full
 #
-#   quick  smoke check (under 10 minutes on 2 cores): S3, spacings 1 and 4, all four
-#          architectures, small models, few steps -> Results/reference-quick/
-#   full   the whole run: all four architectures at spacings 1, 4 and 8 on S3, plus LSTM
-#          and DeltaNet[-1,1] on pfsa -> Results/reference/
+#   quick  smoke check (under 10 minutes on 2 cores): S3, spacings 1 and 4, lengths 8 and
+#          16, all four architectures, 1,500 steps each -> Results/reference-quick/
+#   full   the whole run (about 45 minutes on 2 cores): all four architectures at spacings
+#          1, 4 and 8 on S3, 4,000 steps each, plus LSTM and DeltaNet[-1,1] on pfsa
+#          -> Results/reference/
 #
 # Models train REPRODUCE_JOBS at a time (default: the number of cores), each on one core
 # (XLA is told to use one thread: two single-threaded trainings on two cores beat one
@@ -27,7 +28,7 @@ case "$mode" in
     perm_spec="$here/tasks/quick.json"
     pfsa_spec=""
     spacings="1 4"
-    train_flags=(--steps 600 --batch-size 16 --d-model 32 --layers 2 --heads 4 --lr 3e-3 --log-every 100)
+    train_flags=(--steps 1500 --batch-size 16 --d-model 64 --layers 2 --heads 4 --lr 3e-3 --log-every 250)
     ;;
   full)
     out="$root/Results/reference"
