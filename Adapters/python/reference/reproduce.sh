@@ -109,7 +109,9 @@ launch() {
     sleep 2
   done
   say "starting $name"
-  model "$name" "$@" >"$work/logs/$name.log" 2>&1 &
+  # Appended, never truncated: a resumed run keeps the loss curve of the run it continues.
+  echo "== $(date -u +%Y-%m-%dT%H:%M:%SZ) reproduce.sh $mode" >>"$work/logs/$name.log"
+  model "$name" "$@" >>"$work/logs/$name.log" 2>&1 &
   pids+=("$!")
   names+=("$name")
   runs+=("$work/runs/$name")

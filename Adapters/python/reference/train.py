@@ -207,7 +207,7 @@ def run(args: argparse.Namespace) -> dict:
                   "data": os.path.basename(args.data), "spacing": args.spacing, "vocab": vocabulary.describe(),
                   "schedule": SCHEDULE}
     meta = dict(run_fields, train_length=max(e.length for e in examples),
-                train_lengths=sorted({e.length for e in examples}), steps_done=0, seconds=0.0,
+                train_lengths=sorted({e.length for e in examples}), steps_done=0, seconds=0.0, loss_curve=[],
                 name="%s/%s" % (models.DISPLAY_NAMES.get(args.arch, args.arch),
                                 args.name or os.path.basename(os.path.normpath(args.out))))
 
@@ -224,7 +224,7 @@ def run(args: argparse.Namespace) -> dict:
                 raise TrainError("checkpoint '%s' has %s '%s', this run asks for '%s'; use another --out"
                                  % (args.out, key, json.dumps(saved.get(key)), json.dumps(value)))
         meta.update(steps_done=saved["steps_done"], seconds=saved.get("seconds", 0.0),
-                    final_loss=saved.get("final_loss"))
+                    final_loss=saved.get("final_loss"), loss_curve=saved.get("loss_curve", []))
         params = jax.tree_util.tree_map(jnp.asarray, saved_params)
         moments = jax.tree_util.tree_map(jnp.asarray, checkpoint.load_optimizer(args.out) or moments)
     if meta["steps_done"] >= args.steps:
@@ -256,6 +256,7 @@ def run(args: argparse.Namespace) -> dict:
         if done % args.log_every == 0 or done == args.steps:
             print("train: step %d/%d loss %.4f lengths ≤ %d" % (done, args.steps, np.mean(recent), allowed[-1]),
                   file=sys.stderr, flush=True)
+            meta["loss_curve"].append([done, round(float(np.mean(recent)), 6)])
             recent = []
         if done % args.save_every == 0 or done == args.steps:
             meta.update(steps_done=done, seconds=round(seconds_before + time.monotonic() - started, 3),

@@ -291,6 +291,9 @@ class CheckpointTests(unittest.TestCase):
             meta = json.loads(read_bytes(os.path.join(out, "cwmbench-model.json")))
             self.assertEqual((meta["architecture"], meta["train_length"], meta["steps_done"], meta["loss"]),
                              ("deltanet-neg", 2, 6, "srs"))
+            # The loss curve is kept in the model file (logged at the last step here: --log-every is 50).
+            self.assertEqual([step for step, _ in meta["loss_curve"]], [6])
+            self.assertTrue(all(math.isfinite(loss) and loss > 0 for _, loss in meta["loss_curve"]))
             # Resuming a finished run changes nothing; another configuration into the same folder is refused.
             params_before = read_bytes(os.path.join(out, "params.npz"))
             self.assertEqual(train.main(arguments), 0)
