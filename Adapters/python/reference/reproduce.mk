@@ -3,11 +3,11 @@ REFERENCE_DIR := $(dir $(lastword $(MAKEFILE_LIST)))
 
 .PHONY: reproduce reproduce-quick reference-test
 
-## reproduce: train and evaluate the four reference architectures (S3, spacings 1/4/8, plus pfsa) into Results/reference/ (≤ 3 h, resumable)
+## reproduce: train and evaluate the four reference architectures (S3, spacings 1/4/8, plus pfsa) into Results/reference/ (about 45 min on 2 cores, resumable per model)
 reproduce: build
 	bash $(REFERENCE_DIR)reproduce.sh full
 
-## reproduce-quick: the reference learners' smoke check (S3, spacings 1 and 4, tiny models) into Results/reference-quick/ (≤ 10 min)
+## reproduce-quick: the reference learners' smoke check (S3, spacings 1 and 4, 1,500 steps) into Results/reference-quick/ (under 10 min)
 reproduce-quick: build
 	bash $(REFERENCE_DIR)reproduce.sh quick
 

@@ -13,7 +13,7 @@ Tables:
    the longest training length, accuracy with its 95% interval;
 2. the same at the longest test length (length extrapolation);
 3. the models trained at the smallest spacing, tested at every spacing (does what they
-   learned carry over to sparser reveals?);
+   learned carry over to sparser reveals?), at both of those lengths;
 4. PFSA-SR: accuracy and excess NLL over the Bayes posterior of the pfsa models.
 """
 
@@ -137,8 +137,9 @@ def main(argv: List[str]) -> int:
         out += perm_table(rows, perm_lengths[-1], "Length %d, %d× the longest training length"
                           % (perm_lengths[-1], perm_lengths[-1] // longest_train))
     first = spacings_of(rows, "perm")[0]
-    out += perm_table(rows, longest_train, "Trained at spacing %s only, tested at every spacing, length %d"
-                      % (first, longest_train), trained_at=first)
+    for length in sorted({longest_train, perm_lengths[-1]}):
+        out += perm_table(rows, length, "Trained at spacing %s only, tested at every spacing, length %d"
+                          % (first, length), trained_at=first)
     out += pfsa_table(rows)
     timing = [(name, meta.get("seconds", 0.0), meta.get("steps_done")) for name, meta in sorted(models.items())]
     if timing:
