@@ -166,6 +166,18 @@ class BatchTests(unittest.TestCase):
         self.assertEqual(int(ntp.sum()), len(VOCABULARY.encode(TRACE)) - 1)
         self.assertEqual(inputs.shape[1] % train.PAD_MULTIPLE, 0)
 
+    def test_learning_rate_warms_up_then_decays_to_a_tenth(self):
+        import train
+
+        factors = [train.rate_factor(step, 4000) for step in range(4000)]
+        self.assertAlmostEqual(factors[0], 0.01)
+        self.assertAlmostEqual(factors[99], 1.0)
+        self.assertTrue(all(a <= b for a, b in zip(factors[:100], factors[1:100])))
+        self.assertTrue(all(a >= b for a, b in zip(factors[100:], factors[101:])))
+        self.assertAlmostEqual(factors[-1], 0.1, places=4)
+        # Short runs warm up over a tenth of their steps.
+        self.assertAlmostEqual(train.rate_factor(4, 50), 1.0)
+
     def test_curriculum_unlocks_lengths_in_order(self):
         import train
 
