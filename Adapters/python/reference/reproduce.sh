@@ -117,6 +117,23 @@ launch() {
   runs+=("$work/runs/$name")
 }
 
+# Background jobs of a script ignore Ctrl-C, so an interrupt stops them here: each model resumes
+# from its last checkpoint (and its evaluation from its last answer) when the command runs again.
+interrupted() {
+  trap - INT TERM
+  local pid
+  for pid in "${pids[@]}"; do
+    if [ -n "$pid" ]; then
+      pkill -TERM -P "$pid" 2>/dev/null || true
+      kill -TERM "$pid" 2>/dev/null || true
+    fi
+  done
+  wait 2>/dev/null || true
+  say "interrupted; run the same command again to resume"
+  exit 130
+}
+trap interrupted INT TERM
+
 runs=()
 perm_suite="$("$python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["name"])' "$perm_spec")"
 generate "$perm_spec"
