@@ -71,7 +71,8 @@ def lengths_of(rows: List[Row], family: str) -> List[int]:
 
 def spacings_of(rows: List[Row], family: str) -> List[str]:
     """The reveal spacings tested for ``family``, numerically ascending."""
-    return sorted({r["spacing"] for r in rows if r["family"] == family}, key=lambda s: (not s.isdigit(), int(s) if s.isdigit() else 0))
+    spacings = {r["spacing"] for r in rows if r["family"] == family}
+    return sorted(spacings, key=lambda s: (not s.isdigit(), int(s) if s.isdigit() else 0))
 
 
 def perm_table(rows: List[Row], length: int, title: str, trained_at: Optional[str] = None) -> List[str]:

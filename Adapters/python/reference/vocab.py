@@ -73,7 +73,8 @@ class Vocabulary:
             raise VocabularyError("the recorded vocabulary's 'lines' is not a list of strings")
         vocabulary = cls(lines)
         if description.get("size") != vocabulary.size:
-            raise VocabularyError("the recorded vocabulary's size '%s' does not match its lines" % description.get("size"))
+            raise VocabularyError("the recorded vocabulary's size '%s' does not match its lines"
+                                  % description.get("size"))
         return vocabulary
 
     @property
