@@ -20,7 +20,7 @@ build:
 ## test: the Python tests (reference-learner tests that need jax skip, saying so), then every Swift test (what CI runs)
 test:
 	$(PYTHON) -m unittest discover -s Adapters/python/tests
-	$(PYTHON) -m unittest discover -s Adapters/python/reference/tests
+	$(PYTHON) -m unittest discover -s Reference/tests
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -44,4 +44,4 @@ clean:
 	rm -rf .build out runs $(DEMO_TASKS)
 
 include Adapters/python/real-model.mk
-include Adapters/python/reference/reproduce.mk
+include Reference/reproduce.mk

@@ -5,7 +5,7 @@ export XLA_FLAGS="--xla_cpu_multi_thread_eigen=false intra_op_parallelism_thread
 export CWMBENCH_PYTHON=$PWD/.venv-reference/bin/python CWMBENCH_ADAPTERS=$PWD/Adapters/python
 W=Results/reference/work
 one() {
-  .venv-reference/bin/python Adapters/python/reference/train.py --data $W/tasks/train/reference-perm.jsonl --spacing 1 \
+  .venv-reference/bin/python Reference/train.py --data $W/tasks/train/reference-perm.jsonl --spacing 1 \
     --arch $1 --out $W/seed1/models/$1-k1 --name k1-seed1 --seed 1 --steps 4000 --batch-size 16 --d-model 64 \
     --layers 2 --heads 4 --lr 3e-3 --log-every 250 --save-every 250
   .build/release/cwmbench eval $W/tasks/test/reference-perm.jsonl --model $W/seed1/models/$1-k1 --mode score \

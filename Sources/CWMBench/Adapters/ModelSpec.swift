@@ -76,7 +76,10 @@ public enum ModelSpec: Sendable, Hashable {
     case .huggingFace(let path): return "\(python) \(quoted(adaptersDirectory + "/hf_adapter.py")) \(quoted(path))"
     case .gguf(let path): return "\(python) \(quoted(adaptersDirectory + "/gguf_adapter.py")) \(quoted(path))"
     case .reference(let path):
-      return "\(python) \(quoted(adaptersDirectory + "/reference/adapter.py")) \(quoted(path))"
+      // The reference learners live beside the adapters, in the checkout's `Reference/`.
+      let checkout = URL(fileURLWithPath: adaptersDirectory).deletingLastPathComponent().deletingLastPathComponent()
+      let adapter = checkout.appendingPathComponent("Reference/adapter.py").path
+      return "\(python) \(quoted(adapter)) \(quoted(path))"
     default: return nil
     }
   }

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Install the reference learners' numeric library (JAX, CPU build) into a virtual environment.
 #
-# Usage: Adapters/python/reference/setup_venv.sh [VENV_DIR]
+# Usage: Reference/setup_venv.sh [VENV_DIR]
 # VENV_DIR defaults to .venv-reference at the repository root. Re-running is cheap: pip skips
 # what is already installed. Packages come from PyPI only; the CPU wheels of jax and jaxlib
 # are about 100 MB together, with numpy as their only large dependency.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../../.." && pwd)"
+root="$(cd "$here/.." && pwd)"
 venv="${1:-$root/.venv-reference}"
 python="${PYTHON:-python3}"
 

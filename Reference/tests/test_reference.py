@@ -1,6 +1,6 @@
 """Tests of the reference learners (run with the venv's python for the jax ones).
 
-    .venv-reference/bin/python -m unittest discover -s Adapters/python/reference/tests
+    .venv-reference/bin/python -m unittest discover -s Reference/tests
 
 Without jax every test that needs it skips, saying how to install it; the
 vocabulary and batching tests run everywhere (plain python3, numpy not needed).
@@ -19,11 +19,11 @@ import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REFERENCE = os.path.dirname(HERE)
-ADAPTERS = os.path.dirname(REFERENCE)
+ADAPTERS = os.path.join(os.path.dirname(REFERENCE), "Adapters", "python")
 sys.path.insert(0, REFERENCE)
 
 HAVE_JAX = importlib.util.find_spec("jax") is not None and importlib.util.find_spec("numpy") is not None
-NO_JAX = "jax is not installed (run Adapters/python/reference/setup_venv.sh)"
+NO_JAX = "jax is not installed (run Reference/setup_venv.sh)"
 
 import vocab  # noqa: E402  (standard library only)
 

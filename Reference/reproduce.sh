@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Train and evaluate the reference learners, then report (issue 5).
 #
-# Usage: Adapters/python/reference/reproduce.sh quick|full
+# Usage: Reference/reproduce.sh quick|full
 #
 #   quick  smoke check (under 10 minutes on 2 cores): S3, spacings 1 and 4, lengths 8 and
 #          16, all four architectures, 1,500 steps each -> Results/reference-quick/
@@ -20,7 +20,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../../.." && pwd)"
+root="$(cd "$here/.." && pwd)"
 mode="${1:-}"
 case "$mode" in
   quick)

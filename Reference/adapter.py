@@ -2,7 +2,7 @@
 
     python adapter.py CKPT_DIR
 
-``cwmbench eval --model CKPT_DIR`` starts this with ``Adapters/python`` on
+``cwmbench eval --model CKPT_DIR`` starts this (``Reference/adapter.py``) with ``Adapters/python`` on
 PYTHONPATH and ``$CWMBENCH_PYTHON`` (the venv's python) as the interpreter.
 
 - ``score``: ONE forward pass over the whole trace; the log-probability of a span
@@ -25,7 +25,7 @@ from typing import List, Sequence, Tuple
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, here)
-sys.path.insert(0, os.path.dirname(here))
+sys.path.insert(0, os.path.join(os.path.dirname(here), "Adapters", "python"))
 
 from cwmbench_adapter import Adapter, AdapterError, private_stdout, serve  # noqa: E402
 import vocab  # noqa: E402  (standard library only)
