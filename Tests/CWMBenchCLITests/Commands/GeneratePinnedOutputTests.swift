@@ -1,0 +1,73 @@
+import CWMBench
+import Foundation
+import Testing
+
+@testable import CWMBenchCLI
+
+/// Pins the bytes `generate` writes, so that refactoring cannot change a task file unnoticed.
+///
+/// The digests were taken with the binary before the layout change (commit df23230); a change
+/// that means to alter generated files must update them and say why.
+@Suite struct GeneratePinnedOutputTests {
+  static let pfsaSpec = """
+    {"name": "pfsa-pin", "seed": 1, "family": "pfsa",
+     "grid": {"group": ["S3", "S5"], "hidden": [0.1, 0.5], "reveal": ["one", "all"], "length": [16, 32],
+              "spacing": [1, 4, "final"]},
+     "fixed": {"choices": 2}, "examples": 3, "train": {"grid": {"length": [16]}, "examples": 5}}
+    """
+
+  static let cwmSpec = """
+    {"name": "cwm-pin", "seed": 7,
+     "grid": {"family": ["perm", "pfsa"], "group": ["S3", "A4"], "length": [8, 24], "spacing": [1, 3, "final"],
+              "render": ["cwm", "nl"]},
+     "fixed": {"reveal": "one", "hidden": 0.25, "choices": 2}, "examples": 4}
+    """
+
+  struct Pin: Sendable, CustomTestStringConvertible {
+    var spec: String  // a path under the checkout, or inline JSON
+    var split: String
+    var name: String
+    var taskFile: String
+    var manifest: String
+    var testDescription: String { "\(name) (\(split))" }
+  }
+
+  static let pins: [Pin] = [
+    Pin(
+      spec: "Tasks/default.json", split: "test", name: "default",
+      taskFile: "afc12204748d84815c207ab43b07268a72b137c7bf1b0b84d4ffa735dfd642fa",
+      manifest: "d638a9811dd4e53c95b839976cb17be5147f596adb03bb84704e6026fd35308a"),
+    Pin(
+      spec: pfsaSpec, split: "test", name: "pfsa-pin",
+      taskFile: "42662654c7a9d90f9fb7d0c3b851e848c3aecf758077fa09ecf0ec515063fe56",
+      manifest: "e7eb7240c8efdc728d9538b7205356d11e65d95d2eea07ddd5139bd6c305797e"),
+    Pin(
+      spec: pfsaSpec, split: "train", name: "pfsa-pin",
+      taskFile: "6e6e06516b989f4932d1b187725175093db684bd3b2304087e09e1295849044e",
+      manifest: "12ded1c0824741a369392daa72ba8ba3c044597f5c9b7b3fe4a90ca11ed3b2ed"),
+    Pin(
+      spec: cwmSpec, split: "test", name: "cwm-pin",
+      taskFile: "da1a502a186f0df57307bf27139f984b4f21d7c752937a61993afc08f56ec5f3",
+      manifest: "ce59c9d3df52f33f82a13c5ea8d966e14d88479dddb149665db7334ec0cd8e97"),
+  ]
+
+  @Test(arguments: pins)
+  func generatedBytesMatchThePin(pin: Pin) async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cwmbench-pin-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let specPath: String
+    if pin.spec.hasPrefix("{") {
+      specPath = directory + "/\(pin.name).json"
+      try pin.spec.write(toFile: specPath, atomically: true, encoding: .utf8)
+    } else {
+      specPath = Binary.packageRoot + "/" + pin.spec
+    }
+    let context = CommandContext.memory(currentDirectory: directory)
+    let status = await CWMBenchCLI.run(
+      arguments: ["generate", specPath, "--split", pin.split, "--out", "out"], context: context)
+    #expect(status == 0, "\(context.standardError.contents)")
+    #expect(try SHA256.hexDigest(ofFileAt: directory + "/out/\(pin.name).jsonl") == pin.taskFile)
+    #expect(try SHA256.hexDigest(ofFileAt: directory + "/out/\(pin.name).manifest.json") == pin.manifest)
+  }
+}
