@@ -1,4 +1,8 @@
-import CWMBench
+import CWMBenchCore
+import CWMBenchEval
+import CWMBenchFormats
+import CWMBenchGenerate
+import CWMBenchReport
 import Foundation
 
 /// The `cwmbench` command line: parses arguments, runs a command, maps errors to exit codes.

@@ -1,5 +1,8 @@
 // Throughput and memory figures for `make bench`; see the README's Performance section.
-import CWMBench
+import CWMBenchCore
+import CWMBenchEval
+import CWMBenchFormats
+import CWMBenchGenerate
 import Foundation
 
 #if canImport(Glibc)

@@ -1,4 +1,8 @@
-import CWMBench
+import CWMBenchCore
+import CWMBenchEval
+import CWMBenchFormats
+import CWMBenchGenerate
+import CWMBenchReport
 
 /// `cwmbench eval`: asks a model every query of a task file and records the answers.
 public struct EvalCommand: Command {

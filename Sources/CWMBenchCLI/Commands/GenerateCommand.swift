@@ -1,4 +1,8 @@
-import CWMBench
+import CWMBenchCore
+import CWMBenchEval
+import CWMBenchFormats
+import CWMBenchGenerate
+import CWMBenchReport
 
 /// `cwmbench generate`: writes task files from suite specs or from a grid given as flags.
 public struct GenerateCommand: Command {

@@ -1,4 +1,8 @@
-import CWMBench
+import CWMBenchCore
+import CWMBenchEval
+import CWMBenchFormats
+import CWMBenchGenerate
+import CWMBenchReport
 import Foundation
 
 /// `cwmbench list`: prints what can be asked for — groups, actions, renderers, adapters, modes

@@ -1,4 +1,8 @@
-import CWMBench
+import CWMBenchCore
+import CWMBenchEval
+import CWMBenchFormats
+import CWMBenchGenerate
+import CWMBenchReport
 
 /// `cwmbench report`: turns eval runs into a CSV summary, plots and an HTML page.
 public struct ReportCommand: Command {

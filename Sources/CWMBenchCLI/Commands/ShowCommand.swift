@@ -1,4 +1,8 @@
-import CWMBench
+import CWMBenchCore
+import CWMBenchEval
+import CWMBenchFormats
+import CWMBenchGenerate
+import CWMBenchReport
 
 /// `cwmbench show`: prints one example of a task file with its queries marked.
 public struct ShowCommand: Command {

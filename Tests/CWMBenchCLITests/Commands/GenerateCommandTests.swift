@@ -1,4 +1,9 @@
-import CWMBench
+@testable import CWMBenchCore
+@testable import CWMBenchEval
+@testable import CWMBenchFormats
+@testable import CWMBenchGenerate
+@testable import CWMBenchReport
+import CWMBenchTestSupport
 import Foundation
 import Testing
 @testable import CWMBenchCLI

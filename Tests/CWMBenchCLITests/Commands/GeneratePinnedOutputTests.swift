@@ -1,7 +1,11 @@
-import CWMBench
+@testable import CWMBenchCore
+@testable import CWMBenchEval
+@testable import CWMBenchFormats
+@testable import CWMBenchGenerate
+@testable import CWMBenchReport
+import CWMBenchTestSupport
 import Foundation
 import Testing
-
 @testable import CWMBenchCLI
 
 /// Pins the bytes `generate` writes, so that refactoring cannot change a task file unnoticed.

@@ -1,0 +1,245 @@
+import CWMBenchCore
+import CWMBenchFormats
+import Dispatch
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// One life of an adapter child process: its pipes, its reader threads and its buffered writer.
+///
+/// Stdout and stderr are read on dedicated threads with plain `read(2)`, so a slow or stuck
+/// adapter never blocks Swift's cooperative pool; writes go through a serial queue that
+/// drains everything queued since the last write in one `write(2)`, which is what makes a
+/// pipelined harness fast.
+final class AdapterProcess: @unchecked Sendable {
+  // @unchecked: `Process` is not Sendable; it is only touched by `launch`, `pid` and the
+  // termination handler, and every mutable field of our own lives in a Mutex.
+
+  /// How the process ended.
+  enum Exit: Sendable, Equatable, CustomStringConvertible {
+    /// It exited with this status.
+    case status(Int32)
+    /// A signal killed it.
+    case signal(Int32)
+
+    var description: String {
+      switch self {
+      case .status(let code): return "exited with status \(code)"
+      case .signal(let number): return "was killed by signal \(number)"
+      }
+    }
+  }
+
+  /// What the process's owner is told about.
+  struct Callbacks: Sendable {
+    /// A complete stdout line, without its newline.
+    var line: @Sendable (ArraySlice<UInt8>) -> Void
+    /// A complete stderr line, decoded leniently.
+    var stderrLine: @Sendable (String) -> Void
+    /// The process has exited and both of its output streams are drained; with its last stderr lines.
+    var exit: @Sendable (Exit, [String]) -> Void
+  }
+
+  private struct WriteState {
+    var buffer: [UInt8] = []
+    var flushing = false
+    var closed = false
+  }
+
+  private let process = Process()
+  private let stdinFD: Int32
+  private let stdoutFD: Int32
+  private let stderrFD: Int32
+  private let writeState = Mutex(WriteState())
+  private let writeQueue = DispatchQueue(label: "cwmbench.adapter.stdin")
+  private let shared = Shared()
+
+  /// What the termination handler and reader threads share; a class so closures can hold it before `init` ends.
+  private final class Shared: Sendable {
+    let terminated = DispatchSemaphore(value: 0)
+    let stderrDrained = DispatchSemaphore(value: 0)
+    let exitValue = Mutex<Exit?>(nil)
+    let stderrTail = Mutex<[String]>([])
+  }
+
+  /// How many stderr lines are kept for error messages.
+  static let stderrTailLength = 8
+
+  /// Starts `command` through `sh -c` with `environment` added to ours.
+  ///
+  /// A simple command is run as `exec COMMAND`, so the child is the adapter itself and
+  /// signals reach it; a command with shell operators (`cd dir && python a.py`) runs as
+  /// written, since `exec` would only replace the shell with its first part.
+  init(command: String, environment: [String: String], callbacks: Callbacks) throws {
+    let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["sh", "-c", Self.shellScript(for: command)]
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = stderr
+    let shared = self.shared
+    process.terminationHandler = { finished in
+      let exit: Exit =
+        finished.terminationReason == .uncaughtSignal
+        ? .signal(finished.terminationStatus) : .status(finished.terminationStatus)
+      shared.exitValue.withLock { $0 = exit }
+      shared.terminated.signal()
+    }
+    // Swift's worker threads block most signals and a spawned child inherits the mask, which
+    // would leave the adapter deaf to SIGTERM and Ctrl-C; spawn with nothing blocked.
+    var unblocked = sigset_t(), previous = sigset_t()
+    sigemptyset(&unblocked)
+    pthread_sigmask(SIG_SETMASK, &unblocked, &previous)
+    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+    try process.run()
+    // Our copies of the child's ends must go, or EOF never arrives when the child exits.
+    try? stdin.fileHandleForReading.close()
+    try? stdout.fileHandleForWriting.close()
+    try? stderr.fileHandleForWriting.close()
+    stdinFD = dup(stdin.fileHandleForWriting.fileDescriptor)
+    stdoutFD = dup(stdout.fileHandleForReading.fileDescriptor)
+    stderrFD = dup(stderr.fileHandleForReading.fileDescriptor)
+    try? stdin.fileHandleForWriting.close()
+    try? stdout.fileHandleForReading.close()
+    try? stderr.fileHandleForReading.close()
+    startReaders(callbacks)
+  }
+
+  /// The `sh -c` script for `command`: `exec COMMAND` unless it uses shell operators.
+  static func shellScript(for command: String) -> String {
+    let operators: Set<Character> = [";", "&", "|", "\n", "(", ")", "`"]
+    return command.contains(where: operators.contains) ? command : "exec " + command
+  }
+
+  deinit {
+    close(stdoutFD)
+    close(stderrFD)
+    writeState.withLock { state in
+      if !state.closed { close(stdinFD) }
+    }
+  }
+
+  /// The child's process id.
+  var pid: Int32 { process.processIdentifier }
+
+  /// The last stderr lines, oldest first.
+  var lastStderrLines: [String] { shared.stderrTail.withLock { $0 } }
+
+  /// Queues `bytes` for the child's stdin; a dead child's writes are dropped (its exit is reported separately).
+  func enqueue(_ bytes: [UInt8]) {
+    let startFlush = writeState.withLock { state -> Bool in
+      guard !state.closed else { return false }
+      state.buffer.append(contentsOf: bytes)
+      if state.flushing { return false }
+      state.flushing = true
+      return true
+    }
+    if startFlush { writeQueue.async { self.flush() } }
+  }
+
+  /// Closes stdin once everything queued has been written, which asks a well-behaved adapter to exit.
+  func closeStdin() {
+    writeQueue.async {
+      self.writeState.withLock { state in
+        guard !state.closed else { return }
+        state.closed = true
+        state.buffer = []
+        close(self.stdinFD)
+      }
+    }
+  }
+
+  /// Sends `signal` to the child if it is still running.
+  func send(signal: Int32) {
+    guard shared.exitValue.withLock({ $0 == nil }) else { return }
+    _ = kill(pid, signal)
+  }
+
+  /// Waits up to `seconds` for the child to exit; true when it has.
+  func waitForExit(seconds: Double) -> Bool {
+    if shared.exitValue.withLock({ $0 != nil }) { return true }
+    guard shared.terminated.wait(timeout: .now() + seconds) == .success else { return false }
+    shared.terminated.signal()  // leave the semaphore signalled for any later waiter
+    return true
+  }
+
+  private func flush() {
+    while true {
+      let chunk = writeState.withLock { state -> [UInt8]? in
+        if state.buffer.isEmpty || state.closed {
+          state.flushing = false
+          return nil
+        }
+        defer { state.buffer = [] }
+        return state.buffer
+      }
+      guard let chunk else { return }
+      chunk.withUnsafeBytes { raw in
+        var offset = 0
+        while offset < raw.count {
+          let written = write(stdinFD, raw.baseAddress! + offset, raw.count - offset)
+          if written < 0 {
+            if errno == EINTR { continue }
+            return  // EPIPE: the child is gone; its exit handler re-sends what is unanswered.
+          }
+          offset += written
+        }
+      }
+    }
+  }
+
+  private func startReaders(_ callbacks: Callbacks) {
+    let stderrFD = self.stderrFD, stdoutFD = self.stdoutFD, shared = self.shared
+    // The threads hold `self` so the descriptors they read stay open (deinit closes them).
+    let stderrThread = Thread { [self] in
+      var splitter = LineSplitter()
+      let deliver: (ArraySlice<UInt8>) -> Void = { bytes in
+        let line = String(decoding: bytes, as: UTF8.self)
+        shared.stderrTail.withLock { tail in
+          tail.append(line)
+          if tail.count > AdapterProcess.stderrTailLength { tail.removeFirst() }
+        }
+        callbacks.stderrLine(line)
+      }
+      AdapterProcess.readAll(stderrFD) { splitter.feed($0, deliver) }
+      splitter.finish(deliver)
+      shared.stderrDrained.signal()
+      withExtendedLifetime(self) {}
+    }
+    stderrThread.name = "cwmbench.adapter.stderr"
+    stderrThread.start()
+
+    let stdoutThread = Thread { [self] in
+      defer { withExtendedLifetime(self) {} }
+      var splitter = LineSplitter()
+      AdapterProcess.readAll(stdoutFD) { splitter.feed($0, callbacks.line) }
+      splitter.finish(callbacks.line)
+      // The exit is reported only after every answer and log line the child wrote is in.
+      shared.terminated.wait()
+      shared.terminated.signal()
+      _ = shared.stderrDrained.wait(timeout: .now() + 2)
+      callbacks.exit(shared.exitValue.withLock { $0 } ?? .status(-1), shared.stderrTail.withLock { $0 })
+    }
+    stdoutThread.name = "cwmbench.adapter.stdout"
+    stdoutThread.start()
+  }
+
+  /// Reads `fd` until EOF or an error, handing each chunk to `body`.
+  private static func readAll(_ fd: Int32, _ body: (UnsafeRawBufferPointer) -> Void) {
+    let size = 1 << 16
+    let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 1)
+    defer { buffer.deallocate() }
+    while true {
+      let count = read(fd, buffer, size)
+      if count < 0 && errno == EINTR { continue }
+      if count <= 0 { return }
+      body(UnsafeRawBufferPointer(start: buffer, count: count))
+    }
+  }
+}

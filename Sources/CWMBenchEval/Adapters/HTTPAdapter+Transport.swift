@@ -1,0 +1,79 @@
+import CWMBenchCore
+import CWMBenchFormats
+import Foundation
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+/// JSON over HTTP, with the status codes sorted into retryable and final failures.
+extension HTTPAdapter {
+  /// POSTs `body` to `baseURL/path` and returns the parsed answer.
+  func post(_ path: String, _ body: JSONValue) async throws(AdapterError) -> JSONValue {
+    var request = URLRequest(url: baseURL.appendingPathComponent(path))
+    request.httpMethod = "POST"
+    request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+    request.httpBody = Data(JSONWriter.encode(body).utf8)
+    return try await perform(request, path: path)
+  }
+
+  /// GETs `baseURL/path` and returns the parsed answer.
+  func get(_ path: String) async throws(AdapterError) -> JSONValue {
+    var request = URLRequest(url: baseURL.appendingPathComponent(path))
+    request.httpMethod = "GET"
+    return try await perform(request, path: path)
+  }
+
+  private func perform(_ request: URLRequest, path: String) async throws(AdapterError) -> JSONValue {
+    var request = request
+    request.setValue("application/json", forHTTPHeaderField: "Accept")
+    if let key = authorizationKey { request.setValue("Bearer " + key, forHTTPHeaderField: "Authorization") }
+    let data: Data, response: URLResponse
+    do {
+      (data, response) = try await session.data(for: request)
+    } catch let error as CancellationError {
+      throw .transient("request to '/\(path)' was cancelled: \(error)")
+    } catch {
+      if Task.isCancelled { throw .transient("request to '/\(path)' was cancelled") }
+      throw .transient("cannot reach '\(baseURL.absoluteString)': \(Self.describe(error))")
+    }
+    guard let http = response as? HTTPURLResponse else {
+      throw .protocolViolation("'/\(path)' gave a response that is not HTTP")
+    }
+    let status = http.statusCode
+    let bytes = [UInt8](data)
+    guard (200..<300).contains(status) else {
+      var message = "server answered \(status)"
+      if let retryAfter = http.value(forHTTPHeaderField: "Retry-After") {
+        message += " (retry after '\(retryAfter)')"
+      }
+      message += ": " + Self.serverMessage(bytes)
+      if status == 429 || status >= 500 { throw .transient(message) }
+      throw .model(message)
+    }
+    do {
+      return try JSONParser.parse(bytes)
+    } catch {
+      throw .protocolViolation(
+        "'/\(path)' answered \(status) with a body that is not JSON (\(error)): '\(Self.excerpt(String(decoding: bytes, as: UTF8.self)))'")
+    }
+  }
+
+  /// The error text in an error body: OpenAI's `error.message`, FastAPI's `detail`, or the body itself.
+  static func serverMessage(_ body: [UInt8]) -> String {
+    if let value = try? JSONParser.parse(body) {
+      if let message = value["error"]?["message"]?.stringValue { return message }
+      if let message = value["error"]?.stringValue { return message }
+      if let message = value["message"]?.stringValue { return message }
+      if let message = value["detail"]?.stringValue { return message }
+      return excerpt(value)
+    }
+    let text = String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    return text.isEmpty ? "(empty body)" : excerpt(text)
+  }
+
+  private static func describe(_ error: any Error) -> String {
+    if let error = error as? URLError { return "\(error.localizedDescription) (URLError \(error.code.rawValue))" }
+    return "\(error)"
+  }
+}

@@ -1,0 +1,130 @@
+import CWMBenchCore
+import CWMBenchFormats
+import Foundation
+
+/// A parsed `--model` value (SPEC §4) and how to build its adapter.
+public enum ModelSpec: Sendable, Hashable {
+  /// `oracle`, `random` or `last-reveal`.
+  case builtin(BuiltinAdapter.Kind)
+  /// `exec:COMMAND`: a process speaking `cwmbench/1`.
+  case exec(String)
+  /// `http(s)://…/v1`: an OpenAI-compatible server.
+  case http(URL)
+  /// A Hugging Face checkpoint directory (has `config.json`).
+  case huggingFace(String)
+  /// A GGUF file.
+  case gguf(String)
+  /// A cwmbench reference-learner checkpoint (has `cwmbench-model.json`).
+  case reference(String)
+
+  /// Parses a `--model` value; paths are checked on disk.
+  public init(parsing text: String, currentDirectory: String) throws(EvalError) {
+    if let kind = BuiltinAdapter.Kind(rawValue: text) {
+      self = .builtin(kind)
+    } else if text.hasPrefix("exec:") {
+      let command = String(text.dropFirst(5)).trimmingCharacters(in: .whitespaces)
+      guard !command.isEmpty else { throw .unsupportedMode("model 'exec:' needs a command after the colon") }
+      self = .exec(command)
+    } else if text.hasPrefix("http://") || text.hasPrefix("https://") {
+      guard let url = URL(string: text), url.host != nil else { throw .unsupportedMode("invalid model URL '\(text)'") }
+      self = .http(url)
+    } else {
+      let path = text.hasPrefix("/") ? text : (currentDirectory as NSString).appendingPathComponent(text)
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw .unsupportedMode(
+          "unknown model '\(text)': expected oracle, random, last-reveal, exec:COMMAND, http(s)://…/v1, "
+            + "a checkpoint directory or a .gguf file")
+      }
+      if isDirectory.boolValue {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: path + "/cwmbench-model.json") {
+          self = .reference(path)
+        } else if manager.fileExists(atPath: path + "/config.json") {
+          self = .huggingFace(path)
+        } else {
+          throw .unsupportedMode("checkpoint directory '\(text)' has neither config.json nor cwmbench-model.json")
+        }
+      } else if path.hasSuffix(".gguf") {
+        self = .gguf(path)
+      } else {
+        throw .unsupportedMode("model file '\(text)' is not a .gguf file")
+      }
+    }
+  }
+
+  /// The spec as recorded in `run.json`: URLs lose any user name and password.
+  public var recorded: String {
+    switch self {
+    case .builtin(let kind): return kind.rawValue
+    case .exec(let command): return "exec:" + command
+    case .http(let url):
+      guard var parts = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return url.absoluteString }
+      parts.user = nil
+      parts.password = nil
+      parts.query = nil
+      return parts.string ?? url.absoluteString
+    case .huggingFace(let path), .gguf(let path), .reference(let path): return path
+    }
+  }
+
+  /// The Python command that runs a bundled checkpoint adapter.
+  ///
+  /// `$CWMBENCH_PYTHON` picks the interpreter, for a virtual environment holding torch or
+  /// llama-cpp-python; by default `python3` from the PATH.
+  func bundledCommand(adaptersDirectory: String, python: String = "python3") -> String? {
+    func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    switch self {
+    case .huggingFace(let path): return "\(python) \(quoted(adaptersDirectory + "/hf_adapter.py")) \(quoted(path))"
+    case .gguf(let path): return "\(python) \(quoted(adaptersDirectory + "/gguf_adapter.py")) \(quoted(path))"
+    case .reference(let path):
+      // The reference learners live beside the adapters, in the checkout's `Reference/`.
+      let checkout = URL(fileURLWithPath: adaptersDirectory).deletingLastPathComponent().deletingLastPathComponent()
+      let adapter = checkout.appendingPathComponent("Reference/adapter.py").path
+      return "\(python) \(quoted(adapter)) \(quoted(path))"
+    default: return nil
+    }
+  }
+
+  /// Builds the adapter.
+  public func makeAdapter(
+    environment: [String: String], modelName: String?, chat: Bool, maxRestarts: Int,
+    log: @escaping @Sendable (String) -> Void
+  ) throws(EvalError) -> any ModelAdapter {
+    switch self {
+    case .builtin(let kind):
+      return BuiltinAdapter(kind: kind)
+    case .exec(let command):
+      return ExecAdapter(command: command, environment: environment, maxRestarts: maxRestarts, log: log)
+    case .http(let url):
+      return HTTPAdapter(
+        baseURL: url, modelName: modelName, chat: chat, apiKey: HTTPAdapter.apiKey(from: environment), log: log)
+    case .huggingFace, .gguf, .reference:
+      let directory = try Self.adaptersDirectory(environment: environment)
+      let command = bundledCommand(adaptersDirectory: directory, python: environment["CWMBENCH_PYTHON"] ?? "python3")!
+      var environment = environment
+      environment["PYTHONPATH"] = directory + (environment["PYTHONPATH"].map { ":" + $0 } ?? "")
+      return ExecAdapter(command: command, environment: environment, maxRestarts: maxRestarts, log: log)
+    }
+  }
+
+  /// Where the bundled Python adapters live: `$CWMBENCH_ADAPTERS`, else `Adapters/python`
+  /// beside the executable's checkout or in the current directory.
+  static func adaptersDirectory(environment: [String: String]) throws(EvalError) -> String {
+    if let configured = environment["CWMBENCH_ADAPTERS"] { return configured }
+    var candidates: [String] = []
+    var directory = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+      .deletingLastPathComponent()
+    for _ in 0..<6 {
+      candidates.append(directory.appendingPathComponent("Adapters/python").path)
+      directory.deleteLastPathComponent()
+    }
+    candidates.append(FileManager.default.currentDirectoryPath + "/Adapters/python")
+    guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0 + "/cwmbench_adapter.py") })
+    else {
+      throw .adapterFailed(
+        "cannot find the bundled Python adapters (Adapters/python); set CWMBENCH_ADAPTERS to that folder")
+    }
+    return found
+  }
+}

@@ -1,0 +1,83 @@
+import CWMBenchCore
+import CWMBenchFormats
+
+/// Everything `cwmbench eval` was asked to do, apart from the adapter itself.
+public struct EvalConfiguration: Sendable {
+  /// The task file (`.jsonl`).
+  public var tasksPath: String
+  /// The task file as the user wrote it, for `run.json`.
+  public var tasksDisplayPath: String
+  /// Where `results.jsonl` and `run.json` go.
+  public var outputDirectory: String
+  /// The model spec as given, without secrets.
+  public var modelSpec: String
+  /// The mode; nil picks `score` when the adapter can, else `generate`.
+  public var mode: EvalMode?
+  /// Requests in flight; nil uses the adapter's preference.
+  public var concurrency: Int?
+  /// Seconds before a request is abandoned and retried.
+  public var timeout: Double
+  /// Seconds the model may take to start (load weights, answer `hello`).
+  public var startTimeout: Double = 600
+  /// Retries of a retryable failure before the example is recorded as failed.
+  public var retries: Int
+  /// The first retry waits this long; each later one twice as long, up to 30 s.
+  public var backoff: Double
+  /// Evaluate only shard `index` (1-based) of `count`.
+  public var shard: Shard?
+  /// Start over instead of resuming.
+  public var fresh: Bool
+  /// Evaluate at most this many examples (after sharding), for smoke tests.
+  public var limit: Int?
+  /// The training length to record when the adapter does not report one.
+  public var trainLength: Int?
+
+  /// A deterministic slice of a task file: example p (0-based) belongs to shard p mod count + 1.
+  public struct Shard: Sendable, Hashable, CustomStringConvertible {
+    /// 1-based shard number.
+    public var index: Int
+    /// Number of shards.
+    public var count: Int
+
+    /// Creates a shard; `index` in 1…count.
+    public init(index: Int, count: Int) {
+      self.index = index
+      self.count = count
+    }
+
+    /// Parses `I/N`.
+    public init?(parsing text: String) {
+      let parts = text.split(separator: "/")
+      guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1,
+        (1...count).contains(index)
+      else { return nil }
+      self.init(index: index, count: count)
+    }
+
+    /// Whether example number `position` (0-based) belongs to this shard.
+    public func contains(_ position: Int) -> Bool { position % count == index - 1 }
+
+    public var description: String { "\(index)/\(count)" }
+  }
+
+  /// Creates a configuration with the harness's defaults.
+  public init(
+    tasksPath: String, tasksDisplayPath: String? = nil, outputDirectory: String, modelSpec: String,
+    mode: EvalMode? = nil, concurrency: Int? = nil, timeout: Double = 120, retries: Int = 3,
+    backoff: Double = 0.5, shard: Shard? = nil, fresh: Bool = false, limit: Int? = nil, trainLength: Int? = nil
+  ) {
+    self.tasksPath = tasksPath
+    self.tasksDisplayPath = tasksDisplayPath ?? tasksPath
+    self.outputDirectory = outputDirectory
+    self.modelSpec = modelSpec
+    self.mode = mode
+    self.concurrency = concurrency
+    self.timeout = timeout
+    self.retries = retries
+    self.backoff = backoff
+    self.shard = shard
+    self.fresh = fresh
+    self.limit = limit
+    self.trainLength = trainLength
+  }
+}

@@ -1,0 +1,179 @@
+import CWMBenchCore
+import CWMBenchFormats
+import Foundation
+import Synchronization
+
+extension EvalRunner {
+  /// Unique request ids across the whole run.
+  private static let requestCounter = Atomic<Int>(0)
+
+  /// Asks the model about one example in `mode` and turns its answers into a result line.
+  static func evaluate(
+    _ example: TaskExample, mode: EvalMode, modelName: String, adapter: any ModelAdapter, config: EvalConfiguration
+  ) async -> ExampleOutcome {
+    do {
+      let queries: [QueryResult]
+      switch mode {
+      case .score: queries = try await score(example, adapter: adapter, config: config)
+      case .generate: queries = try await generate(example, adapter: adapter, config: config)
+      case .choice: queries = try await choice(example, adapter: adapter, config: config)
+      }
+      let record = ResultRecord(id: example.id, model: modelName, mode: mode, queries: queries, error: nil)
+      let chance = example.queries.reduce(0.0) { total, query in
+        total + 1 / (query.candidates.map { Double($0.count) } ?? factorial(example.params.n))
+      }
+      return .finished(record, queries: queries.count, correct: queries.filter(\.correct).count, chance: chance)
+    } catch let error as AdapterError {
+      switch error {
+      case .unavailable, .protocolViolation, .unsupportedMode: return .fatal(error.description)
+      case .model, .transient, .timeout:
+        let record = ResultRecord(id: example.id, model: modelName, mode: mode, queries: [], error: error.description)
+        return .finished(record, queries: 0, correct: 0, chance: 0)
+      }
+    } catch is CancellationError {
+      return .fatal("cancelled")
+    } catch {
+      return .fatal("\(error)")
+    }
+  }
+
+  /// One teacher-forced request covering every query of the example.
+  static func score(_ example: TaskExample, adapter: any ModelAdapter, config: EvalConfiguration) async throws -> [QueryResult] {
+    let spans = example.queries.map { $0.start..<$0.end }
+    let response = try await send(.score(text: example.text, spans: spans), example: example, query: nil, adapter: adapter, config: config)
+    guard case .score(let scores) = response, scores.count == spans.count else {
+      throw AdapterError.protocolViolation("expected \(spans.count) span scores for example '\(example.id)'")
+    }
+    return scores.map { QueryResult(correct: $0.correct, logprob: $0.logprob, predicted: nil, probs: nil) }
+  }
+
+  /// One free-running request per query, prompted with the text before it.
+  static func generate(_ example: TaskExample, adapter: any ModelAdapter, config: EvalConfiguration) async throws -> [QueryResult] {
+    let bytes = Array(example.text.utf8)
+    var results: [QueryResult] = []
+    for (index, query) in example.queries.enumerated() {
+      let prompt = String(decoding: bytes[..<query.start], as: UTF8.self)
+      let stops = stopStrings(after: query, in: bytes)
+      let operation = ModelRequest.Operation.generate(prompt: prompt, maxTokens: max(16, 2 * query.answer.utf8.count), stop: stops)
+      let response = try await send(operation, example: example, query: index, adapter: adapter, config: config)
+      guard case .generate(let text) = response else {
+        throw AdapterError.protocolViolation("expected generated text for example '\(example.id)'")
+      }
+      let predicted = truncate(text, at: stops)
+      results.append(QueryResult(correct: predicted == query.answer, logprob: nil, predicted: predicted, probs: nil))
+    }
+    return results
+  }
+
+  /// One request per query scoring every candidate; the model's distribution is their softmax.
+  static func choice(_ example: TaskExample, adapter: any ModelAdapter, config: EvalConfiguration) async throws -> [QueryResult] {
+    let bytes = Array(example.text.utf8)
+    var results: [QueryResult] = []
+    for (index, query) in example.queries.enumerated() {
+      guard let candidates = query.candidates else {
+        throw AdapterError.unsupportedMode(.choice, model: "this task file (no candidates)")
+      }
+      let prompt = String(decoding: bytes[..<query.start], as: UTF8.self)
+      let response = try await send(.choice(prompt: prompt, candidates: candidates), example: example, query: index, adapter: adapter, config: config)
+      guard case .choice(let logprobs) = response, logprobs.count == candidates.count else {
+        throw AdapterError.protocolViolation("expected \(candidates.count) candidate log-probabilities for example '\(example.id)'")
+      }
+      let probs = softmax(logprobs)
+      // Ties go to the first candidate, so the rule is deterministic.
+      let best = probs.indices.reduce(0) { probs[$1] > probs[$0] ? $1 : $0 }
+      let answerIndex = candidates.firstIndex(of: query.answer)
+      results.append(
+        QueryResult(
+          correct: answerIndex == best,
+          logprob: answerIndex.map { Foundation.log(probs[$0]) },
+          predicted: candidates[best], probs: probs))
+    }
+    return results
+  }
+
+  /// The text that ends an answer: a newline, and whatever the format writes right after it
+  /// on the same line (`.` in `nl`, `<|action_sep|>` in `cwm`).
+  static func stopStrings(after query: TaskQuery, in bytes: [UInt8]) -> [String] {
+    var suffix: [UInt8] = []
+    var index = query.end
+    while index < bytes.count, bytes[index] != 0x0A, suffix.count < 16 {
+      suffix.append(bytes[index])
+      index += 1
+      if suffix.count >= 2, suffix.suffix(2) == [0x7C, 0x3E] { break }  // "|>" closes a special token
+    }
+    return suffix.isEmpty ? ["\n"] : ["\n", String(decoding: suffix, as: UTF8.self)]
+  }
+
+  /// The model's text cut at the first stop string, without trailing whitespace.
+  static func truncate(_ text: String, at stops: [String]) -> String {
+    var result = Substring(text)
+    for stop in stops {
+      if let range = result.range(of: stop) { result = result[..<range.lowerBound] }
+    }
+    while let last = result.last, last == " " || last == "\r" || last == "\t" { result = result.dropLast() }
+    return String(result)
+  }
+
+  /// A numerically stable softmax; -inf entries get probability 0.
+  static func softmax(_ logits: [Double]) -> [Double] {
+    guard let maximum = logits.max(), maximum.isFinite else {
+      return logits.map { _ in 1 / Double(logits.count) }
+    }
+    let exponentials = logits.map { exp($0 - maximum) }
+    let total = exponentials.reduce(0, +)
+    return exponentials.map { $0 / total }
+  }
+
+  /// Sends with a per-request timeout and bounded retries with exponential backoff.
+  static func send(
+    _ operation: ModelRequest.Operation, example: TaskExample, query: Int?, adapter: any ModelAdapter,
+    config: EvalConfiguration
+  ) async throws -> ModelResponse {
+    var attempt = 0
+    while true {
+      let id = String(requestCounter.add(1, ordering: .relaxed).newValue)
+      let request = ModelRequest(id: id, operation: operation, example: example, queryIndex: query)
+      do {
+        return try await withTimeout(config.timeout) { try await adapter.send(request) }
+      } catch let error as AdapterError where error.isRetryable && attempt < config.retries {
+        // Exponential backoff with jitter, so many workers do not retry in lockstep.
+        var rng = Xoshiro256(seed: stableHash(id))
+        let delay = min(30, config.backoff * Double(1 << min(attempt, 16))) * (0.5 + rng.unitInterval())
+        try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+        attempt += 1
+      }
+    }
+  }
+
+  /// The watchdog that enforces every request's timeout in this process.
+  static let watchdog = RequestWatchdog()
+
+  /// Runs `body`, throwing `AdapterError.timeout` if it takes longer than `seconds`.
+  ///
+  /// The request runs as its own task so the watchdog can cancel it; adapters answer
+  /// cancellation promptly (a process adapter forgets the request, an HTTP one drops it).
+  static func withTimeout<T: Sendable>(_ seconds: Double, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    let timedOut = TimeoutFlag()
+    let task = Task { try await body() }
+    let token = watchdog.register(seconds: seconds) {
+      timedOut.value.store(true, ordering: .relaxed)
+      task.cancel()
+    }
+    defer { watchdog.unregister(token) }
+    do {
+      return try await withTaskCancellationHandler {
+        try await task.value
+      } onCancel: {
+        task.cancel()
+      }
+    } catch {
+      if timedOut.value.load(ordering: .relaxed) { throw AdapterError.timeout(seconds: seconds) }
+      throw error
+    }
+  }
+}
+
+/// Whether the watchdog fired for one request.
+final class TimeoutFlag: Sendable {
+  let value = Atomic<Bool>(false)
+}

@@ -1,0 +1,90 @@
+import CWMBenchCore
+import CWMBenchFormats
+
+/// The one seam between the harness and a model.
+///
+/// Shaped like swift-openapi-runtime's `ClientTransport`: a single `send` that the harness
+/// calls concurrently from many tasks. Adapters own their transport (a process, an HTTP
+/// connection, an in-memory table) and must be safe to call from several tasks at once.
+public protocol ModelAdapter: Sendable {
+  /// Starts the model (spawns a process, probes a server) and describes it.
+  func start() async throws -> ModelInfo
+  /// Sends one request and waits for its answer.
+  func send(_ request: ModelRequest) async throws -> ModelResponse
+  /// Releases the model's resources; called once, after the last `send`.
+  func shutdown() async
+}
+
+/// What a model says about itself at start-up (the `hello` answer).
+public struct ModelInfo: Sendable, Hashable {
+  /// A display name, used in results and reports.
+  public var name: String
+  /// The modes the model supports.
+  public var modes: [EvalMode]
+  /// The longest trace length the model was trained on, when known.
+  public var trainLength: Int?
+  /// How many requests the adapter handles well at once; the harness's default concurrency.
+  public var preferredConcurrency: Int
+
+  /// Creates a description.
+  public init(name: String, modes: [EvalMode], trainLength: Int? = nil, preferredConcurrency: Int = 8) {
+    self.name = name
+    self.modes = modes
+    self.trainLength = trainLength
+    self.preferredConcurrency = preferredConcurrency
+  }
+}
+
+/// One question to a model.
+public struct ModelRequest: Sendable {
+  /// What is asked.
+  public enum Operation: Sendable, Hashable {
+    /// Log-probability and greedy correctness of each span of `text`, given the text before it.
+    case score(text: String, spans: [Range<Int>])
+    /// A continuation of `prompt` up to `maxTokens` tokens or the first `stop` string.
+    case generate(prompt: String, maxTokens: Int, stop: [String])
+    /// The log-probability of each candidate as a continuation of `prompt`.
+    case choice(prompt: String, candidates: [String])
+  }
+
+  /// Unique among the requests in flight.
+  public var id: String
+  /// What is asked.
+  public var operation: Operation
+  /// The example the request is about; built-in baselines answer from it, remote models never see it.
+  public var example: TaskExample
+  /// The query the request is about (`generate`, `choice`); nil for `score`, which covers all queries.
+  public var queryIndex: Int?
+
+  /// Creates a request.
+  public init(id: String, operation: Operation, example: TaskExample, queryIndex: Int?) {
+    self.id = id
+    self.operation = operation
+    self.example = example
+    self.queryIndex = queryIndex
+  }
+}
+
+/// A model's answer to one request.
+public enum ModelResponse: Sendable, Hashable {
+  /// Per span: log p(span | prefix) and whether greedy decoding reproduces it.
+  case score([SpanScore])
+  /// The generated continuation, without the stop string.
+  case generate(String)
+  /// The log-probability of each candidate, in request order.
+  case choice([Double])
+}
+
+/// The score of one span in `score` mode.
+public struct SpanScore: Sendable, Hashable {
+  /// log p(span | text before it), natural log.
+  public var logprob: Double
+  /// Whether greedy decoding reproduces the span token for token.
+  public var correct: Bool
+
+  /// Creates a span score.
+  public init(logprob: Double, correct: Bool) {
+    self.logprob = logprob
+    self.correct = correct
+  }
+}

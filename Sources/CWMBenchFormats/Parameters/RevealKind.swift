@@ -1,0 +1,9 @@
+import CWMBenchCore
+
+/// How much of the state a `print` reveals.
+public enum RevealKind: String, Sendable, Hashable, CaseIterable, Codable {
+  /// One variable, chosen uniformly.
+  case one
+  /// Every variable, in alphabetical order.
+  case all
+}

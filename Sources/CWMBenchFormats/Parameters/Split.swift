@@ -1,0 +1,9 @@
+import CWMBenchCore
+
+/// Which split a suite is generated for; the two draw from disjoint seeds.
+public enum Split: String, Sendable, Hashable, CaseIterable, Codable {
+  /// Evaluation examples.
+  case test
+  /// Training examples, from the spec's `train` block.
+  case train
+}

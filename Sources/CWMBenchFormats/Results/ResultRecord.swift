@@ -1,0 +1,44 @@
+import CWMBenchCore
+
+/// One line of `results.jsonl` (SPEC §5): a model's answers to every query of one example.
+public struct ResultRecord: Sendable, Hashable {
+  /// The example id.
+  public var id: String
+  /// The model's display name.
+  public var model: String
+  /// The mode the answers were obtained in.
+  public var mode: EvalMode
+  /// One entry per query of the example, in order; empty when the example failed.
+  public var queries: [QueryResult]
+  /// Why the example failed after its retries, or nil.
+  public var error: String?
+
+  /// Creates a record.
+  public init(id: String, model: String, mode: EvalMode, queries: [QueryResult], error: String?) {
+    self.id = id
+    self.model = model
+    self.mode = mode
+    self.queries = queries
+    self.error = error
+  }
+}
+
+/// A model's answer to one query.
+public struct QueryResult: Sendable, Hashable {
+  /// Whether the answer was right (SPEC §4 defines it per mode).
+  public var correct: Bool
+  /// log p(answer) under the model, when known (`score`, `choice`).
+  public var logprob: Double?
+  /// The model's answer text, when it produced one.
+  public var predicted: String?
+  /// The model's distribution over the query's candidates (`choice` mode).
+  public var probs: [Double]?
+
+  /// Creates a query result.
+  public init(correct: Bool, logprob: Double?, predicted: String?, probs: [Double]?) {
+    self.correct = correct
+    self.logprob = logprob
+    self.predicted = predicted
+    self.probs = probs
+  }
+}

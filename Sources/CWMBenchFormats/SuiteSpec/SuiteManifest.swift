@@ -1,0 +1,68 @@
+import CWMBenchCore
+
+/// The manifest written beside a task file (SPEC §3).
+public struct SuiteManifest: Sendable {
+  /// Per-cell counts.
+  public struct Cell: Sendable, Hashable {
+    /// The cell key (`perm/S5/swap/one/T64/k8`).
+    public var key: String
+    /// Examples in the cell.
+    public var examples: Int
+    /// Queries in the cell.
+    public var queries: Int
+
+    /// Creates a cell's counts.
+    public init(key: String, examples: Int, queries: Int) {
+      self.key = key
+      self.examples = examples
+      self.queries = queries
+    }
+  }
+
+  /// The suite spec exactly as given.
+  public var spec: JSONValue
+  /// The split generated.
+  public var split: Split
+  /// The suite seed used (the spec's or `--seed`).
+  public var seed: UInt64
+  /// Examples per cell.
+  public var examplesPerCell: Int
+  /// Cells in file order.
+  public var cells: [Cell]
+  /// The task file's name, relative to the manifest.
+  public var file: String
+  /// SHA-256 of the task file, hex.
+  public var sha256: String
+
+  /// Creates a manifest.
+  public init(
+    spec: JSONValue, split: Split, seed: UInt64, examplesPerCell: Int, cells: [Cell], file: String, sha256: String
+  ) {
+    self.spec = spec
+    self.split = split
+    self.seed = seed
+    self.examplesPerCell = examplesPerCell
+    self.cells = cells
+    self.file = file
+    self.sha256 = sha256
+  }
+
+  /// The manifest as JSON.
+  public var json: JSONValue {
+    .object([
+      "cwmbench_version": .string(cwmbenchVersion),
+      "format_version": .string(formatVersion),
+      "spec": spec,
+      "split": .string(split.rawValue),
+      "seed": .int(Int(truncatingIfNeeded: seed)),
+      "examples_per_cell": .int(examplesPerCell),
+      "examples": .int(cells.reduce(0) { $0 + $1.examples }),
+      "queries": .int(cells.reduce(0) { $0 + $1.queries }),
+      "cells": .array(cells.map {
+        .object(["key": .string($0.key), "examples": .int($0.examples), "queries": .int($0.queries)])
+      }),
+      "file": .string(file),
+      "sha256": .string(sha256),
+    ])
+  }
+}

@@ -1,0 +1,217 @@
+import CWMBenchCore
+
+/// A suite spec (SPEC §3, `Tasks/*.json`): a named grid of cells and how many examples each gets.
+public struct SuiteSpec: Sendable {
+  /// The suite's name; output files are `NAME.jsonl` and `NAME.manifest.json`.
+  public var name: String
+  /// The suite seed every example seed derives from.
+  public var seed: UInt64
+  /// The spec exactly as given, for the manifest.
+  public var source: JSONValue
+  /// Where the spec came from, for error messages (`<inline>` for flags).
+  public var origin: String
+
+  private var testCells: [CellParameters]
+  private var testExamples: Int
+  private var trainCells: [CellParameters]?
+  private var trainExamples: Int?
+
+  /// The cells of a split, in file order.
+  public func cells(for split: Split) throws(TaskFileError) -> [CellParameters] {
+    switch split {
+    case .test: return testCells
+    case .train:
+      guard let trainCells else {
+        throw .inFile(path: origin, line: nil, reason: "no 'train' block, so it cannot be generated with --split train")
+      }
+      return trainCells
+    }
+  }
+
+  /// Examples per cell for a split.
+  public func examples(for split: Split) -> Int {
+    split == .train ? (trainExamples ?? testExamples) : testExamples
+  }
+
+  /// The parameters a grid or `fixed` block may set, in the order cells are crossed.
+  public static let parameterOrder = [
+    "family", "group", "actions", "reveal", "render", "max_value", "hidden", "choices", "length", "spacing",
+  ]
+
+  /// Parses a spec read from `path`; every error names the file and the field.
+  public init(json: JSONValue, origin path: String) throws(TaskFileError) {
+    do {
+      try self.init(parsing: json, origin: path)
+    } catch {
+      throw error.located(in: path)
+    }
+  }
+
+  private init(parsing json: JSONValue, origin: String) throws(TaskFileError) {
+    guard let object = json.objectValue else { throw .field("", expected: "an object", got: json) }
+    let known: Set<String> = ["name", "seed", "family", "grid", "fixed", "examples", "train", "description"]
+    if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
+      throw .field(unknown, expected: "one of \(known.sorted().joined(separator: ", "))", got: object[unknown]!)
+    }
+    let name = try json.required("name", as: \.stringValue, "a string")
+    guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }),
+      !name.hasPrefix(".")
+    else { throw .field("name", expected: "letters, digits, '-', '_' or '.'", got: .string(name)) }
+    let seedValue = try json.required("seed", as: \.intValue, "an integer")
+    guard seedValue >= 0 else { throw .field("seed", expected: "a non-negative integer", got: .int(seedValue)) }
+    let examples = try json.required("examples", as: \.intValue, "an integer")
+    guard examples >= 1 else { throw .field("examples", expected: "an integer ≥ 1", got: .int(examples)) }
+
+    let grid = try Self.block(json["grid"], name: "grid")
+    let fixed = try Self.block(json["fixed"], name: "fixed")
+    var topLevel: [String: JSONValue] = [:]
+    if let family = json["family"] { topLevel["family"] = family }
+
+    self.name = name
+    self.seed = UInt64(seedValue)
+    self.source = json
+    self.origin = origin
+    self.testExamples = examples
+    self.testCells = try Self.cross(grid: grid, fixed: fixed, topLevel: topLevel, section: "grid")
+
+    if let train = json["train"] {
+      guard let trainObject = train.objectValue else { throw .field("train", expected: "an object", got: train) }
+      if let unknown = trainObject.keys.sorted().first(where: { !["grid", "fixed", "examples"].contains($0) }) {
+        throw .field("train." + unknown, expected: "one of examples, fixed, grid", got: trainObject[unknown]!)
+      }
+      let trainGrid = try Self.block(train["grid"], name: "train.grid")
+      let trainFixed = try Self.block(train["fixed"], name: "train.fixed")
+      var trainExamples = examples
+      if train["examples"] != nil {
+        trainExamples = try train.required("examples", as: \.intValue, "an integer")
+        guard trainExamples >= 1 else {
+          throw .field("train.examples", expected: "an integer ≥ 1", got: .int(trainExamples))
+        }
+      }
+      // The train block overrides the test grid key by key, so `{"length": [8, 16]}` keeps
+      // the groups and spacings of the test grid.
+      self.trainCells = try Self.cross(
+        grid: grid.merging(trainGrid) { $1 }, fixed: fixed.merging(trainFixed) { $1 },
+        topLevel: topLevel, section: "train.grid")
+      self.trainExamples = trainExamples
+    }
+  }
+
+  private static func block(_ value: JSONValue?, name: String) throws(TaskFileError) -> [String: JSONValue] {
+    guard let value else { return [:] }
+    guard let object = value.objectValue else { throw .field(name, expected: "an object", got: value) }
+    if let unknown = object.keys.sorted().first(where: { !parameterOrder.contains($0) }) {
+      throw .field(
+        name + "." + unknown, expected: "a parameter (\(parameterOrder.joined(separator: ", ")))",
+        got: object[unknown]!)
+    }
+    return object
+  }
+
+  /// Crosses the grid in `parameterOrder`, skipping cells whose spacing exceeds their length and
+  /// cells that collapse onto an earlier one (pfsa-only parameters do not split `perm` cells).
+  private static func cross(
+    grid: [String: JSONValue], fixed: [String: JSONValue], topLevel: [String: JSONValue], section: String
+  ) throws(TaskFileError) -> [CellParameters] {
+    var axes: [(key: String, values: [JSONValue], field: String)] = []
+    for key in parameterOrder {
+      if let values = grid[key] {
+        guard let list = values.arrayValue else {
+          axes.append((key, [values], section + "." + key))
+          continue
+        }
+        guard !list.isEmpty else { throw .field(section + "." + key, expected: "a non-empty array", got: values) }
+        axes.append((key, list, section + "." + key))
+      } else if let value = fixed[key] {
+        axes.append((key, [value], section.replacingOccurrences(of: "grid", with: "fixed") + "." + key))
+      } else if let value = topLevel[key] {
+        axes.append((key, [value], key))
+      }
+    }
+    for required in ["family", "group", "length", "spacing"] where !axes.contains(where: { $0.key == required }) {
+      throw .missing(section + "." + required)
+    }
+
+    var cells: [CellParameters] = []
+    var seen = Set<String>()
+    var choice = [Int](repeating: 0, count: axes.count)
+    while true {
+      let values = Dictionary(uniqueKeysWithValues: axes.indices.map { (axes[$0].key, (axes[$0].values[choice[$0]], axes[$0].field)) })
+      if let cell = try makeCell(values), seen.insert(cell.key).inserted {
+        cells.append(cell)
+      }
+      // Odometer over the axes, last axis fastest.
+      var axis = axes.count - 1
+      while axis >= 0 {
+        choice[axis] += 1
+        if choice[axis] < axes[axis].values.count { break }
+        choice[axis] = 0
+        axis -= 1
+      }
+      if axis < 0 { break }
+    }
+    return cells
+  }
+
+  private static func makeCell(_ values: [String: (JSONValue, String)]) throws(TaskFileError) -> CellParameters? {
+    func string(_ key: String) throws(TaskFileError) -> String? {
+      guard let (value, field) = values[key] else { return nil }
+      guard let text = value.stringValue else { throw .field(field, expected: "a string", got: value) }
+      return text
+    }
+    func integer(_ key: String, minimum: Int) throws(TaskFileError) -> Int? {
+      guard let (value, field) = values[key] else { return nil }
+      guard case .int(let number) = value, number >= minimum else {
+        throw .field(field, expected: "an integer ≥ \(minimum)", got: value)
+      }
+      return number
+    }
+    func parsed<T: RawRepresentable>(_ key: String, _ type: T.Type, _ allowed: String) throws(TaskFileError) -> T?
+    where T.RawValue == String {
+      guard let raw = try string(key) else { return nil }
+      guard let value = T(rawValue: raw) else { throw .field(values[key]!.1, expected: allowed, got: .string(raw)) }
+      return value
+    }
+
+    let family = try parsed("family", Family.self, "'perm' or 'pfsa'")!
+    let groupField = values["group"]!.1
+    let groupName = try string("group")!
+    let group: Group
+    do { group = try Group(parsing: groupName) } catch { throw .invalid(groupField, error) }
+    let length = try integer("length", minimum: 1)!
+    let spacing: Spacing
+    switch values["spacing"]! {
+    case (.string("final"), _): spacing = .final
+    case (.int(let k), _) where k >= 1: spacing = .every(k)
+    case (let other, let field): throw .field(field, expected: "an integer ≥ 1 or \"final\"", got: other)
+    }
+    if case .every(let k) = spacing, k > length { return nil }
+    var hidden = 0.0
+    if let (value, field) = values["hidden"] {
+      guard let p = value.doubleValue, p >= 0, p <= 1 else {
+        throw .field(field, expected: "a probability from 0 to 1", got: value)
+      }
+      hidden = p
+    }
+    let cell = CellParameters(
+      family: family, group: group, length: length, spacing: spacing,
+      actions: try parsed("actions", ActionKind.self, "swap, cycle3, rotate or tuple"),
+      reveal: try parsed("reveal", RevealKind.self, "'one' or 'all'") ?? .one,
+      maxValue: try integer("max_value", minimum: 1),
+      hidden: hidden,
+      choices: try integer("choices", minimum: 0) ?? 2,
+      render: try parsed("render", RenderKind.self, "repl, cwm or nl") ?? .repl)
+    do {
+      try cell.validate()
+    } catch {
+      let parameter: String
+      switch error {
+      case .invalidParameter(let name, _, _): parameter = name
+      case .actionsNotInGroup: parameter = "actions"
+      case .unknownGroup: parameter = "group"
+      }
+      throw .invalid(values[parameter]?.1 ?? parameter, error)
+    }
+    return cell
+  }
+}

@@ -1,0 +1,56 @@
+import CWMBenchCore
+
+/// One example of a task file (SPEC §3): a rendered trace and its queries.
+public struct TaskExample: Sendable, Hashable {
+  /// Unique in the file and stable across runs.
+  public var id: String
+  /// The cell the example was drawn from.
+  public var params: CellParameters
+  /// The rendered trace (ASCII).
+  public var text: String
+  /// The reveals, in order.
+  public var queries: [TaskQuery]
+
+  /// Creates an example.
+  public init(id: String, params: CellParameters, text: String, queries: [TaskQuery]) {
+    self.id = id
+    self.params = params
+    self.text = text
+    self.queries = queries
+  }
+
+  /// The task family.
+  public var family: Family { params.family }
+}
+
+/// One reveal of a trace: a span of the text whose content is determined by the state.
+public struct TaskQuery: Sendable, Hashable {
+  /// Offset of the first character of the answer in the text.
+  public var start: Int
+  /// Offset one past the answer's last character.
+  public var end: Int
+  /// `text[start..<end]`.
+  public var answer: String
+  /// Actions executed before the reveal.
+  public var step: Int
+  /// Actions since the previous reveal (or since the initial assignments).
+  public var sinceReveal: Int
+  /// Every answer the reveal could show, in the contract's fixed order; nil when too many.
+  public var candidates: [String]?
+  /// The Bayes-optimal probability of each candidate (`pfsa` only).
+  public var probs: [Double]?
+
+  /// Creates a query.
+  public init(
+    start: Int, end: Int, answer: String, step: Int, sinceReveal: Int,
+    candidates: [String]?, probs: [Double]?
+  ) {
+    self.start = start
+    self.end = end
+    self.answer = answer
+    self.step = step
+    self.sinceReveal = sinceReveal
+    self.candidates = candidates
+    self.probs = probs
+  }
+}

@@ -1,0 +1,63 @@
+import CWMBenchCore
+
+/// Why a task file, suite spec or manifest could not be read or written.
+public enum TaskFileError: Error, Sendable, CustomStringConvertible {
+  /// A required field is absent.
+  case missing(String)
+  /// A field has the wrong type or value.
+  case field(String, expected: String, got: JSONValue)
+  /// A field's value was rejected by the generator's own validation.
+  case invalid(String, GenerationError)
+  /// A file-level problem: `file` names the file, `line` the line when known.
+  case inFile(path: String, line: Int?, reason: String)
+  /// Reading or writing failed.
+  case io(String)
+
+  /// The same error with `prefix` prepended to its field path (`queries[3]` + `end`).
+  func inside(_ prefix: String) -> TaskFileError {
+    func join(_ field: String) -> String {
+      field.isEmpty ? prefix : (field.hasPrefix("[") ? prefix + field : prefix + "." + field)
+    }
+    switch self {
+    case .missing(let field): return .missing(join(field))
+    case .field(let field, let expected, let got): return .field(join(field), expected: expected, got: got)
+    case .invalid(let field, let error): return .invalid(join(field), error)
+    case .inFile, .io: return self
+    }
+  }
+
+  /// The same error located in a file (and line).
+  func located(in path: String, line: Int? = nil) -> TaskFileError {
+    switch self {
+    case .inFile, .io: return self
+    default: return .inFile(path: path, line: line, reason: description)
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .missing(let field): return "missing field '\(field)'"
+    case .field(let field, let expected, let got):
+      return "field '\(field)': expected \(expected), got \(got.briefDescription)"
+    case .invalid(let field, let error): return "field '\(field)': \(error)"
+    case .inFile(let path, let line, let reason):
+      return "'\(path)'" + (line.map { " line \($0)" } ?? "") + ": " + reason
+    case .io(let message): return message
+    }
+  }
+}
+
+extension JSONValue {
+  /// A short rendering for error messages: the value itself when small, else its type.
+  var briefDescription: String {
+    switch self {
+    case .string(let s): return s.count <= 40 ? "'\(s)'" : "a long string"
+    case .int(let i): return "'\(i)'"
+    case .double(let d): return "'\(formatNumber(d))'"
+    case .bool(let b): return "'\(b)'"
+    case .null: return "null"
+    case .array: return "an array"
+    case .object: return "an object"
+    }
+  }
+}

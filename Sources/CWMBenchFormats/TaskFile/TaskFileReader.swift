@@ -1,0 +1,49 @@
+import CWMBenchCore
+import Foundation
+
+/// Streams the examples of a task file (SPEC §3) without loading the file.
+public enum TaskFileReader {
+  /// Calls `body` with every example in file order; errors name the file and line.
+  ///
+  /// `body` may return `false` to stop early (e.g. once `show` has found its example).
+  public static func forEachExample(
+    inFileAt path: String, _ body: (TaskExample, _ lineNumber: Int) throws -> Bool
+  ) throws {
+    var seen = Set<String>()
+    do {
+      try LineReader.forEachLine(inFileAt: path) { line, lineNumber, _ in
+        if line.isEmpty { return }
+        let example = try decode(line, path: path, lineNumber: lineNumber)
+        guard seen.insert(example.id).inserted else {
+          throw TaskFileError.inFile(path: path, line: lineNumber, reason: "duplicate example id '\(example.id)'")
+        }
+        if try !body(example, lineNumber) { throw StopReading() }
+      }
+    } catch is StopReading {
+      return
+    } catch let error as CoreError {
+      throw TaskFileError.io(error.description)
+    }
+  }
+
+  /// Every example, in order (tests and small files only: it holds them all).
+  public static func readAll(inFileAt path: String) throws -> [TaskExample] {
+    var examples: [TaskExample] = []
+    try forEachExample(inFileAt: path) { example, _ in
+      examples.append(example)
+      return true
+    }
+    return examples
+  }
+
+  /// Decodes one line.
+  public static func decode(_ line: UnsafeRawBufferPointer, path: String, lineNumber: Int) throws(TaskFileError) -> TaskExample {
+    let json: JSONValue
+    do { json = try JSONParser.parse(line) } catch {
+      throw .inFile(path: path, line: lineNumber, reason: "not valid JSON: \(error)")
+    }
+    do { return try TaskExample(json: json) } catch { throw error.located(in: path, line: lineNumber) }
+  }
+
+  private struct StopReading: Error {}
+}

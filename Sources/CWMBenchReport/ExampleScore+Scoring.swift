@@ -1,0 +1,70 @@
+import CWMBenchCore
+import CWMBenchFormats
+import Foundation
+
+extension ExampleScore {
+  /// Scores a model's answers against the example they answer (see `ReportMetric` for definitions).
+  public init(example: TaskExample, results: [QueryResult]) {
+    self.init(truth: ExampleTruth(example: example), family: example.family, results: results)
+  }
+
+  /// Scores a model's answers against an example's truth.
+  ///
+  /// Only as many queries as both sides have are scored; the caller reports a mismatch.
+  public init(truth: ExampleTruth, family: Family, results: [QueryResult]) {
+    self.init(
+      queryCount: truth.queryCount, bayesCorrect: truth.bayesCorrect, bayesNLL: truth.bayesNLL, family: family,
+      results: results,
+      answerIndex: { $0 < truth.answerIndices.count ? Int(truth.answerIndices[$0]) : -1 },
+      bayes: { $0 < truth.bayes.count ? truth.bayes[$0][...] : [] })
+  }
+
+  /// Scores against a truth held elsewhere (the report's flat columns), query by query.
+  ///
+  /// `answerIndex` and `bayes` give query `i`'s answer index (−1 when absent) and posterior.
+  init(
+    queryCount: Int, bayesCorrect: Int, bayesNLL: Double?, family: Family, results: [QueryResult],
+    answerIndex: (Int) -> Int, bayes: (Int) -> ArraySlice<Double>
+  ) {
+    let count = min(queryCount, results.count)
+    var correct = 0
+    for index in 0..<count where results[index].correct { correct += 1 }
+    self.init(queries: count, correct: correct, lastCorrect: count > 0 && results[count - 1].correct)
+    guard family == .pfsa, count > 0 else { return }
+    // The Bayes sums cover every query of the example; only use them when all were answered.
+    if count == queryCount {
+      self.bayesCorrect = bayesCorrect
+      self.bayesNLL = bayesNLL
+    }
+    var nll: Double? = 0
+    var tv: Double? = 0
+    for index in 0..<count {
+      let result = results[index]
+      let answerIndex = answerIndex(index)
+      let bayes = bayes(index)
+      if let logprob = result.logprob {
+        nll = nll.map { $0 - logprob }
+      } else if let probs = result.probs, answerIndex >= 0, answerIndex < probs.count {
+        nll = nll.map { $0 - log(probs[answerIndex]) }
+      } else {
+        nll = nil
+      }
+      if let probs = result.probs, !bayes.isEmpty, probs.count == bayes.count {
+        var distance = 0.0
+        for (p, q) in zip(probs, bayes) { distance += abs(p - q) }
+        tv = tv.map { $0 + distance / 2 }
+      } else {
+        tv = nil
+      }
+    }
+    self.nll = nll
+    self.tv = tv
+  }
+
+  /// The index of the largest value, the first one on ties.
+  static func argmax<Values: RandomAccessCollection<Double>>(_ values: Values) -> Int where Values.Index == Int {
+    var best = values.startIndex
+    for index in values.indices.dropFirst() where values[index] > values[best] { best = index }
+    return best - values.startIndex
+  }
+}

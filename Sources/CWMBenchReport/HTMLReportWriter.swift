@@ -1,0 +1,225 @@
+import CWMBenchCore
+import CWMBenchFormats
+import Foundation
+
+/// Writes `index.html`: one self-contained page (no network) with the plots, the tables, each
+/// model's bookkeeping and worst examples as rollouts.
+///
+/// Every piece of text that comes from a model or a file goes through `Markup.escape`. The rollout
+/// stepper is a small inline script that replays the trace's Python assignments to show the true
+/// state after each action; hidden `random.choice` actions make their variables `?`.
+public enum HTMLReportWriter {
+  /// Writes the page for `data`.
+  public static func write(_ data: ReportData, to output: inout some TextOutputStream) {
+    let title = Markup.escape(data.title)
+    output.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+    output.write("<title>cwmbench report: \(title)</title>\n<style>\n\(style)</style>\n</head>\n<body>\n")
+    output.write("<h1>cwmbench report: \(title)</h1>\n")
+    let warnings = data.warnings
+    if !warnings.isEmpty {
+      output.write("<ul class=\"warnings\">\n")
+      for warning in warnings { output.write("<li>\(Markup.escape(warning))</li>\n") }
+      output.write("</ul>\n")
+    }
+    writePlots(data, to: &output)
+    for family in SummaryTable.families(in: data.rows) { writeTable(data, family: family, to: &output) }
+    output.write("<h2>Models</h2>\n")
+    for model in data.models { writeModel(model, to: &output) }
+    output.write("<script>\n\(script)</script>\n</body>\n</html>\n")
+  }
+
+  static func writePlots(_ data: ReportData, to output: inout some TextOutputStream) {
+    guard !data.rows.isEmpty else { return }
+    output.write("<h2>Accuracy</h2>\n<figure>\n")
+    PlotWriter.write(metric: .accuracy, versus: .spacing, data: data, to: &output)
+    output.write("<figcaption>Accuracy against reveal spacing; bands are 95% bootstrap intervals over examples.</figcaption>\n</figure>\n<figure>\n")
+    PlotWriter.write(metric: .accuracy, versus: .length, data: data, to: &output)
+    output.write("<figcaption>Accuracy against trace length; dashed verticals mark training lengths.</figcaption>\n</figure>\n")
+    if data.rows.contains(where: { $0.metric == .excessNLL }) {
+      output.write("<h2>Excess NLL</h2>\n<figure>\n")
+      PlotWriter.write(metric: .excessNLL, versus: .spacing, data: data, to: &output)
+      output.write("<figcaption>NLL above the Bayes-optimal predictor, in nats per query.</figcaption>\n</figure>\n")
+    }
+  }
+
+  static func writeTable(_ data: ReportData, family: Family, to output: inout some TextOutputStream) {
+    let columns = SummaryTable.columns(for: family)
+    output.write("<h2>Family \(family.rawValue)</h2>\n<div class=\"table\"><table>\n<thead><tr><th>model</th><th>group</th><th>actions</th><th>reveal</th>")
+    if family == .pfsa { output.write("<th>hidden</th>") }
+    output.write("<th>T</th><th>k</th><th>examples</th>")
+    for metric in columns { output.write("<th>\(metric.rawValue)</th>") }
+    output.write("</tr></thead>\n<tbody>\n")
+    for line in SummaryTable(rows: data.rows, family: family).lines {
+      let cell = line.cell
+      let chance = cell.chance
+      output.write(
+        "<tr><td>\(Markup.escape(line.model))</td><td>\(cell.group.name)</td><td>\(cell.actions.rawValue)</td><td>\(cell.reveal.rawValue)</td>")
+      if family == .pfsa { output.write("<td>\(formatNumber(cell.hidden))</td>") }
+      output.write(
+        "<td class=\"num\">\(cell.length)</td><td class=\"num\">\(cell.spacing.description)</td><td class=\"num\">\(line.metrics[.accuracy]?.examples ?? 0)</td>")
+      for metric in columns {
+        let row = line.metrics[metric]
+        let atChance = metric == .accuracy && (row?.interval.contains(chance) ?? false)
+        output.write(
+          "<td class=\"num\(atChance ? " chance" : "")\"\(atChance ? " title=\"interval contains chance \(Markup.decimal(chance, places: 4))\"" : "")>\(cellHTML(row))</td>")
+      }
+      output.write("</tr>\n")
+    }
+    output.write("</tbody>\n</table></div>\n")
+  }
+
+  /// A value over its 95% interval.
+  static func cellHTML(_ row: SummaryRow?) -> String {
+    guard let row else { return "–" }
+    return Markup.decimal(row.value, places: 3) + "<br><small>[" + Markup.decimal(row.interval.low, places: 3) + ", "
+      + Markup.decimal(row.interval.high, places: 3) + "]</small>"
+  }
+
+  static func writeModel(_ model: ModelReport, to output: inout some TextOutputStream) {
+    output.write("<section class=\"model\">\n<h3>\(Markup.escape(model.name))</h3>\n<p>")
+    output.write("runs: \(model.runs.map { "<code>\(Markup.escape($0))</code>" }.joined(separator: ", "))")
+    output.write(" · scored examples: \(model.scored)")
+    if let trainLength = model.trainLength { output.write(" · training length: \(trainLength)") }
+    output.write("</p>\n")
+    writeIDList("missing (no result line)", model.missing.map { ($0, nil) }, to: &output)
+    writeIDList("failed", model.failed.map { ($0.id, $0.error) }, to: &output)
+    if !model.worst.isEmpty {
+      output.write("<h4>Worst examples</h4>\n")
+      for rollout in model.worst { writeRollout(rollout, to: &output) }
+    }
+    output.write("</section>\n")
+  }
+
+  static let listLimit = 50
+
+  static func writeIDList(_ label: String, _ items: [(String, String?)], to output: inout some TextOutputStream) {
+    guard !items.isEmpty else { return }
+    output.write("<details><summary>\(items.count) \(label)</summary>\n<ul class=\"ids\">\n")
+    for (id, error) in items.prefix(listLimit) {
+      output.write("<li><code>\(Markup.escape(id))</code>\(error.map { ": " + Markup.escape($0) } ?? "")</li>\n")
+    }
+    if items.count > listLimit { output.write("<li>… and \(items.count - listLimit) more</li>\n") }
+    output.write("</ul>\n</details>\n")
+  }
+
+  /// Writes the trace line by line, wrapping each query span and noting the model's answer after its line.
+  static func writeRollout(_ rollout: ExampleRollout, to output: inout some TextOutputStream) {
+    let example = rollout.example
+    let score = rollout.score
+    let steppable = example.params.render == .repl
+    output.write(
+      "<div class=\"rollout\(steppable ? " steppable" : "")\">\n<p class=\"head\"><code>\(Markup.escape(example.id))</code> · \(score.correct)/\(score.queries) reveals right</p>\n")
+    if steppable {
+      output.write(
+        "<p class=\"stepper\"><button type=\"button\" class=\"prev\">◀</button> <button type=\"button\" class=\"next\">▶</button> <span class=\"state\"></span></p>\n")
+    }
+    output.write("<pre>")
+    let bytes = Array(example.text.utf8)
+    var lineStart = 0
+    var queryIndex = 0
+    while lineStart < bytes.count {
+      var lineEnd = lineStart
+      while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+      output.write("<span class=\"ln\">")
+      var cursor = lineStart
+      var notes: [String] = []
+      while queryIndex < example.queries.count, example.queries[queryIndex].start <= lineEnd {
+        let query = example.queries[queryIndex]
+        let start = max(cursor, min(query.start, lineEnd))
+        let end = max(start, min(query.end, bytes.count))
+        output.write(Markup.escape(text(bytes, cursor, start)))
+        let result = queryIndex < rollout.results.count ? rollout.results[queryIndex] : nil
+        let mark = result.map { $0.correct ? "ok" : "bad" } ?? "none"
+        output.write("<span class=\"q \(mark)\">\(Markup.escape(text(bytes, start, end)))</span>")
+        notes.append(note(query: query, result: result))
+        cursor = end
+        queryIndex += 1
+      }
+      output.write(Markup.escape(text(bytes, cursor, max(cursor, lineEnd))))
+      output.write("</span>")
+      for note in notes { output.write("<span class=\"note\">\(note)</span>") }
+      output.write("\n")
+      lineStart = lineEnd + 1
+    }
+    output.write("</pre>\n</div>\n")
+  }
+
+  static func text(_ bytes: [UInt8], _ start: Int, _ end: Int) -> String {
+    guard start < end, end <= bytes.count else { return "" }
+    return String(decoding: bytes[start..<end], as: UTF8.self)
+  }
+
+  /// The note beside a reveal: right or wrong, the model's answer, the true one, probabilities.
+  static func note(query: TaskQuery, result: QueryResult?) -> String {
+    guard let result else { return "  ∅ no answer" }
+    var note = result.correct ? "  ✓ " : "  ✗ "
+    if let predicted = result.predicted {
+      note += "model: <b>\(Markup.escape(predicted))</b> · "
+    }
+    note += "true: <b>\(Markup.escape(query.answer))</b>"
+    if let bayes = query.probs, let index = query.candidates?.firstIndex(of: query.answer), index < bayes.count {
+      var modelProbability: Double?
+      if let logprob = result.logprob {
+        modelProbability = exp(logprob)
+      } else if let probs = result.probs, index < probs.count {
+        modelProbability = probs[index]
+      }
+      if let modelProbability { note += " · p_model = \(Markup.decimal(modelProbability, places: 3))" }
+      note += " · p_bayes = \(Markup.decimal(bayes[index], places: 3))"
+    }
+    return note
+  }
+
+  static let style = """
+    body { font-family: Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
+    h1 { font-size: 1.5em; } h2 { font-size: 1.25em; margin-top: 1.6em; border-bottom: 1px solid #ccc; }
+    figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; } figcaption { font-size: 0.85em; color: #555; }
+    table { border-collapse: collapse; font-size: 0.8em; margin: 0.5em 0; }
+    th, td { border-bottom: 1px solid #e3e3e3; padding: 3px 6px; text-align: left; white-space: nowrap; }
+    th { background: #f4f4f4; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+    td.chance { background: #fff3cd; } td small { color: #666; } div.table { overflow-x: auto; }
+    .warnings { background: #fff3cd; border: 1px solid #e0c36a; padding: 0.6em 1.6em; }
+    .rollout { border: 1px solid #ddd; margin: 0.8em 0; padding: 0 0.8em; }
+    .rollout pre { max-height: 28em; overflow: auto; font-size: 0.85em; line-height: 1.35; }
+    .q.ok { background: #d8f0e6; color: #005c3d; } .q.bad { background: #fbdcd0; color: #8a2a00; }
+    .note { color: #555; } .ln.cur { background: #fff3a8; }
+    .stepper .state { font-family: monospace; margin-left: 0.6em; }
+
+    """
+
+  static let script = """
+    document.querySelectorAll('.rollout.steppable').forEach(function (box) {
+      var lines = Array.prototype.slice.call(box.querySelectorAll('.ln'));
+      var state = {}, names = [], steps = [];
+      lines.forEach(function (line, index) {
+        var m = /^>>> ([a-z](?:, [a-z])*) = (.*)$/.exec(line.textContent);
+        if (!m) return;
+        var lhs = m[1].split(', '), rhs = m[2], values;
+        if (/^-?[0-9]+$/.test(rhs)) {
+          state[lhs[0]] = rhs; names.push(lhs[0]);
+          steps[0] = { line: index, state: Object.assign({}, state) };
+          return;
+        }
+        if (rhs.indexOf('random.choice') === 0) {
+          values = lhs.map(function () { return '?'; });
+        } else {
+          values = rhs.split(', ').map(function (v) { return v in state ? state[v] : '?'; });
+        }
+        lhs.forEach(function (v, j) { state[v] = values[j]; });
+        steps.push({ line: index, state: Object.assign({}, state) });
+      });
+      if (!steps.length) return;
+      var at = 0, view = box.querySelector('.state');
+      function show() {
+        lines.forEach(function (l) { l.classList.remove('cur'); });
+        lines[steps[at].line].classList.add('cur');
+        view.textContent = (at === 0 ? 'initial' : 'after action ' + at + '/' + (steps.length - 1)) + ': ' +
+          names.map(function (v) { return v + '=' + steps[at].state[v]; }).join(' ');
+      }
+      box.querySelector('.prev').onclick = function () { if (at > 0) { at--; show(); } };
+      box.querySelector('.next').onclick = function () { if (at < steps.length - 1) { at++; show(); } };
+      show();
+    });
+
+    """
+}

@@ -1,0 +1,42 @@
+import CWMBenchCore
+import CWMBenchFormats
+
+/// Writes the report's summary as GitHub-flavoured markdown tables, one per family.
+public enum MarkdownSummaryWriter {
+  /// Writes a heading, the warnings, and a table per family with each metric and its 95% interval.
+  public static func write(_ data: ReportData, to output: inout some TextOutputStream) {
+    output.write("## \(cellText(data.title))\n\n")
+    for warning in data.warnings { output.write("> \(cellText(warning))\n") }
+    if !data.warnings.isEmpty { output.write("\n") }
+    for family in SummaryTable.families(in: data.rows) {
+      let columns = SummaryTable.columns(for: family)
+      var header = ["model", "group", "actions", "reveal"]
+      if family == .pfsa { header.append("hidden") }
+      header += ["T", "k"] + columns.map { $0.rawValue + " (95% CI)" }
+      output.write("### \(family.rawValue)\n\n")
+      output.write("| " + header.joined(separator: " | ") + " |\n")
+      output.write("|" + header.map { _ in "---" }.joined(separator: "|") + "|\n")
+      for line in SummaryTable(rows: data.rows, family: family).lines {
+        var cells = [cellText(line.model), line.cell.group.name, line.cell.actions.rawValue, line.cell.reveal.rawValue]
+        if family == .pfsa { cells.append(formatNumber(line.cell.hidden)) }
+        cells += [String(line.cell.length), line.cell.spacing.description]
+        cells += columns.map { SummaryTable.formatted(line.metrics[$0]) }
+        output.write("| " + cells.joined(separator: " | ") + " |\n")
+      }
+      output.write("\n")
+    }
+  }
+
+  /// Keeps a table cell on one line and its pipes literal.
+  static func cellText(_ text: String) -> String {
+    var result = ""
+    for character in text {
+      switch character {
+      case "|": result += "\\|"
+      case "\n", "\r": result += " "
+      default: result.append(character)
+      }
+    }
+    return result
+  }
+}

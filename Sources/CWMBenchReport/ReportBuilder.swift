@@ -1,0 +1,385 @@
+import CWMBenchCore
+import CWMBenchFormats
+import Foundation
+
+/// Builds a report from run folders: the public entry point of `cwmbench report`.
+///
+/// Reading is streaming and keeps a few numbers per example, never text: each task file is read
+/// once into a `TaskIndex` (id hashes, cells, truth; hashed for SHA-256 on a second thread
+/// meanwhile), each `results.jsonl` once into per-cell `CellScores`, and only the examples the
+/// report names (worst, missing, failed) are read again at the end. Runs are merged by model name and task file, so
+/// shards of one run and several models or suites combine freely; two different task files that
+/// share a file name are refused, and a task file changed since its run (SHA-256) too.
+public struct ReportBuilder: Sendable {
+  /// The run folders, in the order given.
+  public var runs: [String]
+  /// A training length that overrides what the runs recorded.
+  public var trainLength: Int?
+  /// The page title; defaults to the task files' names.
+  public var title: String?
+  /// How many worst examples per model the page shows.
+  public var worstExamples = 5
+
+  /// Creates a builder.
+  public init(runs: [String], trainLength: Int? = nil, title: String? = nil) {
+    self.runs = runs
+    self.trainLength = trainLength
+    self.title = title
+  }
+
+  /// Builds the report and writes `summary.csv`, the SVG plots and `index.html` into `directory`.
+  ///
+  /// Each file is written atomically (temporary file, then rename). Warnings are returned in the
+  /// summary, not printed, so the caller decides where they go (the CLI prints them to stderr).
+  public func write(to directory: String) throws(ReportError) -> ReportSummary {
+    let data = try build()
+    return ReportSummary(data: data, files: try ReportBuilder.write(data, to: directory))
+  }
+
+  /// Writes the files of `data` into `directory` and returns their paths.
+  public static func write(_ data: ReportData, to directory: String) throws(ReportError) -> [String] {
+    do {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    } catch {
+      throw .io(path: directory, reason: String(describing: error))
+    }
+    var outputs: [(String, String)] = []
+    var csv = ""
+    SummaryCSVWriter.write(data.rows, to: &csv)
+    outputs.append(("summary.csv", csv))
+    var figures: [(String, ReportMetric, PlotAxis)] = [
+      ("accuracy_vs_spacing.svg", .accuracy, .spacing), ("accuracy_vs_length.svg", .accuracy, .length),
+    ]
+    if data.rows.contains(where: { $0.cell.family == .pfsa }) {
+      figures.append(("excess_nll_vs_spacing.svg", .excessNLL, .spacing))
+    }
+    for (name, metric, axis) in figures {
+      var svg = ""
+      PlotWriter.write(metric: metric, versus: axis, data: data, to: &svg)
+      outputs.append((name, svg))
+    }
+    var html = ""
+    HTMLReportWriter.write(data, to: &html)
+    outputs.append(("index.html", html))
+    var written: [String] = []
+    for (name, text) in outputs {
+      let path = directory + "/" + name
+      do { try AtomicFile.write(Array(text.utf8), to: path) } catch {
+        throw .io(path: path, reason: error.description)
+      }
+      written.append(path)
+    }
+    return written
+  }
+
+  // MARK: - Reading
+
+  /// One of a model's worst examples so far.
+  struct Candidate {
+    var score: ExampleScore
+    var task: Int
+    var ordinal: Int
+    var results: [QueryResult]
+    /// The result line's id, checked against the task file when the example is read again.
+    var id: String
+    /// The results file and line, for that check's error.
+    var source: (path: String, line: Int)
+
+    /// Worse first: lower accuracy, then more queries, then file order.
+    func isWorse(than other: Candidate) -> Bool { Candidate.isWorse(score, task, ordinal, than: other) }
+
+    /// Whether an example scored `score` at (`task`, `ordinal`) ranks worse than `other`.
+    static func isWorse(_ score: ExampleScore, _ task: Int, _ ordinal: Int, than other: Candidate) -> Bool {
+      if score.accuracy != other.score.accuracy { return score.accuracy < other.score.accuracy }
+      if score.queries != other.score.queries { return score.queries > other.score.queries }
+      if task != other.task { return task < other.task }
+      return ordinal < other.ordinal
+    }
+  }
+
+  /// A result line that carries an error.
+  struct Failure {
+    var task: Int
+    var ordinal: Int
+    var error: String
+    var id: String
+    var source: (path: String, line: Int)
+  }
+
+  /// Everything gathered about one model while reading: a few bytes per example.
+  struct ModelState {
+    var name: String
+    var trainLength: Int?
+    var runs: [String] = []
+    /// Per task file, one bit per example: whether a result was read (nil: no results for that file).
+    var seen: [[UInt64]?]
+    var modes: [EvalMode?]
+    var failed: [Failure] = []
+    /// Per cell number.
+    var scores: [CellScores?]
+    var worst: [Candidate] = []
+    var scored = 0
+
+    init(name: String, tasks: Int, cells: Int) {
+      self.name = name
+      seen = Array(repeating: nil, count: tasks)
+      modes = Array(repeating: nil, count: tasks)
+      scores = Array(repeating: nil, count: cells)
+    }
+  }
+
+  /// Reads every run and computes the report.
+  public func build() throws(ReportError) -> ReportData {
+    guard !runs.isEmpty else { throw .noRuns }
+    let folders = try runs.map { path throws(ReportError) in try RunFolder(path: path) }
+
+    // The task files are hashed on a second thread while this one indexes them (and, with a
+    // single task file, reads the results too). Errors are held until the hashes are checked,
+    // so they come out in the same order as if hashing had come first.
+    var distinctPaths: [String] = []
+    for folder in folders where !distinctPaths.contains(folder.tasksPath) { distinctPaths.append(folder.tasksPath) }
+    let digests = ReportBuilder.startHashing(distinctPaths)
+    var catalog = CellCatalog()
+    var indexByPath: [String: Result<TaskIndex, ReportError>] = [:]
+    for path in distinctPaths {
+      do throws(ReportError) { indexByPath[path] = .success(try indexTasks(path, catalog: &catalog)) } catch {
+        indexByPath[path] = .failure(error)
+      }
+    }
+    // Several task files may be one file under two paths: only the hashes tell, so wait for them.
+    let single = distinctPaths.count == 1
+    let layout = single ? nil : try checkTaskFiles(folders, digests: digests())
+    let taskOfRun = layout?.taskOfRun ?? Array(repeating: 0, count: folders.count)
+    let taskPaths = layout?.taskPaths ?? distinctPaths
+    var held: ReportError?
+    var report: ReportData?
+    do throws(ReportError) {
+      var tasks: [TaskIndex] = []
+      for path in taskPaths { tasks.append(try indexByPath[path]!.get()) }
+      indexByPath = [:]
+      let models = try readResults(folders, taskOfRun: taskOfRun, tasks: tasks, cells: catalog.cells)
+      report = try finish(models: models, tasks: tasks, taskPaths: taskPaths, cells: catalog.cells)
+    } catch {
+      held = error
+    }
+    if single { _ = try checkTaskFiles(folders, digests: digests()) }
+    if let held { throw held }
+    return report!
+  }
+
+  /// Checks each run's task file against its recorded hash and refuses two contents under one
+  /// name; returns each run's task number (files of equal content share one) and the task paths.
+  func checkTaskFiles(
+    _ folders: [RunFolder], digests: [String: Result<String, CoreError>]
+  ) throws(ReportError) -> (taskOfRun: [Int], taskPaths: [String]) {
+    var taskOfDigest: [String: Int] = [:]
+    var taskPaths: [String] = []
+    var pathOfName: [String: (path: String, digest: String)] = [:]
+    var taskOfRun: [Int] = []
+    for folder in folders {
+      let digest: String
+      switch digests[folder.tasksPath]! {
+      case .success(let value): digest = value
+      case .failure(let error): throw .io(path: folder.tasksPath, reason: error.description)
+      }
+      if let recorded = folder.tasksSHA256, recorded.lowercased() != digest {
+        throw .invalidRunFile(
+          path: folder.path + "/run.json",
+          reason: "task file '\(folder.tasksPath)' has changed since the run (sha256 '\(digest)', recorded '\(recorded)')")
+      }
+      let name = URL(fileURLWithPath: folder.tasksPath).lastPathComponent
+      if let other = pathOfName[name], other.digest != digest {
+        throw .conflictingTaskFiles(name: name, first: other.path, second: folder.tasksPath)
+      }
+      pathOfName[name] = (folder.tasksPath, digest)
+      if let index = taskOfDigest[digest] {
+        taskOfRun.append(index)
+      } else {
+        taskOfDigest[digest] = taskPaths.count
+        taskOfRun.append(taskPaths.count)
+        taskPaths.append(folder.tasksPath)
+      }
+    }
+    return (taskOfRun, taskPaths)
+  }
+
+  /// Reads every run's results into per-model state.
+  func readResults(
+    _ folders: [RunFolder], taskOfRun: [Int], tasks: [TaskIndex], cells: [ReportCell]
+  ) throws(ReportError) -> [ModelState] {
+    var models: [ModelState] = []
+    var modelIndex: [String: Int] = [:]
+    for (runNumber, folder) in folders.enumerated() {
+      let task = taskOfRun[runNumber]
+      let taskIndex = tasks[task]
+      var touched: Set<Int> = []
+      var last: (name: String, number: Int)?
+      try forEachResult(folder.resultsPath, defaultModel: folder.modelName) { record, line throws(ReportError) in
+        guard let ordinal = taskIndex.ordinal(of: record.id) else {
+          throw .invalidInput(
+            path: folder.resultsPath, line: line,
+            reason: "example '\(record.id)' is not in task file '\(taskIndex.path)'")
+        }
+        let number: Int
+        if let last, last.name == record.model {
+          number = last.number
+        } else {
+          if let known = modelIndex[record.model] {
+            number = known
+          } else {
+            number = models.count
+            modelIndex[record.model] = number
+            models.append(ModelState(name: record.model, tasks: tasks.count, cells: cells.count))
+          }
+          touched.insert(number)
+          last = (record.model, number)
+        }
+        if let mode = models[number].modes[task], mode != record.mode {
+          throw .conflictingModes(model: record.model, first: mode, second: record.mode, run: folder.path)
+        }
+        models[number].modes[task] = record.mode
+        if models[number].seen[task] == nil {
+          models[number].seen[task] = Array(repeating: 0, count: (taskIndex.count + 63) / 64)
+        }
+        // Overlapping shards or a resumed run may repeat an example: the first line wins.
+        let bit: UInt64 = 1 << UInt64(ordinal % 64)
+        guard models[number].seen[task]![ordinal / 64] & bit == 0 else { return }
+        models[number].seen[task]![ordinal / 64] |= bit
+        if let error = record.error {
+          models[number].failed.append(
+            Failure(task: task, ordinal: ordinal, error: error, id: record.id, source: (folder.resultsPath, line)))
+          return
+        }
+        let cell = Int(taskIndex.cells[ordinal])
+        let score = taskIndex.score(ordinal: ordinal, family: cells[cell].family, results: record.queries)
+        guard score.queries > 0 else { return }
+        if models[number].scores[cell] == nil { models[number].scores[cell] = CellScores(isPFSA: cells[cell].family == .pfsa) }
+        models[number].scores[cell]!.append(score, task: task, ordinal: ordinal)
+        models[number].scored += 1
+        if worstExamples > 0, models[number].worst.count < worstExamples
+          || Candidate.isWorse(score, task, ordinal, than: models[number].worst[models[number].worst.count - 1])
+        {
+          offer(
+            Candidate(
+              score: score, task: task, ordinal: ordinal, results: record.queries, id: record.id,
+              source: (folder.resultsPath, line)),
+            to: &models[number].worst)
+        }
+      }
+      for number in touched.sorted() {
+        models[number].runs.append(folder.path)
+        if models[number].trainLength == nil { models[number].trainLength = folder.trainLength }
+      }
+    }
+
+    return models
+  }
+
+  /// Reads the examples the report names again and assembles the report.
+  func finish(
+    models: [ModelState], tasks: [TaskIndex], taskPaths: [String], cells: [ReportCell]
+  ) throws(ReportError) -> ReportData {
+    // Ids and texts are read again only for the examples the report names.
+    var named: [[UInt64]?] = Array(repeating: nil, count: tasks.count)
+    var full: [Set<Int>] = Array(repeating: [], count: tasks.count)
+    func name(_ task: Int, _ ordinal: Int) {
+      if named[task] == nil { named[task] = Array(repeating: 0, count: (tasks[task].count + 63) / 64) }
+      named[task]![ordinal / 64] |= 1 << UInt64(ordinal % 64)
+    }
+    for model in models {
+      for candidate in model.worst {
+        name(candidate.task, candidate.ordinal)
+        full[candidate.task].insert(candidate.ordinal)
+      }
+      for failure in model.failed { name(failure.task, failure.ordinal) }
+      for (task, seen) in model.seen.enumerated() {
+        guard let seen else { continue }
+        for ordinal in 0..<tasks[task].count where seen[ordinal / 64] & (1 << UInt64(ordinal % 64)) == 0 {
+          name(task, ordinal)
+        }
+      }
+    }
+    var ids: [[Int: String]] = Array(repeating: [:], count: tasks.count)
+    var examples: [[Int: TaskExample]] = Array(repeating: [:], count: tasks.count)
+    for task in tasks.indices {
+      guard let wanted = named[task] else { continue }
+      try readNamedExamples(
+        tasks[task].path, wanted: wanted, full: full[task], ids: &ids[task], examples: &examples[task])
+    }
+    // A hash index could confuse an absent id with a present one; the named examples are checked.
+    for model in models {
+      for candidate in model.worst where ids[candidate.task][candidate.ordinal] != candidate.id {
+        throw .invalidInput(
+          path: candidate.source.path, line: candidate.source.line,
+          reason: "example '\(candidate.id)' is not in task file '\(tasks[candidate.task].path)'")
+      }
+      for failure in model.failed where ids[failure.task][failure.ordinal] != failure.id {
+        throw .invalidInput(
+          path: failure.source.path, line: failure.source.line,
+          reason: "example '\(failure.id)' is not in task file '\(tasks[failure.task].path)'")
+      }
+    }
+
+    var rows: [SummaryRow] = []
+    var reports: [ModelReport] = []
+    for model in models.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
+      let scored = model.scores.indices.filter { model.scores[$0] != nil }.sorted { cells[$0] < cells[$1] }
+      for cell in scored {
+        rows += CellSummarizer.rows(model: model.name, cell: cells[cell], columns: model.scores[cell]!.inTaskOrder())
+      }
+      var missing: [String] = []
+      for (task, seen) in model.seen.enumerated() {
+        guard let seen else { continue }
+        for ordinal in 0..<tasks[task].count where seen[ordinal / 64] & (1 << UInt64(ordinal % 64)) == 0 {
+          missing.append(ids[task][ordinal] ?? "")
+        }
+      }
+      let failed = model.failed.sorted { ($0.task, $0.ordinal) < ($1.task, $1.ordinal) }
+        .map { (id: ids[$0.task][$0.ordinal] ?? $0.id, error: $0.error) }
+      let worst = model.worst.compactMap { candidate in
+        examples[candidate.task][candidate.ordinal].map { ExampleRollout(example: $0, results: candidate.results) }
+      }
+      reports.append(
+        ModelReport(
+          name: model.name, trainLength: trainLength ?? model.trainLength, runs: model.runs, scored: model.scored,
+          missing: missing, failed: failed, worst: worst))
+    }
+    let defaultTitle = taskPaths.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
+      .joined(separator: ", ")
+    return ReportData(title: title ?? defaultTitle, rows: rows, models: reports)
+  }
+
+  /// Keeps `candidate` if it is among the `worstExamples` worst so far.
+  func offer(_ candidate: Candidate, to worst: inout [Candidate]) {
+    guard worstExamples > 0 else { return }
+    if worst.count == worstExamples, let last = worst.last, !candidate.isWorse(than: last) { return }
+    let position = worst.firstIndex { candidate.isWorse(than: $0) } ?? worst.count
+    worst.insert(candidate, at: position)
+    if worst.count > worstExamples { worst.removeLast() }
+  }
+
+  /// Reads each result line of `path`, through the fast scanner when it can (an interrupted last line is skipped).
+  func forEachResult(
+    _ path: String, defaultModel: String, _ body: (ResultRecord, Int) throws(ReportError) -> Void
+  ) throws(ReportError) {
+    do {
+      try LineReader.forEachLine(inFileAt: path) { bytes, line, terminated in
+        guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) else { return }
+        let record: ResultRecord
+        do throws(ResultLineScanner.ReadError) {
+          record = try ResultLineScanner.read(bytes, defaultModel: defaultModel)
+        } catch .json(let error) {
+          if !terminated { return }
+          throw ReportError.invalidInput(path: path, line: line, reason: error.description)
+        } catch .decoding(let error) {
+          throw ReportError.invalidInput(path: path, line: line, reason: error.reason)
+        }
+        try body(record, line)
+      }
+    } catch let error as ReportError {
+      throw error
+    } catch {
+      throw .io(path: path, reason: String(describing: error))
+    }
+  }
+}

@@ -1,0 +1,127 @@
+import CWMBenchCore
+import CWMBenchFormats
+import Foundation
+
+/// Everything a report shows, gathered in memory: rows, per-model bookkeeping, worst examples.
+///
+/// The writers (`SummaryCSVWriter`, `PlotWriter`, `HTMLReportWriter`, `MarkdownSummaryWriter`)
+/// render from this value only, so they can be tested without touching the file system.
+public struct ReportData: Sendable {
+  /// The page title.
+  public var title: String
+  /// Every `summary.csv` row, in any order.
+  public var rows: [SummaryRow]
+  /// One entry per model, sorted by name.
+  public var models: [ModelReport]
+
+  /// Creates report data.
+  public init(title: String, rows: [SummaryRow], models: [ModelReport]) {
+    self.title = title
+    self.rows = rows
+    self.models = models
+  }
+
+  /// Training lengths by model name, for the length plot's markers.
+  public var trainLengths: [(model: String, length: Int)] {
+    models.compactMap { model in model.trainLength.map { (model.name, $0) } }
+  }
+
+  /// Models whose accuracy is indistinguishable from chance on every cell.
+  ///
+  /// A model at chance still lands above chance by luck on about 2.5% of cells (the upper tail
+  /// of each 95% interval), so with many cells "every interval contains chance" would almost
+  /// never hold. A model is flagged when the number of cells whose accuracy interval lies wholly
+  /// above chance is no more than luck explains: at most the 95th percentile of
+  /// Binomial(cells, 0.025). With one cell this is exactly "its interval does not exceed chance".
+  public var modelsAtChance: [(model: String, aboveChance: Int, cells: Int)] {
+    let names = Set(rows.map(\.model)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    return names.compactMap { name in
+      let accuracy = rows.filter { $0.model == name && $0.metric == .accuracy }
+      guard !accuracy.isEmpty else { return nil }
+      let above = accuracy.filter { $0.interval.low > $0.cell.chance }.count
+      guard above <= ReportData.luckyCells(outOf: accuracy.count) else { return nil }
+      return (name, above, accuracy.count)
+    }
+  }
+
+  /// The 95th percentile of Binomial(`cells`, 0.025): cells a chance-level model beats chance on by luck.
+  static func luckyCells(outOf cells: Int) -> Int {
+    let p = 0.025
+    var probability = pow(1 - p, Double(cells))  // P(X = 0)
+    var cumulative = probability
+    var k = 0
+    while cumulative < 0.95, k < cells {
+      probability *= Double(cells - k) / Double(k + 1) * p / (1 - p)
+      k += 1
+      cumulative += probability
+    }
+    return k
+  }
+
+  /// The warning lines the report prints to stderr and shows on the page.
+  public var warnings: [String] {
+    var lines = modelsAtChance.map { entry in
+      "warning: model '\(entry.model)' scores at chance level on every cell (its 95% accuracy interval is above chance on only \(entry.aboveChance) of \(entry.cells) cells, no more than luck explains)"
+    }
+    for model in models {
+      if !model.missing.isEmpty {
+        lines.append(
+          "warning: model '\(model.name)' has no result for \(model.missing.count) example(s), e.g. '\(model.missing[0])'")
+      }
+      if !model.failed.isEmpty {
+        lines.append(
+          "warning: model '\(model.name)' failed on \(model.failed.count) example(s), e.g. '\(model.failed[0].id)': \(model.failed[0].error)")
+      }
+    }
+    return lines
+  }
+}
+
+/// What one model contributed to a report.
+public struct ModelReport: Sendable {
+  /// The display name.
+  public var name: String
+  /// The training length, when the adapter, `run.json` or `--train-length` gave one.
+  public var trainLength: Int?
+  /// The run folders the model's results came from.
+  public var runs: [String]
+  /// How many examples of its task files were scored.
+  public var scored: Int
+  /// Ids of task examples with no result line, in task-file order.
+  public var missing: [String]
+  /// Examples whose result line carries an error, in task-file order.
+  public var failed: [(id: String, error: String)]
+  /// The model's worst examples, worst first.
+  public var worst: [ExampleRollout]
+
+  /// Creates a model entry.
+  public init(
+    name: String, trainLength: Int?, runs: [String], scored: Int, missing: [String] = [],
+    failed: [(id: String, error: String)] = [], worst: [ExampleRollout] = []
+  ) {
+    self.name = name
+    self.trainLength = trainLength
+    self.runs = runs
+    self.scored = scored
+    self.missing = missing
+    self.failed = failed
+    self.worst = worst
+  }
+}
+
+/// One example with a model's answers, for the rollout view.
+public struct ExampleRollout: Sendable {
+  /// The example from the task file.
+  public var example: TaskExample
+  /// The model's answer to each query, in order.
+  public var results: [QueryResult]
+  /// The example's score.
+  public var score: ExampleScore
+
+  /// Creates a rollout.
+  public init(example: TaskExample, results: [QueryResult]) {
+    self.example = example
+    self.results = results
+    self.score = ExampleScore(example: example, results: results)
+  }
+}

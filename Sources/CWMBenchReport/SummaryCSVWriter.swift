@@ -1,0 +1,31 @@
+import CWMBenchCore
+import CWMBenchFormats
+import Foundation
+
+/// Writes `summary.csv` (SPEC §6): the fixed header, then one line per row, locale-free.
+public enum SummaryCSVWriter {
+  /// The header line, exactly as the contract spells it.
+  public static let header =
+    "model,family,group,n,actions,reveal,hidden,length,spacing,metric,value,ci_low,ci_high,examples,queries"
+
+  /// Writes the header and `rows` in the contract's order (sorting a copy).
+  public static func write(_ rows: [SummaryRow], to output: inout some TextOutputStream) {
+    output.write(header + "\n")
+    for row in rows.sorted(by: SummaryRow.sortsBefore) {
+      let fields = [
+        quoted(row.model), row.cell.family.rawValue, row.cell.group.name, String(row.cell.n),
+        row.cell.actions.rawValue, row.cell.reveal.rawValue, formatNumber(row.cell.hidden),
+        String(row.cell.length), row.cell.spacing.description, row.metric.rawValue,
+        formatNumber(row.value), formatNumber(row.interval.low), formatNumber(row.interval.high),
+        String(row.examples), String(row.queries),
+      ]
+      output.write(fields.joined(separator: ",") + "\n")
+    }
+  }
+
+  /// Quotes a field per RFC 4180 when it holds a comma, quote or line break.
+  static func quoted(_ field: String) -> String {
+    guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+}

@@ -1,0 +1,157 @@
+import CWMBenchCore
+import CWMBenchFormats
+
+/// One distinct task file as the report keeps it: per example a few numbers, never its text or id.
+///
+/// Examples are numbered by line order (their ordinal). Ids are kept as 64-bit hashes in an
+/// open-addressing table (about 16–24 bytes per example with the cell and query count) instead of
+/// a `String` per example in a dictionary; the ids themselves are read again at the end, only for
+/// the few examples the report names. Two ids with the same hash make the caller re-read the file
+/// in exact mode (`String` keys), so a collision costs time, never a wrong answer. `pfsa` truth
+/// (answer indices, posteriors, Bayes sums) lives in flat columns that stay empty for `perm`.
+struct TaskIndex {
+  /// The task file.
+  var path: String
+  /// Each example's id hash, by ordinal.
+  private(set) var hashes: [UInt64] = []
+  /// Open addressing over `hashes`: an ordinal, or −1 for an empty slot.
+  private var slots: [Int32] = []
+  /// Exact id lookup, used instead of the hashes after a collision.
+  private var exact: [String: Int]?
+  /// Each example's cell number (into the report's `CellCatalog`).
+  private(set) var cells: [Int32] = []
+  /// Each example's query count.
+  private(set) var queryCounts: [Int32] = []
+
+  // `pfsa` columns, filled for every ordinal once the first `pfsa` example appears.
+  private var hasPFSA = false
+  private var bayesCorrect: [Int32] = []
+  private var bayesNLL: [Double] = []
+  private var hasBayesNLL: [Bool] = []
+  private var firstQuery: [Int] = []
+  private var answerIndices: [Int32] = []
+  private var posteriorStarts: [Int] = [0]
+  private var posteriors: [Double] = []
+
+  /// Creates an empty index; `exact` keys ids by their text (after a hash collision).
+  init(path: String, exact: Bool = false) {
+    self.path = path
+    if exact { self.exact = [:] }
+  }
+
+  /// The number of examples.
+  var count: Int { cells.count }
+
+  /// Whether ids are keyed by their text rather than hashes.
+  var isExact: Bool { exact != nil }
+
+  /// A well-mixed 64-bit hash of an id's UTF-8 bytes (stable within a process; never written out).
+  static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    var hash: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(bytes.count)
+    var offset = 0
+    while offset + 8 <= bytes.count {
+      hash = SplitMix64.mix(hash ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+      offset += 8
+    }
+    if offset < bytes.count {
+      var tail: UInt64 = 0
+      for index in offset..<bytes.count { tail |= UInt64(bytes[index]) << UInt64(8 * (index - offset)) }
+      hash = SplitMix64.mix(hash ^ tail)
+    }
+    return SplitMix64.mix(hash)
+  }
+
+  /// The hash of `id`'s UTF-8 bytes.
+  static func hash(_ id: String) -> UInt64 {
+    if let hash = id.utf8.withContiguousStorageIfAvailable({ TaskIndex.hash(UnsafeRawBufferPointer($0)) }) {
+      return hash
+    }
+    return Array(id.utf8).withUnsafeBytes { TaskIndex.hash($0) }
+  }
+
+  /// Adds the next example; false (and nothing added) when its id, or in hash mode its id's hash, is already present.
+  mutating func append(id: UnsafeRawBufferPointer, cell: Int, truth: TaskLineTruth) -> Bool {
+    let hash = TaskIndex.hash(id)
+    if exact != nil {
+      let text = String(decoding: id, as: UTF8.self)
+      guard exact?[text] == nil else { return false }
+      let ordinal = count
+      exact?[text] = ordinal
+    } else {
+      if (count + 1) * 2 > slots.count { grow() }
+      let mask = slots.count - 1
+      var slot = Int(truncatingIfNeeded: hash) & mask
+      while slots[slot] >= 0 {
+        if hashes[Int(slots[slot])] == hash { return false }
+        slot = (slot + 1) & mask
+      }
+      slots[slot] = Int32(count)
+    }
+    if truth.isPFSA && !hasPFSA {
+      hasPFSA = true
+      bayesCorrect = Array(repeating: 0, count: count)
+      bayesNLL = Array(repeating: 0, count: count)
+      hasBayesNLL = Array(repeating: false, count: count)
+      firstQuery = Array(repeating: 0, count: count)
+    }
+    if hasPFSA {
+      bayesCorrect.append(Int32(truth.bayesCorrect))
+      bayesNLL.append(truth.bayesNLL ?? 0)
+      hasBayesNLL.append(truth.bayesNLL != nil)
+      firstQuery.append(answerIndices.count)
+      if truth.isPFSA {
+        answerIndices.append(contentsOf: truth.answerIndices)
+        let base = posteriors.count
+        posteriors.append(contentsOf: truth.posteriors)
+        for end in truth.posteriorStarts.dropFirst() { posteriorStarts.append(base + end) }
+      }
+    }
+    hashes.append(hash)
+    cells.append(Int32(cell))
+    queryCounts.append(Int32(truth.queryCount))
+    return true
+  }
+
+  /// The ordinal of the example with `id`, or nil when the file has none.
+  func ordinal(of id: String) -> Int? {
+    if let exact { return exact[id] }
+    guard !slots.isEmpty else { return nil }
+    let hash = TaskIndex.hash(id)
+    let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while slots[slot] >= 0 {
+      let ordinal = Int(slots[slot])
+      if hashes[ordinal] == hash { return ordinal }
+      slot = (slot + 1) & mask
+    }
+    return nil
+  }
+
+  /// Scores `results` against the example at `ordinal`, exactly as `ExampleScore(truth:family:results:)` would.
+  func score(ordinal: Int, family: Family, results: [QueryResult]) -> ExampleScore {
+    let queryCount = Int(queryCounts[ordinal])
+    guard hasPFSA, family == .pfsa else {
+      return ExampleScore(
+        queryCount: queryCount, bayesCorrect: 0, bayesNLL: nil, family: family, results: results,
+        answerIndex: { _ in -1 }, bayes: { _ in [] })
+    }
+    let first = firstQuery[ordinal]
+    let queriesHere = ordinal + 1 < firstQuery.count ? firstQuery[ordinal + 1] - first : answerIndices.count - first
+    return ExampleScore(
+      queryCount: queryCount, bayesCorrect: Int(bayesCorrect[ordinal]),
+      bayesNLL: hasBayesNLL[ordinal] ? bayesNLL[ordinal] : nil, family: family, results: results,
+      answerIndex: { $0 < queriesHere ? Int(answerIndices[first + $0]) : -1 },
+      bayes: { $0 < queriesHere ? posteriors[posteriorStarts[first + $0]..<posteriorStarts[first + $0 + 1]] : [] })
+  }
+
+  private mutating func grow() {
+    let capacity = max(1024, slots.count * 2)
+    slots = Array(repeating: -1, count: capacity)
+    let mask = capacity - 1
+    for (ordinal, hash) in hashes.enumerated() {
+      var slot = Int(truncatingIfNeeded: hash) & mask
+      while slots[slot] >= 0 { slot = (slot + 1) & mask }
+      slots[slot] = Int32(ordinal)
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import CWMBenchCore
+import CWMBenchFormats
+import Foundation
+
+/// The truth of the task line being read, in buffers reused from line to line.
+///
+/// It mirrors `ExampleTruth` (same sums, same order of operations) but never allocates per line,
+/// so `TaskIndex` can copy it into its flat columns.
+struct TaskLineTruth {
+  /// The number of queries.
+  var queryCount = 0
+  /// Each query's answer index in its candidates (−1 when absent).
+  var answerIndices: [Int32] = []
+  /// Where each query's posterior starts in `posteriors`; one more entry closes the last.
+  var posteriorStarts: [Int] = [0]
+  /// Every query's Bayes posterior, concatenated.
+  var posteriors: [Double] = []
+  /// Queries the Bayes-optimal predictor gets right (`pfsa`).
+  var bayesCorrect = 0
+  /// Σ −log p_bayes(answer), or nil when some query has no posterior or there are none (`pfsa`).
+  var bayesNLL: Double?
+  /// Whether the per-query columns apply (`pfsa`).
+  var isPFSA = false
+  /// Scratch for the scanner: the decoded answer and candidates of the current query.
+  var strings: [UInt8] = []
+  /// Scratch for the scanner: the current query's candidates, as spans of `strings`.
+  var candidates: [Range<Int>] = []
+
+  /// Scratch for the scanner: the last `params` object it checked, byte for byte.
+  var previousParams: [UInt8] = []
+
+  /// Whether two spans of `strings` hold the same bytes.
+  func same(_ a: Range<Int>, _ b: Range<Int>) -> Bool { strings[a] == strings[b] }
+
+  /// Empties the buffers for the next line, keeping their capacity.
+  mutating func reset() {
+    queryCount = 0
+    answerIndices.removeAll(keepingCapacity: true)
+    posteriorStarts.removeAll(keepingCapacity: true)
+    posteriorStarts.append(0)
+    posteriors.removeAll(keepingCapacity: true)
+    bayesCorrect = 0
+    bayesNLL = 0
+    isPFSA = false
+  }
+
+  /// Records a query whose posterior was appended to `posteriors` from `posteriorStart` on.
+  mutating func appendQuery(answerIndex: Int, posteriorStart: Int) {
+    queryCount += 1
+    answerIndices.append(Int32(answerIndex))
+    posteriorStarts.append(posteriors.count)
+    let count = posteriors.count - posteriorStart
+    if answerIndex >= 0, answerIndex < count {
+      let probs = posteriors[posteriorStart...]
+      if ExampleScore.argmax(probs) == answerIndex { bayesCorrect += 1 }
+      bayesNLL = bayesNLL.map { $0 - Foundation.log(probs[posteriorStart + answerIndex]) }
+    } else {
+      bayesNLL = nil
+    }
+  }
+
+  /// Settles the family: `perm` keeps only the query count, as `ExampleTruth` does.
+  mutating func finish(family: Family) {
+    isPFSA = family == .pfsa
+    if isPFSA {
+      if queryCount == 0 { bayesNLL = nil }
+    } else {
+      bayesCorrect = 0
+      bayesNLL = nil
+    }
+  }
+
+  /// Copies a generically decoded example's truth (the fallback path).
+  mutating func load(_ truth: ExampleTruth, family: Family) {
+    reset()
+    queryCount = truth.queryCount
+    isPFSA = family == .pfsa
+    for (index, answer) in truth.answerIndices.enumerated() {
+      answerIndices.append(answer)
+      if index < truth.bayes.count { posteriors.append(contentsOf: truth.bayes[index]) }
+      posteriorStarts.append(posteriors.count)
+    }
+    bayesCorrect = truth.bayesCorrect
+    bayesNLL = truth.bayesNLL
+  }
+}

@@ -1,0 +1,87 @@
+@testable import CWMBenchCore
+@testable import CWMBenchFormats
+@testable import CWMBenchEval
+import CWMBenchTestSupport
+import Foundation
+import Testing
+
+/// The `cwmbench/1` lines, checked by decoding them with Python's `json` module.
+@Suite struct ExecAdapterProtocolTests {
+  /// Runs python3 over `lines` and returns what it prints for each (one JSON line in, one line out).
+  private func pythonDecode(_ lines: [UInt8], script: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script]
+    let input = Pipe(), output = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    try process.run()
+    input.fileHandleForWriting.write(Data(lines))
+    try input.fileHandleForWriting.close()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  @Test func requestLinesAreTheSpecShape() throws {
+    let text = "a \"quoted\" \\ line\n>>> print('a', a)\na 8\n\u{1}é"
+    var lines = ExecAdapter.requestLine(.score(text: text, spans: [3..<5, 10..<14]), id: "7")
+    lines += ExecAdapter.requestLine(.generate(prompt: text, maxTokens: 24, stop: ["\n"]), id: "8")
+    lines += ExecAdapter.requestLine(.choice(prompt: text, candidates: ["a 1", "a \"2\""]), id: "9")
+    lines += ExecAdapter.requestLine(.score(text: "", spans: []), id: "10")
+    let script = """
+      import json, sys
+      text = "a \\"quoted\\" \\\\ line\\n>>> print('a', a)\\na 8\\n\\x01\\u00e9"
+      expected = [
+        {"op": "score", "id": "7", "text": text, "spans": [[3, 5], [10, 14]]},
+        {"op": "generate", "id": "8", "prompt": text, "max_tokens": 24, "stop": ["\\n"]},
+        {"op": "choice", "id": "9", "prompt": text, "candidates": ["a 1", 'a "2"']},
+        {"op": "score", "id": "10", "text": "", "spans": []},
+      ]
+      raw = sys.stdin.buffer.read()
+      assert raw.endswith(b"\\n")
+      lines = raw.split(b"\\n")[:-1]
+      for line, want in zip(lines, expected):
+          print(json.loads(line) == want)
+      print(len(lines))
+      """
+    #expect(try pythonDecode(lines, script: script) == "True\nTrue\nTrue\nTrue\n4\n")
+  }
+
+  @Test func answersAreDecodedAndChecked() throws {
+    let score = try JSONParser.parse(#"{"id":"1","spans":[{"logprob":-0.5,"correct":true},{"logprob":0,"correct":false}]}"#)
+    #expect(
+      try ExecAdapter.decodeAnswer(score, expected: .score(spans: 2))
+        == .score([SpanScore(logprob: -0.5, correct: true), SpanScore(logprob: 0, correct: false)]))
+    #expect(throws: AdapterError.self) { try ExecAdapter.decodeAnswer(score, expected: .score(spans: 3)) }
+    let choice = try JSONParser.parse(#"{"id":"2","logprobs":[-1,-2.5]}"#)
+    #expect(try ExecAdapter.decodeAnswer(choice, expected: .choice(candidates: 2)) == .choice([-1, -2.5]))
+    #expect(throws: AdapterError.self) { try ExecAdapter.decodeAnswer(choice, expected: .choice(candidates: 3)) }
+    let error = try JSONParser.parse(#"{"id":"3","error":"context too long"}"#)
+    #expect(throws: AdapterError.model("context too long")) {
+      try ExecAdapter.decodeAnswer(error, expected: .generate)
+    }
+    let positive = try JSONParser.parse(#"{"id":"4","spans":[{"logprob":0.5,"correct":true}]}"#)
+    #expect(throws: AdapterError.self) { try ExecAdapter.decodeAnswer(positive, expected: .score(spans: 1)) }
+  }
+
+  @Test func helloAnswersAreChecked() {
+    let good = Array(#"{"ok": true, "name": "tiny", "modes": ["score", "choice"], "train_length": 64}"#.utf8)
+    guard case .success(let info) = ExecAdapter.decodeHello(good[...], command: "x") else {
+      Issue.record("a good hello was refused")
+      return
+    }
+    #expect(info == ModelInfo(name: "tiny", modes: [.score, .choice], trainLength: 64, preferredConcurrency: 64))
+    for bad in [#"{"ok": false, "error": "no weights"}"#, "Loading…", #"{"ok": true}"#, #"{"ok": true, "modes": ["dance"]}"#] {
+      if case .success = ExecAdapter.decodeHello(Array(bad.utf8)[...], command: "x") {
+        Issue.record("hello '\(bad)' was accepted")
+      }
+    }
+  }
+
+  @Test func excerptsAreShort() {
+    let long = String(repeating: "x", count: 200)
+    #expect(ExecAdapter.excerpt(long) == String(repeating: "x", count: 80) + "…")
+    #expect(ExecAdapter.excerpt("short") == "short")
+  }
+}

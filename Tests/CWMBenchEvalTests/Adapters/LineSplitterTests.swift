@@ -1,0 +1,37 @@
+@testable import CWMBenchCore
+@testable import CWMBenchFormats
+@testable import CWMBenchEval
+import CWMBenchTestSupport
+import Testing
+
+
+@Suite struct LineSplitterTests {
+  private func split(_ text: String, chunkSize: Int) -> [String] {
+    var splitter = LineSplitter()
+    var lines: [String] = []
+    let bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let end = min(offset + chunkSize, bytes.count)
+      bytes[offset..<end].withUnsafeBytes { chunk in
+        splitter.feed(chunk) { lines.append(String(decoding: $0, as: UTF8.self)) }
+      }
+      offset = end
+    }
+    splitter.finish { lines.append(String(decoding: $0, as: UTF8.self)) }
+    return lines
+  }
+
+  @Test(arguments: [1, 2, 3, 7, 64, 4096])
+  func linesSurviveAnyChunking(chunkSize: Int) {
+    let text = "{\"id\": \"1\"}\n\nsecond line\r\nthird — with unicode\nunterminated"
+    #expect(
+      split(text, chunkSize: chunkSize)
+        == ["{\"id\": \"1\"}", "", "second line", "third — with unicode", "unterminated"])
+  }
+
+  @Test func emptyInputHasNoLines() {
+    #expect(split("", chunkSize: 8).isEmpty)
+    #expect(split("\n", chunkSize: 8) == [""])
+  }
+}

@@ -1,0 +1,183 @@
+@testable import CWMBenchCore
+@testable import CWMBenchFormats
+@testable import CWMBenchGenerate
+import CWMBenchTestSupport
+import Testing
+
+/// Executes generated traces in CPython: the contract's ground truth (SPEC §2).
+@Suite struct CPythonGroundTruthTests {
+  /// Every family, action kind and reveal kind, over S, A and Z groups.
+  static let cells: [CellParameters] = {
+    var cells: [CellParameters] = []
+    let groups = ["S3", "S5", "A4", "A5", "Z4", "Z7", "S2", "S8"].map { try! Group(parsing: $0) }
+    for group in groups {
+      for actions in ActionKind.allCases where group.admits(actions) {
+        for reveal in RevealKind.allCases {
+          for spacing in [Spacing.every(1), .every(3), .final] {
+            cells.append(CellParameters(family: .perm, group: group, length: 13, spacing: spacing, actions: actions, reveal: reveal))
+            guard let range = group.choicesRange(for: actions) else { continue }
+            let pfsa = CellParameters(
+              family: .pfsa, group: group, length: 13, spacing: spacing, actions: actions, reveal: reveal,
+              hidden: 0.5, choices: range.upperBound)
+            // S8 pfsa is covered by the posterior tests; its n! belief is slow in debug builds.
+            if group.n < 8, (try? pfsa.validate()) != nil { cells.append(pfsa) }
+          }
+        }
+      }
+    }
+    return cells
+  }()
+
+  /// JSON lines: one example each, plus the executed choice of every hidden action.
+  static func corpus(render: RenderKind, examplesPerCell: Int = 4) -> String {
+    var writer = JSONWriter()
+    for cell in cells {
+      var params = cell
+      params.render = render
+      let factory = ExampleFactory(params: params)
+      let generator = TraceGenerator(params: params)
+      for index in 0..<examplesPerCell {
+        let seed = ExampleSeed.make(suiteSeed: 11, split: .test, cellKey: params.key, index: index)
+        let trace = generator.trace(seed: seed)
+        let example = factory.example(from: trace, id: "\(params.key)/\(index)")
+        writer.writeRaw("{\"chosen\":[")
+        let chosen = trace.steps.filter(\.action.isHidden).map(\.action.chosen)
+        writer.writeRaw(chosen.map(String.init).joined(separator: ","))
+        writer.writeRaw("],\"example\":")
+        example.write(to: &writer)
+        writer.writeRaw("}\n")
+      }
+    }
+    return String(decoding: writer.bytes, as: UTF8.self)
+  }
+
+  @Test func replTracesPrintExactlyTheirOutputLines() throws {
+    let script = #"""
+    import io, json, random, sys, contextlib
+    checked = 0
+    for raw in sys.stdin:
+        record = json.loads(raw)
+        ex = record["example"]
+        chosen = list(record["chosen"])
+        random.choice = lambda seq: seq[chosen.pop(0)]
+        text = ex["text"]
+        assert text.isascii() and text.endswith("\n"), ex["id"]
+        lines = text.split("\n")[:-1]
+        ns = {"random": random}
+        out = io.StringIO()
+        expected_outputs = []
+        offset = 0
+        output_spans = []
+        for line in lines:
+            if line.startswith(">>> "):
+                stmt = line[4:]
+                if stmt != "import random":
+                    with contextlib.redirect_stdout(out):
+                        exec(stmt, ns)
+            else:
+                expected_outputs.append(line)
+                output_spans.append((offset, offset + len(line)))
+            offset += len(line) + 1
+        printed = out.getvalue().split("\n")[:-1]
+        assert printed == expected_outputs, (ex["id"], printed, expected_outputs)
+        assert not chosen, ex["id"]
+        qs = ex["queries"]
+        assert len(qs) == len(expected_outputs), ex["id"]
+        p = ex["params"]
+        T, k = p["length"], p["spacing"]
+        steps = [s for s in range(1, T + 1) if (k == "final" and s == T) or (k != "final" and (s % k == 0 or s == T))]
+        prev = 0
+        for q, line, span, step in zip(qs, expected_outputs, output_spans, steps):
+            assert text[q["start"]:q["end"]] == q["answer"] == line, (ex["id"], q)
+            assert (q["start"], q["end"]) == span
+            assert q["step"] == step and q["since_reveal"] == step - prev, (ex["id"], q, step)
+            prev = step
+            if "candidates" in q:
+                assert q["answer"] in q["candidates"]
+                assert len(set(q["candidates"])) == len(q["candidates"])
+            if ex["family"] == "pfsa":
+                assert abs(sum(q["probs"]) - 1) < 1e-9
+                assert q["probs"][q["candidates"].index(q["answer"])] > 0
+            else:
+                assert "probs" not in q
+        checked += 1
+    print(checked)
+    """#
+    let corpus = Self.corpus(render: .repl)
+    let output = try Python.run(script, input: corpus)
+    #expect(Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) == Self.cells.count * 4)
+  }
+
+  @Test func cwmFramesShowTheStateCPythonComputes() throws {
+    let script = #"""
+    import json, random, sys, re
+    checked = 0
+    frame = re.compile(r"<\|line_sep\|>(\{.*?\})<\|action_sep\|>    (.*?)\n<\|frame_sep\|>")
+    for raw in sys.stdin:
+        record = json.loads(raw)
+        ex = record["example"]
+        chosen = list(record["chosen"])
+        random.choice = lambda seq: seq[chosen.pop(0)]
+        text = ex["text"]
+        assert text.startswith("<|trace_context_start|>def main():\n")
+        ns = {"random": random, "print": lambda *a: None}
+        reveals = []
+        for m in frame.finditer(text):
+            local_text, code = m.group(1), m.group(2)
+            state = json.loads(local_text)
+            if code.startswith("print("):
+                assert state, ex["id"]
+                for name, value in state.items():
+                    assert value == repr(ns[name]), (ex["id"], name, value, ns[name])
+                reveals.append((m.start(1), m.end(1), local_text))
+            else:
+                assert state == {}, ex["id"]
+            exec(code, ns)
+        qs = ex["queries"]
+        assert [(q["start"], q["end"], q["answer"]) for q in qs] == reveals, ex["id"]
+        assert not chosen
+        checked += 1
+    print(checked)
+    """#
+    let output = try Python.run(script, input: Self.corpus(render: .cwm, examplesPerCell: 2))
+    #expect(Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) == Self.cells.count * 2)
+  }
+
+  @Test func naturalLanguageRevealsFollowTheStory() throws {
+    // An independent reading of the nl format: replay the sentences and compare each reveal.
+    let script = #"""
+    import json, sys, re
+    checked = 0
+    for raw in sys.stdin:
+        record = json.loads(raw)
+        ex = record["example"]
+        chosen = list(record["chosen"])
+        cups, offset, answers = {}, 0, []
+        for line in ex["text"].split("\n")[:-1]:
+            if m := re.fullmatch(r"Cup (\w) holds (\d+)\.", line):
+                cups[m[1]] = int(m[2])
+            elif m := re.fullmatch(r"Swap cups (\w) and (\w)\.", line):
+                cups[m[1]], cups[m[2]] = cups[m[2]], cups[m[1]]
+            elif line.startswith("Move cups ") or line.startswith("Secretly"):
+                moves = re.findall(r"move cups ([\w, ]+?) into cups ([\w, ]+?)(?:;|\.$)", line, re.I)
+                src, dst = moves[chosen.pop(0)] if line.startswith("Secretly") else moves[0]
+                src, dst = src.split(", "), dst.split(", ")
+                values = [cups[s] for s in src]
+                for d, v in zip(dst, values): cups[d] = v
+            elif m := re.fullmatch(r"Cup (\w) now holds (\d+)\.", line):
+                assert cups[m[1]] == int(m[2]), ex["id"]
+                answers.append((offset + m.start(2), m[2]))
+            elif m := re.fullmatch(r"Cups ([\w, ]+) now hold ([\d, ]+)\.", line):
+                assert [cups[c] for c in m[1].split(", ")] == [int(v) for v in m[2].split(", ")], ex["id"]
+                answers.append((offset + m.start(2), m[2]))
+            else:
+                raise AssertionError(("unparsed", line))
+            offset += len(line) + 1
+        assert [(q["start"], q["answer"]) for q in ex["queries"]] == answers, ex["id"]
+        checked += 1
+    print(checked)
+    """#
+    let output = try Python.run(script, input: Self.corpus(render: .nl, examplesPerCell: 2))
+    #expect(Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) == Self.cells.count * 2)
+  }
+}
