@@ -162,6 +162,18 @@ public struct JSONWriter: Sendable {
     writeRaw(value.description)
   }
 
+  /// Appends `{"key":` for an object's first key, else `,"key":`.
+  ///
+  /// Formats spell their keys once, as the raw values of a `Key` enum, and write them through
+  /// this in sorted order; keys are plain ASCII names, so they need no escaping.
+  public mutating func writeKey<Key: RawRepresentable>(_ key: Key, first: Bool = false) where Key.RawValue == String {
+    bytes.append(first ? 0x7B : 0x2C)
+    bytes.append(0x22)
+    writeRaw(key.rawValue)
+    bytes.append(0x22)
+    bytes.append(0x3A)
+  }
+
   /// Appends `text` as is (it must already be JSON).
   public mutating func writeRaw(_ text: StaticString) {
     bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))

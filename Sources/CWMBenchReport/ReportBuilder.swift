@@ -214,7 +214,7 @@ public struct ReportBuilder: Sendable {
       let taskIndex = tasks[task]
       var touched: Set<Int> = []
       var last: (name: String, number: Int)?
-      try forEachResult(folder.resultsPath, defaultModel: folder.modelName) { record, line throws(ReportError) in
+      try forEachResult(folder.resultsPath) { record, line throws(ReportError) in
         guard let ordinal = taskIndex.ordinal(of: record.id) else {
           throw .invalidInput(
             path: folder.resultsPath, line: line,
@@ -360,19 +360,19 @@ public struct ReportBuilder: Sendable {
 
   /// Reads each result line of `path`, through the fast scanner when it can (an interrupted last line is skipped).
   func forEachResult(
-    _ path: String, defaultModel: String, _ body: (ResultRecord, Int) throws(ReportError) -> Void
+    _ path: String, _ body: (ResultRecord, Int) throws(ReportError) -> Void
   ) throws(ReportError) {
     do {
       try LineReader.forEachLine(inFileAt: path) { bytes, line, terminated in
         guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) else { return }
         let record: ResultRecord
-        do throws(ResultLineScanner.ReadError) {
-          record = try ResultLineScanner.read(bytes, defaultModel: defaultModel)
+        do throws(ResultRecord.ReadError) {
+          record = try ResultRecord.read(bytes)
         } catch .json(let error) {
           if !terminated { return }
           throw ReportError.invalidInput(path: path, line: line, reason: error.description)
         } catch .decoding(let error) {
-          throw ReportError.invalidInput(path: path, line: line, reason: error.reason)
+          throw ReportError.invalidInput(path: path, line: line, reason: error.description)
         }
         try body(record, line)
       }

@@ -45,6 +45,9 @@ struct TaskLineScanner {
 
   // MARK: - Example
 
+  /// Every family with its name's bytes.
+  private static let families = Family.allCases.map { (word: Array($0.rawValue.utf8), family: $0) }
+
   private enum Key: UInt8 {
     case id, family, params, text, queries, start, end, answer, step, sinceReveal, candidates, probs, other
   }
@@ -67,13 +70,8 @@ struct TaskLineScanner {
       case .id: id = try scanner.plainString()
       case .family:
         let range = try scanner.plainString()
-        if scanner.equals(range, "perm") {
-          family = .perm
-        } else if scanner.equals(range, "pfsa") {
-          family = .pfsa
-        } else {
-          throw Unsupported()
-        }
+        guard let known = Self.families.first(where: { scanner.equals(range, $0.word) }) else { throw Unsupported() }
+        family = known.family
       case .params:
         scanner.cursor.skipWhitespace()
         let start = scanner.cursor.i
@@ -205,23 +203,48 @@ struct TaskLineScanner {
     }
   }
 
-  private func key(_ range: Range<Int>) -> Key {
-    switch range.count {
-    case 2: return equals(range, "id") ? .id : .other
-    case 3: return equals(range, "end") ? .end : .other
-    case 4: return equals(range, "text") ? .text : equals(range, "step") ? .step : .other
-    case 5: return equals(range, "start") ? .start : equals(range, "probs") ? .probs : .other
-    case 6: return equals(range, "family") ? .family : equals(range, "params") ? .params : equals(range, "answer") ? .answer : .other
-    case 7: return equals(range, "queries") ? .queries : .other
-    case 10: return equals(range, "candidates") ? .candidates : .other
-    case 12: return equals(range, "since_reveal") ? .sinceReveal : .other
-    default: return .other
+  /// The keys the scanner acts on, by length, spelled by the task line's own `Key` enums.
+  ///
+  /// The switches are exhaustive, so a key added to the format must be placed here too.
+  private static let keysByLength: [[(word: [UInt8], key: Key)]] = {
+    var table = [[(word: [UInt8], key: Key)]](repeating: [], count: 16)
+    func add(_ name: String, _ key: Key) {
+      let word = Array(name.utf8)
+      table[word.count].append((word, key))
     }
+    for key in TaskExample.Key.allCases {
+      switch key {
+      case .family: add(key.rawValue, .family)
+      case .id: add(key.rawValue, .id)
+      case .params: add(key.rawValue, .params)
+      case .queries: add(key.rawValue, .queries)
+      case .text: add(key.rawValue, .text)
+      }
+    }
+    for key in TaskQuery.Key.allCases {
+      switch key {
+      case .answer: add(key.rawValue, .answer)
+      case .candidates: add(key.rawValue, .candidates)
+      case .end: add(key.rawValue, .end)
+      case .probs: add(key.rawValue, .probs)
+      case .sinceReveal: add(key.rawValue, .sinceReveal)
+      case .start: add(key.rawValue, .start)
+      case .step: add(key.rawValue, .step)
+      }
+    }
+    return table
+  }()
+
+  private func key(_ range: Range<Int>) -> Key {
+    guard range.count < Self.keysByLength.count else { return .other }
+    for entry in Self.keysByLength[range.count] where equals(range, entry.word) { return entry.key }
+    return .other
   }
 
-  private func equals(_ range: Range<Int>, _ word: StaticString) -> Bool {
-    range.count == word.utf8CodeUnitCount && memcmp(cursor.p + range.lowerBound, word.utf8Start, range.count) == 0
+  private func equals(_ range: Range<Int>, _ word: [UInt8]) -> Bool {
+    range.count == word.count && word.withUnsafeBufferPointer { memcmp(cursor.p + range.lowerBound, $0.baseAddress!, range.count) == 0 }
   }
+
 
 
   /// A string without escapes, as the span of its bytes (checked to be UTF-8).

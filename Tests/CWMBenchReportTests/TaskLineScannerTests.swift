@@ -210,7 +210,7 @@ import Testing
     try FileManager.default.createDirectory(atPath: directory.file("run"), withIntermediateDirectories: true)
     try "{\"model\": \"m\", \"tasks\": \"\(directory.file("t.jsonl"))\", \"tasks_sha256\": \"\(String(repeating: "0", count: 64))\"}"
       .write(toFile: directory.file("run/run.json"), atomically: true, encoding: .utf8)
-    try "{\"id\": \"unknown\", \"queries\": []}\n".write(
+    try "{\"id\": \"unknown\", \"model\": \"m\", \"mode\": \"score\", \"queries\": []}\n".write(
       toFile: directory.file("run/results.jsonl"), atomically: true, encoding: .utf8)
     let error = #expect(throws: ReportError.self) { try ReportBuilder(runs: [directory.file("run")]).build() }
     #expect(error?.description.contains("has changed since the run") == true)
@@ -233,7 +233,7 @@ import Testing
     try "{\"model\": \"m\", \"tasks\": \"\(directory.file("t.jsonl"))\"}".write(
       toFile: directory.file("run/run.json"), atomically: true, encoding: .utf8)
     let results = ["x/2", "x/1"].map { id in
-      "{\"id\": \"\(id)\", \"mode\": \"score\", \"queries\": [{\"correct\": \(id == "x/1"), \"logprob\": -0.5}]}\n"
+      "{\"id\": \"\(id)\", \"model\": \"m\", \"mode\": \"score\", \"queries\": [{\"correct\": \(id == "x/1"), \"logprob\": -0.5}]}\n"
     }
     try results.joined().write(toFile: directory.file("run/results.jsonl"), atomically: true, encoding: .utf8)
     let data = try ReportBuilder(runs: [directory.file("run")]).build()

@@ -1,68 +1,117 @@
 import CWMBenchCore
+
 extension ResultRecord {
+  /// The keys of a result line, spelled once for its writer, its decoder and its fast scanner.
+  public enum Key: String, Sendable, CaseIterable {
+    case error, id, mode, model, queries
+  }
+
   /// Appends the result line (SPEC §5), keys sorted, without the newline.
   public func write(to writer: inout JSONWriter) {
-    writer.writeRaw("{\"error\":")
+    writer.writeKey(Key.error, first: true)
     if let error { writer.writeString(error) } else { writer.writeRaw("null") }
-    writer.writeRaw(",\"id\":")
+    writer.writeKey(Key.id)
     writer.writeString(id)
-    writer.writeRaw(",\"mode\":")
+    writer.writeKey(Key.mode)
     writer.writeString(mode.rawValue)
-    writer.writeRaw(",\"model\":")
+    writer.writeKey(Key.model)
     writer.writeString(model)
-    writer.writeRaw(",\"queries\":[")
+    writer.writeKey(Key.queries)
+    writer.writeRaw("[")
     for (index, query) in queries.enumerated() {
       if index > 0 { writer.writeRaw(",") }
-      writer.writeRaw("{\"correct\":")
-      writer.writeRaw(query.correct ? "true" : "false")
-      writer.writeRaw(",\"logprob\":")
-      if let logprob = query.logprob, logprob.isFinite { writer.writeDouble(logprob) } else { writer.writeRaw("null") }
-      writer.writeRaw(",\"predicted\":")
-      if let predicted = query.predicted { writer.writeString(predicted) } else { writer.writeRaw("null") }
-      writer.writeRaw(",\"probs\":")
-      if let probs = query.probs {
-        writer.writeRaw("[")
-        for (i, p) in probs.enumerated() {
-          if i > 0 { writer.writeRaw(",") }
-          writeNumber(p, to: &writer)
-        }
-        writer.writeRaw("]")
-      } else {
-        writer.writeRaw("null")
-      }
-      writer.writeRaw("}")
+      query.write(to: &writer)
     }
     writer.writeRaw("]}")
   }
 
   /// Decodes a result line, naming the first bad field.
   public init(json: JSONValue) throws(TaskFileError) {
-    let id = try json.required("id", as: \.stringValue, "a string")
-    let model = try json.required("model", as: \.stringValue, "a string")
-    let modeName = try json.required("mode", as: \.stringValue, "a string")
+    guard case .object = json else { throw .field("", expected: "an object", got: json) }
+    let id = try json.required(Key.id, as: \.stringValue, "a string")
+    let model = try json.required(Key.model, as: \.stringValue, "a string")
+    let modeName = try json.required(Key.mode, as: \.stringValue, "a string")
     guard let mode = EvalMode(rawValue: modeName) else {
-      throw .field("mode", expected: "score, generate or choice", got: .string(modeName))
+      throw .field(Key.mode.rawValue, expected: EvalMode.valueListing, got: .string(modeName))
     }
     var error: String?
-    if let value = json["error"], !value.isNull {
-      guard let text = value.stringValue else { throw .field("error", expected: "a string or null", got: value) }
+    if let value = json[Key.error.rawValue], !value.isNull {
+      guard let text = value.stringValue else {
+        throw .field(Key.error.rawValue, expected: "a string or null", got: value)
+      }
       error = text
     }
-    guard let list = json["queries"]?.arrayValue else {
-      throw .field("queries", expected: "an array", got: json["queries"] ?? .null)
-    }
+    let list = try json.required(Key.queries, as: \.arrayValue, "an array")
     var queries: [QueryResult] = []
     queries.reserveCapacity(list.count)
     for (index, item) in list.enumerated() {
-      guard let correct = item["correct"]?.boolValue else {
-        throw .field("queries[\(index)].correct", expected: "a boolean", got: item["correct"] ?? .null)
+      do throws(TaskFileError) {
+        queries.append(try QueryResult(json: item))
+      } catch {
+        throw error.inside(Key.queries.rawValue + "[\(index)]")
       }
-      // null means unknown (generate mode); a non-finite log-probability is also written as null.
-      let logprob = item["logprob"]?.doubleValue
-      let predicted = item["predicted"]?.stringValue
-      let probs = item["probs"]?.arrayValue?.compactMap(\.doubleValue)
-      queries.append(QueryResult(correct: correct, logprob: logprob, predicted: predicted, probs: probs))
     }
     self.init(id: id, model: model, mode: mode, queries: queries, error: error)
+  }
+
+  /// Reads one result line: through the fast scanner, or through `JSONParser` and the decoder
+  /// when the scanner declines it (escapes, unknown shapes, malformed input), so that errors
+  /// name the exact problem.
+  public static func read(_ bytes: UnsafeRawBufferPointer) throws(ReadError) -> ResultRecord {
+    do throws(ResultLineScanner.Unsupported) {
+      return try ResultLineScanner.scan(bytes)
+    } catch {
+      let json: JSONValue
+      do throws(JSONError) { json = try JSONParser.parse(bytes) } catch { throw .json(error) }
+      do throws(TaskFileError) { return try ResultRecord(json: json) } catch { throw .decoding(error) }
+    }
+  }
+
+  /// Why a result line could not be read.
+  public enum ReadError: Error, Sendable {
+    /// The line is not JSON (for example cut off by an interrupted writer).
+    case json(JSONError)
+    /// The line is JSON but not a result line.
+    case decoding(TaskFileError)
+  }
+}
+
+extension QueryResult {
+  /// The keys of a query object in a result line.
+  public enum Key: String, Sendable, CaseIterable {
+    case correct, logprob, predicted, probs
+  }
+
+  /// Appends the query object, keys sorted.
+  public func write(to writer: inout JSONWriter) {
+    writer.writeKey(Key.correct, first: true)
+    writer.writeRaw(correct ? "true" : "false")
+    writer.writeKey(Key.logprob)
+    // A non-finite log-probability has no JSON spelling: it is written as null (unknown).
+    if let logprob, logprob.isFinite { writer.writeDouble(logprob) } else { writer.writeRaw("null") }
+    writer.writeKey(Key.predicted)
+    if let predicted { writer.writeString(predicted) } else { writer.writeRaw("null") }
+    writer.writeKey(Key.probs)
+    if let probs {
+      writer.writeRaw("[")
+      for (index, p) in probs.enumerated() {
+        if index > 0 { writer.writeRaw(",") }
+        writeNumber(p, to: &writer)
+      }
+      writer.writeRaw("]")
+    } else {
+      writer.writeRaw("null")
+    }
+    writer.writeRaw("}")
+  }
+
+  /// Decodes a query object of a result line.
+  public init(json: JSONValue) throws(TaskFileError) {
+    let correct = try json.required(Key.correct, as: \.boolValue, "a boolean")
+    // null means unknown (generate mode, or a non-finite log-probability).
+    let logprob = json[Key.logprob.rawValue]?.doubleValue
+    let predicted = json[Key.predicted.rawValue]?.stringValue
+    let probs = json[Key.probs.rawValue]?.arrayValue?.compactMap(\.doubleValue)
+    self.init(correct: correct, logprob: logprob, predicted: predicted, probs: probs)
   }
 }

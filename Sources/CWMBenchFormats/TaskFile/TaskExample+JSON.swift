@@ -2,18 +2,20 @@ import CWMBenchCore
 extension TaskExample {
   /// Appends the example as one JSON line (SPEC §3), keys sorted, without the newline.
   public func write(to writer: inout JSONWriter) {
-    writer.writeRaw("{\"family\":")
+    writer.writeKey(Key.family, first: true)
     writer.writeString(params.family.rawValue)
-    writer.writeRaw(",\"id\":")
+    writer.writeKey(Key.id)
     writer.writeString(id)
-    writer.writeRaw(",\"params\":")
+    writer.writeKey(Key.params)
     params.write(to: &writer)
-    writer.writeRaw(",\"queries\":[")
+    writer.writeKey(Key.queries)
+    writer.writeRaw("[")
     for (index, query) in queries.enumerated() {
       if index > 0 { writer.writeRaw(",") }
       query.write(to: &writer)
     }
-    writer.writeRaw("],\"text\":")
+    writer.writeRaw("]")
+    writer.writeKey(Key.text)
     writer.writeString(text)
     writer.writeRaw("}")
   }
@@ -21,25 +23,27 @@ extension TaskExample {
   /// Decodes an example from a parsed task-file line, naming the first bad field.
   public init(json: JSONValue) throws(TaskFileError) {
     guard case .object = json else { throw .field("", expected: "an object", got: json) }
-    let id = try json.required("id", as: \.stringValue, "a string")
-    let familyName = try json.required("family", as: \.stringValue, "a string")
+    let id = try json.required(Key.id, as: \.stringValue, "a string")
+    let familyName = try json.required(Key.family, as: \.stringValue, "a string")
     guard let family = Family(rawValue: familyName) else {
-      throw .field("family", expected: "'perm' or 'pfsa'", got: .string(familyName))
+      throw .field(Key.family.rawValue, expected: Family.valueListing, got: .string(familyName))
     }
-    guard let paramsJSON = json["params"] else { throw .missing("params") }
+    guard let paramsJSON = json[Key.params.rawValue] else { throw .missing(Key.params.rawValue) }
     let params = try CellParameters(json: paramsJSON, family: family)
-    let text = try json.required("text", as: \.stringValue, "a string")
-    guard let queriesJSON = json["queries"]?.arrayValue else {
-      throw .field("queries", expected: "an array", got: json["queries"] ?? .null)
+    let text = try json.required(Key.text, as: \.stringValue, "a string")
+    guard let queriesJSON = json[Key.queries.rawValue]?.arrayValue else {
+      throw .field(Key.queries.rawValue, expected: "an array", got: json[Key.queries.rawValue] ?? .null)
     }
     var queries: [TaskQuery] = []
     queries.reserveCapacity(queriesJSON.count)
     let length = text.utf8.count
     for (index, queryJSON) in queriesJSON.enumerated() {
       let query: TaskQuery
-      do throws(TaskFileError) { query = try TaskQuery(json: queryJSON) } catch { throw error.inside("queries[\(index)]") }
+      let path = Key.queries.rawValue + "[\(index)]"
+      do throws(TaskFileError) { query = try TaskQuery(json: queryJSON) } catch { throw error.inside(path) }
       guard query.start >= 0, query.start <= query.end, query.end <= length else {
-        throw .field("queries[\(index)].end", expected: "a span inside text (0…\(length))", got: .int(query.end))
+        throw .field(
+          path + "." + TaskQuery.Key.end.rawValue, expected: "a span inside text (0…\(length))", got: .int(query.end))
       }
       queries.append(query)
     }
@@ -50,58 +54,60 @@ extension TaskExample {
 extension TaskQuery {
   /// Appends the query object, keys sorted.
   public func write(to writer: inout JSONWriter) {
-    writer.writeRaw("{\"answer\":")
+    writer.writeKey(Key.answer, first: true)
     writer.writeString(answer)
     if let candidates {
-      writer.writeRaw(",\"candidates\":[")
+      writer.writeKey(Key.candidates)
+      writer.writeRaw("[")
       for (index, candidate) in candidates.enumerated() {
         if index > 0 { writer.writeRaw(",") }
         writer.writeString(candidate)
       }
       writer.writeRaw("]")
     }
-    writer.writeRaw(",\"end\":")
+    writer.writeKey(Key.end)
     writer.writeInt(end)
     if let probs {
-      writer.writeRaw(",\"probs\":[")
+      writer.writeKey(Key.probs)
+      writer.writeRaw("[")
       for (index, p) in probs.enumerated() {
         if index > 0 { writer.writeRaw(",") }
         writeNumber(p, to: &writer)
       }
       writer.writeRaw("]")
     }
-    writer.writeRaw(",\"since_reveal\":")
+    writer.writeKey(Key.sinceReveal)
     writer.writeInt(sinceReveal)
-    writer.writeRaw(",\"start\":")
+    writer.writeKey(Key.start)
     writer.writeInt(start)
-    writer.writeRaw(",\"step\":")
+    writer.writeKey(Key.step)
     writer.writeInt(step)
     writer.writeRaw("}")
   }
 
   /// Decodes a query object.
   public init(json: JSONValue) throws(TaskFileError) {
-    let start = try json.required("start", as: \.intValue, "an integer")
-    let end = try json.required("end", as: \.intValue, "an integer")
-    let answer = try json.required("answer", as: \.stringValue, "a string")
-    let step = try json.required("step", as: \.intValue, "an integer")
-    let sinceReveal = try json.required("since_reveal", as: \.intValue, "an integer")
+    let start = try json.required(Key.start, as: \.intValue, "an integer")
+    let end = try json.required(Key.end, as: \.intValue, "an integer")
+    let answer = try json.required(Key.answer, as: \.stringValue, "a string")
+    let step = try json.required(Key.step, as: \.intValue, "an integer")
+    let sinceReveal = try json.required(Key.sinceReveal, as: \.intValue, "an integer")
     var candidates: [String]?
-    if let value = json["candidates"], !value.isNull {
+    if let value = json[Key.candidates.rawValue], !value.isNull {
       guard let list = value.arrayValue?.compactMap(\.stringValue), list.count == value.arrayValue?.count else {
-        throw .field("candidates", expected: "an array of strings", got: value)
+        throw .field(Key.candidates.rawValue, expected: "an array of strings", got: value)
       }
       candidates = list
     }
     var probs: [Double]?
-    if let value = json["probs"], !value.isNull {
+    if let value = json[Key.probs.rawValue], !value.isNull {
       guard let list = value.arrayValue?.compactMap(\.doubleValue), list.count == value.arrayValue?.count else {
-        throw .field("probs", expected: "an array of numbers", got: value)
+        throw .field(Key.probs.rawValue, expected: "an array of numbers", got: value)
       }
       probs = list
     }
     if let candidates, let probs, candidates.count != probs.count {
-      throw .field("probs", expected: "one probability per candidate (\(candidates.count))", got: .int(probs.count))
+      throw .field(Key.probs.rawValue, expected: "one probability per candidate (\(candidates.count))", got: .int(probs.count))
     }
     self.init(
       start: start, end: end, answer: answer, step: step, sinceReveal: sinceReveal,
@@ -112,28 +118,28 @@ extension TaskQuery {
 extension CellParameters {
   /// Appends the `params` object, keys sorted.
   public func write(to writer: inout JSONWriter) {
-    writer.writeRaw("{\"actions\":")
+    writer.writeKey(Key.actions, first: true)
     writer.writeString(actions.rawValue)
-    writer.writeRaw(",\"choices\":")
+    writer.writeKey(Key.choices)
     writer.writeInt(choices)
-    writer.writeRaw(",\"group\":")
+    writer.writeKey(Key.group)
     writer.writeString(group.name)
-    writer.writeRaw(",\"hidden\":")
+    writer.writeKey(Key.hidden)
     writeNumber(hidden, to: &writer)
-    writer.writeRaw(",\"length\":")
+    writer.writeKey(Key.length)
     writer.writeInt(length)
-    writer.writeRaw(",\"max_value\":")
+    writer.writeKey(Key.maxValue)
     writer.writeInt(maxValue)
-    writer.writeRaw(",\"n\":")
+    writer.writeKey(Key.n)
     writer.writeInt(n)
-    writer.writeRaw(",\"render\":")
+    writer.writeKey(Key.render)
     writer.writeString(render.rawValue)
-    writer.writeRaw(",\"reveal\":")
+    writer.writeKey(Key.reveal)
     writer.writeString(reveal.rawValue)
-    writer.writeRaw(",\"spacing\":")
+    writer.writeKey(Key.spacing)
     switch spacing {
     case .every(let k): writer.writeInt(k)
-    case .final: writer.writeString("final")
+    case .final: writer.writeString(Spacing.final.description)
     }
     writer.writeRaw("}")
   }
@@ -141,30 +147,34 @@ extension CellParameters {
   /// Decodes a task file's `params` object.
   public init(json: JSONValue, family: Family) throws(TaskFileError) {
     do throws(TaskFileError) {
-      let groupName = try json.required("group", as: \.stringValue, "a string")
+      let groupName = try json.required(Key.group, as: \.stringValue, "a string")
       let group: Group
-      do { group = try Group(parsing: groupName) } catch { throw TaskFileError.invalid("group", error) }
+      do { group = try Group(parsing: groupName) } catch { throw TaskFileError.invalid(Key.group.rawValue, error) }
       let spacing: Spacing
-      switch json["spacing"] {
-      case .string("final"): spacing = .final
+      switch json[Key.spacing.rawValue] {
+      case .string(Spacing.final.description): spacing = .final
       case .int(let k) where k >= 1: spacing = .every(k)
-      case let other: throw TaskFileError.field("spacing", expected: "an integer ≥ 1 or \"final\"", got: other ?? .null)
+      case let other:
+        throw TaskFileError.field(Key.spacing.rawValue, expected: "an integer ≥ 1 or \"final\"", got: other ?? .null)
       }
-      func parse<T: RawRepresentable>(_ key: String, _ type: T.Type) throws(TaskFileError) -> T where T.RawValue == String {
+      func parse<T: RawRepresentable & CaseIterable>(_ key: Key, _ type: T.Type) throws(TaskFileError) -> T
+      where T.RawValue == String {
         let raw = try json.required(key, as: \.stringValue, "a string")
-        guard let value = T(rawValue: raw) else { throw .field(key, expected: "a known value", got: .string(raw)) }
+        guard let value = T(rawValue: raw) else {
+          throw .field(key.rawValue, expected: T.valueListing, got: .string(raw))
+        }
         return value
       }
       self.init(
         family: family, group: group,
-        length: try json.required("length", as: \.intValue, "an integer"),
+        length: try json.required(Key.length, as: \.intValue, "an integer"),
         spacing: spacing,
-        actions: try parse("actions", ActionKind.self),
-        reveal: try parse("reveal", RevealKind.self),
-        maxValue: try json.required("max_value", as: \.intValue, "an integer"),
-        hidden: try json.required("hidden", as: \.doubleValue, "a number"),
-        choices: try json.required("choices", as: \.intValue, "an integer"),
-        render: try parse("render", RenderKind.self))
+        actions: try parse(.actions, ActionKind.self),
+        reveal: try parse(.reveal, RevealKind.self),
+        maxValue: try json.required(Key.maxValue, as: \.intValue, "an integer"),
+        hidden: try json.required(Key.hidden, as: \.doubleValue, "a number"),
+        choices: try json.required(Key.choices, as: \.intValue, "an integer"),
+        render: try parse(.render, RenderKind.self))
     } catch {
       throw error.inside("params")
     }
@@ -183,6 +193,15 @@ func writeNumber(_ value: Double, to writer: inout JSONWriter) {
 
 extension JSONValue {
   /// The value at `key` converted by `accessor`, or an error naming the field and what was expected.
+  func required<Key: RawRepresentable, T>(
+    _ key: Key, as accessor: (JSONValue) -> T?, _ expected: String
+  ) throws(TaskFileError) -> T where Key.RawValue == String {
+    guard let value = self[key.rawValue] else { throw .missing(key.rawValue) }
+    guard let converted = accessor(value) else { throw .field(key.rawValue, expected: expected, got: value) }
+    return converted
+  }
+
+  /// `required` for a key given as text (suite specs, until they have a `Key` enum).
   func required<T>(_ key: String, as accessor: (JSONValue) -> T?, _ expected: String) throws(TaskFileError) -> T {
     guard let value = self[key] else { throw .missing(key) }
     guard let converted = accessor(value) else { throw .field(key, expected: expected, got: value) }

@@ -10,8 +10,9 @@ import CWMBenchFormats
 ///
 /// The generic `JSONParser` allocates a dictionary per query, which caps reading at tens of MB/s;
 /// a report reads millions of queries, so this scanner pulls out just the fields the report uses
-/// and skips the rest. Anything it does not expect (an odd type, a syntax error) makes it give up
-/// with `Unsupported`, and the caller falls back to `JSONParser`, which reports the exact problem.
+/// and skips the rest. Anything it does not expect (an odd type, a missing field, a syntax error)
+/// makes it give up with `Unsupported`, and `ResultRecord.read` falls back to `JSONParser` and
+/// the decoder, which name the exact problem.
 struct ResultLineScanner {
 
   /// The line cannot be read by the fast path; use the generic parser.
@@ -25,36 +26,38 @@ struct ResultLineScanner {
 
   private init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
-  /// Reads one result line; `defaultModel` stands in for a missing `model`.
-  static func scan(_ bytes: UnsafeRawBufferPointer, defaultModel: String) throws(Unsupported) -> ResultRecord {
+  /// Reads one result line with every required field present.
+  static func scan(_ bytes: UnsafeRawBufferPointer) throws(Unsupported) -> ResultRecord {
     var scanner = ResultLineScanner(bytes)
-    return try scanner.record(defaultModel: defaultModel)
+    return try scanner.record()
   }
 
-  private mutating func record(defaultModel: String) throws(Unsupported) -> ResultRecord {
+  private mutating func record() throws(Unsupported) -> ResultRecord {
+    typealias Key = ResultRecord.Key
     var id: String?
     var model: String?
-    var mode = EvalMode.score
-    var queries: [QueryResult] = []
+    var mode: EvalMode?
+    var queries: [QueryResult]?
     var error: String?
     try object { scanner, key throws(Unsupported) in
-      switch key {
-      case "id": id = try scanner.string()
-      case "model": model = try scanner.string()
-      case "mode":
+      switch Key(rawValue: key) {
+      case .id: id = try scanner.string()
+      case .model: model = try scanner.string()
+      case .mode:
         guard let parsed = EvalMode(rawValue: try scanner.string()) else { throw Unsupported() }
         mode = parsed
-      case "error":
+      case .error:
         if try scanner.null() { error = nil } else { error = try scanner.string() }
-      case "queries":
-        if try scanner.null() { break }
-        try scanner.array { scanner throws(Unsupported) in queries.append(try scanner.query()) }
-      default: try scanner.skipValue()
+      case .queries:
+        var list: [QueryResult] = []
+        try scanner.array { scanner throws(Unsupported) in list.append(try scanner.query()) }
+        queries = list
+      case nil: try scanner.skipValue()
       }
     }
     skipWhitespace()
-    guard index == bytes.count, let id else { throw Unsupported() }
-    return ResultRecord(id: id, model: model ?? defaultModel, mode: mode, queries: queries, error: error)
+    guard index == bytes.count, let id, let model, let mode, let queries else { throw Unsupported() }
+    return ResultRecord(id: id, model: model, mode: mode, queries: queries, error: error)
   }
 
   private mutating func query() throws(Unsupported) -> QueryResult {
@@ -63,11 +66,11 @@ struct ResultLineScanner {
     var predicted: String?
     var probs: [Double]?
     try object { scanner, key throws(Unsupported) in
-      switch key {
-      case "correct": correct = try scanner.bool()
-      case "logprob": logprob = try scanner.null() ? nil : try scanner.number()
-      case "predicted": predicted = try scanner.null() ? nil : try scanner.string()
-      case "probs":
+      switch QueryResult.Key(rawValue: key) {
+      case .correct: correct = try scanner.bool()
+      case .logprob: logprob = try scanner.null() ? nil : try scanner.number()
+      case .predicted: predicted = try scanner.null() ? nil : try scanner.string()
+      case .probs:
         if try scanner.null() {
           probs = nil
         } else {
@@ -75,7 +78,7 @@ struct ResultLineScanner {
           try scanner.array { scanner throws(Unsupported) in values.append(try scanner.number()) }
           probs = values
         }
-      default: try scanner.skipValue()
+      case nil: try scanner.skipValue()
       }
     }
     guard let correct else { throw Unsupported() }

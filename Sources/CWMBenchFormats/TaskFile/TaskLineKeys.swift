@@ -1,0 +1,24 @@
+extension TaskExample {
+  /// The keys of a task line, spelled once for its writer, its decoder and its fast scanner.
+  public enum Key: String, Sendable, CaseIterable {
+    case family, id, params, queries, text
+  }
+}
+
+extension TaskQuery {
+  /// The keys of a query object in a task line.
+  public enum Key: String, Sendable, CaseIterable {
+    case answer, candidates, end, probs
+    case sinceReveal = "since_reveal"
+    case start, step
+  }
+}
+
+extension CellParameters {
+  /// The keys of a task line's `params` object.
+  public enum Key: String, Sendable, CaseIterable {
+    case actions, choices, group, hidden, length
+    case maxValue = "max_value"
+    case n, render, reveal, spacing
+  }
+}
