@@ -38,7 +38,7 @@ public struct BuiltinAdapter: ModelAdapter {
     let example = request.example
     switch request.operation {
     case .score:
-      let guesses = kind == .lastReveal ? LastRevealGuess.answers(example: example) : nil
+      let guesses = kind == .lastReveal ? try Self.lastRevealGuesses(example) : nil
       return .score(example.queries.indices.map { index in
         let distribution = self.distribution(example: example, query: index, guesses: guesses)
         let answer = example.queries[index].answer
@@ -47,11 +47,23 @@ public struct BuiltinAdapter: ModelAdapter {
           correct: distribution.greedy == answer)
       })
     case .generate:
+      if kind == .lastReveal { _ = try Self.lastRevealGuesses(example) }
       return .generate(distribution(example: example, query: request.queryIndex ?? 0).greedy)
     case .choice(_, let candidates):
+      if kind == .lastReveal { _ = try Self.lastRevealGuesses(example) }
       let distribution = self.distribution(example: example, query: request.queryIndex ?? 0)
       return .choice(candidates.map { log(distribution.probability(of: $0)) })
     }
+  }
+
+  /// `last-reveal`'s guesses, or an error when the task line does not record the trace's structure.
+  static func lastRevealGuesses(_ example: TaskExample) throws(AdapterError) -> [String] {
+    guard let guesses = LastRevealGuess.answers(example: example) else {
+      throw .model(
+        "example '\(example.id)' does not record the trace's structure ('initial', 'values', 'variable'); "
+          + "regenerate the task file with this version of cwmbench")
+    }
+    return guesses
   }
 
   /// A baseline's belief about one query: its greedy answer and a probability for any answer.
@@ -88,7 +100,8 @@ public struct BuiltinAdapter: ModelAdapter {
       let greedy = candidates.map { $0[rng.uniform(below: $0.count)] } ?? ""
       return Distribution(greedy: greedy) { _ in 1 / count }
     case .lastReveal:
-      let guess = (guesses ?? LastRevealGuess.answers(example: example))[index]
+      // `send` has checked that the example records its structure.
+      let guess = (guesses ?? LastRevealGuess.answers(example: example) ?? [])[index]
       let epsilon = Self.lastRevealSmoothing
       return Distribution(greedy: guess) { text in
         (text == guess ? 1 - epsilon : 0) + epsilon / count

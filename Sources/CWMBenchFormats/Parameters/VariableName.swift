@@ -7,4 +7,10 @@ public enum VariableName {
   /// The ASCII byte of variable `index`'s name.
   @inlinable
   public static func byte(_ index: Int) -> UInt8 { UInt8(97 + index) }
+
+  /// The index of the variable called `name`, or nil when it is not one lowercase letter.
+  public static func index(of name: String) -> Int? {
+    guard name.utf8.count == 1, let byte = name.utf8.first, byte >= 97, byte < 97 + 26 else { return nil }
+    return Int(byte) - 97
+  }
 }

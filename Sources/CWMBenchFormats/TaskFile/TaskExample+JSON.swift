@@ -6,6 +6,10 @@ extension TaskExample {
     writer.writeString(params.family.rawValue)
     writer.writeKey(Key.id)
     writer.writeString(id)
+    if let initialValues {
+      writer.writeKey(Key.initial)
+      writeIntegers(initialValues, to: &writer)
+    }
     writer.writeKey(Key.params)
     params.write(to: &writer)
     writer.writeKey(Key.queries)
@@ -47,7 +51,20 @@ extension TaskExample {
       }
       queries.append(query)
     }
-    self.init(id: id, params: params, text: text, queries: queries)
+    var initialValues: [Int]?
+    if let value = json[Key.initial.rawValue] {
+      guard let list = value.arrayValue?.compactMap(\.intValue), list.count == params.n, list.count == value.arrayValue?.count
+      else { throw .field(Key.initial.rawValue, expected: "an array of \(params.n) integers", got: value) }
+      initialValues = list
+    }
+    for (index, query) in queries.enumerated() {
+      if let variable = query.variable, variable >= params.n {
+        throw .field(
+          Key.queries.rawValue + "[\(index)]." + TaskQuery.Key.variable.rawValue,
+          expected: "one of the \(params.n) variables", got: .string(VariableName.of(variable)))
+      }
+    }
+    self.init(id: id, params: params, text: text, queries: queries, initialValues: initialValues)
   }
 }
 
@@ -82,6 +99,14 @@ extension TaskQuery {
     writer.writeInt(start)
     writer.writeKey(Key.step)
     writer.writeInt(step)
+    if let values {
+      writer.writeKey(Key.values)
+      writeIntegers(values, to: &writer)
+    }
+    if let variable {
+      writer.writeKey(Key.variable)
+      writer.writeString(VariableName.of(variable))
+    }
     writer.writeRaw("}")
   }
 
@@ -109,9 +134,23 @@ extension TaskQuery {
     if let candidates, let probs, candidates.count != probs.count {
       throw .field(Key.probs.rawValue, expected: "one probability per candidate (\(candidates.count))", got: .int(probs.count))
     }
+    var variable: Int?
+    if let value = json[Key.variable.rawValue] {
+      guard let name = value.stringValue, let index = VariableName.index(of: name) else {
+        throw .field(Key.variable.rawValue, expected: "a variable name 'a'…'z'", got: value)
+      }
+      variable = index
+    }
+    var values: [Int]?
+    if let value = json[Key.values.rawValue] {
+      guard let list = value.arrayValue?.compactMap(\.intValue), list.count == value.arrayValue?.count else {
+        throw .field(Key.values.rawValue, expected: "an array of integers", got: value)
+      }
+      values = list
+    }
     self.init(
       start: start, end: end, answer: answer, step: step, sinceReveal: sinceReveal,
-      candidates: candidates, probs: probs)
+      candidates: candidates, probs: probs, variable: variable, values: values)
   }
 }
 
@@ -179,6 +218,16 @@ extension CellParameters {
       throw error.inside("params")
     }
   }
+}
+
+/// An array of integers.
+func writeIntegers(_ values: [Int], to writer: inout JSONWriter) {
+  writer.writeRaw("[")
+  for (index, value) in values.enumerated() {
+    if index > 0 { writer.writeRaw(",") }
+    writer.writeInt(value)
+  }
+  writer.writeRaw("]")
 }
 
 /// Numbers that are whole print without a fraction (`0`, `1`), others shortest round-trip.

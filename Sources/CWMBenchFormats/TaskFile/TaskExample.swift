@@ -10,13 +10,19 @@ public struct TaskExample: Sendable, Hashable {
   public var text: String
   /// The reveals, in order.
   public var queries: [TaskQuery]
+  /// The value each variable holds before the first action (`a` first), when the file records it.
+  ///
+  /// With each query's `variable` and `values` this is the trace's structure, so baselines and
+  /// the report never read it back out of the rendered text.
+  public var initialValues: [Int]?
 
   /// Creates an example.
-  public init(id: String, params: CellParameters, text: String, queries: [TaskQuery]) {
+  public init(id: String, params: CellParameters, text: String, queries: [TaskQuery], initialValues: [Int]? = nil) {
     self.id = id
     self.params = params
     self.text = text
     self.queries = queries
+    self.initialValues = initialValues
   }
 
   /// The task family.
@@ -39,12 +45,18 @@ public struct TaskQuery: Sendable, Hashable {
   public var candidates: [String]?
   /// The Bayes-optimal probability of each candidate (`pfsa` only).
   public var probs: [Double]?
+  /// The variable the reveal prints (`reveal: one`); nil when it prints every variable.
+  public var variable: Int?
+  /// The true values the reveal prints, in print order (one for `reveal: one`), when recorded.
+  public var values: [Int]?
 
   /// Creates a query.
   public init(
     start: Int, end: Int, answer: String, step: Int, sinceReveal: Int,
-    candidates: [String]?, probs: [Double]?
+    candidates: [String]?, probs: [Double]?, variable: Int? = nil, values: [Int]? = nil
   ) {
+    self.variable = variable
+    self.values = values
     self.start = start
     self.end = end
     self.answer = answer

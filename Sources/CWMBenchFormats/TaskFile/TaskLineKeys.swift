@@ -1,7 +1,7 @@
 extension TaskExample {
   /// The keys of a task line, spelled once for its writer, its decoder and its fast scanner.
   public enum Key: String, Sendable, CaseIterable {
-    case family, id, params, queries, text
+    case family, id, initial, params, queries, text
   }
 }
 
@@ -10,7 +10,7 @@ extension TaskQuery {
   public enum Key: String, Sendable, CaseIterable {
     case answer, candidates, end, probs
     case sinceReveal = "since_reveal"
-    case start, step
+    case start, step, values, variable
   }
 }
 

@@ -56,8 +56,10 @@ public struct ExampleFactory: Sendable {
           start: span.lowerBound, end: span.upperBound,
           answer: String(decoding: bytes[span], as: UTF8.self),
           step: reveal.step, sinceReveal: reveal.sinceReveal,
-          candidates: candidates, probs: reveal.probs))
+          candidates: candidates, probs: reveal.probs, variable: reveal.variable, values: reveal.values))
     }
-    return TaskExample(id: id, params: params, text: String(decoding: bytes, as: UTF8.self), queries: queries)
+    return TaskExample(
+      id: id, params: params, text: String(decoding: bytes, as: UTF8.self), queries: queries,
+      initialValues: trace.initialValues)
   }
 }

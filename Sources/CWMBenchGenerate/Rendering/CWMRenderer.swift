@@ -14,23 +14,22 @@ public struct CWMRenderer: TraceRenderer {
   public init() {}
 
   public func render(_ trace: Trace, into text: inout [UInt8]) -> [Range<Int>] {
-    let lines = sourceLines(trace)
     text.appendASCII("<|trace_context_start|>def main():\n")
-    for line in lines { text.appendASCII("    "); text.append(contentsOf: line.code); text.append(0x0A) }
+    PythonStatement.forEach(in: trace) { statement, _ in statement.append(prefix: "    ", to: &text) }
     text.appendASCII("<|frame_sep|><|call_sep|>{}<|action_sep|>def main():\n<|frame_sep|>")
     var spans: [Range<Int>] = []
-    for line in lines {
+    PythonStatement.forEach(in: trace) { statement, reveal in
       text.appendASCII("<|line_sep|>")
-      if let reveal = line.reveal {
+      if let reveal {
         let start = text.count
         appendLocals(variable: reveal.variable, values: reveal.values, to: &text)
         spans.append(start..<text.count)
       } else {
         text.appendASCII("{}")
       }
-      text.appendASCII("<|action_sep|>    ")
-      text.append(contentsOf: line.code)
-      text.appendASCII("\n<|frame_sep|>")
+      text.appendASCII("<|action_sep|>")
+      statement.append(prefix: "    ", to: &text)
+      text.appendASCII("<|frame_sep|>")
     }
     text.appendASCII("<|return_sep|><|action_sep|>    return None\n<|arg_sep|>\"None\"<|frame_sep|>")
     return spans
@@ -38,27 +37,6 @@ public struct CWMRenderer: TraceRenderer {
 
   public func answer(variable: Int?, values: [Int]) -> String {
     RenderKind.cwm.answer(variable: variable, values: values)
-  }
-
-  private struct SourceLine {
-    var code: [UInt8]
-    var reveal: Trace.Reveal?
-  }
-
-  /// The program's lines: assignments, actions, and prints, reusing the REPL's statements.
-  private func sourceLines(_ trace: Trace) -> [SourceLine] {
-    var repl: [UInt8] = []
-    _ = ReplRenderer().render(trace, into: &repl)
-    var lines: [SourceLine] = []
-    var reveals = trace.steps.lazy.compactMap(\.reveal).makeIterator()
-    for line in repl.split(separator: 0x0A, omittingEmptySubsequences: false) {
-      // Statement lines start with ">>> "; output lines are dropped (locals show the state).
-      guard line.starts(with: [0x3E, 0x3E, 0x3E, 0x20]) else { continue }
-      let code = Array(line.dropFirst(4))
-      let isPrint = code.starts(with: Array("print(".utf8))
-      lines.append(SourceLine(code: code, reveal: isPrint ? reveals.next() : nil))
-    }
-    return lines
   }
 
   private func appendLocals(variable: Int?, values: [Int], to text: inout [UInt8]) {

@@ -10,8 +10,11 @@ import Testing
 
 /// Pins the bytes `generate` writes, so that refactoring cannot change a task file unnoticed.
 ///
-/// The digests were taken with the binary before the layout change (commit df23230); a change
-/// that means to alter generated files must update them and say why.
+/// `taskFile` and `manifest` were taken with the binary before the layout change (commit df23230).
+/// Since then task lines also record the trace's structure (`initial`, and each query's `values`
+/// and `variable`); with those fields removed, the files must still be those bytes exactly.
+/// `structuredTaskFile` pins the file as written now. A change that means to alter generated
+/// files must update the pins and say why.
 @Suite struct GeneratePinnedOutputTests {
   static let pfsaSpec = """
     {"name": "pfsa-pin", "seed": 1, "family": "pfsa",
@@ -33,6 +36,7 @@ import Testing
     var name: String
     var taskFile: String
     var manifest: String
+    var structuredTaskFile: String
     var testDescription: String { "\(name) (\(split))" }
   }
 
@@ -40,19 +44,23 @@ import Testing
     Pin(
       spec: "Tasks/default.json", split: "test", name: "default",
       taskFile: "afc12204748d84815c207ab43b07268a72b137c7bf1b0b84d4ffa735dfd642fa",
-      manifest: "d638a9811dd4e53c95b839976cb17be5147f596adb03bb84704e6026fd35308a"),
+      manifest: "d638a9811dd4e53c95b839976cb17be5147f596adb03bb84704e6026fd35308a",
+      structuredTaskFile: "0f9c136e1da5e31dedb78f63e84c9636673a7be2ebe8086e473aa84505c23adf"),
     Pin(
       spec: pfsaSpec, split: "test", name: "pfsa-pin",
       taskFile: "42662654c7a9d90f9fb7d0c3b851e848c3aecf758077fa09ecf0ec515063fe56",
-      manifest: "e7eb7240c8efdc728d9538b7205356d11e65d95d2eea07ddd5139bd6c305797e"),
+      manifest: "e7eb7240c8efdc728d9538b7205356d11e65d95d2eea07ddd5139bd6c305797e",
+      structuredTaskFile: "38b3a71f32449f9038644f0b1d69c448ee754f024a339fdc34162b1d8579f676"),
     Pin(
       spec: pfsaSpec, split: "train", name: "pfsa-pin",
       taskFile: "6e6e06516b989f4932d1b187725175093db684bd3b2304087e09e1295849044e",
-      manifest: "12ded1c0824741a369392daa72ba8ba3c044597f5c9b7b3fe4a90ca11ed3b2ed"),
+      manifest: "12ded1c0824741a369392daa72ba8ba3c044597f5c9b7b3fe4a90ca11ed3b2ed",
+      structuredTaskFile: "7c6fd18edd67175c60dfaf1b09ab9dcc323c1cbf90e32c2a6b96420cc385c670"),
     Pin(
       spec: cwmSpec, split: "test", name: "cwm-pin",
       taskFile: "da1a502a186f0df57307bf27139f984b4f21d7c752937a61993afc08f56ec5f3",
-      manifest: "ce59c9d3df52f33f82a13c5ea8d966e14d88479dddb149665db7334ec0cd8e97"),
+      manifest: "ce59c9d3df52f33f82a13c5ea8d966e14d88479dddb149665db7334ec0cd8e97",
+      structuredTaskFile: "e1593cb0e97852d09e54ce5ae839fe86fa751be0ac16d3d6905f28e21504320b"),
   ]
 
   @Test(arguments: pins)
@@ -71,7 +79,36 @@ import Testing
     let status = await CWMBenchCLI.run(
       arguments: ["generate", specPath, "--split", pin.split, "--out", "out"], context: context)
     #expect(status == 0, "\(context.standardError.contents)")
-    #expect(try SHA256.hexDigest(ofFileAt: directory + "/out/\(pin.name).jsonl") == pin.taskFile)
-    #expect(try SHA256.hexDigest(ofFileAt: directory + "/out/\(pin.name).manifest.json") == pin.manifest)
+    let taskPath = directory + "/out/\(pin.name).jsonl"
+    #expect(try SHA256.hexDigest(ofFileAt: taskPath) == pin.structuredTaskFile)
+
+    // Without the structure fields, the task file and its manifest are the old bytes.
+    var stripped: [UInt8] = []
+    for line in try String(contentsOfFile: taskPath, encoding: .utf8).split(separator: "\n") {
+      guard case .object(var example) = try JSONParser.parse(String(line)),
+        case .array(let queries) = example["queries"]
+      else { throw PinFailure.notATaskLine }
+      example["initial"] = nil
+      example["queries"] = .array(
+        queries.map { query in
+          guard case .object(var fields) = query else { return query }
+          fields["values"] = nil
+          fields["variable"] = nil
+          return .object(fields)
+        })
+      stripped += Array(JSONWriter.encode(.object(example)).utf8) + [0x0A]
+    }
+    let strippedDigest = SHA256.hexDigest(of: stripped)
+    #expect(strippedDigest == pin.taskFile)
+    guard case .object(var manifest) = try JSONParser.parse(
+      String(contentsOfFile: directory + "/out/\(pin.name).manifest.json", encoding: .utf8))
+    else { throw PinFailure.notAManifest }
+    #expect(manifest["sha256"] == .string(try SHA256.hexDigest(ofFileAt: taskPath)))
+    manifest["sha256"] = .string(strippedDigest)
+    #expect(SHA256.hexDigest(of: Array(JSONWriter.encode(.object(manifest), pretty: true).utf8)) == pin.manifest)
+  }
+
+  enum PinFailure: Error {
+    case notATaskLine, notAManifest
   }
 }
