@@ -114,7 +114,7 @@ public struct SHA256: Sendable {
 
   /// Runs the compression function over `count` consecutive 64-byte blocks at `blocks`.
   ///
-  /// Fully unrolled (generated): the schedule lives in sixteen locals and the working variables
+  /// Fully unrolled: the schedule lives in sixteen locals and the working variables
   /// are renamed per round instead of shuffled, so everything stays in registers.
   private mutating func compress(blocks: UnsafeRawPointer, count: Int) {
     var s0 = h0, s1 = h1, s2 = h2, s3 = h3, s4 = h4, s5 = h5, s6 = h6, s7 = h7

@@ -45,13 +45,6 @@ struct TaskLineScanner {
 
   // MARK: - Example
 
-  /// Every family with its name's bytes.
-  private static let families = Family.allCases.map { (word: Array($0.rawValue.utf8), family: $0) }
-
-  private enum Key: UInt8 {
-    case id, family, params, text, queries, start, end, answer, step, sinceReveal, candidates, probs, other
-  }
-
   private mutating func example() throws(Unsupported) -> Fields {
     truth.reset()
     var id: Range<Int>?
@@ -202,40 +195,6 @@ struct TaskLineScanner {
       guard next == UInt8(ascii: ",") else { throw Unsupported() }
     }
   }
-
-  /// The keys the scanner acts on, by length, spelled by the task line's own `Key` enums.
-  ///
-  /// The switches are exhaustive, so a key added to the format must be placed here too.
-  private static let keysByLength: [[(word: [UInt8], key: Key)]] = {
-    var table = [[(word: [UInt8], key: Key)]](repeating: [], count: 16)
-    func add(_ name: String, _ key: Key) {
-      let word = Array(name.utf8)
-      table[word.count].append((word, key))
-    }
-    for key in TaskExample.Key.allCases {
-      switch key {
-      case .family: add(key.rawValue, .family)
-      case .id: add(key.rawValue, .id)
-      case .initial: continue  // the trace's structure: not scored
-      case .params: add(key.rawValue, .params)
-      case .queries: add(key.rawValue, .queries)
-      case .text: add(key.rawValue, .text)
-      }
-    }
-    for key in TaskQuery.Key.allCases {
-      switch key {
-      case .answer: add(key.rawValue, .answer)
-      case .candidates: add(key.rawValue, .candidates)
-      case .end: add(key.rawValue, .end)
-      case .probs: add(key.rawValue, .probs)
-      case .sinceReveal: add(key.rawValue, .sinceReveal)
-      case .start: add(key.rawValue, .start)
-      case .step: add(key.rawValue, .step)
-      case .values, .variable: continue  // the trace's structure: not scored
-      }
-    }
-    return table
-  }()
 
   private func key(_ range: Range<Int>) -> Key {
     guard range.count < Self.keysByLength.count else { return .other }

@@ -1,7 +1,7 @@
 import CWMBenchCore
 
 /// How an action is drawn and written (SPEC §1).
-public enum ActionKind: String, Sendable, Hashable, CaseIterable, Codable {
+public enum ActionKind: String, Sendable, Hashable, CaseIterable {
   /// A transposition of two distinct variables (S_n only).
   case swap
   /// A 3-cycle of three distinct variables, in either direction.

@@ -1,7 +1,7 @@
 import CWMBenchCore
 
 /// How much of the state a `print` reveals.
-public enum RevealKind: String, Sendable, Hashable, CaseIterable, Codable {
+public enum RevealKind: String, Sendable, Hashable, CaseIterable {
   /// One variable, chosen uniformly.
   case one
   /// Every variable, in alphabetical order.

@@ -1,7 +1,7 @@
 import CWMBenchCore
 
 /// How a model is asked about a trace (SPEC §4).
-public enum EvalMode: String, Sendable, Hashable, CaseIterable, Codable {
+public enum EvalMode: String, Sendable, Hashable, CaseIterable {
   /// Teacher-forced: log p(answer | text before it) and greedy correctness, one request per example.
   case score
   /// The text before each query is the prompt; the model continues until a newline.

@@ -1,0 +1,45 @@
+import CWMBenchFormats
+
+extension TaskLineScanner {
+  /// Every family with its name's bytes.
+  static let families = Family.allCases.map { (word: Array($0.rawValue.utf8), family: $0) }
+
+  /// The fields the scanner acts on; the raw value is the bit that marks one as seen.
+  enum Key: UInt8 {
+    case id, family, params, text, queries, start, end, answer, step, sinceReveal, candidates, probs, other
+  }
+
+  /// The keys the scanner acts on, by length, spelled by the task line's own `Key` enums.
+  ///
+  /// The switches are exhaustive, so a key added to the format must be placed here too.
+  static let keysByLength: [[(word: [UInt8], key: Key)]] = {
+    var table = [[(word: [UInt8], key: Key)]](repeating: [], count: 16)
+    func add(_ name: String, _ key: Key) {
+      let word = Array(name.utf8)
+      table[word.count].append((word, key))
+    }
+    for key in TaskExample.Key.allCases {
+      switch key {
+      case .family: add(key.rawValue, .family)
+      case .id: add(key.rawValue, .id)
+      case .initial: continue  // the trace's structure: not scored
+      case .params: add(key.rawValue, .params)
+      case .queries: add(key.rawValue, .queries)
+      case .text: add(key.rawValue, .text)
+      }
+    }
+    for key in TaskQuery.Key.allCases {
+      switch key {
+      case .answer: add(key.rawValue, .answer)
+      case .candidates: add(key.rawValue, .candidates)
+      case .end: add(key.rawValue, .end)
+      case .probs: add(key.rawValue, .probs)
+      case .sinceReveal: add(key.rawValue, .sinceReveal)
+      case .start: add(key.rawValue, .start)
+      case .step: add(key.rawValue, .step)
+      case .values, .variable: continue  // the trace's structure: not scored
+      }
+    }
+    return table
+  }()
+}
