@@ -406,7 +406,23 @@ def answer_line(programs, line):
 
 
 def main(argv):
-    programs = load_corpus()
+    argv = list(argv)
+    corpus = CORPUS_DIR
+    if "--corpus" in argv:
+        at = argv.index("--corpus")
+        if at + 1 >= len(argv):
+            sys.stderr.write("usage: tracer.py [--corpus DIR] [--list | --version]; '--corpus' needs a folder\n")
+            return 64
+        corpus = argv[at + 1]
+        del argv[at:at + 2]
+    if not os.path.isdir(corpus):
+        sys.stderr.write(f"tracer.py: corpus folder '{corpus}' does not exist\n")
+        return 64
+    try:
+        programs = load_corpus(corpus)
+    except (OSError, ValueError, KeyError, SyntaxError) as error:
+        sys.stderr.write(f"tracer.py: cannot load the corpus: {error}\n")
+        return 65
     out = sys.stdout
     if "--list" in argv:
         for name in programs:
@@ -416,7 +432,7 @@ def main(argv):
         out.write(json.dumps(hello(programs), sort_keys=True) + "\n")
         return 0
     if len(argv) > 1:
-        sys.stderr.write(f"usage: tracer.py [--list | --version]; unknown argument '{argv[1]}'\n")
+        sys.stderr.write(f"usage: tracer.py [--corpus DIR] [--list | --version]; unknown argument '{argv[1]}'\n")
         return 64
     out.write(json.dumps(hello(programs), sort_keys=True) + "\n")
     out.flush()
