@@ -13,7 +13,7 @@ ENTRY = "is_palindrome"
 DOC = "two pointers from both ends, early return on a mismatch"
 def make_input(rng, size):
     broken = rng.random() < 0.4
-    where = 0.5 + rng.random() / 2
+    where = 0.55 + 0.3 * rng.random()
     half = "".join(rng.choice("abc") for _ in range(size))
     word = half + half[::-1]
     if broken:

@@ -15,7 +15,7 @@ ENTRY = "valid_parentheses"
 DOC = "bracket matching with a stack"
 def make_input(rng, size):
     broken = rng.random() < 0.3
-    where = 0.5 + rng.random() / 2
+    where = 0.5 + 0.4 * rng.random()
     closing = {"(": ")", "[": "]", "{": "}"}
     out, stack = [], []
     for _ in range(size):

@@ -73,6 +73,13 @@ class ProtocolTests(unittest.TestCase):
                     misses.append((name, length, answer["line_events"]))
         self.assertEqual(misses, [])
 
+    def test_long_traces_succeed_for_every_program(self):
+        # 1,000 line events is the longest target the README recommends (reprs stay short).
+        for name in corpus_names():
+            answer = self.tracer.ask(id=1, program=name, seed=3, length=1000)
+            self.assertTrue(answer["ok"], (name, answer.get("error")))
+            self.assertLess(abs(answer["line_events"] - 1000), 250, name)
+
     def test_the_size_fixes_the_trace(self):
         for name in ("two_sum", "quicksort", "bank_account"):
             searched = self.tracer.ask(id=1, program=name, seed=8, length=200)
