@@ -18,6 +18,7 @@ hello line.  Programs/README.md documents every field, the limits and the render
 """
 
 import ast
+import hashlib
 import io
 import json
 import os
@@ -56,6 +57,7 @@ class Program:
             raise ValueError(f"{path}: no '{SPLIT_MARKER}' line")
         self.name = name
         self.path = path
+        self.text = text
         # The program text is exactly what the context shows and what is traced.
         self.source = head.rstrip("\n") + "\n"
         generator = {}
@@ -354,9 +356,18 @@ def describe(programs):
         {"name": p.name, "entry": p.entry, "doc": p.doc} for p in programs.values()]}
 
 
+def corpus_digest(programs):
+    """SHA-256 over the corpus files (name, NUL, text, NUL, in name order): which corpus ran."""
+    digest = hashlib.sha256()
+    for program in programs.values():
+        digest.update(program.name.encode() + b"\0" + program.text.encode() + b"\0")
+    return digest.hexdigest()
+
+
 def hello(programs):
-    """The first line the tracer writes: protocol, Python version, limits."""
+    """The first line the tracer writes: protocol, Python version, corpus digest, limits."""
     return {
+        "corpus_sha256": corpus_digest(programs),
         "op": "hello",
         "protocol": PROTOCOL,
         "python": platform.python_version(),

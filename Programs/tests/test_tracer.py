@@ -1,5 +1,6 @@
 """The tracer's protocol: hello, list, determinism, the size search, limits, bad input."""
 
+import hashlib
 import json
 import os
 import platform
@@ -30,6 +31,11 @@ class ProtocolTests(unittest.TestCase):
         self.assertEqual(hello["python"], platform.python_version())
         self.assertEqual(hello["hash_seed"], "0")
         self.assertEqual(hello["programs"], len(corpus_names()))
+        digest = hashlib.sha256()
+        for name in corpus_names():
+            with open(os.path.join(os.path.dirname(TRACER), "corpus", name + ".py"), "rb") as f:
+                digest.update(name.encode() + b"\0" + f.read() + b"\0")
+        self.assertEqual(hello["corpus_sha256"], digest.hexdigest())
 
     def test_list_request_and_flag_name_the_corpus_files(self):
         listed = self.tracer.ask(op="list")
