@@ -431,8 +431,8 @@ def main(argv):
         return 64
     try:
         programs = load_corpus(corpus)
-    except (OSError, ValueError, KeyError, SyntaxError) as error:
-        sys.stderr.write(f"tracer.py: cannot load the corpus: {error}\n")
+    except Exception as error:  # any failure of a corpus file: a clear message, no traceback
+        sys.stderr.write(f"tracer.py: cannot load the corpus: {type(error).__name__}: {error}\n")
         return 65
     out = sys.stdout
     if "--list" in argv:
