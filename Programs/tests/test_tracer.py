@@ -118,6 +118,17 @@ class ProtocolTests(unittest.TestCase):
         self.assertEqual([a.get("id") for a in answers], [None, 5, 6, 7, 8, 9, 10])
         self.assertTrue(self.tracer.ask(id=11, program="two_sum", seed=1, length=10)["ok"])
 
+    def test_a_broken_corpus_file_is_a_data_error(self):
+        import tempfile
+        with tempfile.TemporaryDirectory() as folder:
+            with open(os.path.join(folder, "broken.py"), "w") as handle:
+                handle.write("def broken():\n    return 1\n")
+            run = subprocess.run([sys.executable, TRACER, "--corpus", folder, "--list"],
+                                 capture_output=True, text=True)
+        self.assertEqual(run.returncode, 65)
+        self.assertIn("no '# ---- input ----' line", run.stderr)
+        self.assertNotIn("Traceback", run.stderr)
+
     def test_unknown_flag_is_a_usage_error(self):
         run = subprocess.run([sys.executable, TRACER, "--bogus"], capture_output=True, text=True)
         self.assertEqual(run.returncode, 64)
