@@ -42,6 +42,19 @@ class AgreementTests(unittest.TestCase):
         # Sanity: the corpus really produced long traces to compare.
         self.assertGreater(compared, 30_000)
 
+    def test_golden_files_hold_the_tracers_events(self):
+        import glob
+        import json
+        files = sorted(glob.glob(os.path.join(os.path.dirname(__file__), "fixtures", "golden", "*.json")))
+        self.assertGreaterEqual(len(files), 6)
+        for path in files:
+            with open(path, encoding="utf-8") as handle:
+                golden = json.load(handle)
+            answer = self.tracer.ask(id=3, program=golden["program"], seed=golden["seed"],
+                                     size=golden["size"])
+            self.assertEqual(answer["events"], golden["events"], path)
+            self.assertEqual(answer["context"], golden["context"], path)
+
     def test_raising_program_matches_the_reference(self):
         tracer = TracerProcess(corpus=os.path.join(os.path.dirname(__file__), "fixtures", "corpus"))
         try:

@@ -135,6 +135,12 @@ class RenderTests(unittest.TestCase):
             text, spans = cwm_reference.render(context, frames, golden["spacing"])
             self.assertEqual(text, golden["text"], path)
             self.assertEqual([list(s) for s in spans], golden["spans"], path)
+            # The tracer's events in the file render to the same text (what Swift will do).
+            from_events = [cwm_reference.Frame(e["kind"], e["function"], e["call"], e["line"],
+                                               e["source"], e["locals"], e.get("value"))
+                           for e in golden["events"]]
+            self.assertEqual(cwm_reference.render(golden["context"], from_events,
+                                                  golden["spacing"])[0], golden["text"], path)
             self.check(golden["program"], golden["seed"], golden["size"], golden["spacing"])
 
 
