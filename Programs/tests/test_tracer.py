@@ -151,6 +151,22 @@ class DeterminismTests(unittest.TestCase):
         self.assertEqual(outputs[0], outputs[2])
         self.assertTrue(all(json.loads(line)["ok"] for line in outputs[0]))
 
+    def test_an_answer_does_not_depend_on_earlier_requests(self):
+        # What --jobs relies on: any process, any order, the same answer line.
+        first = json.dumps({"id": 1, "program": "hot_potato", "seed": 9, "length": 300})
+        second = json.dumps({"id": 2, "program": "merge_sort", "seed": 9, "length": 300})
+        busy, fresh = TracerProcess(), TracerProcess(hash_seed="7")
+        try:
+            a1, b1, a2 = busy.raw(first), busy.raw(second), busy.raw(first)
+            b2, a3 = fresh.raw(second), fresh.raw(first)
+        finally:
+            busy.close()
+            fresh.close()
+        self.assertEqual(a1, a2)
+        self.assertEqual(a1, a3)
+        self.assertEqual(b1, b2)
+        self.assertNotEqual(a1, b1)
+
     def test_context_is_runnable_and_reproduces_the_return_value(self):
         tracer = TracerProcess()
         try:
