@@ -237,34 +237,35 @@ def trace_context(context, max_events, deadline):
     Locals are the frame's f_locals, in CPython's order, as [name, repr] pairs, read when the
     event fires (for a line event: before the line runs).
     """
-    lines = context.split("\n")
+    # Source lines as frames show them: the marker is not part of main's `def` line.
+    lines = [line[: -len(START_MARKER)] if line.endswith(START_MARKER) else line
+             for line in context.split("\n")]
     events = []
+    append = events.append
     next_call = 0
     line_events = 0
 
     def record(frame, kind, call_id, value):
         nonlocal line_events
-        if len(events) >= max_events:
+        count = len(events)
+        if count >= max_events:
             raise _Stop(f"the trace has more than {max_events} events")
-        if len(events) % TIME_CHECK_EVERY == 0 and time.monotonic() > deadline:
+        if count % TIME_CHECK_EVERY == 0 and time.monotonic() > deadline:
             raise _Stop("time")
+        pairs = []
+        for name, item in frame.f_locals.items():
+            text = repr(item)
+            if len(text) > MAX_REPR or " at 0x" in text:
+                safe_repr(item)  # raises the right error
+            pairs.append([name, text])
         lineno = frame.f_lineno
-        source = lines[lineno - 1]
-        if source.endswith(START_MARKER):
-            source = source[: -len(START_MARKER)]
-        event = {
-            "kind": kind,
-            "function": frame.f_code.co_name,
-            "call": call_id,
-            "line": lineno,
-            "source": source,
-            "locals": [[name, safe_repr(item)] for name, item in frame.f_locals.items()],
-        }
+        event = {"kind": kind, "function": frame.f_code.co_name, "call": call_id,
+                 "line": lineno, "source": lines[lineno - 1], "locals": pairs}
         if value is not None:
             event["value"] = value
-        if kind == "line":
+        elif kind == "line":
             line_events += 1
-        events.append(event)
+        append(event)
 
     def global_trace(frame, event, arg):
         nonlocal next_call

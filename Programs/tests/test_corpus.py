@@ -32,6 +32,7 @@ class CorpusTests(unittest.TestCase):
             with self.subTest(program=name):
                 program, entry, _ = cwm_reference.read_program(name)
                 self.assertTrue(program.isascii())
+                self.assertNotIn("START_OF_TRACE", program)  # only main's def carries the marker
                 self.assertNotIn("\t", program)
                 tree = ast.parse(program)
                 top = [node.name for node in tree.body if isinstance(node, ast.FunctionDef)]
