@@ -1,0 +1,26 @@
+def search(nums, target):
+    low = 0
+    high = len(nums) - 1
+    while low <= high:
+        mid = (low + high) // 2
+        if nums[mid] == target:
+            return mid
+        if nums[mid] < target:
+            low = mid + 1
+        else:
+            high = mid - 1
+    return -1
+
+
+def find_all(nums, queries):
+    found = []
+    for q in queries:
+        found.append(search(nums, q))
+    return found
+
+# ---- input ----
+ENTRY = "find_all"
+DOC = "binary search called once per query (nested calls, early return)"
+def make_input(rng, size):
+    nums = sorted(rng.sample(range(4 * size + 20), 16))
+    return (nums, [rng.randint(0, 4 * size + 20) for _ in range(size)])

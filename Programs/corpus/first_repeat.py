@@ -1,0 +1,19 @@
+def first_repeat(items):
+    seen = {}
+    for i in range(len(items)):
+        if items[i] in seen:
+            return [seen[items[i]], i]
+        seen[items[i]] = i
+    return None
+
+# ---- input ----
+ENTRY = "first_repeat"
+DOC = "first repeated item (early return; None when there is none)"
+def make_input(rng, size):
+    repeat = rng.random() < 0.7
+    where = rng.random()
+    items = list(range(size))
+    rng.shuffle(items)
+    if repeat:
+        items.append(items[int(where * size)])
+    return (items,)

@@ -1,0 +1,15 @@
+def insertion_sort(items):
+    for i in range(1, len(items)):
+        key = items[i]
+        j = i - 1
+        while j >= 0 and items[j] > key:
+            items[j + 1] = items[j]
+            j -= 1
+        items[j + 1] = key
+    return items
+
+# ---- input ----
+ENTRY = "insertion_sort"
+DOC = "insertion sort, shifting larger items right"
+def make_input(rng, size):
+    return ([rng.randint(0, 99) for _ in range(size)],)
