@@ -21,6 +21,7 @@ build:
 test:
 	$(PYTHON) -m unittest discover -s Adapters/python/tests
 	$(PYTHON) -m unittest discover -s Reference/tests
+	$(PYTHON) -m unittest discover -s Programs/tests
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
