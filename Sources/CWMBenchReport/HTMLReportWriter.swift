@@ -6,8 +6,8 @@ import Foundation
 /// model's bookkeeping and worst examples as rollouts.
 ///
 /// Every piece of text that comes from a model or a file goes through `Markup.escape`. The rollout
-/// stepper is a small inline script that replays the trace's Python assignments to show the true
-/// state after each action; hidden `random.choice` actions make their variables `?`.
+/// stepper is a small inline script that walks through stops the report writes from the task
+/// line's structure fields (see `HTMLReportWriter+Stepper.swift`); it reads nothing out of the text.
 public enum HTMLReportWriter {
   /// Writes the page for `data`.
   public static func write(_ data: ReportData, to output: inout some TextOutputStream) {
@@ -106,9 +106,11 @@ public enum HTMLReportWriter {
   static func writeRollout(_ rollout: ExampleRollout, to output: inout some TextOutputStream) {
     let example = rollout.example
     let score = rollout.score
-    let steppable = example.params.render == .repl
+    let stops = stepperStops(rollout)
+    let steppable = stops != nil
+    let data = stops.map { " data-stops=\"" + Markup.escape(JSONWriter.encode($0)) + "\"" } ?? ""
     output.write(
-      "<div class=\"rollout\(steppable ? " steppable" : "")\">\n<p class=\"head\"><code>\(Markup.escape(example.id))</code> · \(score.correct)/\(score.queries) reveals right</p>\n")
+      "<div class=\"rollout\(steppable ? " steppable" : "")\"\(data)>\n<p class=\"head\"><code>\(Markup.escape(example.id))</code> · \(score.correct)/\(score.queries) reveals right</p>\n")
     if steppable {
       output.write(
         "<p class=\"stepper\"><button type=\"button\" class=\"prev\">◀</button> <button type=\"button\" class=\"next\">▶</button> <span class=\"state\"></span></p>\n")
@@ -187,37 +189,20 @@ public enum HTMLReportWriter {
 
     """
 
+  /// Steps through the stops in each rollout's `data-stops`: highlights the line, shows the label.
   static let script = """
     document.querySelectorAll('.rollout.steppable').forEach(function (box) {
       var lines = Array.prototype.slice.call(box.querySelectorAll('.ln'));
-      var state = {}, names = [], steps = [];
-      lines.forEach(function (line, index) {
-        var m = /^>>> ([a-z](?:, [a-z])*) = (.*)$/.exec(line.textContent);
-        if (!m) return;
-        var lhs = m[1].split(', '), rhs = m[2], values;
-        if (/^-?[0-9]+$/.test(rhs)) {
-          state[lhs[0]] = rhs; names.push(lhs[0]);
-          steps[0] = { line: index, state: Object.assign({}, state) };
-          return;
-        }
-        if (rhs.indexOf('random.choice') === 0) {
-          values = lhs.map(function () { return '?'; });
-        } else {
-          values = rhs.split(', ').map(function (v) { return v in state ? state[v] : '?'; });
-        }
-        lhs.forEach(function (v, j) { state[v] = values[j]; });
-        steps.push({ line: index, state: Object.assign({}, state) });
-      });
-      if (!steps.length) return;
+      var stops = JSON.parse(box.getAttribute('data-stops'));
+      if (!stops.length) return;
       var at = 0, view = box.querySelector('.state');
       function show() {
         lines.forEach(function (l) { l.classList.remove('cur'); });
-        lines[steps[at].line].classList.add('cur');
-        view.textContent = (at === 0 ? 'initial' : 'after action ' + at + '/' + (steps.length - 1)) + ': ' +
-          names.map(function (v) { return v + '=' + steps[at].state[v]; }).join(' ');
+        if (lines[stops[at].line]) lines[stops[at].line].classList.add('cur');
+        view.textContent = (at + 1) + '/' + stops.length + ' · ' + stops[at].label;
       }
       box.querySelector('.prev').onclick = function () { if (at > 0) { at--; show(); } };
-      box.querySelector('.next').onclick = function () { if (at < steps.length - 1) { at++; show(); } };
+      box.querySelector('.next').onclick = function () { if (at < stops.length - 1) { at++; show(); } };
       show();
     });
 

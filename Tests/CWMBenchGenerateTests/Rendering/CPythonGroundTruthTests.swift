@@ -68,12 +68,23 @@ import Testing
         expected_outputs = []
         offset = 0
         output_spans = []
+        names = [chr(97 + i) for i in range(ex["params"]["n"])]
+        initial = None
+        revealed = []  # (variable or None, values) at each print, read from CPython's namespace
         for line in lines:
             if line.startswith(">>> "):
                 stmt = line[4:]
                 if stmt != "import random":
+                    if stmt.startswith("print("):
+                        inner = stmt[len("print("):-1]
+                        if inner.startswith("'"):
+                            revealed.append((inner[1], [ns[inner[1]]]))
+                        else:
+                            revealed.append((None, [ns[v] for v in inner.split(", ")]))
                     with contextlib.redirect_stdout(out):
                         exec(stmt, ns)
+                    if initial is None and all(v in ns for v in names):
+                        initial = [ns[v] for v in names]
             else:
                 expected_outputs.append(line)
                 output_spans.append((offset, offset + len(line)))
@@ -86,6 +97,9 @@ import Testing
         p = ex["params"]
         T, k = p["length"], p["spacing"]
         steps = [s for s in range(1, T + 1) if (k == "final" and s == T) or (k != "final" and (s % k == 0 or s == T))]
+        # The structure fields say what CPython computed: initial values, each reveal's values.
+        assert ex["initial"] == initial, (ex["id"], ex["initial"], initial)
+        assert [(q.get("variable"), q["values"]) for q in qs] == revealed, (ex["id"], revealed)
         prev = 0
         for q, line, span, step in zip(qs, expected_outputs, output_spans, steps):
             assert text[q["start"]:q["end"]] == q["answer"] == line, (ex["id"], q)

@@ -1,0 +1,66 @@
+import CWMBenchCore
+import CWMBenchFormats
+import Foundation
+
+extension HTMLReportWriter {
+  /// The rollout's stops for the page's stepper: the initial state, then every reveal with its
+  /// true value, the model's answer and, for `pfsa`, the Bayes belief.
+  ///
+  /// Everything comes from the task line's structure fields (`initial`, each query's `variable`
+  /// and `values`, `candidates` and `probs`) and the query spans' offsets; nil when the task line
+  /// does not record its structure. Each stop is `{"label": …, "line": …}`, the line being the
+  /// index of the text line that holds the reveal's answer.
+  ///
+  /// - Complexity: O(text length + queries × candidates).
+  static func stepperStops(_ rollout: ExampleRollout) -> JSONValue? {
+    let example = rollout.example
+    guard let initial = example.initialValues, example.queries.allSatisfy({ $0.values != nil }) else { return nil }
+    let names = initial.indices.map(VariableName.of)
+    var stops: [JSONValue] = [
+      stop(line: 0, label: "before the first action: " + zip(names, initial).map { "\($0)=\($1)" }.joined(separator: " "))
+    ]
+    // Line of each query's answer: newlines before its start (offsets are positions, not meaning).
+    let bytes = Array(example.text.utf8)
+    var line = 0
+    var offset = 0
+    for (index, query) in example.queries.enumerated() {
+      while offset < min(query.start, bytes.count) {
+        if bytes[offset] == 0x0A { line += 1 }
+        offset += 1
+      }
+      var label = "reveal \(index + 1)/\(example.queries.count) after action \(query.step)/\(example.params.length): "
+      let values = query.values ?? []
+      if let variable = query.variable {
+        label += "\(VariableName.of(variable)) holds \(values.first.map(String.init) ?? "?")"
+      } else {
+        label += zip(names, values).map { "\($0)=\($1)" }.joined(separator: " ")
+      }
+      let result = index < rollout.results.count ? rollout.results[index] : nil
+      label += " · " + modelAnswer(query: query, result: result)
+      if let belief = belief(query) { label += " · Bayes: " + belief }
+      stops.append(stop(line: line, label: label))
+    }
+    return .array(stops)
+  }
+
+  static func stop(line: Int, label: String) -> JSONValue {
+    .object(["label": .string(label), "line": .int(line)])
+  }
+
+  /// What the model said at a reveal, as plain text (the stepper shows it with `textContent`).
+  static func modelAnswer(query: TaskQuery, result: QueryResult?) -> String {
+    guard let result else { return "no answer" }
+    let mark = result.correct ? "right" : "wrong"
+    if let predicted = result.predicted { return "model (\(mark)): \(predicted)" }
+    if let logprob = result.logprob { return "model (\(mark)): p(answer) = \(Markup.decimal(exp(logprob), places: 3))" }
+    return "model: \(mark)"
+  }
+
+  /// The Bayes posterior over the reveal's candidates, the ones with mass, most likely first.
+  static func belief(_ query: TaskQuery) -> String? {
+    guard let probs = query.probs, let candidates = query.candidates, probs.count == candidates.count else { return nil }
+    let ranked = probs.indices.filter { probs[$0] > 0 }.sorted { probs[$0] > probs[$1] || (probs[$0] == probs[$1] && $0 < $1) }
+    return ranked.prefix(6).map { "\(candidates[$0]): \(Markup.decimal(probs[$0], places: 2))" }.joined(separator: ", ")
+      + (ranked.count > 6 ? ", …" : "")
+  }
+}

@@ -1,0 +1,48 @@
+@testable import CWMBenchCore
+@testable import CWMBenchFormats
+@testable import CWMBenchGenerate
+@testable import CWMBenchReport
+import CWMBenchTestSupport
+import Foundation
+import Testing
+
+/// The stepper's stops come from the task line's structure fields, in every format.
+@Suite struct HTMLReportWriterStepperTests {
+  static func example(render: RenderKind, family: Family) throws -> TaskExample {
+    let params = CellParameters(
+      family: family, group: try Group(parsing: "S3"), length: 6, spacing: .every(2), hidden: 0.5, render: render)
+    let factory = ExampleFactory(params: params)
+    return factory.example(index: 0, seed: ExampleSeed.make(suiteSeed: 3, split: .test, cellKey: params.key, index: 0))
+  }
+
+  @Test(arguments: [RenderKind.repl, .cwm, .nl])
+  func stopsNameEachRevealOnTheLineThatShowsIt(render: RenderKind) throws {
+    let example = try Self.example(render: render, family: .pfsa)
+    let results = example.queries.map { QueryResult(correct: true, logprob: -0.5, predicted: $0.answer, probs: nil) }
+    let stops = try #require(HTMLReportWriter.stepperStops(ExampleRollout(example: example, results: results)))
+    guard case .array(let list) = stops else { throw StepperFailure.notAnArray }
+    #expect(list.count == example.queries.count + 1)
+    let initial = try #require(example.initialValues)
+    #expect(list[0]["label"]?.stringValue == "before the first action: a=\(initial[0]) b=\(initial[1]) c=\(initial[2])")
+    let lines = example.text.split(separator: "\n", omittingEmptySubsequences: false)
+    for (query, stop) in zip(example.queries, list.dropFirst()) {
+      let label = try #require(stop["label"]?.stringValue)
+      let variable = try #require(query.variable)
+      #expect(label.contains("\(VariableName.of(variable)) holds \(query.values![0])"), "\(label)")
+      #expect(label.contains("after action \(query.step)/6"))
+      #expect(label.contains("model (right): \(query.answer)"))
+      #expect(label.contains("Bayes: "))
+      // The highlighted line is the one that holds the answer.
+      let line = try #require(stop["line"]?.intValue)
+      #expect(lines[line].contains(query.answer), "\(lines[line]) \(query.answer)")
+    }
+  }
+
+  @Test func aTaskLineWithoutStructureHasNoStepper() throws {
+    var example = try Self.example(render: .repl, family: .perm)
+    example.initialValues = nil
+    #expect(HTMLReportWriter.stepperStops(ExampleRollout(example: example, results: [])) == nil)
+  }
+
+  enum StepperFailure: Error { case notAnArray }
+}
