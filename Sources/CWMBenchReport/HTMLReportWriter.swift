@@ -35,6 +35,10 @@ public enum HTMLReportWriter {
     output.write("<figcaption>Accuracy against reveal spacing; bands are 95% bootstrap intervals over examples.</figcaption>\n</figure>\n<figure>\n")
     PlotWriter.write(metric: .accuracy, versus: .length, data: data, to: &output)
     output.write("<figcaption>Accuracy against trace length; dashed verticals mark training lengths.</figcaption>\n</figure>\n")
+    output.write("<figure>\n")
+    HeatmapWriter.write(data: data, to: &output)
+    output.write(
+      "<figcaption>Accuracy over reveal spacing (columns) and trace length (rows), per model and setting: the extrapolation view. A dot marks a cell whose 95% interval reaches chance; the dashed red rule lies below the longest training length.</figcaption>\n</figure>\n")
     if data.rows.contains(where: { $0.metric == .excessNLL }) {
       output.write("<h2>Excess NLL</h2>\n<figure>\n")
       PlotWriter.write(metric: .excessNLL, versus: .spacing, data: data, to: &output)

@@ -58,6 +58,9 @@ public struct ReportBuilder: Sendable {
       PlotWriter.write(metric: metric, versus: axis, data: data, to: &svg)
       outputs.append((name, svg))
     }
+    var heatmap = ""
+    HeatmapWriter.write(data: data, to: &heatmap)
+    outputs.append(("accuracy_heatmap.svg", heatmap))
     var html = ""
     HTMLReportWriter.write(data, to: &html)
     outputs.append(("index.html", html))

@@ -29,7 +29,7 @@ import Testing
     let second = directory.file("report2")
     _ = try ReportBuilder(runs: [run]).write(to: second)
 
-    for file in ["summary.csv", "accuracy_vs_spacing.svg", "accuracy_vs_length.svg", "excess_nll_vs_spacing.svg"] {
+    for file in ["summary.csv", "accuracy_vs_spacing.svg", "accuracy_vs_length.svg", "accuracy_heatmap.svg", "excess_nll_vs_spacing.svg"] {
       let a = try String(contentsOfFile: first + "/" + file, encoding: .utf8)
       let b = try String(contentsOfFile: second + "/" + file, encoding: .utf8)
       #expect(a == b, "\(file) depends on the order of results.jsonl")

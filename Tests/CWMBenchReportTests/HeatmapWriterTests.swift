@@ -1,0 +1,58 @@
+@testable import CWMBenchCore
+@testable import CWMBenchFormats
+@testable import CWMBenchReport
+import CWMBenchTestSupport
+import Foundation
+import Testing
+
+@Suite struct HeatmapWriterTests {
+  static func svg(_ data: ReportData) -> String {
+    var output = ""
+    HeatmapWriter.write(data: data, to: &output)
+    return output
+  }
+
+  @Test func everyAccuracyCellIsDrawnWithItsValueAndColour() throws {
+    let data = ReportFixtures.permData()
+    let svg = Self.svg(data)
+    let accuracy = data.rows.filter { $0.metric == .accuracy }
+    // One coloured cell per (model, group, length, spacing), each with a hover title naming it.
+    #expect(svg.components(separatedBy: "<title>T=").count - 1 == accuracy.count)
+    for row in accuracy.prefix(40) {
+      let cell = "<title>T=\(row.cell.length) k=\(row.cell.spacing.description): \(Markup.decimal(row.value, places: 3))"
+      #expect(svg.contains("fill=\"\(HeatmapWriter.colour(row.value))\" stroke=\"#ffffff\">" + cell), "\(row.cell.key)")
+    }
+    // Panels: two models × two groups, each titled with the model and its setting.
+    #expect(svg.contains(">tiny-deltanet · perm · S5 swap · reveal=one</text>"))
+    #expect(svg.contains(">random · perm · S3 swap · reveal=one</text>"))
+  }
+
+  @Test func theScaleRunsFromDarkToLightAndItsLegendIsDrawn() {
+    #expect(HeatmapWriter.colour(0) == "#440154")
+    #expect(HeatmapWriter.colour(1) == "#fde725")
+    #expect(HeatmapWriter.colour(.nan) == "#440154")
+    #expect(HeatmapWriter.colour(7) == "#fde725")
+    // Luminance rises monotonically along the scale, so order reads without colour vision.
+    func luminance(_ hex: String) -> Double {
+      let value = Int(hex.dropFirst(), radix: 16)!
+      return 0.2126 * Double(value >> 16) + 0.7152 * Double((value >> 8) & 0xFF) + 0.0722 * Double(value & 0xFF)
+    }
+    let samples = stride(from: 0.0, through: 1.0, by: 0.05).map { luminance(HeatmapWriter.colour($0)) }
+    #expect(zip(samples, samples.dropFirst()).allSatisfy { $0 < $1 })
+    let svg = Self.svg(ReportFixtures.permData())
+    #expect(svg.contains("url(#accuracy-scale)") && svg.contains(">accuracy</text>"))
+    #expect(svg.contains(">95% interval reaches chance</text>") && svg.contains(">longest training length</text>"))
+  }
+
+  @Test func theTrainingLengthIsMarkedOnlyForModelsThatReportIt() {
+    let svg = Self.svg(ReportFixtures.permData())
+    // tiny-deltanet trained on length 64: one rule per panel of it (S3, S5), none for random.
+    #expect(svg.components(separatedBy: ">trained ≤ 64</text>").count - 1 == 2)
+  }
+
+  @Test func noRowsSaysSo() {
+    var data = ReportFixtures.permData()
+    data.rows = []
+    #expect(Self.svg(data).contains("no accuracy results"))
+  }
+}
