@@ -34,12 +34,6 @@ public struct OptionDescription: Sendable, Hashable {
   /// Whether the option is a flag (takes no value).
   public var isFlag: Bool { valueName == nil }
 
-  /// The name code looks the option up by: the first long name without its dashes (`out`).
-  public var key: String {
-    let name = preferredName
-    return String(name.drop(while: { $0 == "-" }))
-  }
-
   /// The spelling usage lines show: the first long name, else the first name.
   public var preferredName: String {
     names.first(where: { $0.hasPrefix("--") }) ?? names[0]
@@ -57,12 +51,5 @@ public struct OptionDescription: Sendable, Hashable {
     let joined = names.joined(separator: ", ")
     guard let valueName else { return joined }
     return "\(joined) <\(valueName)>"
-  }
-
-  /// Whether `name` (with or without dashes) is one of this option's spellings.
-  public func matches(_ name: String) -> Bool {
-    if names.contains(name) { return true }
-    let bare = name.drop(while: { $0 == "-" })
-    return names.contains { $0.drop(while: { $0 == "-" }) == bare }
   }
 }
