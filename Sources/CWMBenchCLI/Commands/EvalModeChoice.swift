@@ -1,4 +1,4 @@
-import CWMBench
+import CWMBenchFormats
 
 /// What `eval --mode` takes: `auto` (the harness picks) or one of the harness's modes.
 enum EvalModeChoice: ArgumentValue, Hashable {

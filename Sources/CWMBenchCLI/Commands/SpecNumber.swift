@@ -1,4 +1,4 @@
-import CWMBench
+import CWMBenchCore
 
 /// A number for a suite spec, kept as the JSON integer or float the word reads as.
 ///

@@ -1,4 +1,6 @@
-import CWMBench
+import CWMBenchCore
+import CWMBenchEval
+import CWMBenchFormats
 
 /// A type an option, list item or positional argument converts one command-line word into.
 ///
