@@ -100,7 +100,7 @@ extension GenerateCommand {
     for axis in axes where !axis.values.isEmpty { grid[axis.key] = .array(axis.values) }
     var spec: [String: JSONValue] = [
       "name": .string(name),
-      "seed": .int(Int(truncatingIfNeeded: seed ?? 1)),
+      "seed": .int(Int(seed ?? 1)),
       "family": .string((family ?? .perm).rawValue),
       "grid": .object(grid),
       "examples": .int(examples ?? 20),

@@ -47,7 +47,9 @@ public struct GenerateCommand: Command {
         check: .atLeast(1)),
       .option(
         "--examples", \.examples, valueName: "n", help: "Examples per cell (overrides the spec).", check: .atLeast(1)),
-      .option("--seed", \.seed, valueName: "s", help: "Suite seed (overrides the spec)."),
+      // A spec's seed is a JSON integer, so a seed from the flags is one too.
+      .option(
+        "--seed", \.seed, valueName: "s", help: "Suite seed (overrides the spec).", check: .atMost(UInt64(Int.max))),
       .option("--name", \.name, valueName: "name", help: "Suite name when the grid comes from flags."),
       .option("--family", \.family, valueName: "family", help: "Task family"),
       .list("--group", \.group, help: "Groups, e.g. S3,S5,A5,Z7."),

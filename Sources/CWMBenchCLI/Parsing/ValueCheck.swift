@@ -23,6 +23,12 @@ extension ValueCheck where Value: ArgumentValue & Comparable {
       accepts: { $0 >= minimum }, reason: { _ in shown == "0" ? "expected 0 or more" : "expected at least \(shown)" })
   }
 
+  /// `maximum` or less: `expected at most 9223372036854775807`.
+  public static func atMost(_ maximum: Value) -> ValueCheck {
+    let shown = maximum.argumentDescription
+    return ValueCheck(accepts: { $0 <= maximum }, reason: { _ in "expected at most \(shown)" })
+  }
+
   /// More than `bound`, said with the placeholder: `expected seconds > 0`.
   public static func greaterThan(_ bound: Value) -> ValueCheck {
     let shown = bound.argumentDescription
