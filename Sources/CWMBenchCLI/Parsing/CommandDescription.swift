@@ -1,4 +1,4 @@
-/// Everything the parser and help need to know about one command.
+/// Everything help and usage lines show about one command, made from its declarations.
 public struct CommandDescription: Sendable, Hashable {
   /// The word that selects the command: `generate`.
   public var name: String
