@@ -20,8 +20,16 @@ extension GenerateCommand {
       ("hidden", \.hidden, hidden.map(\.json)),
       ("choices", \.choices, choices.map { .int($0) }),
       ("length", \.length, length.map { .int($0) }),
-      ("spacing", \.spacing, spacing.map { $0 == .final ? .string("final") : .int($0.actions(forLength: 0)) }),
+      ("spacing", \.spacing, spacing.map(Self.json(of:))),
     ]
+  }
+
+  /// A spacing as a spec writes it: `4` or `"final"`.
+  static func json(of spacing: Spacing) -> JSONValue {
+    switch spacing {
+    case .every(let k): return .int(k)
+    case .final: return .string("final")
+    }
   }
 
   /// Reads, validates and generates every suite; nothing is written unless all specs are valid.
@@ -99,7 +107,7 @@ extension GenerateCommand {
     var grid: [String: JSONValue] = [:]
     for axis in axes where !axis.values.isEmpty { grid[axis.key] = .array(axis.values) }
     var spec: [String: JSONValue] = [
-      "name": .string(name),
+      "name": .string(suiteName),
       "seed": .int(Int(seed ?? 1)),
       "family": .string((family ?? .perm).rawValue),
       "grid": .object(grid),
@@ -110,7 +118,7 @@ extension GenerateCommand {
       return try SuiteSpec(parsing: .object(spec), origin: "<flags>")
     } catch {
       var options: [String: PartialKeyPath<GenerateCommand>] = [
-        "name": \.name, "seed": \.seed, "family": \.family, "examples": \.examples, "fixed.max_value": \.maxValue,
+        "name": \.suiteName, "seed": \.seed, "family": \.family, "examples": \.examples, "fixed.max_value": \.maxValue,
       ]
       for axis in axes { options["grid." + axis.key] = axis.option }
       throw CLIError.usage(

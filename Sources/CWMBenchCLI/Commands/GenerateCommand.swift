@@ -20,7 +20,7 @@ public struct GenerateCommand: Command {
   var jobs: Int?
   var examples: Int?
   var seed: UInt64?
-  var name = "inline"
+  var suiteName = "inline"
   var family: Family?
   var group: [String] = []
   var length: [Int] = []
@@ -50,7 +50,7 @@ public struct GenerateCommand: Command {
       // A spec's seed is a JSON integer, so a seed from the flags is one too.
       .option(
         "--seed", \.seed, valueName: "s", help: "Suite seed (overrides the spec).", check: .atMost(UInt64(Int.max))),
-      .option("--name", \.name, valueName: "name", help: "Suite name when the grid comes from flags."),
+      .option("--name", \.suiteName, valueName: "name", help: "Suite name when the grid comes from flags."),
       .option("--family", \.family, valueName: "family", help: "Task family"),
       .list("--group", \.group, help: "Groups, e.g. S3,S5,A5,Z7."),
       .list("--length", \.length, help: "Trace lengths (actions per trace)."),
