@@ -71,18 +71,11 @@ public enum CWMBenchCLI {
       return ExitCode.usage.rawValue
     }
 
-    let parsed: ParsedArguments
     do {
-      parsed = try ArgumentParser.parse(Array(arguments.dropFirst()), for: description)
-    } catch .helpRequested {
-      HelpFormatter.writeHelp(for: description, path: path, to: &output)
+      try await command.parseAndRun(Array(arguments.dropFirst()), context)
       return ExitCode.success.rawValue
-    } catch {
-      return usageError(error.description, helpLine: error.helpLine)
-    }
-
-    do {
-      try await command.run(parsed, context)
+    } catch ArgumentParsingError.helpRequested {
+      HelpFormatter.writeHelp(for: description, path: path, to: &output)
       return ExitCode.success.rawValue
     } catch let error as ArgumentParsingError {
       return usageError(error.description, helpLine: error.helpLine)
@@ -101,7 +94,7 @@ public enum CWMBenchCLI {
 
   /// The subcommand called `name`.
   public static func command(named name: String) -> (any Command.Type)? {
-    commands.first { $0.description.name == name }
+    commands.first { $0.name == name }
   }
 
   /// The message with its line breaks folded, so an error is always one line of the log.

@@ -6,52 +6,18 @@ import CWMBenchReport
 import Foundation
 
 extension EvalCommand {
-  static func evaluate(_ arguments: ParsedArguments, _ context: CommandContext) async throws {
-    guard let tasks = arguments.positional("tasks") else { throw CLIError.usage("Missing expected argument '<tasks>'") }
-    guard let modelText = arguments.value("--model") else {
-      throw CLIError.usage("Missing expected argument '--model <spec>'")
-    }
-    let modeText = arguments.value("--mode") ?? "auto"
-    let mode: EvalMode?
-    if modeText == "auto" {
-      mode = nil
-    } else if let parsed = EvalMode(rawValue: modeText) {
-      mode = parsed
-    } else {
-      throw arguments.invalidValue("--mode", value: modeText, reason: "expected auto, score, generate or choice")
-    }
-    let concurrency = try arguments.int("--concurrency")
-    if let concurrency, concurrency < 1 {
-      throw arguments.invalidValue("--concurrency", value: String(concurrency), reason: "expected at least 1")
-    }
-    let timeout = try arguments.double("--timeout") ?? 120
-    guard timeout > 0 else { throw arguments.invalidValue("--timeout", value: String(timeout), reason: "expected seconds > 0") }
-    let startTimeout = try arguments.double("--start-timeout") ?? 600
-    guard startTimeout > 0 else {
-      throw arguments.invalidValue("--start-timeout", value: String(startTimeout), reason: "expected seconds > 0")
-    }
-    let retries = try arguments.int("--retries") ?? 3
-    guard retries >= 0 else { throw arguments.invalidValue("--retries", value: String(retries), reason: "expected 0 or more") }
-    let shard = try arguments.parse("--shard") { text -> EvalConfiguration.Shard? in
-      guard let shard = EvalConfiguration.Shard(parsing: text) else {
-        throw ReasonError("expected I/N with 1 ≤ I ≤ N")
-      }
-      return shard
-    }
-    let limit = try arguments.int("--limit")
-    let maxRestarts = try arguments.int("--max-restarts") ?? 3
-
+  func evaluate(_ context: CommandContext) async throws {
     let spec: ModelSpec
-    do { spec = try ModelSpec(parsing: modelText, currentDirectory: context.currentDirectory) } catch {
+    do { spec = try ModelSpec(parsing: model, currentDirectory: context.currentDirectory) } catch {
       throw CLIError.usage(error.description)
     }
     let tasksPath = resolve(tasks, in: context)
     let suite = ((tasks as NSString).lastPathComponent as NSString).deletingPathExtension
-    let out = arguments.value("--out") ?? "runs/\(suite)/\(slug(spec.recorded))"
+    let out = self.out ?? "runs/\(suite)/\(Self.slug(spec.recorded))"
     var configuration = EvalConfiguration(
       tasksPath: tasksPath, tasksDisplayPath: tasks, outputDirectory: resolve(out, in: context),
-      modelSpec: spec.recorded, mode: mode, concurrency: concurrency, timeout: timeout, retries: retries,
-      shard: shard, fresh: arguments.flag("--fresh"), limit: limit)
+      modelSpec: spec.recorded, mode: mode.mode, concurrency: concurrency, timeout: timeout, retries: retries,
+      shard: shard, fresh: fresh, limit: limit)
     configuration.startTimeout = startTimeout
 
     let errorSink = context.standardError
@@ -62,13 +28,12 @@ extension EvalCommand {
     let adapter: any ModelAdapter
     do {
       adapter = try spec.makeAdapter(
-        environment: context.environment, modelName: arguments.value("--model-name"), chat: arguments.flag("--chat"),
+        environment: context.environment, modelName: modelName, chat: chat,
         maxRestarts: maxRestarts, log: log)
     } catch {
       throw CLIError.failure(error.description)
     }
 
-    let quiet = arguments.flag("--quiet")
     let style = ProgressReporter.style(quiet: quiet, terminal: context.isStandardErrorTerminal)
     let reporter = Box<ProgressReporter?>(nil)
     var output = context.standardOutput
@@ -85,12 +50,12 @@ extension EvalCommand {
         },
         progress: { progress in reporter.value?.update(done: progress.done, failed: progress.failed) })
       reporter.value?.finish()
-      if !quiet { output.write(describe(summary, out: out)) }
+      if !quiet { output.write(Self.describe(summary, out: out)) }
       if summary.failed > 0 {
         var sink = errorSink
         sink.write("warning: \(summary.failed) examples failed after \(retries) retries; they are recorded with their errors and retried when the same command is run again\n")
       }
-      if let warning = chanceWarning(summary, model: spec) {
+      if let warning = Self.chanceWarning(summary, model: spec) {
         var sink = errorSink
         sink.write(warning + "\n")
       }
@@ -100,7 +65,7 @@ extension EvalCommand {
       case .badTasks(let message): throw CLIError.badData(message)
       case .resumeMismatch(let message), .unsupportedMode(let message): throw CLIError.usage(message)
       case .interrupted(let summary):
-        if !quiet { output.write(describe(summary, out: out)) }
+        if !quiet { output.write(Self.describe(summary, out: out)) }
         throw CLIError.interrupted
       case .adapterFailed, .aborted, .io: throw CLIError.failure(error.description)
       }
@@ -141,12 +106,6 @@ extension EvalCommand {
     while result.contains("--") { result = result.replacingOccurrences(of: "--", with: "-") }
     return String(result.trimmingCharacters(in: CharacterSet(charactersIn: "-.")).prefix(80))
   }
-}
-
-/// A reason carried into an invalid-value error.
-struct ReasonError: Error, CustomStringConvertible {
-  let description: String
-  init(_ description: String) { self.description = description }
 }
 
 /// A mutable reference shared with callbacks that run on other threads; set once, then read.

@@ -6,38 +6,48 @@ import CWMBenchReport
 import Foundation
 
 extension GenerateCommand {
-  /// Flags that describe an inline grid, mapped to spec keys.
-  static let gridFlags: [(flag: String, key: String)] = [
-    ("--group", "group"), ("--actions", "actions"), ("--reveal", "reveal"), ("--render", "render"),
-    ("--hidden", "hidden"), ("--choices", "choices"), ("--length", "length"), ("--spacing", "spacing"),
-  ]
+  /// One axis of an inline grid: its spec key, the property its flag sets, and its values as
+  /// the spec reads them (empty when the flag was not given).
+  typealias GridAxis = (key: String, option: PartialKeyPath<GenerateCommand>, values: [JSONValue])
+
+  /// The grid the flags describe, one axis per grid flag.
+  var gridAxes: [GridAxis] {
+    [
+      ("group", \.group, group.map { .string($0) }),
+      ("actions", \.actions, actions.map { .string($0.rawValue) }),
+      ("reveal", \.reveal, reveal.map { .string($0.rawValue) }),
+      ("render", \.render, render.map { .string($0.rawValue) }),
+      ("hidden", \.hidden, hidden.map(\.json)),
+      ("choices", \.choices, choices.map { .int($0) }),
+      ("length", \.length, length.map { .int($0) }),
+      ("spacing", \.spacing, spacing.map(Self.json(of:))),
+    ]
+  }
+
+  /// A spacing as a spec writes it: `4` or `"final"`.
+  static func json(of spacing: Spacing) -> JSONValue {
+    switch spacing {
+    case .every(let k): return .int(k)
+    case .final: return .string("final")
+    }
+  }
 
   /// Reads, validates and generates every suite; nothing is written unless all specs are valid.
-  static func generate(_ arguments: ParsedArguments, _ context: CommandContext) async throws {
-    let specPaths = arguments.positionals("spec")
-    let inline = arguments.isGiven("--family") || gridFlags.contains { arguments.isGiven($0.flag) }
-    guard !specPaths.isEmpty || inline else {
+  func generate(_ context: CommandContext) async throws {
+    let inline = family != nil || gridAxes.contains { !$0.values.isEmpty }
+    guard !specs.isEmpty || inline else {
       throw CLIError.usage("Missing expected argument '<spec>' (or give the grid inline: --family perm --group S5 --length 16 --spacing 1,4)")
     }
-    if !specPaths.isEmpty && inline {
+    if !specs.isEmpty && inline {
       throw CLIError.usage("give either suite spec files or an inline grid (--family, --group, …), not both")
     }
-    guard let split = Split(rawValue: arguments.value("--split") ?? "test") else {
-      throw arguments.invalidValue("--split", value: arguments.value("--split"), reason: "expected 'test' or 'train'")
-    }
-    let jobs = try arguments.int("--jobs") ?? ProcessInfo.processInfo.activeProcessorCount
-    guard jobs >= 1 else { throw arguments.invalidValue("--jobs", value: String(jobs), reason: "expected at least 1") }
-    let examples = try arguments.int("--examples")
-    if let examples, examples < 1 {
-      throw arguments.invalidValue("--examples", value: String(examples), reason: "expected at least 1")
-    }
-    let seed = try arguments.parse("--seed") { UInt64($0) }
+    let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
 
-    var specs: [SuiteSpec] = []
+    var suites: [SuiteSpec] = []
     if inline {
-      specs.append(try inlineSpec(arguments, examples: examples, seed: seed))
+      suites.append(try inlineSpec())
     } else {
-      for path in specPaths {
+      for path in specs {
         let resolved = resolve(path, in: context)
         guard let data = FileManager.default.contents(atPath: resolved) else {
           throw CLIError.usage("cannot read suite spec '\(path)'")
@@ -46,24 +56,23 @@ extension GenerateCommand {
         do { json = try JSONParser.parse([UInt8](data)) } catch {
           throw CLIError.badData("'\(path)': not valid JSON: \(error)")
         }
-        do { specs.append(try SuiteSpec(json: json, origin: path)) } catch {
+        do { suites.append(try SuiteSpec(json: json, origin: path)) } catch {
           throw CLIError.badData(error.description)
         }
       }
-      let names = specs.map(\.name)
+      let names = suites.map(\.name)
       if let duplicate = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
         throw CLIError.usage("two suite specs are both named '\(duplicate)'; their files would overwrite each other")
       }
     }
-    for spec in specs where split == .train {
+    for spec in suites where split == .train {
       do { _ = try spec.cells(for: .train) } catch { throw CLIError.badData(error.description) }
     }
 
-    let out = resolve(arguments.value("--out") ?? "out", in: context)
-    try checkWritable(out, as: arguments.value("--out") ?? "out")
-    let quiet = arguments.flag("--quiet")
+    let outputFolder = resolve(out, in: context)
+    try Self.checkWritable(outputFolder, as: out)
     var standardOutput = context.standardOutput
-    for spec in specs {
+    for spec in suites {
       let generator = SuiteGenerator(spec: spec, split: split, jobs: jobs, examples: examples, seed: seed)
       let cells = try spec.cells(for: split)
       let total = cells.count * (examples ?? spec.examples(for: split))
@@ -73,7 +82,7 @@ extension GenerateCommand {
       let started = Date()
       let summary: SuiteGenerator.Summary
       do {
-        summary = try generator.write(toDirectory: out) { done, _ in progress.update(done: done) }
+        summary = try generator.write(toDirectory: outputFolder) { done, _ in progress.update(done: done) }
       } catch is GenerationInterrupted {
         progress.finish()
         throw CLIError.interrupted
@@ -86,43 +95,36 @@ extension GenerateCommand {
         let seconds = max(Date().timeIntervalSince(started), 1e-9)
         standardOutput.write(
           "wrote \(display(summary.tasksPath, in: context)): \(summary.examples) examples, \(summary.queries) queries, "
-            + "\(cells.count) \(cells.count == 1 ? "cell" : "cells"), \(megabytes(summary.bytes)) MB in \(String(format: "%.2f", seconds))s "
+            + "\(cells.count) \(cells.count == 1 ? "cell" : "cells"), \(Self.megabytes(summary.bytes)) MB in \(String(format: "%.2f", seconds))s "
             + "(sha256 \(summary.sha256.prefix(12))…)\n")
       }
     }
   }
 
-  /// Builds a spec from flags and validates it as a usage error naming the flag.
-  static func inlineSpec(_ arguments: ParsedArguments, examples: Int?, seed: UInt64?) throws -> SuiteSpec {
+  /// Builds a spec from the flags; its errors are usage errors naming the flag a field came from.
+  func inlineSpec() throws -> SuiteSpec {
+    let axes = gridAxes
     var grid: [String: JSONValue] = [:]
-    for (flag, key) in gridFlags where arguments.isGiven(flag) {
-      let items = try arguments.list(flag)
-      grid[key] = .array(items.map { item in
-        if let integer = Int(item) { return .int(integer) }
-        if let number = Double(item), number.isFinite { return .double(number) }
-        return .string(item)
-      })
-    }
+    for axis in axes where !axis.values.isEmpty { grid[axis.key] = .array(axis.values) }
     var spec: [String: JSONValue] = [
-      "name": .string(arguments.value("--name") ?? "inline"),
-      "seed": .int(Int(truncatingIfNeeded: seed ?? 1)),
-      "family": .string(arguments.value("--family") ?? "perm"),
+      "name": .string(suiteName),
+      "seed": .int(Int(seed ?? 1)),
+      "family": .string((family ?? .perm).rawValue),
       "grid": .object(grid),
       "examples": .int(examples ?? 20),
     ]
-    if let maxValue = try arguments.int("--max-value") { spec["fixed"] = .object(["max_value": .int(maxValue)]) }
+    if let maxValue { spec["fixed"] = .object(["max_value": .int(maxValue)]) }
     do {
-      return try SuiteSpec(json: .object(spec), origin: "<flags>")
+      return try SuiteSpec(parsing: .object(spec), origin: "<flags>")
     } catch {
-      // Point at the flag, not at the spec key the flag became.
-      var message = error.description.replacingOccurrences(of: "'<flags>': ", with: "")
-      for (flag, key) in gridFlags + [("--family", "family"), ("--max-value", "max_value"), ("--name", "name")] {
-        message = message.replacingOccurrences(of: "field 'grid.\(key)'", with: "option '\(flag)'")
-          .replacingOccurrences(of: "field 'fixed.\(key)'", with: "option '\(flag)'")
-          .replacingOccurrences(of: "field '\(key)'", with: "option '\(flag)'")
-      }
-      message = message.replacingOccurrences(of: "missing field 'grid.", with: "missing option '--")
-      throw CLIError.usage(message)
+      var options: [String: PartialKeyPath<GenerateCommand>] = [
+        "name": \.suiteName, "seed": \.seed, "family": \.family, "examples": \.examples, "fixed.max_value": \.maxValue,
+      ]
+      for axis in axes { options["grid." + axis.key] = axis.option }
+      throw CLIError.usage(
+        error.description { field in
+          options[field].flatMap(Self.optionName(of:)).map { "option '\($0)'" } ?? "field '\(field)'"
+        })
     }
   }
 

@@ -6,54 +6,67 @@ import CWMBenchReport
 
 /// `cwmbench generate`: writes task files from suite specs or from a grid given as flags.
 public struct GenerateCommand: Command {
+  public static let name = "generate"
+  public static let abstract = "Generate permutation and PFSA-SR tracking tasks."
+  public static let discussion = """
+    Each suite spec (Tasks/*.json) becomes NAME.jsonl and NAME.manifest.json in the output \
+    folder. Without a spec, the grid is taken from the flags; list flags take comma-separated \
+    values and are crossed. The same spec, split and version always give byte-identical files.
+    """
+
+  var specs: [String] = []
+  var out = "out"
+  var split = Split.test
+  var jobs: Int?
+  var examples: Int?
+  var seed: UInt64?
+  var suiteName = "inline"
+  var family: Family?
+  var group: [String] = []
+  var length: [Int] = []
+  var spacing: [Spacing] = []
+  var actions: [ActionKind] = []
+  var reveal: [RevealKind] = []
+  var hidden: [SpecNumber] = []
+  var choices: [Int] = []
+  var maxValue: Int?
+  var render: [RenderKind] = []
+  var quiet = false
+
+  /// Every option at its default.
+  public init() {}
+
   /// The options and arguments of `generate`.
-  public static var description: CommandDescription {
-    let kinds = { (names: [String]) in names.joined(separator: ", ") }
-    return CommandDescription(
-      name: "generate",
-      abstract: "Generate permutation and PFSA-SR tracking tasks.",
-      discussion: """
-        Each suite spec (Tasks/*.json) becomes NAME.jsonl and NAME.manifest.json in the output \
-        folder. Without a spec, the grid is taken from the flags; list flags take comma-separated \
-        values and are crossed. The same spec, split and version always give byte-identical files.
-        """,
-      arguments: [
-        ArgumentDescription("spec", help: "Suite spec files (Tasks/*.json).", isRepeating: true, isOptional: true)
-      ],
-      options: [
-        OptionDescription(["--out"], valueName: "dir", help: "Output folder.", defaultValue: "out"),
-        OptionDescription(["--split"], valueName: "split", help: "Which split to write: test or train.", defaultValue: "test"),
-        OptionDescription(["--jobs"], valueName: "n", help: "Examples generated in parallel; defaults to the number of cores."),
-        OptionDescription(["--examples"], valueName: "n", help: "Examples per cell (overrides the spec)."),
-        OptionDescription(["--seed"], valueName: "s", help: "Suite seed (overrides the spec)."),
-        OptionDescription(["--name"], valueName: "name", help: "Suite name when the grid comes from flags."),
-        OptionDescription(
-          ["--family"], valueName: "family", help: "Task family: \(kinds(Family.allCases.map(\.rawValue)))."),
-        OptionDescription(["--group"], valueName: "list", help: "Groups, e.g. S3,S5,A5,Z7.", isRepeatable: true),
-        OptionDescription(["--length"], valueName: "list", help: "Trace lengths (actions per trace).", isRepeatable: true),
-        OptionDescription(
-          ["--spacing"], valueName: "list", help: "Actions between reveals, or 'final'.", isRepeatable: true),
-        OptionDescription(
-          ["--actions"], valueName: "list", help: "Action kinds: \(kinds(ActionKind.allCases.map(\.rawValue))).",
-          isRepeatable: true),
-        OptionDescription(
-          ["--reveal"], valueName: "list", help: "Reveal kinds: \(kinds(RevealKind.allCases.map(\.rawValue))).",
-          isRepeatable: true),
-        OptionDescription(
-          ["--hidden"], valueName: "list", help: "Probabilities that an action is hidden (pfsa).", isRepeatable: true),
-        OptionDescription(
-          ["--choices"], valueName: "list", help: "Arrangements a hidden action chooses between (pfsa).",
-          isRepeatable: true),
-        OptionDescription(["--max-value"], valueName: "n", help: "Largest initial value; defaults to max(9, n)."),
-        OptionDescription(
-          ["--render"], valueName: "list", help: "Renderers: \(kinds(RenderKind.allCases.map(\.rawValue))).",
-          isRepeatable: true),
-        .flag(["--quiet"], help: "Print nothing but errors."),
-      ])
+  public static var declarations: [ArgumentDeclaration<GenerateCommand>] {
+    [
+      .arguments("spec", \.specs, help: "Suite spec files (Tasks/*.json).", isOptional: true),
+      .option("--out", \.out, valueName: "dir", help: "Output folder."),
+      .option("--split", \.split, valueName: "split", help: "Which split to write"),
+      .option(
+        "--jobs", \.jobs, valueName: "n", help: "Examples generated in parallel; defaults to the number of cores.",
+        check: .atLeast(1)),
+      .option(
+        "--examples", \.examples, valueName: "n", help: "Examples per cell (overrides the spec).", check: .atLeast(1)),
+      // A spec's seed is a JSON integer, so a seed from the flags is one too.
+      .option(
+        "--seed", \.seed, valueName: "s", help: "Suite seed (overrides the spec).", check: .atMost(UInt64(Int.max))),
+      .option("--name", \.suiteName, valueName: "name", help: "Suite name when the grid comes from flags."),
+      .option("--family", \.family, valueName: "family", help: "Task family"),
+      .list("--group", \.group, help: "Groups, e.g. S3,S5,A5,Z7."),
+      .list("--length", \.length, help: "Trace lengths (actions per trace)."),
+      .list("--spacing", \.spacing, help: "Actions between reveals, or 'final'."),
+      .list("--actions", \.actions, help: "Action kinds"),
+      .list("--reveal", \.reveal, help: "Reveal kinds"),
+      .list("--hidden", \.hidden, help: "Probabilities that an action is hidden (pfsa)."),
+      .list("--choices", \.choices, help: "Arrangements a hidden action chooses between (pfsa)."),
+      .option("--max-value", \.maxValue, valueName: "n", help: "Largest initial value; defaults to max(9, n)."),
+      .list("--render", \.render, help: "Renderers"),
+      .flag("--quiet", \.quiet, help: "Print nothing but errors."),
+    ]
   }
 
   /// Generates the suites.
-  public static func run(_ arguments: ParsedArguments, _ context: CommandContext) async throws {
-    try await generate(arguments, context)
+  public func run(_ context: CommandContext) async throws {
+    try await generate(context)
   }
 }

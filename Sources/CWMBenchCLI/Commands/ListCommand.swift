@@ -12,18 +12,20 @@ import Foundation
 /// `ActionKind`, `RenderKind`, `EvalMode`), so this listing cannot drift from what
 /// `generate` and `eval` accept.
 public struct ListCommand: Command {
-  /// The options and arguments of `list`.
-  public static var description: CommandDescription {
-    CommandDescription(
-      name: "list",
-      abstract: "List groups, action kinds, renderers, model adapters, modes and suites.")
-  }
+  public static let name = "list"
+  public static let abstract = "List groups, action kinds, renderers, model adapters, modes and suites."
+
+  /// `list` takes nothing.
+  public init() {}
+
+  /// No options or arguments.
+  public static var declarations: [ArgumentDeclaration<ListCommand>] { [] }
 
   /// Prints the listing to standard output.
-  public static func run(_ arguments: ParsedArguments, _ context: CommandContext) async throws {
+  public func run(_ context: CommandContext) async throws {
     var output = context.standardOutput
     var text = ""
-    write(suitesFolder: context.currentDirectory + "/Tasks", to: &text)
+    Self.write(suitesFolder: context.currentDirectory + "/Tasks", to: &text)
     output.write(text)
   }
 
@@ -194,10 +196,10 @@ public struct ListCommand: Command {
   /// The spec's `name`, or why it could not be read.
   static func suiteName(atPath path: String) -> String {
     guard let data = FileManager.default.contents(atPath: path) else { return "(unreadable)" }
-    guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+    guard let json = try? JSONParser.parse([UInt8](data)), json.objectValue != nil else {
       return "(not a JSON object)"
     }
-    guard let name = object["name"] as? String else { return "(no 'name' field)" }
+    guard let name = json["name"]?.stringValue else { return "(no 'name' field)" }
     return name
   }
 }

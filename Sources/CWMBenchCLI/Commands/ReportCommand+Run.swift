@@ -6,23 +6,16 @@ import CWMBenchReport
 import Foundation
 
 extension ReportCommand {
-  static func report(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-    let runs = arguments.positionals("run")
-    guard !runs.isEmpty else { throw CLIError.usage("Missing expected argument '<run> ...'") }
-    let trainLength = try arguments.int("--train-length")
-    if let trainLength, trainLength < 1 {
-      throw arguments.invalidValue("--train-length", value: String(trainLength), reason: "expected at least 1")
-    }
-    let markdown = arguments.flag("--markdown")
-    guard let out = arguments.value("--out") ?? (markdown ? nil : "report") else {
+  func report(_ context: CommandContext) throws {
+    guard let out = out ?? (markdown ? nil : "report") else {
       // --markdown alone prints the table without writing files.
-      try printMarkdown(runs: runs, trainLength: trainLength, arguments, context)
+      try printMarkdown(context)
       return
     }
     let builder = ReportBuilder(
-      runs: runs.map { resolve($0, in: context) }, trainLength: trainLength, title: arguments.value("--title"))
+      runs: runs.map { resolve($0, in: context) }, trainLength: trainLength, title: title)
     let summary: ReportSummary
-    do { summary = try builder.write(to: resolve(out, in: context)) } catch { throw map(error) }
+    do { summary = try builder.write(to: resolve(out, in: context)) } catch { throw Self.map(error) }
     var errors = context.standardError
     for warning in summary.warnings { errors.write((warning.hasPrefix("warning:") ? warning : "warning: " + warning) + "\n") }
     var output = context.standardOutput
@@ -30,11 +23,11 @@ extension ReportCommand {
     output.write("wrote \(summary.files.map { display($0, in: context) }.joined(separator: ", "))\n")
   }
 
-  static func printMarkdown(runs: [String], trainLength: Int?, _ arguments: ParsedArguments, _ context: CommandContext) throws {
+  func printMarkdown(_ context: CommandContext) throws {
     let builder = ReportBuilder(
-      runs: runs.map { resolve($0, in: context) }, trainLength: trainLength, title: arguments.value("--title"))
+      runs: runs.map { resolve($0, in: context) }, trainLength: trainLength, title: title)
     let data: ReportData
-    do { data = try builder.build() } catch { throw map(error) }
+    do { data = try builder.build() } catch { throw Self.map(error) }
     var errors = context.standardError
     for warning in data.warnings { errors.write((warning.hasPrefix("warning:") ? warning : "warning: " + warning) + "\n") }
     var output = context.standardOutput

@@ -6,12 +6,7 @@ import CWMBenchReport
 import Foundation
 
 extension ShowCommand {
-  static func show(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-    guard let file = arguments.positional("file") else { throw CLIError.usage("Missing expected argument '<file>'") }
-    let id = arguments.value("--id")
-    if id != nil && arguments.isGiven("--index") { throw CLIError.usage("give either --id or --index, not both") }
-    let index = try arguments.int("--index") ?? 0
-    guard index >= 0 else { throw arguments.invalidValue("--index", value: String(index), reason: "expected 0 or more") }
+  func show(_ context: CommandContext) throws {
     let path = resolve(file, in: context)
     guard FileManager.default.fileExists(atPath: path) else { throw CLIError.usage("no task file at '\(file)'") }
 
@@ -31,7 +26,7 @@ extension ShowCommand {
       throw CLIError.usage("'\(file)' has \(position) examples; --index \(index) is out of range")
     }
     var output = context.standardOutput
-    write(example, to: &output)
+    Self.write(example, to: &output)
   }
 
   /// Writes the example: a header, then the text with every answer span marked `[[…]]` and

@@ -1,4 +1,4 @@
-/// A positional argument a command accepts, e.g. `<file>` or `[<spec> ...]`.
+/// A positional argument as help and usage lines show it, e.g. `<file>` or `[<spec> ...]`.
 public struct ArgumentDescription: Sendable, Hashable {
   /// The placeholder name, without angle brackets: `spec`.
   public var name: String

@@ -1,19 +1,21 @@
-/// A small parser shaped like swift-argument-parser: `--opt value`, `--opt=value`, `-o value`,
-/// flags, repeated options, positionals anywhere, `--` to end options, `-h`/`--help` anywhere.
+/// A small parser shaped like swift-argument-parser: `--opt value`, `--opt=value`, flags,
+/// repeated options, positionals anywhere, `--` to end options, `-h`/`--help` anywhere.
 public enum ArgumentParser {
-  /// Parses `args` (without the command's own name) against `command`.
+  /// Parses `args` (without the command's own name) into a value of `Options`.
   ///
   /// Help wins over every other problem, as in swift-argument-parser, so `--help` on a broken
-  /// command line still shows help rather than an error.
-  public static func parse(
-    _ args: [String], for command: CommandDescription
-  ) throws(ArgumentParsingError) -> ParsedArguments {
+  /// command line still shows help rather than an error. Then, in order: unknown options and
+  /// missing values, positional counts, required options, exclusive options, and finally
+  /// each value's conversion and bounds, in declaration order.
+  public static func parse<Options: ParsableArguments>(
+    _ args: [String], as _: Options.Type = Options.self
+  ) throws(ArgumentParsingError) -> Options {
     for arg in args {
       if arg == "--" { break }
       if CommandDescription.helpNames.contains(arg) { throw .helpRequested }
     }
-
-    var occurrences: [ParsedArguments.Occurrence] = []
+    let declarations = Options.declarations
+    var words = [[ArgumentWord]](repeating: [], count: declarations.count)
     var positionals: [String] = []
     var index = 0
     var optionsEnded = false
@@ -35,12 +37,12 @@ public enum ArgumentParser {
         spelling = String(arg[..<equals])
         attached = String(arg[arg.index(after: equals)...])
       }
-      guard let option = command.options.first(where: { $0.names.contains(spelling) }) else {
+      guard let (position, option) = option(spelled: spelling, in: declarations) else {
         throw .unknownOption(spelling)
       }
       if option.isFlag {
         if let attached { throw .unexpectedValue(option: spelling, value: attached) }
-        occurrences.append(.init(key: option.key, spelling: spelling, value: nil))
+        words[position].append(ArgumentWord(spelling: spelling, value: nil))
         continue
       }
       let value: String
@@ -52,27 +54,49 @@ public enum ArgumentParser {
       } else {
         throw .missingValue(synopsis: option.synopsis(using: spelling), help: option.help)
       }
-      occurrences.append(.init(key: option.key, spelling: spelling, value: value))
+      words[position].append(ArgumentWord(spelling: spelling, value: value))
     }
 
     var remaining = positionals[...]
-    var assigned: [String: [String]] = [:]
-    for argument in command.arguments {
-      if argument.isRepeating {
-        assigned[argument.name] = Array(remaining)
-        remaining = []
-      } else if let first = remaining.popFirst() {
-        assigned[argument.name] = [first]
-      }
+    for (position, declaration) in declarations.enumerated() {
+      guard case .positional(let argument) = declaration.shape else { continue }
+      let taken = argument.isRepeating ? Array(remaining) : remaining.first.map { [$0] } ?? []
+      remaining = remaining.dropFirst(taken.count)
+      words[position] = taken.map { ArgumentWord(spelling: "<\(argument.name)>", value: $0) }
     }
     if !remaining.isEmpty { throw .unexpectedArguments(Array(remaining)) }
-    for argument in command.arguments where !argument.isOptional && (assigned[argument.name] ?? []).isEmpty {
-      throw .missingArgument(synopsis: argument.requiredSynopsis)
+    for (position, declaration) in declarations.enumerated() where words[position].isEmpty {
+      if case .positional(let argument) = declaration.shape, !argument.isOptional {
+        throw .missingArgument(synopsis: argument.requiredSynopsis)
+      }
     }
-    for option in command.options where option.isRequired && !occurrences.contains(where: { $0.key == option.key }) {
-      throw .missingArgument(synopsis: option.synopsis())
+    for (position, declaration) in declarations.enumerated() where words[position].isEmpty {
+      if case .option(let option) = declaration.shape, option.isRequired {
+        throw .missingArgument(synopsis: option.synopsis())
+      }
     }
-    return ParsedArguments(command: command, occurrences: occurrences, positionalValues: assigned)
+    for group in Options.exclusiveOptions {
+      let given = declarations.indices.filter { group.contains(declarations[$0].keyPath) && !words[$0].isEmpty }
+      if given.count > 1 {
+        throw .conflictingOptions(given.compactMap { Options.optionName(of: declarations[$0].keyPath) })
+      }
+    }
+
+    var options = Options()
+    for (position, declaration) in declarations.enumerated() {
+      try declaration.apply(&options, words[position])
+    }
+    return options
+  }
+
+  /// The declared option with the spelling `name`, and its position.
+  static func option<Options>(
+    spelled name: String, in declarations: [ArgumentDeclaration<Options>]
+  ) -> (Int, OptionDescription)? {
+    for (position, declaration) in declarations.enumerated() {
+      if case .option(let option) = declaration.shape, option.names.contains(name) { return (position, option) }
+    }
+    return nil
   }
 
   /// Whether `arg` is an option spelling rather than a value.

@@ -1,4 +1,5 @@
-/// Why a command line could not be parsed, worded exactly as swift-argument-parser words it.
+/// Why a command line could not be parsed, worded as swift-argument-parser words it (the
+/// conflict between exclusive options is worded the project's way).
 public enum ArgumentParsingError: Error, Sendable, Equatable, CustomStringConvertible {
   /// `-h` or `--help` was given: not a failure, the caller prints help and exits 0.
   case helpRequested
@@ -14,6 +15,8 @@ public enum ArgumentParsingError: Error, Sendable, Equatable, CustomStringConver
   case missingArgument(synopsis: String)
   /// Positional values beyond what the command takes.
   case unexpectedArguments([String])
+  /// Options that exclude each other were given together (their preferred names).
+  case conflictingOptions([String])
   /// A value that does not convert to what the option needs; `reason` says why, when known.
   case invalidValue(value: String, synopsis: String, reason: String?, help: String)
 
@@ -35,6 +38,9 @@ public enum ArgumentParsingError: Error, Sendable, Equatable, CustomStringConver
     case .unexpectedArguments(let values):
       if values.count == 1 { return "Unexpected argument '\(values[0])'" }
       return "\(values.count) unexpected arguments: '\(values.joined(separator: "', '"))'"
+    case .conflictingOptions(let names):
+      if names.count == 2 { return "give either \(names[0]) or \(names[1]), not both" }
+      return "give only one of \(names.joined(separator: ", "))"
     case .invalidValue(let value, let synopsis, let reason, _):
       let suffix = reason.map { ": \($0)" } ?? ""
       return "The value '\(value)' is invalid for '\(synopsis)'\(suffix)"

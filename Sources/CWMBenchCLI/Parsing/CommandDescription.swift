@@ -1,4 +1,4 @@
-/// Everything the parser and help need to know about one command.
+/// Everything help and usage lines show about one command, made from its declarations.
 public struct CommandDescription: Sendable, Hashable {
   /// The word that selects the command: `generate`.
   public var name: String
@@ -32,17 +32,6 @@ public struct CommandDescription: Sendable, Hashable {
 
   /// The spellings that ask for help, accepted by every command.
   public static let helpNames = ["-h", "--help"]
-
-  /// The option spelled `name` (with or without dashes), if the command declares one.
-  public func option(named name: String) -> OptionDescription? {
-    options.first { $0.matches(name) }
-  }
-
-  /// The positional argument called `name`, if the command declares one.
-  public func argument(named name: String) -> ArgumentDescription? {
-    let bare = name.hasPrefix("<") && name.hasSuffix(">") ? String(name.dropFirst().dropLast()) : name
-    return arguments.first { $0.name == bare }
-  }
 
   /// The subcommand called `name`, if there is one.
   public func subcommand(named name: String) -> CommandDescription? {

@@ -1,4 +1,6 @@
-/// A named option or flag a command accepts, e.g. `-o, --out <dir>` or `--quiet`.
+/// A named option or flag as help and usage lines show it, e.g. `-o, --out <dir>` or `--quiet`.
+///
+/// Made from an `ArgumentDeclaration`; the parsed value lives in the command's typed property.
 public struct OptionDescription: Sendable, Hashable {
   /// Every spelling, with dashes, in the order help lists them: `["-o", "--out"]`.
   public var names: [String]
@@ -6,7 +8,7 @@ public struct OptionDescription: Sendable, Hashable {
   public var valueName: String?
   /// One line of help; the default is appended when there is one.
   public var help: String
-  /// The value used when the option is not given, also shown in help as `(default: …)`.
+  /// The default as help shows it, `(default: …)`: the declared property's initial value.
   public var defaultValue: String?
   /// Whether giving the option several times collects every value instead of keeping the last.
   public var isRepeatable: Bool
@@ -26,19 +28,8 @@ public struct OptionDescription: Sendable, Hashable {
     self.isRequired = isRequired
   }
 
-  /// Creates a flag: an option without a value.
-  public static func flag(_ names: [String], help: String) -> OptionDescription {
-    OptionDescription(names, valueName: nil, help: help)
-  }
-
   /// Whether the option is a flag (takes no value).
   public var isFlag: Bool { valueName == nil }
-
-  /// The name code looks the option up by: the first long name without its dashes (`out`).
-  public var key: String {
-    let name = preferredName
-    return String(name.drop(while: { $0 == "-" }))
-  }
 
   /// The spelling usage lines show: the first long name, else the first name.
   public var preferredName: String {
@@ -57,12 +48,5 @@ public struct OptionDescription: Sendable, Hashable {
     let joined = names.joined(separator: ", ")
     guard let valueName else { return joined }
     return "\(joined) <\(valueName)>"
-  }
-
-  /// Whether `name` (with or without dashes) is one of this option's spellings.
-  public func matches(_ name: String) -> Bool {
-    if names.contains(name) { return true }
-    let bare = name.drop(while: { $0 == "-" })
-    return names.contains { $0.drop(while: { $0 == "-" }) == bare }
   }
 }

@@ -24,12 +24,14 @@ public final class ExecAdapter: ModelAdapter {
   public let environment: [String: String]
   /// How many times a process that exits is started again.
   public let maxRestarts: Int
+  /// Restarts allowed unless told otherwise; `eval --help` shows this value.
+  public static let defaultMaxRestarts = 3
   private let log: @Sendable (String) -> Void
   private let state = Mutex(State())
 
   /// Creates an adapter; nothing runs until `start()`.
   public init(
-    command: String, environment: [String: String] = [:], maxRestarts: Int = 3,
+    command: String, environment: [String: String] = [:], maxRestarts: Int = defaultMaxRestarts,
     log: @escaping @Sendable (String) -> Void
   ) {
     self.command = command

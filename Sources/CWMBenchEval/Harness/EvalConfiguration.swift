@@ -18,7 +18,7 @@ public struct EvalConfiguration: Sendable {
   /// Seconds before a request is abandoned and retried.
   public var timeout: Double
   /// Seconds the model may take to start (load weights, answer `hello`).
-  public var startTimeout: Double = 600
+  public var startTimeout: Double = EvalConfiguration.defaultStartTimeout
   /// Retries of a retryable failure before the example is recorded as failed.
   public var retries: Int
   /// The first retry waits this long; each later one twice as long, up to 30 s.
@@ -60,10 +60,17 @@ public struct EvalConfiguration: Sendable {
     public var description: String { "\(index)/\(count)" }
   }
 
+  /// Seconds a request may take unless told otherwise; `eval --help` shows this value.
+  public static let defaultTimeout: Double = 120
+  /// Seconds the model may take to start unless told otherwise.
+  public static let defaultStartTimeout: Double = 600
+  /// Retries of a failed request unless told otherwise.
+  public static let defaultRetries = 3
+
   /// Creates a configuration with the harness's defaults.
   public init(
     tasksPath: String, tasksDisplayPath: String? = nil, outputDirectory: String, modelSpec: String,
-    mode: EvalMode? = nil, concurrency: Int? = nil, timeout: Double = 120, retries: Int = 3,
+    mode: EvalMode? = nil, concurrency: Int? = nil, timeout: Double = defaultTimeout, retries: Int = defaultRetries,
     backoff: Double = 0.5, shard: Shard? = nil, fresh: Bool = false, limit: Int? = nil, trainLength: Int? = nil
   ) {
     self.tasksPath = tasksPath

@@ -47,7 +47,10 @@ public struct SuiteSpec: Sendable {
     }
   }
 
-  private init(parsing json: JSONValue, origin: String) throws(TaskFileError) {
+  /// Parses a spec without locating its errors in a file: each is `.missing`, `.field` or
+  /// `.invalid` with the field's path, for a caller that names fields its own way (the CLI
+  /// names the flag an inline grid's field came from).
+  public init(parsing json: JSONValue, origin: String) throws(TaskFileError) {
     guard let object = json.objectValue else { throw .field("", expected: "an object", got: json) }
     let known: Set<String> = ["name", "seed", "family", "grid", "fixed", "examples", "train", "description"]
     if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {

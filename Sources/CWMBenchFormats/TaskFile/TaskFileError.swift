@@ -35,11 +35,17 @@ public enum TaskFileError: Error, Sendable, CustomStringConvertible {
   }
 
   public var description: String {
+    description { "field '\($0)'" }
+  }
+
+  /// The message with each field named by `name` rather than as `field 'grid.length'`, so a
+  /// caller that took the field from somewhere else names that (the CLI says `option '--length'`).
+  public func description(namingField name: (String) -> String) -> String {
     switch self {
-    case .missing(let field): return "missing field '\(field)'"
+    case .missing(let field): return "missing \(name(field))"
     case .field(let field, let expected, let got):
-      return "field '\(field)': expected \(expected), got \(got.briefDescription)"
-    case .invalid(let field, let error): return "field '\(field)': \(error)"
+      return "\(name(field)): expected \(expected), got \(got.briefDescription)"
+    case .invalid(let field, let error): return "\(name(field)): \(error)"
     case .inFile(let path, let line, let reason):
       return "'\(path)'" + (line.map { " line \($0)" } ?? "") + ": " + reason
     case .io(let message): return message

@@ -56,6 +56,61 @@ import Testing
     #expect(listing(directory).filter { $0.hasSuffix(".jsonl") }.isEmpty)
   }
 
+  /// Each inline grid flag's error, made by the suite spec from the field the flag became, names
+  /// the flag; nothing of the spec's vocabulary (`field 'grid.length'`, `<flags>`) leaks through.
+  static let flagErrors: [([String], String)] = [
+    (["--group", "Q5", "--length", "8", "--spacing", "1"],
+     "option '--group': unknown group 'Q5' (expected S<n>, A<n> or Z<n> with 2 ≤ n ≤ 26)"),
+    (["--family", "pfsa", "--group", "S10", "--reveal", "all", "--length", "8", "--spacing", "1"],
+     "option '--group': invalid group 'S10': expected n ≤ 6 for pfsa with reveal 'all' (exact Bayes filtering over n! states)"),
+    (["--group", "A5", "--actions", "swap", "--length", "8", "--spacing", "1"],
+     "option '--actions': actions 'swap' are not in group 'A5'"),
+    (["--group", "S5", "--length", "0", "--spacing", "1"], "option '--length': expected an integer ≥ 1, got '0'"),
+    (["--group", "S5", "--length", "8", "--spacing", "0"],
+     "option '--spacing': expected an integer ≥ 1 or \"final\", got '0'"),
+    (["--family", "pfsa", "--group", "S5", "--length", "8", "--spacing", "1", "--hidden", "1.5"],
+     "option '--hidden': expected a probability from 0 to 1, got '1.5'"),
+    (["--family", "pfsa", "--group", "S5", "--length", "8", "--spacing", "1", "--choices", "7"],
+     "option '--choices': invalid choices '7': expected 2…2 for 'swap' actions in 'S5'"),
+    (["--group", "S5", "--length", "8", "--spacing", "1", "--max-value", "0"],
+     "option '--max-value': expected an integer ≥ 1, got '0'"),
+    (["--group", "S5", "--length", "8", "--spacing", "1", "--name", ".hidden"],
+     "option '--name': expected letters, digits, '-', '_' or '.', got '.hidden'"),
+    (["--family", "perm", "--length", "8", "--spacing", "1"], "missing option '--group'"),
+    (["--group", "S5", "--spacing", "1"], "missing option '--length'"),
+    (["--group", "S5", "--length", "8"], "missing option '--spacing'"),
+  ]
+
+  @Test(arguments: flagErrors)
+  func inlineGridErrorsNameTheFlag(arguments: [String], message: String) async throws {
+    let directory = try temporaryDirectory()
+    let (status, _, errors) = await run(["generate"] + arguments, in: directory)
+    #expect(status == 64)
+    #expect(errors.hasPrefix("Error: \(message)\nUsage: "), "\(errors)")
+  }
+
+  /// Every grid axis maps back to a declared flag, so no spec field can surface unnamed.
+  @Test func everyGridAxisHasAFlag() {
+    let axes = GenerateCommand().gridAxes
+    #expect(Set(axes.map(\.key)).isSubset(of: Set(SuiteSpec.parameterOrder)))
+    for axis in axes {
+      #expect(GenerateCommand.optionName(of: axis.option) == "--" + axis.key, "\(axis.key)")
+    }
+  }
+
+  /// `--hidden 1` reaches the manifest as the integer 1, as the same grid in a spec file would.
+  @Test func inlineNumbersReachTheManifestAsWritten() async throws {
+    let directory = try temporaryDirectory()
+    let (status, _, errors) = await run(
+      ["generate", "--family", "pfsa", "--group", "S3", "--length", "4", "--spacing", "2", "--hidden", "1,0.5",
+       "--examples", "1", "--seed", "9223372036854775807", "--quiet"], in: directory)
+    #expect(status == 0, "\(errors)")
+    let manifest = try String(contentsOfFile: directory + "/out/inline.manifest.json", encoding: .utf8)
+    let json = try JSONParser.parse(manifest)
+    #expect(json["spec"]?["grid"]?["hidden"] == .array([.int(1), .double(0.5)]))
+    #expect(json["spec"]?["seed"] == .int(Int.max))
+  }
+
   @Test func aMalformedSpecIsBadDataNamingTheFile() async throws {
     let directory = try temporaryDirectory()
     try #"{"name": "bad", "seed": 1, "examples": 2, "family": "perm", "grid": {"group": ["S3"], "length": ["eight"], "spacing": [1]}}"#

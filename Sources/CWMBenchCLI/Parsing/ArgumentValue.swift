@@ -1,0 +1,110 @@
+import CWMBenchCore
+import CWMBenchEval
+import CWMBenchFormats
+
+/// A type an option, list item or positional argument converts one command-line word into.
+///
+/// Modelled on swift-argument-parser's `ExpressibleByArgument`: the type says how to read a
+/// word, how its value reads in `(default: …)`, and — for enums — every valid spelling, so
+/// help and errors list exactly what the type accepts.
+public protocol ArgumentValue: Sendable {
+  /// Reads a word; nil when it is not a valid value.
+  init?(argument: String)
+  /// The value as help shows it after `default:`.
+  var argumentDescription: String { get }
+  /// Every valid word, in order, for types with a fixed set of values; empty otherwise.
+  static var allValueStrings: [String] { get }
+  /// What a valid word looks like, for errors (`expected I/N with 1 ≤ I ≤ N`); nil says nothing.
+  static var expectation: String? { get }
+}
+
+extension ArgumentValue {
+  /// Values describe themselves as they print.
+  public var argumentDescription: String { "\(self)" }
+  /// Open-ended by default.
+  public static var allValueStrings: [String] { [] }
+  /// The valid words, when there is a fixed set (`expected test or train`); else nothing.
+  public static var expectation: String? {
+    allValueStrings.isEmpty ? nil : "expected " + listInWords(allValueStrings)
+  }
+}
+
+extension ArgumentValue where Self: CaseIterable & RawRepresentable, RawValue == String {
+  /// An enum reads its raw value.
+  public init?(argument: String) { self.init(rawValue: argument) }
+  /// An enum shows its raw value.
+  public var argumentDescription: String { rawValue }
+  /// Every case, in declaration order: help and errors cannot drift from the enum.
+  public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+/// `a`, `a or b`, `a, b or c`: a list of alternatives as a sentence says it.
+func listInWords(_ items: [String]) -> String {
+  guard let last = items.last else { return "" }
+  return items.count == 1 ? last : items.dropLast().joined(separator: ", ") + " or " + last
+}
+
+extension String: ArgumentValue {
+  /// Any word is a string.
+  public init?(argument: String) { self = argument }
+}
+
+extension Int: ArgumentValue {
+  /// A decimal integer, optionally signed.
+  public init?(argument: String) { self.init(argument) }
+
+  /// What a valid word looks like.
+  public static var expectation: String? { "expected an integer" }
+}
+
+extension UInt64: ArgumentValue {
+  /// A non-negative decimal integer.
+  public init?(argument: String) { self.init(argument) }
+
+  /// What a valid word looks like.
+  public static var expectation: String? { "expected a non-negative integer" }
+}
+
+extension Double: ArgumentValue {
+  /// A finite decimal number; `inf` and `nan` are not values anyone means.
+  public init?(argument: String) {
+    guard let value = Double(argument), value.isFinite else { return nil }
+    self = value
+  }
+
+  /// What a valid word looks like.
+  public static var expectation: String? { "expected a number" }
+
+  /// `120`, not `120.0`, for whole numbers.
+  public var argumentDescription: String { formatNumber(self) }
+}
+
+extension Split: ArgumentValue {}
+extension Family: ArgumentValue {}
+extension ActionKind: ArgumentValue {}
+extension RevealKind: ArgumentValue {}
+extension RenderKind: ArgumentValue {}
+
+extension Spacing: ArgumentValue {
+  /// `final` or an integer; the suite spec checks the integer's range and names the flag.
+  public init?(argument: String) {
+    if argument == "final" {
+      self = .final
+    } else if let k = Int(argument) {
+      self = .every(k)
+    } else {
+      return nil
+    }
+  }
+
+  /// How a spacing is written.
+  public static var expectation: String? { "expected an integer or 'final'" }
+}
+
+extension EvalConfiguration.Shard: ArgumentValue {
+  /// `I/N` with 1 ≤ I ≤ N.
+  public init?(argument: String) { self.init(parsing: argument) }
+
+  /// How a shard is written.
+  public static var expectation: String? { "expected I/N with 1 ≤ I ≤ N" }
+}

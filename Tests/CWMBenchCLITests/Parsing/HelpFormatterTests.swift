@@ -1,0 +1,257 @@
+import CWMBenchCore
+import CWMBenchEval
+import Testing
+@testable import CWMBenchCLI
+
+/// Help as users read it: golden text for every command, plus checks that fail when a declared
+/// option or argument is missing from help, so a new option cannot be left out.
+@Suite struct HelpFormatterTests {
+  /// `cwmbench COMMAND --help`, verbatim. The text is also what `cwmbench help COMMAND` prints.
+  static let golden: [(command: String, help: String)] = [
+    (
+      "",
+      """
+      OVERVIEW: Generate state-tracking tasks, evaluate models on them, and report
+      accuracy curves.
+
+      USAGE: cwmbench <subcommand>
+
+      OPTIONS:
+        --version               Show the version.
+        -h, --help              Show help information.
+
+      SUBCOMMANDS:
+        generate                Generate permutation and PFSA-SR tracking tasks.
+        show                    Show one example of a task file with its queries.
+        list                    List groups, action kinds, renderers, model adapters,
+                                modes and suites.
+        eval                    Evaluate a model on a task file.
+        report                  Summarise eval runs as CSV, SVG plots and HTML.
+
+        See 'cwmbench help <subcommand>' for detailed help.
+
+      """
+    ),
+    (
+      "generate",
+      """
+      OVERVIEW: Generate permutation and PFSA-SR tracking tasks.
+
+      Each suite spec (Tasks/*.json) becomes NAME.jsonl and NAME.manifest.json in the
+      output folder. Without a spec, the grid is taken from the flags; list flags take
+      comma-separated values and are crossed. The same spec, split and version always
+      give byte-identical files.
+
+      USAGE: cwmbench generate [<options>] [<spec> ...]
+
+      ARGUMENTS:
+        <spec>                  Suite spec files (Tasks/*.json).
+
+      OPTIONS:
+        --out <dir>             Output folder. (default: out)
+        --split <split>         Which split to write: test, train. (default: test)
+        --jobs <n>              Examples generated in parallel; defaults to the number
+                                of cores.
+        --examples <n>          Examples per cell (overrides the spec).
+        --seed <s>              Suite seed (overrides the spec).
+        --name <name>           Suite name when the grid comes from flags. (default:
+                                inline)
+        --family <family>       Task family: perm, pfsa.
+        --group <list>          Groups, e.g. S3,S5,A5,Z7.
+        --length <list>         Trace lengths (actions per trace).
+        --spacing <list>        Actions between reveals, or 'final'.
+        --actions <list>        Action kinds: swap, cycle3, rotate, tuple.
+        --reveal <list>         Reveal kinds: one, all.
+        --hidden <list>         Probabilities that an action is hidden (pfsa).
+        --choices <list>        Arrangements a hidden action chooses between (pfsa).
+        --max-value <n>         Largest initial value; defaults to max(9, n).
+        --render <list>         Renderers: repl, cwm, nl.
+        --quiet                 Print nothing but errors.
+        -h, --help              Show help information.
+
+
+      """
+    ),
+    (
+      "eval",
+      """
+      OVERVIEW: Evaluate a model on a task file.
+
+      Writes results.jsonl and run.json into the output folder. Running the same
+      command again resumes: examples already answered are skipped. An HTTP model's
+      key comes from CWMBENCH_API_KEY or OPENAI_API_KEY, never from a flag.
+
+      USAGE: cwmbench eval [<options>] <tasks> --model <spec>
+
+      ARGUMENTS:
+        <tasks>                 A task file (.jsonl) written by generate.
+
+      OPTIONS:
+        --model <spec>          oracle, random, last-reveal, exec:COMMAND,
+                                http(s)://…/v1, a checkpoint folder or a .gguf file.
+        --model-name <name>     The served model's name, for an HTTP server.
+        --mode <mode>           How the model is asked: auto, score, generate, choice.
+                                (default: auto)
+        --out <dir>             Output folder for results.jsonl and run.json; defaults
+                                to runs/<suite>/<model>.
+        --concurrency <n>       Requests in flight at once; defaults to the adapter's
+                                preference (64 for exec:, 8 for HTTP).
+        --timeout <seconds>     Time allowed for one answer. (default: 120)
+        --start-timeout <seconds>
+                                Time allowed for the model to start. (default: 600)
+        --retries <n>           Retries of a failed request. (default: 3)
+        --shard <i/n>           Evaluate only shard i of n.
+        --fresh                 Start over instead of resuming.
+        --chat                  Send prompts through the server's chat template.
+        --limit <n>             Evaluate at most n examples.
+        --quiet                 Print nothing but errors.
+        --max-restarts <n>      Restarts of a crashed adapter process. (default: 3)
+        -h, --help              Show help information.
+
+
+      """
+    ),
+    (
+      "report",
+      """
+      OVERVIEW: Summarise eval runs as CSV, SVG plots and HTML.
+
+      USAGE: cwmbench report <run> ... [--out <dir>] [--train-length <n>] [--markdown] [--title <text>]
+
+      ARGUMENTS:
+        <run>                   Run folders written by eval.
+
+      OPTIONS:
+        --out <dir>             Output folder for the report; defaults to report/
+                                (with --markdown alone, nothing is written).
+        --train-length <n>      Training length to mark on the length plot.
+        --markdown              Also print the summary as a Markdown table.
+        --title <text>          Title of the HTML report.
+        -h, --help              Show help information.
+
+
+      """
+    ),
+    (
+      "show",
+      """
+      OVERVIEW: Show one example of a task file with its queries.
+
+      USAGE: cwmbench show <file> [--id <id>] [--index <n>]
+
+      ARGUMENTS:
+        <file>                  A task file (.jsonl) written by generate.
+
+      OPTIONS:
+        --id <id>               The example's id.
+        --index <n>             The example's line number, from 0. (default: 0)
+        -h, --help              Show help information.
+
+
+      """
+    ),
+    (
+      "list",
+      """
+      OVERVIEW: List groups, action kinds, renderers, model adapters, modes and
+      suites.
+
+      USAGE: cwmbench list
+
+      OPTIONS:
+        -h, --help              Show help information.
+
+
+      """
+    ),
+  ]
+
+  func help(_ arguments: [String]) async -> (Int32, String, String) {
+    let context = CommandContext.memory()
+    let status = await CWMBenchCLI.run(arguments: arguments, context: context)
+    return (status, context.standardOutput.contents, context.standardError.contents)
+  }
+
+  @Test(arguments: golden)
+  func helpIsTheGoldenText(command: String, expected: String) async {
+    let words = command.isEmpty ? [] : [command]
+    for arguments in [words + ["--help"], words + ["-h"], ["help"] + words] {
+      let (status, output, errors) = await help(arguments)
+      #expect(status == 0)
+      #expect(errors.isEmpty)
+      #expect(output == expected, "\(arguments)")
+    }
+  }
+
+  @Test func everyCommandHasGoldenHelp() {
+    #expect(Self.golden.map(\.command).filter { !$0.isEmpty }.sorted() == CWMBenchCLI.commands.map { $0.name }.sorted())
+  }
+
+  /// Whatever the wording, every declared option and argument is in the help and in the usage
+  /// line, with its placeholder and its default.
+  @Test func helpListsEveryDeclaredOptionAndArgument() {
+    for command in CWMBenchCLI.commands {
+      let description = command.description
+      var text = ""
+      HelpFormatter.writeHelp(for: description, path: ["cwmbench", description.name], to: &text)
+      let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      let usage = HelpFormatter.usage(for: description, path: ["cwmbench", description.name])
+      for option in description.options {
+        #expect(lines.contains { $0.hasPrefix("  " + option.helpLabel + " ") || $0 == "  " + option.helpLabel },
+          "\(description.name): \(option.helpLabel) is missing from help")
+        if let defaultValue = option.defaultValue {
+          // Wrapping may break the default onto the next line; compare with spaces folded.
+          let folded = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+          #expect(folded.contains("(default: \(defaultValue))"), "\(option.helpLabel)")
+        }
+        #expect(usage.contains(option.synopsis()) || usage.contains("[<options>]"), "\(option.helpLabel)")
+      }
+      for argument in description.arguments {
+        #expect(lines.contains { $0.hasPrefix("  <\(argument.name)> ") }, "\(description.name): <\(argument.name)>")
+        #expect(usage.contains(argument.synopsis))
+      }
+      if !description.options.isEmpty { #expect(text.contains("\nOPTIONS:\n")) }
+    }
+  }
+
+  /// Enum options list their values in help, taken from the enum, and show their default.
+  @Test func enumOptionsListTheirValues() {
+    let eval = EvalCommand.description.options.first { $0.names == ["--mode"] }
+    #expect(eval?.help == "How the model is asked: auto, score, generate, choice.")
+    #expect(eval?.defaultValue == "auto")
+    let generate = GenerateCommand.description.options
+    #expect(generate.first { $0.names == ["--render"] }?.help == "Renderers: repl, cwm, nl.")
+    #expect(generate.first { $0.names == ["--split"] }?.defaultValue == "test")
+    #expect(generate.first { $0.names == ["--group"] }?.isRepeatable == true)
+  }
+
+  /// The defaults help shows are the ones the commands run with (stated once, in the library
+  /// where the library has one).
+  @Test func defaultsInHelpAreTheRunDefaults() {
+    let eval = Dictionary(uniqueKeysWithValues: EvalCommand.description.options.map { ($0.names[0], $0.defaultValue) })
+    #expect(eval["--timeout"] == "120")
+    #expect(eval["--start-timeout"] == "600")
+    #expect(eval["--retries"] == "3")
+    #expect(eval["--max-restarts"] == "3")
+    #expect(eval["--concurrency"] == .some(nil))
+    let configuration = EvalConfiguration(tasksPath: "t", outputDirectory: "o", modelSpec: "m")
+    #expect(formatNumber(configuration.timeout) == eval["--timeout"])
+    #expect(formatNumber(configuration.startTimeout) == eval["--start-timeout"])
+    #expect(String(configuration.retries) == eval["--retries"])
+  }
+
+  @Test func usageCollapsesManyOptions() {
+    #expect(HelpFormatter.usage(for: EvalCommand.description, path: ["cwmbench", "eval"])
+      == "cwmbench eval [<options>] <tasks> --model <spec>")
+    #expect(HelpFormatter.usage(for: ShowCommand.description, path: ["cwmbench", "show"])
+      == "cwmbench show <file> [--id <id>] [--index <n>]")
+    #expect(HelpFormatter.usage(for: ListCommand.description, path: ["cwmbench", "list"]) == "cwmbench list")
+  }
+
+  @Test func wrapKeepsWordsWholeAndIndents() {
+    #expect(HelpFormatter.wrap("aa bb cc", width: 5, indent: 0) == "aa bb\ncc")
+    #expect(HelpFormatter.wrap("aa bb", width: 6, indent: 2) == "  aa\n  bb")
+    #expect(HelpFormatter.wrap("averyveryverylongword x", width: 8, indent: 0) == "averyveryverylongword\nx")
+    #expect(HelpFormatter.wrap("a\n\nb", width: 80, indent: 4) == "    a\n\n    b")
+  }
+}
