@@ -161,18 +161,23 @@ public enum HTMLReportWriter {
     var note = result.correct ? "  ✓ " : "  ✗ "
     if let predicted = result.predicted {
       note += "model: <b>\(Markup.escape(predicted))</b> · "
+    } else {
+      // Score mode knows only p(answer) and whether greedy decoding matches it.
+      note += "model: <i>prediction unknown</i> · "
     }
     note += "true: <b>\(Markup.escape(query.answer))</b>"
-    if let bayes = query.probs, let index = query.candidates?.firstIndex(of: query.answer), index < bayes.count {
-      var modelProbability: Double?
-      if let logprob = result.logprob {
-        modelProbability = exp(logprob)
-      } else if let probs = result.probs, index < probs.count {
-        modelProbability = probs[index]
-      }
-      if let modelProbability { note += " · p_model = \(Markup.decimal(modelProbability, places: 3))" }
+    let index = query.candidates?.firstIndex(of: query.answer)
+    var modelProbability: Double?
+    if let logprob = result.logprob {
+      modelProbability = exp(logprob)
+    } else if let probs = result.probs, let index, index < probs.count {
+      modelProbability = probs[index]
+    }
+    if let modelProbability { note += " · p_model = \(Markup.decimal(modelProbability, places: 3))" }
+    if let bayes = query.probs, let index, index < bayes.count {
       note += " · p_bayes = \(Markup.decimal(bayes[index], places: 3))"
     }
+    if let tokens = result.tokens { note += " · \(tokens) tokens" }
     return note
   }
 

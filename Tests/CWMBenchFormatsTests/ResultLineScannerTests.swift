@@ -11,6 +11,7 @@ import Testing
     #"{"error":null,"id":"x","mode":"choice","model":"m","queries":[{"correct":false,"logprob":-2.5e-3,"predicted":null,"probs":[0.25,0.75]},{"correct":true,"logprob":-1E+1,"probs":[1,0]}]}"#,
     #"  { "id" : "e\"sc\\aped\/\u00e9\ud83d\ude00" , "model": "m", "mode": "generate", "queries" : [ ] , "error" : "context\ntoo long" , "extra": {"nested": [1, {"a": [true, false, null]}], "s": "}]"} }  "#,
     #"{"id": "a", "model": "<script>alert('x')</script>", "mode": "score", "queries": [{"correct": true, "predicted": "\u003cb\u003e", "latency_ms": 12.5, "logprob": null}], "error": null}"#,
+    #"{"error":null,"id":"t","mode":"score","model":"m","queries":[{"correct":true,"logprob":-0.1,"predicted":"abc","probs":null,"tokens":3},{"correct":false,"logprob":-2,"predicted":null,"probs":null,"tokens":null}]}"#,
   ]
 
   static func read(_ line: String) throws(ResultRecord.ReadError) -> ResultRecord {
@@ -53,6 +54,7 @@ import Testing
     (#"{"id": "x", "model": "m", "mode": "vote", "queries": []}"#, "field 'mode': expected 'score', 'generate' or 'choice'"),
     (#"{"id": "x", "model": "m", "mode": "score", "queries": [{"logprob": 1}]}"#, "missing field 'queries[0].correct'"),
     (#"{"id": "x", "model": "m", "mode": "score", "error": {"code": 3}, "queries": []}"#, "field 'error'"),
+    (#"{"id": "x", "model": "m", "mode": "score", "queries": [{"correct": true, "tokens": 2.5}]}"#, "field 'queries[0].tokens'"),
   ])
   func incompleteLinesAreRefusedNamingTheField(line: String, message: String) {
     do {

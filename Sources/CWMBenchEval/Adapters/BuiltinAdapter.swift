@@ -44,7 +44,7 @@ public struct BuiltinAdapter: ModelAdapter {
         let answer = example.queries[index].answer
         return SpanScore(
           logprob: log(distribution.probability(of: answer)),
-          correct: distribution.greedy == answer)
+          correct: distribution.greedy == answer, predicted: distribution.greedy)
       })
     case .generate:
       if kind == .lastReveal { _ = try Self.lastRevealGuesses(example) }

@@ -132,7 +132,16 @@ extension ExecAdapter {
         else {
           throw .protocolViolation("span needs a 'logprob' ≤ 0 and a boolean 'correct': '\(excerpt(span))'")
         }
-        scores.append(SpanScore(logprob: logprob, correct: correct))
+        // Optional: what greedy decoding writes over the span, and the span's token count.
+        let predicted = span["predicted"]
+        let tokens = span["tokens"]
+        guard predicted == nil || predicted!.isNull || predicted!.stringValue != nil,
+          tokens == nil || tokens!.isNull || (tokens!.intValue ?? -1) >= 0
+        else {
+          throw .protocolViolation("span 'predicted' must be a string and 'tokens' an integer ≥ 0: '\(excerpt(span))'")
+        }
+        scores.append(
+          SpanScore(logprob: logprob, correct: correct, predicted: predicted?.stringValue, tokens: tokens?.intValue))
       }
       return .score(scores)
     case .generate:

@@ -44,7 +44,9 @@ extension EvalRunner {
     guard case .score(let scores) = response, scores.count == spans.count else {
       throw AdapterError.protocolViolation("expected \(spans.count) span scores for example '\(example.id)'")
     }
-    return scores.map { QueryResult(correct: $0.correct, logprob: $0.logprob, predicted: nil, probs: nil) }
+    return scores.map {
+      QueryResult(correct: $0.correct, logprob: $0.logprob, predicted: $0.predicted, probs: nil, tokens: $0.tokens)
+    }
   }
 
   /// One free-running request per query, prompted with the text before it.

@@ -81,10 +81,16 @@ public struct SpanScore: Sendable, Hashable {
   public var logprob: Double
   /// Whether greedy decoding reproduces the span token for token.
   public var correct: Bool
+  /// The text greedy decoding writes over the span, when the adapter knows it.
+  public var predicted: String?
+  /// How many tokens the span is in the model's tokenization, when the adapter knows it.
+  public var tokens: Int?
 
   /// Creates a span score.
-  public init(logprob: Double, correct: Bool) {
+  public init(logprob: Double, correct: Bool, predicted: String? = nil, tokens: Int? = nil) {
     self.logprob = logprob
     self.correct = correct
+    self.predicted = predicted
+    self.tokens = tokens
   }
 }

@@ -65,6 +65,7 @@ struct ResultLineScanner {
     var logprob: Double?
     var predicted: String?
     var probs: [Double]?
+    var tokens: Int?
     try object { scanner, key throws(Unsupported) in
       switch QueryResult.Key(rawValue: key) {
       case .correct: correct = try scanner.bool()
@@ -78,11 +79,17 @@ struct ResultLineScanner {
           try scanner.array { scanner throws(Unsupported) in values.append(try scanner.number()) }
           probs = values
         }
+      case .tokens:
+        if try scanner.null() { break }
+        // Token counts are whole numbers; anything else goes to the decoder.
+        let value = try scanner.number()
+        guard value >= 0, value == value.rounded(), value < 1e15 else { throw Unsupported() }
+        tokens = Int(value)
       case nil: try scanner.skipValue()
       }
     }
     guard let correct else { throw Unsupported() }
-    return QueryResult(correct: correct, logprob: logprob, predicted: predicted, probs: probs)
+    return QueryResult(correct: correct, logprob: logprob, predicted: predicted, probs: probs, tokens: tokens)
   }
 
   // MARK: - Grammar

@@ -79,7 +79,7 @@ extension ResultRecord {
 extension QueryResult {
   /// The keys of a query object in a result line.
   public enum Key: String, Sendable, CaseIterable {
-    case correct, logprob, predicted, probs
+    case correct, logprob, predicted, probs, tokens
   }
 
   /// Appends the query object, keys sorted.
@@ -102,6 +102,11 @@ extension QueryResult {
     } else {
       writer.writeRaw("null")
     }
+    // Written only when known, so lines of adapters that do not count tokens keep their bytes.
+    if let tokens {
+      writer.writeKey(Key.tokens)
+      writer.writeInt(tokens)
+    }
     writer.writeRaw("}")
   }
 
@@ -112,6 +117,13 @@ extension QueryResult {
     let logprob = json[Key.logprob.rawValue]?.doubleValue
     let predicted = json[Key.predicted.rawValue]?.stringValue
     let probs = json[Key.probs.rawValue]?.arrayValue?.compactMap(\.doubleValue)
-    self.init(correct: correct, logprob: logprob, predicted: predicted, probs: probs)
+    var tokens: Int?
+    if let value = json[Key.tokens.rawValue], !value.isNull {
+      guard let count = value.intValue, count >= 0 else {
+        throw .field(Key.tokens.rawValue, expected: "an integer ≥ 0 or null", got: value)
+      }
+      tokens = count
+    }
+    self.init(correct: correct, logprob: logprob, predicted: predicted, probs: probs, tokens: tokens)
   }
 }

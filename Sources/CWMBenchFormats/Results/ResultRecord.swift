@@ -33,12 +33,15 @@ public struct QueryResult: Sendable, Hashable {
   public var predicted: String?
   /// The model's distribution over the query's candidates (`choice` mode).
   public var probs: [Double]?
+  /// The answer's length in the model's tokens, when the adapter reports it (score mode).
+  public var tokens: Int?
 
   /// Creates a query result.
-  public init(correct: Bool, logprob: Double?, predicted: String?, probs: [Double]?) {
+  public init(correct: Bool, logprob: Double?, predicted: String?, probs: [Double]?, tokens: Int? = nil) {
     self.correct = correct
     self.logprob = logprob
     self.predicted = predicted
     self.probs = probs
+    self.tokens = tokens
   }
 }

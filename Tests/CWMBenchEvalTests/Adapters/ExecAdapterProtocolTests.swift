@@ -54,6 +54,19 @@ import Testing
       try ExecAdapter.decodeAnswer(score, expected: .score(spans: 2))
         == .score([SpanScore(logprob: -0.5, correct: true), SpanScore(logprob: 0, correct: false)]))
     #expect(throws: AdapterError.self) { try ExecAdapter.decodeAnswer(score, expected: .score(spans: 3)) }
+    // Optional per span: what greedy decoding writes there, and the span's token count.
+    let detailed = try JSONParser.parse(
+      #"{"id":"1","spans":[{"logprob":-0.5,"correct":false,"predicted":"a 9","tokens":3},{"logprob":0,"correct":true,"predicted":null}]}"#)
+    #expect(
+      try ExecAdapter.decodeAnswer(detailed, expected: .score(spans: 2))
+        == .score([
+          SpanScore(logprob: -0.5, correct: false, predicted: "a 9", tokens: 3), SpanScore(logprob: 0, correct: true),
+        ]))
+    for bad in [#"{"logprob":-1,"correct":true,"predicted":7}"#, #"{"logprob":-1,"correct":true,"tokens":-2}"#,
+                #"{"logprob":-1,"correct":true,"tokens":"3"}"#] {
+      let answer = try JSONParser.parse(#"{"id":"1","spans":["# + bad + "]}")
+      #expect(throws: AdapterError.self) { try ExecAdapter.decodeAnswer(answer, expected: .score(spans: 1)) }
+    }
     let choice = try JSONParser.parse(#"{"id":"2","logprobs":[-1,-2.5]}"#)
     #expect(try ExecAdapter.decodeAnswer(choice, expected: .choice(candidates: 2)) == .choice([-1, -2.5]))
     #expect(throws: AdapterError.self) { try ExecAdapter.decodeAnswer(choice, expected: .choice(candidates: 3)) }

@@ -81,9 +81,11 @@ import Testing
     }
   }
 
-  @Test func lastRevealMatchesAnIndependentReading() async throws {
+  /// In score mode the baselines also say what they predict (`predicted`), the same as in generate mode.
+  @Test(arguments: [EvalMode.generate, .score])
+  func lastRevealMatchesAnIndependentReading(mode: EvalMode) async throws {
     let (directory, examples) = try Self.suite()
-    let records = try await Self.evaluate(.lastReveal, mode: .generate, in: directory)
+    let records = try await Self.evaluate(.lastReveal, mode: mode, in: directory)
     // Python reads the REPL text on its own: initial assignments, then each printed line.
     let script = #"""
     import json, sys
