@@ -26,6 +26,8 @@ public struct JSONCursor {
   var values: [JSONValue] = []
   /// Keys of the objects being parsed, parallel to the tail of `values`.
   var keys: [String] = []
+  /// Whether a key repeated in one object is an error instead of keeping its last value.
+  public var rejectsDuplicateKeys = false
 
   public init(base: UnsafePointer<UInt8>, count: Int) {
     p = base
@@ -125,7 +127,11 @@ public struct JSONCursor {
     let base = values.count
     while true {
       guard i < end, p[i] == quote else { throw failure("'\"'") }
+      let keyOffset = i
       let key = try parseString()
+      if rejectsDuplicateKeys, keys[(keys.count - (values.count - base))...].contains(key) {
+        throw .duplicateKey(key, offset: keyOffset)
+      }
       skipWhitespace()
       guard i < end, p[i] == colon else { throw failure("':'") }
       i += 1

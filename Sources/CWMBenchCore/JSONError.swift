@@ -18,13 +18,16 @@ public enum JSONError: Error, Sendable, Hashable, CustomStringConvertible {
   case nestingTooDeep(limit: Int, offset: Int)
   /// Anything but whitespace after the top-level value.
   case trailingCharacters(offset: Int)
+  /// A key repeated in one object, where the caller asked for unique keys (suite specs).
+  case duplicateKey(String, offset: Int)
 
   /// The byte offset of the problem in the input.
   public var offset: Int {
     switch self {
     case .unexpectedCharacter(_, let offset), .unexpectedEnd(_, let offset), .invalidNumber(let offset),
       .invalidEscape(let offset), .unpairedSurrogate(let offset), .controlCharacter(let offset),
-      .invalidUTF8(let offset), .nestingTooDeep(_, let offset), .trailingCharacters(let offset):
+      .invalidUTF8(let offset), .nestingTooDeep(_, let offset), .trailingCharacters(let offset),
+      .duplicateKey(_, let offset):
       return offset
     }
   }
@@ -50,6 +53,8 @@ public enum JSONError: Error, Sendable, Hashable, CustomStringConvertible {
       return "nesting deeper than \(limit) at offset \(offset)"
     case .trailingCharacters(let offset):
       return "unexpected character after the value at offset \(offset)"
+    case .duplicateKey(let key, let offset):
+      return "key '\(key)' appears twice in one object at offset \(offset)"
     }
   }
 }

@@ -7,12 +7,31 @@ public enum JSONParser {
   public static let maximumDepth = 512
 
   /// Parses one complete JSON document (surrounding whitespace allowed, nothing else).
+  ///
+  /// A key repeated in one object keeps its last value, as Python's `json` does, unless
+  /// `rejectingDuplicateKeys` is set (for hand-written files such as suite specs, where a
+  /// repeated key is a mistake that would otherwise pass silently).
   public static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONError) -> JSONValue {
+    try parse(bytes, rejectingDuplicateKeys: false)
+  }
+
+  /// Parses one complete JSON document; with `rejectingDuplicateKeys`, a repeated key is an error.
+  public static func parse(
+    _ bytes: UnsafeRawBufferPointer, rejectingDuplicateKeys: Bool
+  ) throws(JSONError) -> JSONValue {
     guard let base = bytes.baseAddress, !bytes.isEmpty else {
       throw .unexpectedEnd(expected: "a value", offset: 0)
     }
     var cursor = JSONCursor(base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+    cursor.rejectsDuplicateKeys = rejectingDuplicateKeys
     return try cursor.parseDocument()
+  }
+
+  /// Parses `bytes`, refusing a key repeated in one object.
+  public static func parseRejectingDuplicateKeys(_ bytes: [UInt8]) throws(JSONError) -> JSONValue {
+    try bytes.withUnsafeBytes { bytes in
+      Result { () throws(JSONError) in try parse(bytes, rejectingDuplicateKeys: true) }
+    }.get()
   }
 
   /// Parses one complete JSON document from `bytes`.

@@ -53,7 +53,7 @@ extension GenerateCommand {
           throw CLIError.usage("cannot read suite spec '\(path)'")
         }
         let json: JSONValue
-        do { json = try JSONParser.parse([UInt8](data)) } catch {
+        do { json = try JSONParser.parseRejectingDuplicateKeys([UInt8](data)) } catch {
           throw CLIError.badData("'\(path)': not valid JSON: \(error)")
         }
         do { suites.append(try SuiteSpec(json: json, origin: path)) } catch {

@@ -33,10 +33,23 @@ public struct SuiteSpec: Sendable {
     split == .train ? (trainExamples ?? testExamples) : testExamples
   }
 
-  /// The parameters a grid or `fixed` block may set, in the order cells are crossed.
-  public static let parameterOrder = [
-    "family", "group", "actions", "reveal", "render", "max_value", "hidden", "choices", "length", "spacing",
-  ]
+  /// The keys of a suite spec, spelled once.
+  public enum Key: String, Sendable, CaseIterable {
+    case description, examples, family, fixed, grid, name, seed, train
+  }
+
+  /// The keys of a spec's `train` block.
+  static let trainKeys: [Key] = [.examples, .fixed, .grid]
+
+  /// The parameters a grid or `fixed` block may set, in the order cells are crossed: the task
+  /// line's own names for them (`family`, then the keys of `params` but `n`).
+  public static let parameterOrder: [String] =
+    [TaskExample.Key.family.rawValue]
+    + [CellParameters.Key.group, .actions, .reveal, .render, .maxValue, .hidden, .choices, .length, .spacing].map(\.rawValue)
+
+  /// The parameters every cell needs.
+  static let requiredParameters: [String] =
+    [TaskExample.Key.family.rawValue] + [CellParameters.Key.group, .length, .spacing].map(\.rawValue)
 
   /// Parses a spec read from `path`; every error names the file and the field.
   public init(json: JSONValue, origin path: String) throws(TaskFileError) {
@@ -52,50 +65,57 @@ public struct SuiteSpec: Sendable {
   /// names the flag an inline grid's field came from).
   public init(parsing json: JSONValue, origin: String) throws(TaskFileError) {
     guard let object = json.objectValue else { throw .field("", expected: "an object", got: json) }
-    let known: Set<String> = ["name", "seed", "family", "grid", "fixed", "examples", "train", "description"]
-    if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
-      throw .field(unknown, expected: "one of \(known.sorted().joined(separator: ", "))", got: object[unknown]!)
+    if let unknown = object.keys.sorted().first(where: { Key(rawValue: $0) == nil }) {
+      throw .field(
+        unknown, expected: "one of \(Key.allCases.map(\.rawValue).joined(separator: ", "))", got: object[unknown]!)
     }
-    let name = try json.required("name", as: \.stringValue, "a string")
+    let name = try json.required(Key.name, as: \.stringValue, "a string")
     guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }),
       !name.hasPrefix(".")
-    else { throw .field("name", expected: "letters, digits, '-', '_' or '.'", got: .string(name)) }
-    let seedValue = try json.required("seed", as: \.intValue, "an integer")
-    guard seedValue >= 0 else { throw .field("seed", expected: "a non-negative integer", got: .int(seedValue)) }
-    let examples = try json.required("examples", as: \.intValue, "an integer")
-    guard examples >= 1 else { throw .field("examples", expected: "an integer ≥ 1", got: .int(examples)) }
+    else { throw .field(Key.name.rawValue, expected: "letters, digits, '-', '_' or '.'", got: .string(name)) }
+    let seedValue = try json.required(Key.seed, as: \.intValue, "an integer")
+    guard seedValue >= 0 else {
+      throw .field(Key.seed.rawValue, expected: "a non-negative integer", got: .int(seedValue))
+    }
+    let examples = try json.required(Key.examples, as: \.intValue, "an integer")
+    guard examples >= 1 else { throw .field(Key.examples.rawValue, expected: "an integer ≥ 1", got: .int(examples)) }
 
-    let grid = try Self.block(json["grid"], name: "grid")
-    let fixed = try Self.block(json["fixed"], name: "fixed")
+    let grid = try Self.block(json[Key.grid.rawValue], name: Key.grid.rawValue)
+    let fixed = try Self.block(json[Key.fixed.rawValue], name: Key.fixed.rawValue)
     var topLevel: [String: JSONValue] = [:]
-    if let family = json["family"] { topLevel["family"] = family }
+    if let family = json[Key.family.rawValue] { topLevel[TaskExample.Key.family.rawValue] = family }
 
     self.name = name
     self.seed = UInt64(seedValue)
     self.source = json
     self.origin = origin
     self.testExamples = examples
-    self.testCells = try Self.cross(grid: grid, fixed: fixed, topLevel: topLevel, section: "grid")
+    self.testCells = try Self.cross(grid: grid, fixed: fixed, topLevel: topLevel, section: Key.grid.rawValue)
 
-    if let train = json["train"] {
-      guard let trainObject = train.objectValue else { throw .field("train", expected: "an object", got: train) }
-      if let unknown = trainObject.keys.sorted().first(where: { !["grid", "fixed", "examples"].contains($0) }) {
-        throw .field("train." + unknown, expected: "one of examples, fixed, grid", got: trainObject[unknown]!)
+    if let train = json[Key.train.rawValue] {
+      let section = Key.train.rawValue + "."
+      guard let trainObject = train.objectValue else {
+        throw .field(Key.train.rawValue, expected: "an object", got: train)
       }
-      let trainGrid = try Self.block(train["grid"], name: "train.grid")
-      let trainFixed = try Self.block(train["fixed"], name: "train.fixed")
+      let trainKeys = Self.trainKeys.map(\.rawValue)
+      if let unknown = trainObject.keys.sorted().first(where: { !trainKeys.contains($0) }) {
+        throw .field(
+          section + unknown, expected: "one of \(trainKeys.joined(separator: ", "))", got: trainObject[unknown]!)
+      }
+      let trainGrid = try Self.block(train[Key.grid.rawValue], name: section + Key.grid.rawValue)
+      let trainFixed = try Self.block(train[Key.fixed.rawValue], name: section + Key.fixed.rawValue)
       var trainExamples = examples
-      if train["examples"] != nil {
-        trainExamples = try train.required("examples", as: \.intValue, "an integer")
+      if train[Key.examples.rawValue] != nil {
+        trainExamples = try train.required(Key.examples, as: \.intValue, "an integer")
         guard trainExamples >= 1 else {
-          throw .field("train.examples", expected: "an integer ≥ 1", got: .int(trainExamples))
+          throw .field(section + Key.examples.rawValue, expected: "an integer ≥ 1", got: .int(trainExamples))
         }
       }
       // The train block overrides the test grid key by key, so `{"length": [8, 16]}` keeps
       // the groups and spacings of the test grid.
       self.trainCells = try Self.cross(
         grid: grid.merging(trainGrid) { $1 }, fixed: fixed.merging(trainFixed) { $1 },
-        topLevel: topLevel, section: "train.grid")
+        topLevel: topLevel, section: Key.train.rawValue + "." + Key.grid.rawValue)
       self.trainExamples = trainExamples
     }
   }
@@ -126,12 +146,12 @@ public struct SuiteSpec: Sendable {
         guard !list.isEmpty else { throw .field(section + "." + key, expected: "a non-empty array", got: values) }
         axes.append((key, list, section + "." + key))
       } else if let value = fixed[key] {
-        axes.append((key, [value], section.replacingOccurrences(of: "grid", with: "fixed") + "." + key))
+        axes.append((key, [value], section.replacingOccurrences(of: Key.grid.rawValue, with: Key.fixed.rawValue) + "." + key))
       } else if let value = topLevel[key] {
         axes.append((key, [value], key))
       }
     }
-    for required in ["family", "group", "length", "spacing"] where !axes.contains(where: { $0.key == required }) {
+    for required in requiredParameters where !axes.contains(where: { $0.key == required }) {
       throw .missing(section + "." + required)
     }
 
@@ -153,44 +173,52 @@ public struct SuiteSpec: Sendable {
       }
       if axis < 0 { break }
     }
+    // Cells whose spacing exceeds their length are skipped; a grid of nothing but those is a mistake.
+    if cells.isEmpty, let spacing = axes.first(where: { $0.key == CellParameters.Key.spacing.rawValue }) {
+      throw .field(
+        spacing.field, expected: "a spacing no longer than some length (every cell of the grid was skipped)",
+        got: .array(spacing.values))
+    }
     return cells
   }
 
   private static func makeCell(_ values: [String: (JSONValue, String)]) throws(TaskFileError) -> CellParameters? {
-    func string(_ key: String) throws(TaskFileError) -> String? {
-      guard let (value, field) = values[key] else { return nil }
+    typealias Key = CellParameters.Key
+    func string(_ key: Key) throws(TaskFileError) -> String? {
+      guard let (value, field) = values[key.rawValue] else { return nil }
       guard let text = value.stringValue else { throw .field(field, expected: "a string", got: value) }
       return text
     }
-    func integer(_ key: String, minimum: Int) throws(TaskFileError) -> Int? {
-      guard let (value, field) = values[key] else { return nil }
+    func integer(_ key: Key, minimum: Int) throws(TaskFileError) -> Int? {
+      guard let (value, field) = values[key.rawValue] else { return nil }
       guard case .int(let number) = value, number >= minimum else {
         throw .field(field, expected: "an integer ≥ \(minimum)", got: value)
       }
       return number
     }
-    func parsed<T: RawRepresentable>(_ key: String, _ type: T.Type, _ allowed: String) throws(TaskFileError) -> T?
+    func parsed<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) throws(TaskFileError) -> T?
     where T.RawValue == String {
-      guard let raw = try string(key) else { return nil }
-      guard let value = T(rawValue: raw) else { throw .field(values[key]!.1, expected: allowed, got: .string(raw)) }
-      return value
+      guard let (value, field) = values[name] else { return nil }
+      guard let raw = value.stringValue else { throw .field(field, expected: "a string", got: value) }
+      guard let parsed = T(rawValue: raw) else { throw .field(field, expected: T.valueListing, got: .string(raw)) }
+      return parsed
     }
 
-    let family = try parsed("family", Family.self, "'perm' or 'pfsa'")!
-    let groupField = values["group"]!.1
-    let groupName = try string("group")!
+    let family = try parsed(TaskExample.Key.family.rawValue, Family.self)!
+    let groupField = values[Key.group.rawValue]!.1
+    let groupName = try string(.group)!
     let group: Group
     do { group = try Group(parsing: groupName) } catch { throw .invalid(groupField, error) }
-    let length = try integer("length", minimum: 1)!
+    let length = try integer(.length, minimum: 1)!
     let spacing: Spacing
-    switch values["spacing"]! {
-    case (.string("final"), _): spacing = .final
+    switch values[Key.spacing.rawValue]! {
+    case (.string(Spacing.final.description), _): spacing = .final
     case (.int(let k), _) where k >= 1: spacing = .every(k)
     case (let other, let field): throw .field(field, expected: "an integer ≥ 1 or \"final\"", got: other)
     }
     if case .every(let k) = spacing, k > length { return nil }
     var hidden = 0.0
-    if let (value, field) = values["hidden"] {
+    if let (value, field) = values[Key.hidden.rawValue] {
       guard let p = value.doubleValue, p >= 0, p <= 1 else {
         throw .field(field, expected: "a probability from 0 to 1", got: value)
       }
@@ -198,20 +226,20 @@ public struct SuiteSpec: Sendable {
     }
     let cell = CellParameters(
       family: family, group: group, length: length, spacing: spacing,
-      actions: try parsed("actions", ActionKind.self, "swap, cycle3, rotate or tuple"),
-      reveal: try parsed("reveal", RevealKind.self, "'one' or 'all'") ?? .one,
-      maxValue: try integer("max_value", minimum: 1),
+      actions: try parsed(Key.actions.rawValue, ActionKind.self),
+      reveal: try parsed(Key.reveal.rawValue, RevealKind.self) ?? .one,
+      maxValue: try integer(.maxValue, minimum: 1),
       hidden: hidden,
-      choices: try integer("choices", minimum: 0) ?? 2,
-      render: try parsed("render", RenderKind.self, "repl, cwm or nl") ?? .repl)
+      choices: try integer(.choices, minimum: 0) ?? 2,
+      render: try parsed(Key.render.rawValue, RenderKind.self) ?? .repl)
     do {
       try cell.validate()
     } catch {
       let parameter: String
       switch error {
       case .invalidParameter(let name, _, _): parameter = name
-      case .actionsNotInGroup: parameter = "actions"
-      case .unknownGroup: parameter = "group"
+      case .actionsNotInGroup: parameter = Key.actions.rawValue
+      case .unknownGroup: parameter = Key.group.rawValue
       }
       throw .invalid(values[parameter]?.1 ?? parameter, error)
     }

@@ -62,7 +62,9 @@ extension JSONValue {
     case .double(let d): return "'\(formatNumber(d))'"
     case .bool(let b): return "'\(b)'"
     case .null: return "null"
-    case .array: return "an array"
+    case .array:
+      let text = JSONWriter.encode(self)
+      return text.count <= 40 ? "'\(text)'" : "an array"
     case .object: return "an object"
     }
   }

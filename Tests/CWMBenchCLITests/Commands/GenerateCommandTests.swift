@@ -128,6 +128,33 @@ import Testing
     #expect(errors.contains("'broken.json': not valid JSON"))
   }
 
+  /// Mistakes that used to pass silently: a repeated key (the first value was lost) and a grid
+  /// whose every cell is skipped (an empty task file, exit 0).
+  static let silentMistakes: [(String, String)] = [
+    (
+      #"{"name": "x", "seed": 1, "seed": 2, "examples": 2, "family": "perm", "grid": {"group": ["S3"], "length": [8], "spacing": [1]}}"#,
+      "Error: 'spec.json': not valid JSON: key 'seed' appears twice in one object at offset 25\n"
+    ),
+    (
+      #"{"name": "x", "seed": 1, "examples": 2, "family": "perm", "grid": {"group": ["S3"], "length": [8], "length": [4], "spacing": [1]}}"#,
+      "Error: 'spec.json': not valid JSON: key 'length' appears twice in one object at offset 99\n"
+    ),
+    (
+      #"{"name": "x", "seed": 1, "examples": 2, "family": "perm", "grid": {"group": ["S3"], "length": [4, 6], "spacing": [8, 16]}}"#,
+      "Error: 'spec.json': field 'grid.spacing': expected a spacing no longer than some length (every cell of the grid was skipped), got '[8,16]'\n"
+    ),
+  ]
+
+  @Test(arguments: silentMistakes)
+  func mistakesInASpecAreBadDataAndWriteNothing(spec: String, message: String) async throws {
+    let directory = try temporaryDirectory()
+    try spec.write(toFile: directory + "/spec.json", atomically: true, encoding: .utf8)
+    let (status, _, errors) = await run(["generate", "spec.json", "--out", "out"], in: directory)
+    #expect(status == 65)
+    #expect(errors == message)
+    #expect(!listing(directory).contains { $0.hasPrefix("out") })
+  }
+
   @Test func anUnwritableOutputFolderIsAUsageError() async throws {
     let directory = try temporaryDirectory()
     try "x".write(toFile: directory + "/file", atomically: true, encoding: .utf8)
