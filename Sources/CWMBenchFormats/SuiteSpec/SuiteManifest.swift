@@ -47,22 +47,39 @@ public struct SuiteManifest: Sendable {
     self.sha256 = sha256
   }
 
-  /// The manifest as JSON.
+  /// The keys of a manifest, spelled once.
+  public enum Key: String, Sendable, CaseIterable {
+    case cells
+    case cwmbenchVersion = "cwmbench_version"
+    case examples
+    case examplesPerCell = "examples_per_cell"
+    case file
+    case formatVersion = "format_version"
+    case queries, seed, sha256, spec, split
+  }
+
+  /// The keys of one entry of `cells`.
+  public enum CellKey: String, Sendable, CaseIterable {
+    case examples, key, queries
+  }
+
+  /// The manifest as JSON (the writer sorts the keys).
   public var json: JSONValue {
-    .object([
-      "cwmbench_version": .string(cwmbenchVersion),
-      "format_version": .string(formatVersion),
-      "spec": spec,
-      "split": .string(split.rawValue),
-      "seed": .int(Int(truncatingIfNeeded: seed)),
-      "examples_per_cell": .int(examplesPerCell),
-      "examples": .int(cells.reduce(0) { $0 + $1.examples }),
-      "queries": .int(cells.reduce(0) { $0 + $1.queries }),
-      "cells": .array(cells.map {
-        .object(["key": .string($0.key), "examples": .int($0.examples), "queries": .int($0.queries)])
-      }),
-      "file": .string(file),
-      "sha256": .string(sha256),
+    func object<K: RawRepresentable>(_ pairs: [(K, JSONValue)]) -> JSONValue where K.RawValue == String {
+      .object(Dictionary(uniqueKeysWithValues: pairs.map { ($0.0.rawValue, $0.1) }))
+    }
+    return object([
+      (Key.cwmbenchVersion, .string(cwmbenchVersion)),
+      (.formatVersion, .string(formatVersion)),
+      (.spec, spec),
+      (.split, .string(split.rawValue)),
+      (.seed, .int(Int(truncatingIfNeeded: seed))),
+      (.examplesPerCell, .int(examplesPerCell)),
+      (.examples, .int(cells.reduce(0) { $0 + $1.examples })),
+      (.queries, .int(cells.reduce(0) { $0 + $1.queries })),
+      (.cells, .array(cells.map { object([(CellKey.key, .string($0.key)), (.examples, .int($0.examples)), (.queries, .int($0.queries))]) })),
+      (.file, .string(file)),
+      (.sha256, .string(sha256)),
     ])
   }
 }
