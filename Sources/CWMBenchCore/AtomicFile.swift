@@ -69,28 +69,86 @@ public final class AtomicFile {
   ///
   /// On failure the temporary file is removed and nothing appears under the final name.
   public func commit(sync: Bool = false) throws(CoreError) {
-    guard !finished else { throw .closed(path: path) }
+    try close(sync: sync)
+    try publish()
+  }
+
+  /// Flushes, optionally fsyncs and closes the temporary file: every byte is on disk, nothing
+  /// is under the final name yet. On failure the temporary file is removed.
+  ///
+  /// Files that must appear together close all first, then publish: a full disk shows up while
+  /// closing, before any of them has replaced what was under its final name.
+  public func close(sync: Bool = false) throws(CoreError) {
+    guard !finished, fd >= 0 else { throw .closed(path: path) }
     do throws(CoreError) {
       try flush()
       if sync && fsync(fd) != 0 { throw .syncFailed(path: path, reason: errnoReason()) }
-      let closed = close(fd)
+      let closed = closeDescriptor(fd)
       fd = -1
       if closed != 0 { throw .writeFailed(path: path, reason: errnoReason()) }
-      if rename(temporaryPath, path) != 0 {
-        throw .renameFailed(from: temporaryPath, to: path, reason: errnoReason())
-      }
-      finished = true
     } catch {
       discard()
       throw error
     }
   }
 
+  /// Renames the closed temporary file onto its final path.
+  public func publish() throws(CoreError) {
+    guard !finished else { throw .closed(path: path) }
+    if fd >= 0 { try close() }
+    if rename(temporaryPath, path) != 0 {
+      let reason = errnoReason()
+      discard()
+      throw .renameFailed(from: temporaryPath, to: path, reason: reason)
+    }
+    finished = true
+  }
+
+  /// Commits `files` so that all appear or none does: every file is closed first (where a full
+  /// disk shows), then each is renamed; if a rename fails, those already renamed are removed.
+  public static func commitTogether(_ files: [AtomicFile]) throws(CoreError) {
+    do throws(CoreError) {
+      for file in files { try file.close() }
+    } catch {
+      for file in files { file.discard() }
+      throw error
+    }
+    for (index, file) in files.enumerated() {
+      do throws(CoreError) {
+        try file.publish()
+      } catch {
+        for published in files[..<index] { unlink(published.path) }
+        for rest in files[index...] { rest.discard() }
+        throw error
+      }
+    }
+  }
+
+  /// Removes temporary files of `names` in `directory` left by processes that no longer run
+  /// (SIGKILL, a second Ctrl-C): `.NAME.tmp-PID` whose PID is gone. Files of live processes,
+  /// another `generate` writing into the same folder, are left alone.
+  ///
+  /// - Complexity: O(entries in `directory`).
+  public static func removeStale(in directory: String, names: [String]) {
+    guard let stream = opendir(directory) else { return }
+    defer { closedir(stream) }
+    var stale: [String] = []
+    while let entry = readdir(stream) {
+      let entryName = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+      for name in names {
+        let prefix = "." + name + ".tmp-"
+        guard entryName.hasPrefix(prefix), let pid = pid_t(entryName.dropFirst(prefix.count)), pid > 0 else { continue }
+        if kill(pid, 0) != 0 && errno == ESRCH { stale.append(directory + "/" + entryName) }
+      }
+    }
+    for path in stale { unlink(path) }
+  }
+
   /// Closes and deletes the temporary file; the final path is left untouched. Safe to repeat.
   public func discard() {
     guard !finished else { return }
     finished = true
-    if fd >= 0 { close(fd) }
+    if fd >= 0 { _ = closeDescriptor(fd) }
     fd = -1
     unlink(temporaryPath)
   }
@@ -102,6 +160,9 @@ public final class AtomicFile {
     try file.commit(sync: sync)
   }
 }
+
+/// `close(2)`, by a name the instance method does not shadow.
+private func closeDescriptor(_ fd: Int32) -> Int32 { close(fd) }
 
 /// The directory part (nil when there is none) and the last component of `path`.
 func splitPath(_ path: String) -> (directory: String?, name: String) {

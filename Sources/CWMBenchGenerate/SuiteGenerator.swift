@@ -44,6 +44,28 @@ public struct SuiteGenerator: Sendable {
   /// to keep the in-flight window a few megabytes.
   static let batchSize = 32
 
+  /// The bytes the task file will have, estimated from the first example of each cell.
+  ///
+  /// Examples of one cell differ only in their drawn values, so one of each, times the cell's
+  /// count, is close (within a few percent) at the cost of one example per cell.
+  ///
+  /// - Complexity: O(cells × length).
+  public func estimatedBytes() throws -> Int {
+    let cells = try spec.cells(for: split)
+    let perCell = examplesOverride ?? spec.examples(for: split)
+    let seed = seedOverride ?? spec.seed
+    var total = 0
+    for cell in cells {
+      let example = ExampleFactory(params: cell).example(
+        index: 0, seed: ExampleSeed.make(suiteSeed: seed, split: split, cellKey: cell.key, index: 0))
+      var writer = JSONWriter()
+      example.write(to: &writer)
+      let (bytes, overflow) = (writer.bytes.count + 1).multipliedReportingOverflow(by: perCell)
+      total = overflow ? .max : total.addingReportingOverflow(bytes).overflow ? .max : total + bytes
+    }
+    return total
+  }
+
   /// Generates into `directory`, calling `progress(done, total)` after each batch.
   ///
   /// Both files are written under temporary names and renamed only when complete, so an
@@ -62,6 +84,8 @@ public struct SuiteGenerator: Sendable {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     let tasksPath = (directory as NSString).appendingPathComponent(spec.name + ".jsonl")
     let manifestPath = (directory as NSString).appendingPathComponent(spec.name + ".manifest.json")
+    // Temporary files of earlier runs that were killed (SIGKILL, a second Ctrl-C) go first.
+    AtomicFile.removeStale(in: directory, names: [spec.name + ".jsonl", spec.name + ".manifest.json"])
     let output = try AtomicFile(path: tasksPath)
     var digest = SHA256()
     var queriesPerCell = [Int](repeating: 0, count: cells.count)
@@ -115,8 +139,9 @@ public struct SuiteGenerator: Sendable {
     let manifestFile = try AtomicFile(path: manifestPath)
     do {
       try manifestFile.write(Array(JSONWriter.encode(manifest.json, pretty: true).utf8))
-      try output.commit()
-      try manifestFile.commit()
+      // Both files appear or neither: a full disk while the manifest is written is seen
+      // before the task file takes its final name.
+      try AtomicFile.commitTogether([output, manifestFile])
     } catch {
       output.discard()
       manifestFile.discard()

@@ -76,7 +76,7 @@ import Testing
     ),
     (
       ["generate", "--family", "perm", "--group", "S5", "--spacing", "1", "--length", "8", "--examples", "0"], 64,
-      "Error: The value '0' is invalid for '--examples <n>': expected at least 1\nHelp:  --examples <n>  Examples per cell (overrides the spec).\n"
+      "Error: The value '0' is invalid for '--examples <n>': expected 1 to 10000000\nHelp:  --examples <n>  Examples per cell (overrides the spec).\n"
     ),
     (
       ["generate", "--family", "perm", "--group", "S5", "--spacing", "1", "--length", "8", "--reveal", "some"], 64,

@@ -69,6 +69,19 @@ extension GenerateCommand {
       do { _ = try spec.cells(for: .train) } catch { throw CLIError.badData(error.description) }
     }
 
+    // Sizes are checked before anything is written: one example of each cell, times its count.
+    let limit = maxOutputGB * 1e9
+    for spec in suites {
+      let generator = SuiteGenerator(spec: spec, split: split, jobs: jobs, examples: examples, seed: seed)
+      let estimate = Double(try generator.estimatedBytes())
+      guard estimate <= limit else {
+        let message =
+          "suite '\(spec.name)' would write about \(Self.size(estimate)) (estimated from one example of each cell), "
+          + "more than the limit of \(Self.size(limit)) set by --max-output-gb; lower "
+          + (inline ? "--examples or --length" : "'examples' or the lengths") + ", or raise --max-output-gb"
+        throw inline ? CLIError.usage(message) : CLIError.badData(message)
+      }
+    }
     let outputFolder = resolve(out, in: context)
     try Self.checkWritable(outputFolder, as: out)
     var standardOutput = context.standardOutput
@@ -126,6 +139,13 @@ extension GenerateCommand {
           options[field].flatMap(Self.optionName(of:)).map { "option '\($0)'" } ?? "field '\(field)'"
         })
     }
+  }
+
+  /// A byte count for messages: `3.2 GB`, `1.5 TB`.
+  static func size(_ bytes: Double) -> String {
+    let units = [(1e12, "TB"), (1e9, "GB"), (1e6, "MB")]
+    let (scale, unit) = units.first { bytes >= $0.0 } ?? (1e3, "kB")
+    return String(format: "%.1f %@", locale: Locale(identifier: "en_US_POSIX"), bytes / scale, unit)
   }
 
   /// Fails early, before any work, when the output folder cannot be created or written.

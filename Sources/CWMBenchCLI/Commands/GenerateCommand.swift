@@ -32,6 +32,7 @@ public struct GenerateCommand: Command {
   var maxValue: Int?
   var render: [RenderKind] = []
   var quiet = false
+  var maxOutputGB = 20.0
 
   /// Every option at its default.
   public init() {}
@@ -44,9 +45,10 @@ public struct GenerateCommand: Command {
       .option("--split", \.split, valueName: "split", help: "Which split to write"),
       .option(
         "--jobs", \.jobs, valueName: "n", help: "Examples generated in parallel; defaults to the number of cores.",
-        check: .atLeast(1)),
+        check: .range(1, 1024)),
       .option(
-        "--examples", \.examples, valueName: "n", help: "Examples per cell (overrides the spec).", check: .atLeast(1)),
+        "--examples", \.examples, valueName: "n", help: "Examples per cell (overrides the spec).",
+        check: .range(1, SuiteSpec.maximumExamples)),
       // A spec's seed is a JSON integer, so a seed from the flags is one too.
       .option(
         "--seed", \.seed, valueName: "s", help: "Suite seed (overrides the spec).", check: .atMost(UInt64(Int.max))),
@@ -61,6 +63,10 @@ public struct GenerateCommand: Command {
       .list("--choices", \.choices, help: "Arrangements a hidden action chooses between (pfsa)."),
       .option("--max-value", \.maxValue, valueName: "n", help: "Largest initial value; defaults to max(9, n)."),
       .list("--render", \.render, help: "Renderers"),
+      .option(
+        "--max-output-gb", \.maxOutputGB, valueName: "gb",
+        help: "Refuse a suite whose task file would exceed this many GB (estimated before writing).",
+        check: .greaterThan(0)),
       .flag("--quiet", \.quiet, help: "Print nothing but errors."),
     ]
   }

@@ -34,4 +34,10 @@ extension ValueCheck where Value: ArgumentValue & Comparable {
     let shown = bound.argumentDescription
     return ValueCheck(accepts: { $0 > bound }, reason: { "expected \($0) > \(shown)" })
   }
+
+  /// From `minimum` to `maximum`: `expected 1 to 1024`.
+  public static func range(_ minimum: Value, _ maximum: Value) -> ValueCheck {
+    let (low, high) = (minimum.argumentDescription, maximum.argumentDescription)
+    return ValueCheck(accepts: { $0 >= minimum && $0 <= maximum }, reason: { _ in "expected \(low) to \(high)" })
+  }
 }

@@ -50,10 +50,14 @@ public struct CellParameters: Sendable, Hashable {
   /// The largest `n` for which `reveal: all` lists candidates (n! arrangements).
   public static let maximumAllCandidatesSize = 6
 
+  /// The longest trace: checked before anything is allocated for one.
+  public static let maximumLength = 100_000
+
   /// Checks every constraint of SPEC §1 and throws one naming the first offending parameter.
   public func validate() throws(GenerationError) {
-    guard length >= 1 else {
-      throw .invalidParameter(name: "length", value: String(length), expected: "an integer ≥ 1")
+    guard length >= 1, length <= Self.maximumLength else {
+      throw .invalidParameter(
+        name: Key.length.rawValue, value: String(length), expected: "an integer from 1 to \(Self.maximumLength)")
     }
     if case .every(let k) = spacing, k < 1 {
       throw .invalidParameter(name: "spacing", value: String(k), expected: "an integer ≥ 1 or \"final\"")

@@ -38,6 +38,9 @@ public struct SuiteSpec: Sendable {
     case description, examples, family, fixed, grid, name, seed, train
   }
 
+  /// The most examples a cell may ask for; the output-size estimate bounds the total.
+  public static let maximumExamples = 10_000_000
+
   /// The keys of a spec's `train` block.
   static let trainKeys: [Key] = [.examples, .fixed, .grid]
 
@@ -78,7 +81,9 @@ public struct SuiteSpec: Sendable {
       throw .field(Key.seed.rawValue, expected: "a non-negative integer", got: .int(seedValue))
     }
     let examples = try json.required(Key.examples, as: \.intValue, "an integer")
-    guard examples >= 1 else { throw .field(Key.examples.rawValue, expected: "an integer ≥ 1", got: .int(examples)) }
+    guard examples >= 1, examples <= Self.maximumExamples else {
+      throw .field(Key.examples.rawValue, expected: "an integer from 1 to \(Self.maximumExamples)", got: .int(examples))
+    }
 
     let grid = try Self.block(json[Key.grid.rawValue], name: Key.grid.rawValue)
     let fixed = try Self.block(json[Key.fixed.rawValue], name: Key.fixed.rawValue)
@@ -107,8 +112,10 @@ public struct SuiteSpec: Sendable {
       var trainExamples = examples
       if train[Key.examples.rawValue] != nil {
         trainExamples = try train.required(Key.examples, as: \.intValue, "an integer")
-        guard trainExamples >= 1 else {
-          throw .field(section + Key.examples.rawValue, expected: "an integer ≥ 1", got: .int(trainExamples))
+        guard trainExamples >= 1, trainExamples <= Self.maximumExamples else {
+          throw .field(
+            section + Key.examples.rawValue, expected: "an integer from 1 to \(Self.maximumExamples)",
+            got: .int(trainExamples))
         }
       }
       // The train block overrides the test grid key by key, so `{"length": [8, 16]}` keeps

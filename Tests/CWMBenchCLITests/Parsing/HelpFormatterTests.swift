@@ -66,6 +66,8 @@ import Testing
         --choices <list>        Arrangements a hidden action chooses between (pfsa).
         --max-value <n>         Largest initial value; defaults to max(9, n).
         --render <list>         Renderers: repl, cwm, nl.
+        --max-output-gb <gb>    Refuse a suite whose task file would exceed this many
+                                GB (estimated before writing). (default: 20)
         --quiet                 Print nothing but errors.
         -h, --help              Show help information.
 
