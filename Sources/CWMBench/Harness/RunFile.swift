@@ -210,14 +210,13 @@ public struct RunFile: Sendable, Hashable {
   /// The task file as eval records it: relative to the run folder, so the two can move together
   /// (and be committed) and `report` finds the file from any directory.
   ///
-  /// Both paths are made absolute and symlink-free first; when they share no folder but the
-  /// root, the path is absolute.
+  /// Both paths are made absolute and symlink-free first; the result is always relative (as
+  /// Python's `os.path.relpath` computes it), so no path of the machine is recorded.
   public static func recordedTasksPath(_ tasksPath: String, runFolder: String) -> String {
     let tasks = URL(fileURLWithPath: tasksPath).standardizedFileURL.resolvingSymlinksInPath().pathComponents
     let folder = URL(fileURLWithPath: runFolder).standardizedFileURL.resolvingSymlinksInPath().pathComponents
     var common = 0
     while common < min(tasks.count, folder.count), tasks[common] == folder[common] { common += 1 }
-    if common <= 1 { return "/" + tasks.dropFirst().joined(separator: "/") }
     let up = Array(repeating: "..", count: folder.count - common)
     return (up + tasks[common...]).joined(separator: "/")
   }
