@@ -113,11 +113,15 @@ public struct EvalRunner: Sendable {
   private func makePlan(info: ModelInfo, scan: TaskScan, folder: RunDirectory, startDate: Date) throws(EvalError) -> Plan {
     let config = configuration
     let mode = try resolveMode(info)
+    // A checkpoint is recorded, like the task file, relative to the run folder: no path of the
+    // machine in run.json. (The other specs are names, commands or URLs, never absolute paths.)
+    let model = config.modelSpec.hasPrefix("/") ? relativePath(of: config.modelSpec, from: folder.path) : config.modelSpec
     var record = RunFile(
-      modelSpec: config.modelSpec, modelName: info.name, trainLength: info.trainLength ?? config.trainLength,
+      modelSpec: model, modelName: info.name, trainLength: info.trainLength ?? config.trainLength,
       mode: mode, tasks: RunFile.recordedTasksPath(config.tasksPath, runFolder: folder.path),
       tasksSHA256: scan.sha256, shard: config.shard?.description, started: startDate)
-    let previous = try folder.prepare(fresh: config.fresh, expecting: record)
+    // Files written before paths were relative hold the checkpoint's absolute path: the same model.
+    let previous = try folder.prepare(fresh: config.fresh, expecting: record, sameModel: [config.modelSpec])
     // Every example, or one shard of them, up to --limit.
     var slice: [Int] = []
     for position in 0..<scan.count where config.shard?.contains(position) ?? true {

@@ -51,7 +51,9 @@ struct RunDirectory {
   /// An earlier run over a different task file, model, mode or shard is refused rather than
   /// mixed in. Failed examples and an unterminated last line (a run killed mid-write) are
   /// dropped, by rewriting the file atomically, so they are asked again and never appear twice.
-  func prepare(fresh: Bool, expecting run: RunFile) throws(EvalError) -> Set<String> {
+  ///
+  /// `sameModel` lists other spellings of the model spec an earlier run may have recorded.
+  func prepare(fresh: Bool, expecting run: RunFile, sameModel: [String] = []) throws(EvalError) -> Set<String> {
     let manager = FileManager.default
     if fresh {
       try? manager.removeItem(atPath: resultsPath)
@@ -66,7 +68,8 @@ struct RunDirectory {
       let checks: [(RunFile.Key, found: String, expected: String)] = [
         (.tasksSHA256, previous.tasksSHA256 ?? "", run.tasksSHA256 ?? ""),
         (.mode, previous.mode?.rawValue ?? "", run.mode?.rawValue ?? ""),
-        (.model, previous.modelSpec, run.modelSpec), (.shard, previous.shard ?? "", run.shard ?? ""),
+        (.model, sameModel.contains(previous.modelSpec) ? run.modelSpec : previous.modelSpec, run.modelSpec),
+        (.shard, previous.shard ?? "", run.shard ?? ""),
       ]
       for (key, found, expected) in checks where found != expected {
         throw .resumeMismatch(

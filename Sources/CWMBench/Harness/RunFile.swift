@@ -213,12 +213,7 @@ public struct RunFile: Sendable, Hashable {
   /// Both paths are made absolute and symlink-free first; the result is always relative (as
   /// Python's `os.path.relpath` computes it), so no path of the machine is recorded.
   public static func recordedTasksPath(_ tasksPath: String, runFolder: String) -> String {
-    let tasks = URL(fileURLWithPath: tasksPath).standardizedFileURL.resolvingSymlinksInPath().pathComponents
-    let folder = URL(fileURLWithPath: runFolder).standardizedFileURL.resolvingSymlinksInPath().pathComponents
-    var common = 0
-    while common < min(tasks.count, folder.count), tasks[common] == folder[common] { common += 1 }
-    let up = Array(repeating: "..", count: folder.count - common)
-    return (up + tasks[common...]).joined(separator: "/")
+    relativePath(of: tasksPath, from: runFolder)
   }
 
   /// Where `tasks` is on this machine: absolute as written; relative to the run folder

@@ -249,6 +249,10 @@ import Testing
     for runPath in ["../work/runs/oracle", work + "/runs/oracle"] {
       let report = try Binary.run(["report", runPath, "--out", "report"], in: elsewhere)
       #expect(report.status == 0, "\(report.stderr)")
+      // The page names the run folder relative to itself, never by a path of this machine.
+      let page = try String(contentsOfFile: elsewhere + "/report/index.html", encoding: .utf8)
+      #expect(!page.contains(directory), "index.html holds an absolute path")
+      #expect(page.contains("runs: <code>../../work/runs/oracle</code>"))
     }
     try FileManager.default.moveItem(atPath: work, toPath: directory + "/moved")
     let moved = try Binary.run(["report", "../moved/runs/oracle", "--out", "report2"], in: elsewhere)
