@@ -172,7 +172,20 @@ for run in "${runs[@]}"; do
   name="$(basename "$run")"
   dest="$out/runs/$name"
   mkdir -p "$dest"
-  cp "$run/run.json" "$dest/run.json"
+  # run.json records the task file and checkpoint relative to its folder: re-aim them from the copy.
+  "$python" - "$run" "$dest" <<'PY'
+import json, os, sys
+run, dest = sys.argv[1], sys.argv[2]
+with open(os.path.join(run, "run.json")) as f:
+    record = json.load(f)
+for key in ("tasks", "model"):
+    value = record.get(key) or ""
+    # tasks is always a path; model is one when it names a checkpoint (not a name, exec: or URL)
+    if key == "tasks" or value.startswith(("/", ".")):
+        record[key] = os.path.relpath(os.path.normpath(os.path.join(run, value)), dest)
+with open(os.path.join(dest, "run.json"), "w") as f:
+    f.write(json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+PY
   gzip -9nc "$run/results.jsonl" >"$dest/results.jsonl.gz"
   cp "$work/models/$name/cwmbench-model.json" "$dest/cwmbench-model.json"
   cp "$work/logs/$name.log" "$dest/train.log"

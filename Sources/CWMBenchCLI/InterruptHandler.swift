@@ -6,25 +6,36 @@ import CWMBenchReport
 import Dispatch
 import Foundation
 
-/// Turns Ctrl-C into a cooperative stop: the first SIGINT asks work to finish cleanly, the second exits.
+/// Turns Ctrl-C, SIGTERM and SIGHUP into a cooperative stop: the first asks work to finish
+/// cleanly (eval writes the examples in flight and records `interrupted`), a second exits.
+///
+/// SIGTERM (what `kill`, systemd and batch schedulers send) and SIGHUP (a closed terminal or
+/// SSH session) are treated exactly like Ctrl-C, so a run stopped by any of them resumes.
 enum InterruptHandler {
-  nonisolated(unsafe) private static var source: DispatchSourceSignal?
+  nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
 
-  /// Installs the handler once per process.
+  /// The signals handled, with the name the message gives.
+  static let signals: [(number: Int32, name: String)] = [(SIGINT, "interrupted"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")]
+
+  /// Installs the handlers once per process.
   static func install() {
-    guard source == nil else { return }
-    signal(SIGINT, SIG_IGN)
-    let signalSource = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-    signalSource.setEventHandler {
-      if Cancellation.isRequested {
-        // A second Ctrl-C means now; temporary files may be left under their `.tmp-` names.
-        FileHandle.standardError.write(Data("\ninterrupted again: exiting now\n".utf8))
-        exit(ExitCode.interrupted.rawValue)
+    guard sources.isEmpty else { return }
+    for (number, name) in signals {
+      signal(number, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+      source.setEventHandler {
+        if Cancellation.isRequested {
+          // A second signal means now; temporary files may be left under their `.tmp-` names.
+          FileHandle.standardError.write(Data("\n\(name) again: exiting now\n".utf8))
+          exit(ExitCode.interrupted.rawValue)
+        }
+        Cancellation.request()
+        let again = number == SIGINT ? "Ctrl-C" : "send it"
+        FileHandle.standardError.write(
+          Data("\n\(name): finishing work in flight (\(again) again to quit now)\n".utf8))
       }
-      Cancellation.request()
-      FileHandle.standardError.write(Data("\ninterrupted: finishing work in flight (Ctrl-C again to quit now)\n".utf8))
+      source.resume()
+      sources.append(source)
     }
-    signalSource.resume()
-    source = signalSource
   }
 }

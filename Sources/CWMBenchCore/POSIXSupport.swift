@@ -5,7 +5,7 @@
 #endif
 
 /// `strerror(errno)` with a lowercase first letter, to fit the project's error message style.
-func errnoReason(_ code: Int32 = errno) -> String {
+public func errnoReason(_ code: Int32 = errno) -> String {
   let text = String(cString: strerror(code))
   guard let first = text.first else { return "error \(code)" }
   return first.lowercased() + text.dropFirst()

@@ -62,7 +62,7 @@ public struct ReportBuilder: Sendable {
     HeatmapWriter.write(data: data, to: &heatmap)
     outputs.append(("accuracy_heatmap.svg", heatmap))
     var html = ""
-    HTMLReportWriter.write(data, to: &html)
+    HTMLReportWriter.write(data.namingRunsRelative(to: directory), to: &html)
     outputs.append(("index.html", html))
     var written: [String] = []
     for (name, text) in outputs {
@@ -384,5 +384,17 @@ public struct ReportBuilder: Sendable {
     } catch {
       throw .io(path: path, reason: String(describing: error))
     }
+  }
+}
+
+extension ReportData {
+  /// The same data with run folders named relative to `directory` (where the page goes), so
+  /// a page holds no path of the machine that made it and its names are right from where it is.
+  func namingRunsRelative(to directory: String) -> ReportData {
+    var data = self
+    for index in data.models.indices {
+      data.models[index].runs = data.models[index].runs.map { relativePath(of: $0, from: directory) }
+    }
+    return data
   }
 }

@@ -10,7 +10,7 @@ public struct RunFolder: Sendable, Hashable {
   public var modelName: String
   /// The model's training length, when recorded.
   public var trainLength: Int?
-  /// The task file, resolved against the current directory first, then the run folder.
+  /// The task file, found as `RunFile.resolvedTasksPath(runFolder:)` says.
   public var tasksPath: String
   /// The SHA-256 of the task file recorded at run time, when present.
   public var tasksSHA256: String?
@@ -29,28 +29,26 @@ public struct RunFolder: Sendable, Hashable {
     }
     self.path = path
     guard manager.fileExists(atPath: path + "/results.jsonl") else { throw .missingResults(run: path) }
-    let runFile = path + "/run.json"
-    guard let data = manager.contents(atPath: runFile) else {
-      throw .invalidRunFile(path: runFile, reason: "missing or unreadable")
-    }
-    let json: JSONValue
-    do { json = try JSONParser.parse(Array(data)) } catch {
-      throw .invalidRunFile(path: runFile, reason: error.description)
-    }
-    guard json.objectValue != nil else { throw .invalidRunFile(path: runFile, reason: "not a JSON object") }
-    guard let tasks = json["tasks"]?.stringValue, !tasks.isEmpty else {
-      throw .invalidRunFile(path: runFile, reason: "missing string 'tasks'")
+    let runPath = path + "/run.json"
+    let run: RunFile
+    do {
+      guard let read = try RunFile.read(at: runPath) else {
+        throw ReportError.invalidRunFile(path: runPath, reason: "missing or unreadable")
+      }
+      run = read
+    } catch let error as ReportError {
+      throw error
+    } catch {
+      throw .invalidRunFile(path: runPath, reason: "\(error)")
     }
     let folderName = URL(fileURLWithPath: path).lastPathComponent
-    modelName = json["model_name"]?.stringValue ?? json["model"]?.stringValue ?? folderName
-    trainLength = json["train_length"]?.intValue
-    tasksSHA256 = json["tasks_sha256"]?.stringValue
-    shard = json["shard"]?.stringValue
-    if tasks.hasPrefix("/") || manager.fileExists(atPath: tasks) {
-      tasksPath = tasks
-    } else {
-      tasksPath = path + "/" + tasks
+    modelName = run.modelName ?? (run.modelSpec.isEmpty ? folderName : run.modelSpec)
+    trainLength = run.trainLength
+    tasksSHA256 = run.tasksSHA256
+    shard = run.shard
+    guard let tasksPath = run.resolvedTasksPath(runFolder: path) else {
+      throw .missingTaskFile(run: path, tasks: run.tasks)
     }
-    guard manager.fileExists(atPath: tasksPath) else { throw .missingTaskFile(run: path, tasks: tasks) }
+    self.tasksPath = tasksPath
   }
 }

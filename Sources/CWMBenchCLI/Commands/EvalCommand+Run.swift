@@ -31,6 +31,7 @@ extension EvalCommand {
         environment: context.environment, modelName: modelName, chat: chat,
         maxRestarts: maxRestarts, log: log)
     } catch {
+      if case .invalidOption(let message) = error { throw CLIError.usage(message) }
       throw CLIError.failure(error.description)
     }
 
@@ -63,11 +64,15 @@ extension EvalCommand {
       reporter.value?.finish()
       switch error {
       case .badTasks(let message): throw CLIError.badData(message)
-      case .resumeMismatch(let message), .unsupportedMode(let message): throw CLIError.usage(message)
+      case .resumeMismatch(let message), .unsupportedMode(let message), .invalidOption(let message):
+        throw CLIError.usage(message)
       case .interrupted(let summary):
         if !quiet { output.write(Self.describe(summary, out: out)) }
         throw CLIError.interrupted
-      case .adapterFailed, .aborted, .io: throw CLIError.failure(error.description)
+      case .incomplete(let summary):
+        if !quiet { output.write(Self.describe(summary, out: out)) }
+        throw CLIError.failure(error.description)
+      case .adapterFailed, .aborted, .io, .folderInUse: throw CLIError.failure(error.description)
       }
     }
   }

@@ -75,10 +75,24 @@ final class AdapterProcess: @unchecked Sendable {
   /// A simple command is run as `exec COMMAND`, so the child is the adapter itself and
   /// signals reach it; a command with shell operators (`cd dir && python a.py`) runs as
   /// written, since `exec` would only replace the shell with its first part.
+  ///
+  /// On Linux the child is started through `setpriv --pdeathsig KILL` (util-linux), so it is
+  /// killed when the harness dies, even by SIGKILL: an adapter stalled in a computation, which
+  /// never reads the EOF on its stdin, would otherwise live on. The script first checks that
+  /// its parent is still the harness, which closes the gap between the fork and the `prctl`.
+  /// A command with shell operators keeps its shell as the child; that shell gets the signal,
+  /// the processes it started get EOF on stdin.
   init(command: String, environment: [String: String], callbacks: Callbacks) throws {
     let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["sh", "-c", Self.shellScript(for: command)]
+    let script = Self.shellScript(for: command)
+    if let setpriv = Self.parentDeathShim {
+      process.executableURL = URL(fileURLWithPath: setpriv)
+      let guardParent = "[ \"$PPID\" = \(getpid()) ] || exit 70\n"
+      process.arguments = ["--pdeathsig", "KILL", "--", "/usr/bin/env", "sh", "-c", guardParent + script]
+    } else {
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      process.arguments = ["sh", "-c", script]
+    }
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
     process.standardInput = stdin
     process.standardOutput = stdout
@@ -97,7 +111,8 @@ final class AdapterProcess: @unchecked Sendable {
     sigemptyset(&unblocked)
     pthread_sigmask(SIG_SETMASK, &unblocked, &previous)
     defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-    try process.run()
+    let process = self.process
+    try ProcessSpawner.run { try process.run() }
     // Our copies of the child's ends must go, or EOF never arrives when the child exits.
     try? stdin.fileHandleForReading.close()
     try? stdout.fileHandleForWriting.close()
@@ -110,6 +125,17 @@ final class AdapterProcess: @unchecked Sendable {
     try? stderr.fileHandleForReading.close()
     startReaders(callbacks)
   }
+
+  /// `setpriv`, which sets the parent-death signal before it execs the adapter; nil where
+  /// there is none (macOS has no parent-death signal).
+  static let parentDeathShim: String? = {
+    #if os(Linux)
+      for path in ["/usr/bin/setpriv", "/bin/setpriv"] where FileManager.default.isExecutableFile(atPath: path) {
+        return path
+      }
+    #endif
+    return nil
+  }()
 
   /// The `sh -c` script for `command`: `exec COMMAND` unless it uses shell operators.
   static func shellScript(for command: String) -> String {

@@ -91,6 +91,9 @@ public enum ModelSpec: Sendable, Hashable {
     environment: [String: String], modelName: String?, chat: Bool, maxRestarts: Int,
     log: @escaping @Sendable (String) -> Void
   ) throws(EvalError) -> any ModelAdapter {
+    guard maxRestarts >= 0 else {
+      throw .invalidOption("the value '\(maxRestarts)' is invalid for '--max-restarts': expected 0 or more")
+    }
     switch self {
     case .builtin(let kind):
       return BuiltinAdapter(kind: kind)

@@ -32,6 +32,21 @@ public struct EvalConfiguration: Sendable {
   /// The training length to record when the adapter does not report one.
   public var trainLength: Int?
 
+  /// Refuses values no run can use, naming the option as `eval` spells it; `run` calls it first.
+  public func validate() throws(EvalError) {
+    func refuse(_ option: String, _ value: String, _ expected: String) -> EvalError {
+      .invalidOption("the value '\(value)' is invalid for '\(option)': expected \(expected)")
+    }
+    if let limit, limit < 1 { throw refuse("--limit", String(limit), "at least 1") }
+    if let concurrency, concurrency < 1 { throw refuse("--concurrency", String(concurrency), "at least 1") }
+    if retries < 0 { throw refuse("--retries", String(retries), "0 or more") }
+    if !(timeout > 0) { throw refuse("--timeout", formatNumber(timeout), "seconds > 0") }
+    if !(startTimeout > 0) { throw refuse("--start-timeout", formatNumber(startTimeout), "seconds > 0") }
+    if let shard, shard.count < 1 || !(1...shard.count).contains(shard.index) {
+      throw refuse("--shard", shard.description, "I/N with 1 ≤ I ≤ N")
+    }
+  }
+
   /// A deterministic slice of a task file: example p (0-based) belongs to shard p mod count + 1.
   public struct Shard: Sendable, Hashable, CustomStringConvertible {
     /// 1-based shard number.

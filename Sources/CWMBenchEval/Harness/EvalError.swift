@@ -7,6 +7,10 @@ public enum EvalError: Error, Sendable, CustomStringConvertible {
   case badTasks(String)
   /// The output folder holds a run that does not match this one.
   case resumeMismatch(String)
+  /// Another process is evaluating into the output folder (its lock is held).
+  case folderInUse(String)
+  /// An option's value is out of range (`--limit -1`); nothing was started.
+  case invalidOption(String)
   /// The adapter does not support the mode asked for.
   case unsupportedMode(String)
   /// The model could not be started or stopped working; results so far are kept.
@@ -17,14 +21,21 @@ public enum EvalError: Error, Sendable, CustomStringConvertible {
   case io(String)
   /// Ctrl-C stopped the run after the in-flight examples were written.
   case interrupted(EvalSummary)
+  /// The run went through its slice but some examples failed; they are retried by running again.
+  case incomplete(EvalSummary)
 
   public var description: String {
     switch self {
-    case .badTasks(let message), .resumeMismatch(let message), .unsupportedMode(let message),
-      .adapterFailed(let message), .aborted(let message), .io(let message):
+    case .badTasks(let message), .resumeMismatch(let message), .folderInUse(let message),
+      .invalidOption(let message), .unsupportedMode(let message), .adapterFailed(let message),
+      .aborted(let message), .io(let message):
       return message
     case .interrupted(let summary):
       return "interrupted after \(summary.done) examples; run the same command again to resume"
+    case .incomplete(let summary):
+      let unanswered = summary.total - summary.done
+      return "\(unanswered) of \(summary.total) examples have no answer (\(summary.failed) failed in this run, "
+        + "recorded with their errors in results.jsonl); running the same command again retries them"
     }
   }
 }
@@ -51,6 +62,6 @@ public struct EvalSummary: Sendable {
   public var chanceCorrect: Double
   /// Seconds this run took.
   public var seconds: Double
-  /// `complete`, `interrupted` or `aborted`.
-  public var status: String
+  /// Where the run stands (`run.json`'s `status`).
+  public var status: RunFile.Status
 }

@@ -37,155 +37,144 @@ public struct EvalRunner: Sendable {
   /// that is down should not turn a whole suite into recorded failures.
   static let abortAfterConsecutiveFailures = 20
 
+  /// What a run settles before its first request: mode, slice, resumed ids and the record.
+  struct Plan {
+    /// The mode, resolved against what the model supports.
+    var mode: EvalMode
+    /// Positions (0-based, among the file's examples) of this run's slice, ascending.
+    var slice: [Int]
+    /// Ids an earlier run into the folder answered.
+    var previous: Set<String>
+    /// Examples of the slice taken as answered before this run starts.
+    var skipped: Int
+    /// Requests in flight.
+    var concurrency: Int
+    /// `run.json` as it is written when the run starts.
+    var record: RunFile
+    /// Examples in the slice.
+    var total: Int { slice.count }
+  }
+
   /// Runs to completion (or interruption) and returns what happened.
+  ///
+  /// The steps: check the options; take the output folder's lock; read and check the whole
+  /// task file; start the model; plan the slice against what the folder already holds;
+  /// evaluate; record how it ended. Nothing is written before the task file has passed.
   public func run(
     started: (ModelInfo, EvalMode, _ total: Int, _ skipped: Int) -> Void = { _, _, _, _ in },
     progress: @escaping @Sendable (Progress) -> Void = { _ in }
   ) async throws(EvalError) -> EvalSummary {
-    let config = configuration
+    try configuration.validate()
     let startDate = Date()
-    let scan = try scanTasks()
-    let info: ModelInfo
+    // A folder that exists is locked before the (possibly long) scan, so a second run into it
+    // is refused at once; a new folder is created only once the task file has passed.
+    let existing = FileManager.default.fileExists(atPath: configuration.outputDirectory)
+    var early: RunDirectory?
+    if existing { early = try RunDirectory(path: configuration.outputDirectory) }
+    let scan = try TaskScan.read(
+      path: configuration.tasksPath, display: configuration.tasksDisplayPath, mode: configuration.mode)
+    let folder: RunDirectory
+    if let early { folder = early } else { folder = try RunDirectory(path: configuration.outputDirectory) }
+    defer { folder.release() }
+    try folder.refuseResultsWithoutRun(fresh: configuration.fresh)
+
+    let info = try await startAdapter()
+    let plan: Plan
+    let tally: Tally
+    do throws(EvalError) {
+      plan = try makePlan(info: info, scan: scan, folder: folder, startDate: startDate)
+      started(info, plan.mode, plan.total, plan.skipped)
+      try folder.writeRun(plan.record)
+      let results = try folder.openResults()
+      tally = await evaluateSlice(plan, modelName: info.name, results: results, progress: progress)
+    } catch {
+      await adapter.shutdown()
+      throw error
+    }
+    await adapter.shutdown()
+    return try finish(plan, tally, folder: folder, modelName: info.name, startDate: startDate)
+  }
+
+  /// Starts the model within `startTimeout`.
+  private func startAdapter() async throws(EvalError) -> ModelInfo {
+    let adapter = self.adapter
+    let config = configuration
     do {
-      let adapter = self.adapter
-      info = try await Self.withTimeout(config.startTimeout) { try await adapter.start() }
+      return try await Self.withTimeout(config.startTimeout) { try await adapter.start() }
     } catch AdapterError.timeout {
       await adapter.shutdown()
       throw .adapterFailed(
         "model '\(config.modelSpec)' did not start within \(formatNumber(config.startTimeout))s (see --start-timeout)")
     } catch {
+      await adapter.shutdown()
       throw .adapterFailed("cannot start model '\(config.modelSpec)': \(error)")
     }
-    let mode = try resolveMode(info)
-    let output = try RunDirectory(path: config.outputDirectory)
-    let run = RunFile(
-      modelSpec: config.modelSpec, modelName: info.name, trainLength: info.trainLength ?? config.trainLength,
-      mode: mode, tasks: config.tasksDisplayPath, tasksSHA256: scan.sha256, shard: config.shard?.description,
-      started: startDate)
-    let previous = try output.prepare(fresh: config.fresh, expecting: run)
+  }
 
-    // This run's slice: every example, or one shard of them, up to --limit.
+  /// Resolves the mode, readies the folder (refusing a mismatched earlier run) and picks the slice.
+  private func makePlan(info: ModelInfo, scan: TaskScan, folder: RunDirectory, startDate: Date) throws(EvalError) -> Plan {
+    let config = configuration
+    let mode = try resolveMode(info)
+    // A checkpoint is recorded, like the task file, relative to the run folder: no path of the
+    // machine in run.json. (The other specs are names, commands or URLs, never absolute paths.)
+    let model = config.modelSpec.hasPrefix("/") ? relativePath(of: config.modelSpec, from: folder.path) : config.modelSpec
+    var record = RunFile(
+      modelSpec: model, modelName: info.name, trainLength: info.trainLength ?? config.trainLength,
+      mode: mode, tasks: RunFile.recordedTasksPath(config.tasksPath, runFolder: folder.path),
+      tasksSHA256: scan.sha256, shard: config.shard?.description, started: startDate)
+    // Files written before paths were relative hold the checkpoint's absolute path: the same model.
+    let previous = try folder.prepare(fresh: config.fresh, expecting: record, sameModel: [config.modelSpec])
+    // Every example, or one shard of them, up to --limit.
     var slice: [Int] = []
     for position in 0..<scan.count where config.shard?.contains(position) ?? true {
       if let limit = config.limit, slice.count >= limit { break }
       slice.append(position)
     }
-    let total = slice.count
     // Resumed examples are counted as they are met in the file; `previous` may also hold ids
     // from outside this slice (another --limit), which are not skipped here.
-    var skipped = slice.isEmpty ? 0 : min(previous.count, total)
-    started(info, mode, total, skipped)
-
-    let concurrency = max(1, config.concurrency ?? info.preferredConcurrency)
-    let results = try output.openResults()
-    let counters = Mutex(Counters())
-    var record = run
-    record.examples = total
+    let skipped = slice.isEmpty ? 0 : min(previous.count, slice.count)
+    record.examples = slice.count
     record.skipped = skipped
     record.done = skipped
-    try output.writeRun(record)
+    return Plan(
+      mode: mode, slice: slice, previous: previous, skipped: skipped,
+      concurrency: max(1, config.concurrency ?? info.preferredConcurrency), record: record)
+  }
 
-    let pendingSet = PositionFilter(positions: slice)
-    let cursor: LineCursor
-    do { cursor = try LineCursor(path: config.tasksPath) } catch { throw .badTasks(error.description) }
-    var linePosition = -1
-    var skippedSeen = 0
-    var stopReason: EvalError?
-    var consecutiveFailures = 0
-
-    await withTaskGroup(of: ExampleOutcome.self) { group in
-      var inFlight = 0
-
-      func handle(_ outcome: ExampleOutcome) {
-        inFlight -= 1
-        switch outcome {
-        case .finished(let result, let queries, let correct, let chance):
-          do {
-            var writer = JSONWriter()
-            result.write(to: &writer)
-            try results.appendLine(writer.bytes)
-          } catch {
-            stopReason = stopReason ?? .io("cannot append to '\(output.resultsPath)': \(error)")
-            return
-          }
-          let failed = result.error != nil
-          if failed {
-            consecutiveFailures += 1
-            if consecutiveFailures >= Self.abortAfterConsecutiveFailures && stopReason == nil {
-              stopReason = .aborted(
-                "stopping: the last \(consecutiveFailures) examples all failed (last error: \(result.error!)); "
-                  + "results so far are kept, run the same command again to resume")
-            }
-          } else {
-            consecutiveFailures = 0
-          }
-          let snapshot = counters.withLock { counters in
-            counters.done += 1
-            if failed { counters.failed += 1 }
-            counters.queries += queries
-            counters.correct += correct
-            counters.chance += chance
-            return counters
-          }
-          progress(Progress(done: skipped + snapshot.done, total: total, failed: snapshot.failed))
-        case .fatal(let error):
-          // The example is not recorded, so a resumed run asks again.
-          stopReason = stopReason ?? .adapterFailed(error)
-        }
-      }
-
-      scheduling: while stopReason == nil {
-        if Cancellation.isRequested { break }
-        if inFlight >= concurrency, let outcome = await group.next() {
-          handle(outcome)
-          continue
-        }
-        // Pull the next pending example from the file.
-        var example: TaskExample?
-        do {
-          while example == nil {
-            guard let (line, _) = try cursor.next() else { break scheduling }
-            if line.isEmpty { continue }
-            linePosition += 1
-            guard pendingSet.contains(linePosition) else { continue }
-            let decoded = try line.withUnsafeBytes { raw throws(TaskFileError) in
-              try TaskFileReader.decode(raw, path: config.tasksDisplayPath, lineNumber: cursor.lineNumber)
-            }
-            if previous.contains(decoded.id) { skippedSeen += 1 } else { example = decoded }
-          }
-        } catch {
-          stopReason = .badTasks("\(error)")
-          break
-        }
-        guard let example else { break }
-        inFlight += 1
-        let adapter = self.adapter
-        let name = info.name
-        group.addTask {
-          await Self.evaluate(example, mode: mode, modelName: name, adapter: adapter, config: config)
-        }
-      }
-      while let outcome = await group.next() { handle(outcome) }
-    }
-    await adapter.shutdown()
-
-    let snapshot = counters.withLock { $0 }
-    if stopReason == nil && !Cancellation.isRequested { skipped = skippedSeen }
-    let interrupted = Cancellation.isRequested && stopReason == nil
-    let finishedAll = stopReason == nil && !interrupted
-    record.done = skipped + snapshot.done - snapshot.failed
+  /// Writes how the run ended to `run.json` and returns or throws accordingly.
+  ///
+  /// `complete` only when every example of the slice has an answer; failed examples make the
+  /// run `incomplete` (exit 1), and running the same command again asks them again.
+  private func finish(
+    _ plan: Plan, _ tally: Tally, folder: RunDirectory, modelName: String, startDate: Date
+  ) throws(EvalError) -> EvalSummary {
+    let interrupted = Cancellation.isRequested && tally.stopReason == nil
+    let wentThrough = tally.stopReason == nil && !interrupted
+    // Only a run that went through the whole file met every resumed example.
+    let skipped = wentThrough ? tally.skippedSeen : plan.skipped
+    var record = plan.record
+    record.done = skipped + tally.done - tally.failed
     record.skipped = skipped
-    record.failed = snapshot.failed
+    record.failed = tally.failed
     record.ended = Date()
-    record.status = finishedAll ? "complete" : (interrupted ? "interrupted" : "aborted")
-    try output.writeRun(record)
+    if tally.stopReason != nil {
+      record.status = .aborted
+    } else if interrupted {
+      record.status = .interrupted
+    } else {
+      record.status = record.done >= plan.total ? .complete : .incomplete
+    }
+    try folder.writeRun(record)
     let summary = EvalSummary(
-      modelName: info.name, mode: mode, total: total, done: record.done, failed: snapshot.failed, skipped: skipped,
-      correct: snapshot.correct, queries: snapshot.queries, chanceCorrect: snapshot.chance, seconds: Date().timeIntervalSince(startDate),
-      status: record.status)
-    if let stopReason { throw stopReason }
-    if interrupted { throw .interrupted(summary) }
-    return summary
+      modelName: modelName, mode: plan.mode, total: plan.total, done: record.done, failed: tally.failed,
+      skipped: skipped, correct: tally.correct, queries: tally.queries, chanceCorrect: tally.chance,
+      seconds: Date().timeIntervalSince(startDate), status: record.status)
+    if let stopReason = tally.stopReason { throw stopReason }
+    switch record.status {
+    case .interrupted: throw .interrupted(summary)
+    case .incomplete: throw .incomplete(summary)
+    default: return summary
+    }
   }
 
   /// The requested mode if the adapter supports it; for `auto`, `score` when possible.
@@ -206,77 +195,10 @@ public struct EvalRunner: Sendable {
     }
     return requested
   }
-
-  /// One pass over the task file: its SHA-256 and its number of examples.
-  ///
-  /// Only the first example is decoded here (to refuse `choice` on files without
-  /// candidates up front); the rest are decoded once, as they are evaluated.
-  private func scanTasks() throws(EvalError) -> (sha256: String, count: Int) {
-    let path = configuration.tasksPath
-    let display = configuration.tasksDisplayPath
-    guard FileManager.default.fileExists(atPath: path) else { throw .badTasks("no task file at '\(display)'") }
-    var digest = SHA256()
-    var count = 0
-    let mode = configuration.mode
-    do {
-      try LineReader.forEachLine(inFileAt: path) { line, lineNumber, terminated in
-        digest.update(line)
-        if terminated { digest.update([0x0A]) }
-        if line.isEmpty { return }
-        count += 1
-        guard count == 1 else { return }
-        let example = try TaskFileReader.decode(line, path: display, lineNumber: lineNumber)
-        if mode == .choice, example.queries.contains(where: { $0.candidates == nil }) {
-          throw EvalError.unsupportedMode(
-            "'\(display)' line \(lineNumber): mode 'choice' needs candidates, and this example has none "
-              + "(reveal all with n > 6); use --mode score or --mode generate")
-        }
-      }
-    } catch let error as EvalError {
-      throw error
-    } catch {
-      throw .badTasks("\(error)")
-    }
-    guard count > 0 else { throw .badTasks("'\(display)' has no examples") }
-    return (digest.finalize().map { String(format: "%02x", $0) }.joined(), count)
-  }
 }
 
 /// Adapters that can say why they refuse a mode (an HTTP server that ignores `echo`).
 public protocol ModeRefusing {
   /// The message for the user, or nil when `mode` is fine.
   func refusal(for mode: EvalMode) -> String?
-}
-
-/// The running totals of an evaluation.
-struct Counters: Sendable {
-  var done = 0
-  var failed = 0
-  var queries = 0
-  var correct = 0
-  var chance = 0.0
-}
-
-/// What became of one example.
-enum ExampleOutcome: Sendable {
-  /// Answered or failed after retries: recorded either way.
-  case finished(ResultRecord, queries: Int, correct: Int, chance: Double)
-  /// The model is gone or broke the protocol: the run stops, the example is not recorded.
-  case fatal(String)
-}
-
-/// Membership of sorted positions by binary search: 8 bytes per example, not a hash set.
-struct PositionFilter {
-  private let positions: [Int]
-
-  init(positions: [Int]) { self.positions = positions }
-
-  func contains(_ position: Int) -> Bool {
-    var low = 0, high = positions.count
-    while low < high {
-      let mid = (low + high) / 2
-      if positions[mid] < position { low = mid + 1 } else { high = mid }
-    }
-    return low < positions.count && positions[low] == position
-  }
 }

@@ -2,12 +2,16 @@ import CWMBenchCore
 import CWMBenchFormats
 import Foundation
 
-/// An eval output folder: `results.jsonl` and `run.json`, and the rules for resuming into it.
+/// An eval output folder: `results.jsonl`, `run.json` and `run.lock`, and the rules for resuming into it.
+///
+/// Opening one takes the folder's lock (see `RunLock`); the run releases it when it ends.
 struct RunDirectory {
   let path: String
+  private let lock: RunLock
   var resultsPath: String { (path as NSString).appendingPathComponent("results.jsonl") }
   var runPath: String { (path as NSString).appendingPathComponent("run.json") }
 
+  /// Creates the folder if needed and locks it; refuses a folder another process is using.
   init(path: String) throws(EvalError) {
     self.path = path
     do {
@@ -16,34 +20,63 @@ struct RunDirectory {
       throw .io("cannot create output folder '\(path)'")
     }
     guard FileManager.default.isWritableFile(atPath: path) else { throw .io("output folder '\(path)' is not writable") }
+    do { lock = try RunLock(folder: path) } catch {
+      switch error {
+      case .held(let pid):
+        let holder = pid.map { "process \($0)" } ?? "another process"
+        throw .folderInUse(
+          "output folder '\(path)' is in use by \(holder) (lock '\(RunLock.fileName)'); "
+            + "wait for that run to end or choose another --out")
+      case .failed(let message): throw .io(message)
+      }
+    }
+  }
+
+  /// Releases the folder's lock.
+  func release() { lock.release() }
+
+  /// Refuses results whose run is unknown: `results.jsonl` with lines but no `run.json`
+  /// says nothing of the model, mode or task file the answers came from, and adopting it
+  /// would report another model's answers as this one's.
+  func refuseResultsWithoutRun(fresh: Bool) throws(EvalError) {
+    let manager = FileManager.default
+    guard !fresh, !manager.fileExists(atPath: runPath),
+      let size = (try? manager.attributesOfItem(atPath: resultsPath))?[.size] as? NSNumber, size.intValue > 0
+    else { return }
+    throw .resumeMismatch(
+      "'\(path)' holds results.jsonl but no run.json, so nothing says which model, mode or task file "
+        + "its answers are for; use --fresh to start over or another --out")
   }
 
   /// Readies the folder and returns the ids an earlier run answered.
   ///
-  /// An earlier run over a different task file, model or mode is refused rather than mixed
-  /// in. Failed examples and an unterminated last line (a run killed mid-write) are dropped,
-  /// by rewriting the file atomically, so they are asked again and never appear twice.
-  func prepare(fresh: Bool, expecting run: RunFile) throws(EvalError) -> Set<String> {
+  /// An earlier run over a different task file, model, mode or shard is refused rather than
+  /// mixed in. Failed examples and an unterminated last line (a run killed mid-write) are
+  /// dropped, by rewriting the file atomically, so they are asked again and never appear twice.
+  ///
+  /// `sameModel` lists other spellings of the model spec an earlier run may have recorded.
+  func prepare(fresh: Bool, expecting run: RunFile, sameModel: [String] = []) throws(EvalError) -> Set<String> {
     let manager = FileManager.default
     if fresh {
       try? manager.removeItem(atPath: resultsPath)
       try? manager.removeItem(atPath: runPath)
       return []
     }
-    if let data = manager.contents(atPath: runPath) {
-      guard let previous = try? JSONParser.parse([UInt8](data)) else {
-        throw .resumeMismatch("'\(runPath)' is not valid JSON; use --fresh to start over")
-      }
-      for (key, expected) in [
-        ("tasks_sha256", run.tasksSHA256), ("mode", run.mode.rawValue), ("model", run.modelSpec),
-        ("shard", run.shard ?? ""),
-      ] {
-        let found = previous[key]?.stringValue ?? ""
-        if found != expected {
-          throw .resumeMismatch(
-            "'\(path)' holds a run with a different \(key.replacingOccurrences(of: "_", with: " ")) "
-              + "('\(found.prefix(16))' there, '\(expected.prefix(16))' now); use --fresh to start over or another --out")
-        }
+    let previous: RunFile?
+    do { previous = try RunFile.read(at: runPath) } catch {
+      throw .resumeMismatch("'\(runPath)' cannot be read (\(error)); use --fresh to start over")
+    }
+    if let previous {
+      let checks: [(RunFile.Key, found: String, expected: String)] = [
+        (.tasksSHA256, previous.tasksSHA256 ?? "", run.tasksSHA256 ?? ""),
+        (.mode, previous.mode?.rawValue ?? "", run.mode?.rawValue ?? ""),
+        (.model, sameModel.contains(previous.modelSpec) ? run.modelSpec : previous.modelSpec, run.modelSpec),
+        (.shard, previous.shard ?? "", run.shard ?? ""),
+      ]
+      for (key, found, expected) in checks where found != expected {
+        throw .resumeMismatch(
+          "'\(path)' holds a run with a different \(key.spoken) "
+            + "('\(found.prefix(16))' there, '\(expected.prefix(16))' now); use --fresh to start over or another --out")
       }
     }
     guard manager.fileExists(atPath: resultsPath) else { return [] }
@@ -84,10 +117,6 @@ struct RunDirectory {
   }
 
   func writeRun(_ run: RunFile) throws(EvalError) {
-    do {
-      try AtomicFile.write(Array(JSONWriter.encode(run.json, pretty: true).utf8), to: runPath)
-    } catch {
-      throw .io(error.description)
-    }
+    do { try AtomicFile.write(run.bytes, to: runPath) } catch { throw .io(error.description) }
   }
 }

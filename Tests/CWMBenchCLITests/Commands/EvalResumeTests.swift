@@ -35,9 +35,12 @@ import Testing
     // is set through the environment the adapter inherits.
     let arguments = ["eval", "out/k.jsonl", "--model", "exec:python3 \(script)", "--out", "run", "--concurrency", "4", "--quiet"]
 
+    // The stalled adapters must die with the harness; whatever does not is killed at the end.
+    let pidFile = directory + "/adapter-pids"
+    defer { ChildProcesses.killSurvivors(ChildProcesses.pids(in: pidFile)) }
     // Twice: the adapter answers 20 requests and then stalls, so the kill always lands mid-run.
     for round in 1...2 {
-      let (process, _, _) = try Binary.start(arguments, in: directory, environment: ["STALL_AFTER": "20"])
+      let (process, _, _) = try Binary.start(arguments, in: directory, environment: ["STALL_AFTER": "20", "PID_FILE": pidFile])
       let deadline = Date().addingTimeInterval(120)
       while Date() < deadline {
         let lines = (try? String(contentsOfFile: directory + "/run/results.jsonl", encoding: .utf8))?.split(separator: "\n").count ?? 0
@@ -47,6 +50,7 @@ import Testing
       kill(process.processIdentifier, SIGKILL)
       process.waitUntilExit()
       #expect(process.terminationReason == .uncaughtSignal)
+      #expect(await ChildProcesses.waitUntilGone(ChildProcesses.pids(in: pidFile), seconds: 10).isEmpty)
       let partial = try resultIDs(directory + "/run/results.jsonl")
       #expect(Set(partial).count == partial.count)
       #expect(partial.count == 20 * round)

@@ -2,7 +2,8 @@
 
 STALL_AFTER=N makes it stop answering after N answers in this process's life, for
 STALL_SECONDS seconds (default: for ever), so a test can interrupt the harness at a known
-point however busy the machine is.
+point however busy the machine is. PID_FILE=PATH appends this process's pid to PATH, so a
+test can check that the adapter dies with the harness (and clean up if it does not).
 """
 import json
 import os
@@ -12,6 +13,9 @@ import time
 stall_after = int(os.environ.get("STALL_AFTER", "-1"))
 stall_seconds = float(os.environ.get("STALL_SECONDS", "inf"))
 answered = 0
+if os.environ.get("PID_FILE"):
+    with open(os.environ["PID_FILE"], "a") as pid_file:
+        pid_file.write("%d\n" % os.getpid())
 
 for raw in sys.stdin:
     request = json.loads(raw)

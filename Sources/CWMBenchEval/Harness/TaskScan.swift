@@ -1,0 +1,96 @@
+import CWMBenchCore
+import CWMBenchFormats
+import Foundation
+
+/// The one pass over a task file before anything is asked or written: its SHA-256, its
+/// number of examples, and every line checked.
+///
+/// A file that is wrong anywhere is refused before the first request, so a run never pays
+/// for the lines before a malformed one, and resume and `report` never meet two examples
+/// with one id. Checked per line: the line decodes as an example (SPEC §3); each query's
+/// span `text[start:end]` (UTF-8 bytes) is its `answer`; `candidates`, when present, hold
+/// the answer; in `choice` mode every query has candidates. Across lines: ids are unique.
+struct TaskScan {
+  /// SHA-256 of the file's bytes, lowercase hex.
+  var sha256: String
+  /// Non-empty lines, i.e. examples.
+  var count: Int
+
+  /// Reads and checks the file at `path`; errors name `display` (the path as given), the line and the field.
+  static func read(path: String, display: String, mode: EvalMode?) throws(EvalError) -> TaskScan {
+    guard FileManager.default.fileExists(atPath: path) else { throw .badTasks("no task file at '\(display)'") }
+    var digest = SHA256()
+    var count = 0
+    // 16 bytes per example rather than a set of ids: duplicates are found by sorting hashes,
+    // and only lines whose hashes collide are read again to compare their ids.
+    var hashes: [(hash: UInt64, line: Int)] = []
+    do {
+      try LineReader.forEachLine(inFileAt: path) { line, lineNumber, terminated in
+        digest.update(line)
+        if terminated { digest.update([0x0A]) }
+        if line.isEmpty { return }
+        count += 1
+        let example = try TaskFileReader.decode(line, path: display, lineNumber: lineNumber)
+        try check(example, mode: mode, display: display, lineNumber: lineNumber)
+        hashes.append((stableHash(example.id), lineNumber))
+      }
+    } catch let error as EvalError {
+      throw error
+    } catch {
+      throw .badTasks("\(error)")
+    }
+    guard count > 0 else { throw .badTasks("'\(display)' has no examples") }
+    try refuseDuplicateIDs(hashes, path: path, display: display)
+    return TaskScan(sha256: digest.finalize().map { String(format: "%02x", $0) }.joined(), count: count)
+  }
+
+  /// The per-line checks that decoding alone does not make.
+  static func check(_ example: TaskExample, mode: EvalMode?, display: String, lineNumber: Int) throws(EvalError) {
+    let where_ = "'\(display)' line \(lineNumber)"
+    let text = Array(example.text.utf8)
+    for (index, query) in example.queries.enumerated() {
+      let span = text[query.start..<query.end]
+      if !span.elementsEqual(query.answer.utf8) {
+        throw .badTasks(
+          "\(where_): field 'queries[\(index)].answer': expected the text at \(query.start)..<\(query.end) "
+            + "('\(String(decoding: span.prefix(40), as: UTF8.self))'), got '\(query.answer.prefix(40))'")
+      }
+      if let candidates = query.candidates, !candidates.contains(query.answer) {
+        throw .badTasks(
+          "\(where_): field 'queries[\(index)].candidates': the answer '\(query.answer.prefix(40))' is not among them")
+      }
+      if mode == .choice, query.candidates == nil {
+        throw .unsupportedMode(
+          "\(where_): mode 'choice' needs candidates, and this example has none "
+            + "(reveal all with n > 6); use --mode score or --mode generate")
+      }
+    }
+  }
+
+  /// Refuses the first line (in file order) whose id an earlier line already has.
+  static func refuseDuplicateIDs(_ hashes: [(hash: UInt64, line: Int)], path: String, display: String) throws(EvalError) {
+    let sorted = hashes.sorted { ($0.hash, $0.line) < ($1.hash, $1.line) }
+    var suspects = Set<Int>()
+    for index in sorted.indices.dropFirst() where sorted[index].hash == sorted[index - 1].hash {
+      suspects.insert(sorted[index].line)
+      suspects.insert(sorted[index - 1].line)
+    }
+    guard !suspects.isEmpty else { return }
+    // Equal hashes: compare the ids themselves, in file order.
+    var firstLine: [String: Int] = [:]
+    var duplicate: (id: String, line: Int, first: Int)?
+    do {
+      try LineReader.forEachLine(inFileAt: path) { line, lineNumber, _ in
+        guard duplicate == nil, suspects.contains(lineNumber) else { return }
+        let id = try TaskFileReader.decode(line, path: display, lineNumber: lineNumber).id
+        if let first = firstLine[id] { duplicate = (id, lineNumber, first) } else { firstLine[id] = lineNumber }
+      }
+    } catch {
+      throw .badTasks("\(error)")
+    }
+    if let duplicate {
+      throw .badTasks(
+        "'\(display)' line \(duplicate.line): field 'id': duplicate id '\(duplicate.id)' (first on line \(duplicate.first))")
+    }
+  }
+}

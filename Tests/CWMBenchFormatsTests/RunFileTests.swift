@@ -1,0 +1,92 @@
+@testable import CWMBenchCore
+@testable import CWMBenchFormats
+import CWMBenchTestSupport
+import Foundation
+import Testing
+
+
+/// `run.json`'s one codec: what eval writes, eval and report read back, key for key.
+@Suite struct RunFileTests {
+  static func sample() -> RunFile {
+    var run = RunFile(
+      modelSpec: "exec:python3 a.py", modelName: "a", trainLength: 32, mode: .choice, tasks: "../../tasks/t.jsonl",
+      tasksSHA256: String(repeating: "ab", count: 32), shard: "2/3", started: Date(timeIntervalSince1970: 1_790_000_000))
+    run.ended = Date(timeIntervalSince1970: 1_790_000_123)
+    run.examples = 10
+    run.done = 7
+    run.failed = 2
+    run.skipped = 3
+    run.status = .incomplete
+    return run
+  }
+
+  @Test func roundTripsThroughItsBytes() throws {
+    let run = Self.sample()
+    let read = try RunFile(json: JSONParser.parse(run.bytes))
+    #expect(read == run)
+    // The file is what CPython's json module reads: every key, sorted, with the values written.
+    let python = try Python.run(
+      "import json,sys; d=json.load(sys.stdin); print(list(d)==sorted(d), d['tasks'], d['status'], d['started'], d['train_length'])",
+      input: String(decoding: run.bytes, as: UTF8.self))
+    #expect(python == "True ../../tasks/t.jsonl incomplete 2026-09-21T14:13:20Z 32\n")
+  }
+
+  @Test func writesEveryKeyAndNoOther() {
+    guard case .object(let object) = Self.sample().json else {
+      Issue.record("run.json is not an object")
+      return
+    }
+    #expect(Set(object.keys) == Set(RunFile.Key.allCases.map(\.rawValue)))
+  }
+
+  @Test func readsAMinimalHandMadeFile() throws {
+    let run = try RunFile(json: JSONParser.parse(Array(#"{"tasks": "t.jsonl", "model": "m"}"#.utf8)))
+    #expect(run.tasks == "t.jsonl" && run.modelSpec == "m" && run.modelName == nil && run.mode == nil)
+    #expect(run.status == .running && run.examples == 0)
+  }
+
+  static let badFiles: [(String, String)] = [
+    (#"[1]"#, "not a JSON object"),
+    (#"{"model": "m"}"#, "missing string 'tasks'"),
+    (#"{"tasks": "t", "status": "finished"}"#, "'status': expected one of running, complete, incomplete, interrupted, aborted, got 'finished'"),
+    (#"{"tasks": "t", "mode": "guess"}"#, "'mode': expected score, generate or choice, got 'guess'"),
+    (#"{"tasks": "t", "done": "7"}"#, "'done': expected an integer, got '7'"),
+    (#"{"tasks": "t", "started": "yesterday"}"#, "'started': expected an ISO 8601 time, got 'yesterday'"),
+  ]
+
+  @Test(arguments: badFiles)
+  func namesTheBadKey(text: String, message: String) throws {
+    let error = #expect(throws: RunFile.DecodingError.self) { try RunFile(json: JSONParser.parse(Array(text.utf8))) }
+    #expect(error?.description == message)
+  }
+
+  /// Pairs of (task file, run folder), compared with CPython's `os.path.relpath`.
+  static let pathPairs: [(String, String)] = [
+    ("/a/b/tasks/t.jsonl", "/a/b/runs/m"),
+    ("/a/b/t.jsonl", "/a/b"),
+    ("/a/b/runs/m/t.jsonl", "/a/b/runs/m"),
+    ("/x/t.jsonl", "/a/b/c"),
+    ("/a/b/../c/t.jsonl", "/a/./b/runs"),
+  ]
+
+  @Test func recordsTheTaskPathRelativeToTheRunFolderAsCPythonComputesIt() throws {
+    for (tasks, folder) in Self.pathPairs {
+      let expected = try Python.run("import os,sys; print(os.path.relpath(sys.argv[1], sys.argv[2]))", arguments: [tasks, folder])
+      #expect(RunFile.recordedTasksPath(tasks, runFolder: folder) + "\n" == expected, "\(tasks) from \(folder)")
+    }
+  }
+
+  @Test func resolvesTheRecordedPathInsideTheRunFolderFirst() throws {
+    let directory = try TemporaryDirectory()
+    let folder = directory.file("runs/m")
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(atPath: directory.file("tasks"), withIntermediateDirectories: true)
+    _ = FileManager.default.createFile(atPath: directory.file("tasks/t.jsonl"), contents: Data())
+    var run = Self.sample()
+    run.tasks = RunFile.recordedTasksPath(directory.file("tasks/t.jsonl"), runFolder: folder)
+    #expect(run.tasks == "../../tasks/t.jsonl")
+    #expect(run.resolvedTasksPath(runFolder: folder) == folder + "/../../tasks/t.jsonl")
+    run.tasks = "missing.jsonl"
+    #expect(run.resolvedTasksPath(runFolder: folder) == nil)
+  }
+}
