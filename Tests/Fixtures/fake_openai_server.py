@@ -24,7 +24,8 @@ Faults: --fail-first N (500s), --rate-limit-first N (429s), --fault-skip N (the 
 are never faulted, e.g. the adapter's start-up probe), --delay S (every POST), --ignore-echo
 (like llama.cpp's llama-server: only generated tokens come back), --garbage (POSTs answer
 200 with a non-JSON body), --require-key K (401 unless "Authorization: Bearer K"),
---time-limit S (the server exits by itself, default 120 s).
+--time-limit S (the server exits by itself, default 120 s), --close (answer, then close the
+connection without saying so in a header, as some proxies and small servers do).
 Every POST body's keys and the Authorization header's presence are appended to --log FILE
 when given (the key itself is never written).
 """
@@ -142,6 +143,9 @@ def make_handler(state):
                 self.send_header("Retry-After", "1")
             self.end_headers()
             self.wfile.write(data)
+            if args.close:
+                self.wfile.flush()
+                self.close_connection = True
 
         def error(self, status, message, kind="invalid_request_error"):
             self.reply(status, {"error": {"message": message, "type": kind, "code": status}})
@@ -258,6 +262,7 @@ def main():
     parser.add_argument("--require-key")
     parser.add_argument("--time-limit", type=float, default=120.0)
     parser.add_argument("--log")
+    parser.add_argument("--close", action="store_true")
     args = parser.parse_args()
     server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(State(args)))
     server.daemon_threads = True
