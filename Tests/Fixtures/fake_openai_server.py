@@ -24,7 +24,10 @@ Faults: --fail-first N (500s), --rate-limit-first N (429s), --fault-skip N (the 
 are never faulted, e.g. the adapter's start-up probe), --delay S (every POST), --ignore-echo
 (like llama.cpp's llama-server: only generated tokens come back), --garbage (POSTs answer
 200 with a non-JSON body), --require-key K (401 unless "Authorization: Bearer K"),
---time-limit S (the server exits by itself, default 120 s), --close (answer, then close the
+--time-limit S (the server exits by itself, default 120 s), --echo-headers (POSTs after --fault-skip answer 400 with the request's headers in
+the message, as careless proxies do), --html-probe (the first POST, the adapter's start-up
+probe, answers 200 with an HTML page, as a login portal or a misrouted proxy does), --close
+(answer, then close the
 connection without saying so in a header, as some proxies and small servers do).
 Every POST body's keys and the Authorization header's presence are appended to --log FILE
 when given (the key itself is never written).
@@ -186,6 +189,11 @@ def make_handler(state):
                 time.sleep(args.delay)
             if not self.authorized():
                 return
+            if args.html_probe and number == 1:
+                return self.reply(200, "<!DOCTYPE html><html><body>Sign in to continue</body></html>", raw=True)
+            if args.echo_headers and number > args.fault_skip:
+                echoed = "; ".join("%s: %s" % (k, v) for k, v in self.headers.items())
+                return self.error(400, "request rejected; it carried the headers " + echoed)
             if number > args.fault_skip:
                 faulted = number - args.fault_skip
                 if faulted <= args.fail_first:
@@ -263,6 +271,8 @@ def main():
     parser.add_argument("--time-limit", type=float, default=120.0)
     parser.add_argument("--log")
     parser.add_argument("--close", action="store_true")
+    parser.add_argument("--echo-headers", action="store_true")
+    parser.add_argument("--html-probe", action="store_true")
     args = parser.parse_args()
     server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(State(args)))
     server.daemon_threads = True

@@ -26,7 +26,14 @@ extension HTTPAdapter {
     var request = request
     request.setValue("application/json", forHTTPHeaderField: "Accept")
     if let key = authorizationKey { request.setValue("Bearer " + key, forHTTPHeaderField: "Authorization") }
-    let (status, retryAfter, bytes) = try await exchange(request, path: path)
+    if authorizationKey == nil, let user = baseURL.user {
+      // Credentials in the URL become Basic authentication, as URLSession would send them.
+      let credentials = Data((user + ":" + (baseURL.password ?? "")).utf8).base64EncodedString()
+      request.setValue("Basic " + credentials, forHTTPHeaderField: "Authorization")
+    }
+    let (status, retryAfter, body) = try await exchange(request, path: path)
+    // Before any message quotes it: a proxy may echo the Authorization header.
+    let bytes = redactor.redact(body)
     guard (200..<300).contains(status) else {
       var message = "server answered \(status)"
       if let retryAfter {
@@ -62,7 +69,7 @@ extension HTTPAdapter {
         throw .transient("request to '/\(path)' was cancelled")
       } catch {
         if Task.isCancelled { throw .transient("request to '/\(path)' was cancelled") }
-        throw .transient("cannot reach '\(baseURL.absoluteString)': \(error)")
+        throw .transient("cannot reach '\(displayURL)': \(error)")
       }
     }
     let data: Data, response: URLResponse
@@ -72,7 +79,7 @@ extension HTTPAdapter {
       throw .transient("request to '/\(path)' was cancelled: \(error)")
     } catch {
       if Task.isCancelled { throw .transient("request to '/\(path)' was cancelled") }
-      throw .transient("cannot reach '\(baseURL.absoluteString)': \(Self.describe(error))")
+      throw .transient("cannot reach '\(displayURL)': \(Self.describe(error))")
     }
     guard let http = response as? HTTPURLResponse else {
       throw .protocolViolation("'/\(path)' gave a response that is not HTTP")

@@ -23,6 +23,11 @@ public final class HTTPAdapter: ModelAdapter {
 
   /// The key for the Authorization header (the only place it goes).
   var authorizationKey: String? { apiKey }
+  /// The API key and the URL's user name, password and query values, removed from every answer
+  /// body before a message quotes it.
+  let redactor: SecretRedactor
+  /// `baseURL` for messages: user name, password and query values replaced by `[redacted]`.
+  public let displayURL: String
   let log: @Sendable (String) -> Void
   let session: URLSession
   private let state = Mutex(State())
@@ -51,6 +56,8 @@ public final class HTTPAdapter: ModelAdapter {
     self.requestedModelName = modelName
     self.chat = chat
     self.apiKey = apiKey
+    self.redactor = SecretRedactor(secrets: [apiKey ?? ""] + SecretRedactor.urlSecrets(baseURL.absoluteString))
+    self.displayURL = SecretRedactor.displayURL(baseURL.absoluteString)
     self.log = log
     let configuration = URLSessionConfiguration.ephemeral
     configuration.timeoutIntervalForRequest = 600
@@ -107,7 +114,7 @@ public final class HTTPAdapter: ModelAdapter {
         modes = [.score, .choice, .generate]
       }
     }
-    log("[http] model '\(name)' at '\(baseURL.absoluteString)', modes \(modes.map(\.rawValue).joined(separator: ", "))")
+    log("[http] model '\(name)' at '\(displayURL)', modes \(modes.map(\.rawValue).joined(separator: ", "))")
     return ModelInfo(name: name, modes: modes, trainLength: nil, preferredConcurrency: 8)
   }
 
@@ -125,7 +132,7 @@ public final class HTTPAdapter: ModelAdapter {
 
   private func answer(_ request: ModelRequest) async throws -> ModelResponse {
     let (name, promptLogprobs) = state.withLock { ($0.modelName, $0.promptLogprobs) }
-    guard let name else { throw AdapterError.unavailable("http adapter for '\(baseURL.absoluteString)' was not started") }
+    guard let name else { throw AdapterError.unavailable("http adapter for '\(displayURL)' was not started") }
     switch request.operation {
     case .score(let text, let spans):
       guard promptLogprobs else { throw AdapterError.unsupportedMode(.score, model: name) }
@@ -226,7 +233,7 @@ public final class HTTPAdapter: ModelAdapter {
   /// Nil when the server returns prompt log-probabilities for a known text, else the refusal message.
   private func probePromptLogprobs(model: String) async throws(AdapterError) -> String? {
     let refusal =
-      "the server at '\(baseURL.absoluteString)' does not return prompt log-probabilities "
+      "the server at '\(displayURL)' does not return prompt log-probabilities "
       + "(it ignores 'echo', as llama.cpp's llama-server does), which score and choice need; use --mode generate"
     let logprobs: CompletionLogprobs
     do {
@@ -259,7 +266,7 @@ public final class HTTPAdapter: ModelAdapter {
         switch error {
         case .unavailable: throw error
         case .transient(let message) where message.hasPrefix("cannot reach"): throw .unavailable(message)
-        default: throw .unavailable("cannot use the server at '\(baseURL.absoluteString)': \(error)")
+        default: throw .unavailable("cannot use the server at '\(displayURL)': \(error)")
         }
       }
     }

@@ -86,7 +86,7 @@ enum PlainHTTPClient {
     private var isCancelled: Bool { state.withLock { $0.cancelled } }
 
     func exchange(method: String, url: URL, headers: [(String, String)], body: [UInt8]) throws(Failure) -> Response {
-      guard let host = url.host, !host.isEmpty else { throw .connect("URL '\(url.absoluteString)' has no host") }
+      guard let host = url.host, !host.isEmpty else { throw .connect("the URL has no host") }
       let port = url.port ?? 80
       let descriptor = try open(host: host, port: port)
       defer {

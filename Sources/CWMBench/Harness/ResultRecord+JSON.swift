@@ -1,4 +1,7 @@
 extension ResultRecord {
+  /// How a log-probability of −∞ is written in `results.jsonl`: a number that overflows to −∞.
+  public static let minusInfinity: StaticString = "-1e999"
+
   /// Appends the result line (SPEC §5), keys sorted, without the newline.
   public func write(to writer: inout JSONWriter) {
     writer.writeRaw("{\"error\":")
@@ -15,7 +18,16 @@ extension ResultRecord {
       writer.writeRaw("{\"correct\":")
       writer.writeRaw(query.correct ? "true" : "false")
       writer.writeRaw(",\"logprob\":")
-      if let logprob = query.logprob, logprob.isFinite { writer.writeDouble(logprob) } else { writer.writeRaw("null") }
+      // −∞ (a probability of 0) is written `-1e999`: valid JSON that every IEEE reader (strtod,
+      // Python, JavaScript) reads back as −∞, where `null` would read as "unknown" and drop
+      // the example from the mean NLL. NaN stays `null`.
+      if let logprob = query.logprob, logprob.isFinite {
+        writer.writeDouble(logprob)
+      } else if let logprob = query.logprob, logprob == -.infinity {
+        writer.writeRaw(ResultRecord.minusInfinity)
+      } else {
+        writer.writeRaw("null")
+      }
       writer.writeRaw(",\"predicted\":")
       if let predicted = query.predicted { writer.writeString(predicted) } else { writer.writeRaw("null") }
       writer.writeRaw(",\"probs\":")
@@ -56,7 +68,7 @@ extension ResultRecord {
       guard let correct = item["correct"]?.boolValue else {
         throw .field("queries[\(index)].correct", expected: "a boolean", got: item["correct"] ?? .null)
       }
-      // null means unknown (generate mode); a non-finite log-probability is also written as null.
+      // null means unknown (generate mode) or NaN; −∞ is written -1e999, which parses as −∞.
       let logprob = item["logprob"]?.doubleValue
       let predicted = item["predicted"]?.stringValue
       let probs = item["probs"]?.arrayValue?.compactMap(\.doubleValue)

@@ -303,6 +303,17 @@ public enum PlotWriter {
       }
       for point in points {
         let row = point.row
+        // NaN has no place on the axis; an infinite (or off-scale) value is clipped to the
+        // panel's edge and marked with a triangle pointing off the scale.
+        if row.value.isNaN { continue }
+        if row.value > scale.yMax || row.value < scale.yMin {
+          let up = row.value > scale.yMax
+          let edge = up ? scale.top : scale.bottom
+          let tip = up ? edge - 6 : edge + 6
+          output.write(
+            "<path d=\"M\(c(point.x - 5)),\(c(edge))L\(c(point.x)),\(c(tip))L\(c(point.x + 5)),\(c(edge))Z\" fill=\"\(colour)\"><title>\(Markup.escape(model)): \(Markup.decimal(row.value, places: 3)) (off the scale), \(row.examples) examples</title></path>\n")
+          continue
+        }
         output.write(
           "<circle cx=\"\(c(point.x))\" cy=\"\(c(scale.y(row.value)))\" r=\"2.8\" fill=\"\(colour)\"><title>\(Markup.escape(model)): \(formatNumber(row.value)) [\(formatNumber(row.interval.low)), \(formatNumber(row.interval.high))], \(row.examples) examples</title></circle>\n")
       }
