@@ -16,12 +16,15 @@ follows one rule that tests can predict without this file:
 Generation continues the text with expected tokens: in an output line, the rest of the
 true line; elsewhere '>'. It stops at a stop string (not included) or after max_tokens.
 
+`text_offset` counts characters (Python string indices), as llama-cpp-python's does; for ASCII
+text that is the byte offset OpenAI and vLLM give.
+
 Endpoints: GET /v1/models; POST /v1/completions (prompt, max_tokens >= 1, echo, logprobs,
 stop, temperature); POST /v1/chat/completions (the last user message's text after its
 first blank line is the prompt; the answer is the generated continuation).
 
 Faults: --fail-first N (500s), --rate-limit-first N (429s), --fault-skip N (the first N POSTs
-are never faulted, e.g. the adapter's start-up probe), --delay S (every POST), --ignore-echo
+are never faulted, e.g. the adapter's start-up probe), --delay S (every POST, or those after the first --delay-after N), --ignore-echo
 (like llama.cpp's llama-server: only generated tokens come back), --garbage (POSTs answer
 200 with a non-JSON body), --require-key K (401 unless "Authorization: Bearer K"),
 --time-limit S (the server exits by itself, default 120 s), --echo-headers (POSTs after --fault-skip answer 400 with the request's headers in
@@ -164,7 +167,7 @@ def make_handler(state):
         def do_GET(self):
             if not self.authorized():
                 return
-            if self.path.rstrip("/") == "/v1/models":
+            if self.path.split("?")[0].rstrip("/") == "/v1/models":
                 self.reply(200, {"object": "list", "data": [
                     {"id": MODEL_ID, "object": "model", "owned_by": "cwmbench-tests"},
                     {"id": "second-model", "object": "model", "owned_by": "cwmbench-tests"}]})
@@ -185,7 +188,7 @@ def make_handler(state):
                         keys = ["<not json>"]
                     log.write(json.dumps({"path": self.path, "keys": keys,
                                           "authorization": "Authorization" in self.headers}) + "\n")
-            if args.delay:
+            if args.delay and number > args.delay_after:
                 time.sleep(args.delay)
             if not self.authorized():
                 return
@@ -214,7 +217,7 @@ def make_handler(state):
             stops = body.get("stop") or []
             if isinstance(stops, str):
                 stops = [stops]
-            path = self.path.rstrip("/")
+            path = self.path.split("?")[0].rstrip("/")
             if path == "/v1/completions":
                 return self.completions(body, max_tokens, stops)
             if path == "/v1/chat/completions":
@@ -265,6 +268,7 @@ def main():
     parser.add_argument("--rate-limit-first", type=int, default=0)
     parser.add_argument("--fault-skip", type=int, default=0)
     parser.add_argument("--delay", type=float, default=0.0)
+    parser.add_argument("--delay-after", type=int, default=0)
     parser.add_argument("--ignore-echo", action="store_true")
     parser.add_argument("--garbage", action="store_true")
     parser.add_argument("--require-key")

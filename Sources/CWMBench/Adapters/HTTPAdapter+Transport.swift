@@ -47,7 +47,7 @@ extension HTTPAdapter {
       return try JSONParser.parse(bytes)
     } catch {
       throw .protocolViolation(
-        "'/\(path)' answered \(status) with a body that is not JSON (\(error)): '\(Self.excerpt(String(decoding: bytes, as: UTF8.self)))'")
+        "'/\(path)' answered \(status) \(Self.notJSONMarker) (\(error)): '\(Self.excerpt(String(decoding: bytes, as: UTF8.self)))'")
     }
   }
 

@@ -44,6 +44,9 @@ public final class HTTPAdapter: ModelAdapter {
   /// The text of the start-up probe: short, ASCII, and split into several tokens by any tokenizer.
   static let probeText = "a = 1\nb = 2\n"
 
+  /// Part of the message for an answer body that is not JSON, which the start-up probe tells apart.
+  static let notJSONMarker = "with a body that is not JSON"
+
   /// The instruction put before the prompt in chat mode.
   static let chatInstruction = "Continue this Python REPL session. Reply with the next output line only."
 
@@ -162,7 +165,7 @@ public final class HTTPAdapter: ModelAdapter {
       "max_tokens": .int(1), "temperature": .int(0),
     ])
     let answer = try await post("completions", body)
-    return try CompletionLogprobs(completion: answer)
+    return try CompletionLogprobs(completion: answer).inBytes(of: text)
   }
 
   private func choiceLogprobs(model: String, prompt: String, candidates: [String]) async throws -> [Double] {
@@ -244,7 +247,14 @@ public final class HTTPAdapter: ModelAdapter {
         return refusal + " (it answered the probe with: \(message))"
       }
       throw .model(message)
-    } catch .protocolViolation {
+    } catch .protocolViolation(let message) {
+      // A page that is not JSON at all (a login portal, a web UI, a proxy's error page) is not
+      // an OpenAI server ignoring echo: the URL is wrong, and generate would fail the same way.
+      if message.contains(Self.notJSONMarker) {
+        throw .unavailable(
+          "the server at '\(displayURL)' is not an OpenAI-compatible API: \(message); "
+            + "check that the URL is the API root, ending in /v1")
+      }
       return refusal
     }
     return logprobs.echoes(Self.probeText) ? nil : refusal

@@ -90,6 +90,7 @@ public struct EvalRunner: Sendable {
     var skippedSeen = 0
     var stopReason: EvalError?
     var consecutiveFailures = 0
+    var loggedFailure = false
 
     await withTaskGroup(of: ExampleOutcome.self) { group in
       var inFlight = 0
@@ -108,6 +109,12 @@ public struct EvalRunner: Sendable {
           }
           let failed = result.error != nil
           if failed {
+            // The first failure is printed whole (a timeout says which flag to raise); later
+            // ones are counted in the progress line and recorded in results.jsonl.
+            if !loggedFailure {
+              loggedFailure = true
+              log("[cwmbench] example '\(result.id)' failed: \(result.error!)")
+            }
             consecutiveFailures += 1
             if consecutiveFailures >= Self.abortAfterConsecutiveFailures && stopReason == nil {
               stopReason = .aborted(
