@@ -68,12 +68,15 @@ struct CompletionLogprobs: Sendable, Equatable {
     let bytes = text.utf8.count
     let scalars = text.unicodeScalars.count
     guard scalars != bytes else { return self }
-    let echoed = tokens.filter { $0.offset < scalars }
-    func advances(by length: (String) -> Int) -> Bool {
-      zip(echoed, echoed.dropFirst()).allSatisfy { $1.offset - $0.offset == length($0.text) }
+    // The echoed tokens (those starting inside the prompt) must tile it exactly in one unit.
+    func tiles(_ total: Int, by length: (String) -> Int) -> Bool {
+      let echoed = tokens.filter { $0.offset < total }
+      guard let first = echoed.first, let last = echoed.last, first.offset == 0 else { return false }
+      return zip(echoed, echoed.dropFirst()).allSatisfy { $1.offset - $0.offset == length($0.text) }
+        && last.offset + length(last.text) == total
     }
-    if advances(by: { $0.utf8.count }) && tokens.allSatisfy({ $0.offset <= bytes }) { return self }
-    guard advances(by: { $0.unicodeScalars.count }) else {
+    if tiles(bytes, by: { $0.utf8.count }) { return self }
+    guard tiles(scalars, by: { $0.unicodeScalars.count }) else {
       throw .protocolViolation(
         "the server's 'text_offset' values for this non-ASCII text count neither bytes nor characters; "
           + "score it with ASCII text or another server")

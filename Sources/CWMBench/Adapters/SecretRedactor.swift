@@ -70,12 +70,15 @@ public struct SecretRedactor: Sendable, Hashable {
   /// A URL's text with its user name, password and query values replaced: what start-up messages show.
   public static func displayURL(_ text: String) -> String {
     guard var parts = URLComponents(string: text) else { return text }
-    if parts.percentEncodedUser != nil { parts.percentEncodedUser = mark }
-    if parts.percentEncodedPassword != nil { parts.percentEncodedPassword = mark }
+    // URLComponents refuses brackets in these parts, so a placeholder goes in and is swapped after.
+    let placeholder = "cwmbench-redacted-placeholder"
+    if parts.percentEncodedUser != nil { parts.percentEncodedUser = placeholder }
+    if parts.percentEncodedPassword != nil { parts.percentEncodedPassword = placeholder }
     if let items = parts.percentEncodedQueryItems {
-      parts.percentEncodedQueryItems = items.map { URLQueryItem(name: $0.name, value: $0.value == nil ? nil : mark) }
+      parts.percentEncodedQueryItems = items.map { URLQueryItem(name: $0.name, value: $0.value == nil ? nil : placeholder) }
     }
-    return parts.string ?? text
+    guard let display = parts.string else { return "(a URL that cannot be shown)" }
+    return display.replacingOccurrences(of: placeholder, with: mark)
   }
 
   /// `error` with its messages redacted.

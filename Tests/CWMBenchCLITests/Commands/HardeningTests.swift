@@ -86,7 +86,7 @@ import Testing
     #expect(nllField(directory + "/report") == "inf")
     let page = read(directory + "/report/index.html")
     #expect(page.contains(">∞<"))
-    let plot = read(directory + "/report/nll_vs_spacing.svg")
+    let plot = read(directory + "/report/excess_nll_vs_spacing.svg")
     #expect(plot.contains("∞ (off the scale)"))
     try expectValidSVGs(in: directory + "/report")
   }
@@ -192,11 +192,11 @@ import Testing
 
   @Test func timeoutScalesWithTheRequestSize() throws {
     let directory = try temporaryDirectory()
-    // Every answer takes 1.6 s, past --timeout 1 for a short request; these traces send about
-    // 2 KB, so each request is allowed 4 s or more.
+    // Every answer takes 1.6 s, past --timeout 1 for a short request; these traces send more
+    // than 1 KB, so each request is allowed 2 s or more.
     let server = try LoopbackServer(["--delay", "1.6"])
     defer { server.stop() }
-    _ = try run(["generate", "--family", "perm", "--group", "S3", "--length", "48", "--spacing", "8", "--examples", "1", "--name", "t"], in: directory)
+    _ = try run(["generate", "--family", "perm", "--group", "S3", "--length", "64", "--spacing", "8", "--examples", "1", "--name", "t"], in: directory)
     let text = try TaskFileReader.readAll(inFileAt: directory + "/out/t.jsonl")[0].text
     #expect(text.utf8.count >= 1024)
     let eval = try run(["eval", "out/t.jsonl", "--model", server.url, "--mode", "score", "--timeout", "1", "--out", "run"], in: directory)
