@@ -40,7 +40,8 @@ public enum PlotWriter {
       scales[family] = (positions, (xValues.min() ?? 0) - 0.4, (xValues.max() ?? 1) + 0.4)
     }
     let (yMin, yMax, yTicks) = yScale(rows: rows, metric: metric)
-    let tickPlaces = yTicks.count > 1 ? max(0, 2 - Int(log10(yTicks[1] - yTicks[0]).rounded(.down))) : 2
+    let tickGap = yTicks.count > 1 ? yTicks[1] - yTicks[0] : 0
+    let tickPlaces = tickGap.isFinite && tickGap > 0 ? max(0, 2 - Int(log10(tickGap).rounded(.down))) : 2
 
     let columns = max(1, min(maximumColumns, panels.count))
     let width = Double(columns) * panelWidth + 10
@@ -158,13 +159,17 @@ public enum PlotWriter {
     if metric.isProportion { return (0, 1, [0, 0.25, 0.5, 0.75, 1]) }
     let values = rows.flatMap { [$0.value, $0.interval.low, $0.interval.high] }.filter(\.isFinite)
     let low = min(0, values.min() ?? 0)
-    let high = max(low + 1e-9, values.max() ?? 1)
-    let step = niceStep((high - low) / 4)
+    // The smallest range is relative: at -1e300, adding 1e-9 changes nothing and the range is 0.
+    let high = max(low + max(1e-9, abs(low) * 1e-9), values.max() ?? 1)
+    // Quarters first: the range of ±1.7e308 does not fit a double, a quarter of it does.
+    let step = niceStep(high / 4 - low / 4)
     let start = (low / step).rounded(.down) * step
     let end = (high / step).rounded(.up) * step
+    guard start.isFinite, end.isFinite, end - start < 64 * step else { return (low, high, [low, high]) }
     var ticks: [Double] = []
     var tick = start
-    while tick <= end + step / 2 {
+    // Bounded: where `step` is below the doubles' resolution at `tick`, `tick += step` stands still.
+    while tick <= end + step / 2 && ticks.count < 64 {
       ticks.append((tick / step).rounded() * step)
       tick += step
     }
