@@ -29,7 +29,8 @@ are never faulted, e.g. the adapter's start-up probe), --delay S (every POST, or
 200 with a non-JSON body), --require-key K (401 unless "Authorization: Bearer K"),
 --time-limit S (the server exits by itself, default 120 s), --echo-headers (POSTs after --fault-skip answer 400 with the request's headers in
 the message, as careless proxies do), --html-probe (the first POST, the adapter's start-up
-probe, answers 200 with an HTML page, as a login portal or a misrouted proxy does), --close
+probe, answers 200 with an HTML page, as a login portal or a misrouted proxy does), --chunked (answers
+in two chunks of Transfer-Encoding: chunked, keeping the connection open), --close
 (answer, then close the
 connection without saying so in a header, as some proxies and small servers do).
 Every POST body's keys and the Authorization header's presence are appended to --log FILE
@@ -144,6 +145,16 @@ def make_handler(state):
             data = body.encode() if raw else json.dumps(body).encode()
             self.send_response(status)
             self.send_header("Content-Type", "text/html" if raw else "application/json")
+            if args.chunked:
+                # Two chunks, and the connection stays open whatever the client asked.
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                half = len(data) // 2
+                for piece in (data[:half], data[half:], b""):
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                self.wfile.flush()
+                self.close_connection = False
+                return
             self.send_header("Content-Length", str(len(data)))
             if status == 429:
                 self.send_header("Retry-After", "1")
@@ -277,6 +288,7 @@ def main():
     parser.add_argument("--close", action="store_true")
     parser.add_argument("--echo-headers", action="store_true")
     parser.add_argument("--html-probe", action="store_true")
+    parser.add_argument("--chunked", action="store_true")
     args = parser.parse_args()
     server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(State(args)))
     server.daemon_threads = True

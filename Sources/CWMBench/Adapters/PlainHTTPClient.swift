@@ -193,6 +193,14 @@ enum PlainHTTPClient {
           }
         }
         if let expected, buffer.count >= expected { break }
+        // A chunked answer ends with its last chunk, whether or not the server closes the connection.
+        if let headerEnd, let parsed, expected == nil,
+          parsed.headers["transfer-encoding"]?.lowercased().contains("chunked") == true,
+          Self.find([48, 13, 10], in: buffer, from: headerEnd) != nil,
+          (try? Self.dechunk(Array(buffer[headerEnd...]))) != nil
+        {
+          break
+        }
       }
       guard let headerEnd, let parsed else {
         throw .exchange(buffer.isEmpty ? "the server closed the connection without answering" : "the answer is not HTTP")
