@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Everything `cwmbench eval` was asked to do, apart from the adapter itself.
 public struct EvalConfiguration: Sendable {
   /// The task file (`.jsonl`).
@@ -94,15 +92,4 @@ public struct EvalConfiguration: Sendable {
     self.limit = limit
     self.trainLength = trainLength
   }
-}
-
-/// The duration of the most recent answer of a run, which a timeout message quotes.
-final class AnswerClock: Sendable {
-  private let last = Mutex<Double?>(nil)
-
-  /// Records an answer that took `seconds`.
-  func record(_ seconds: Double) { last.withLock { $0 = seconds } }
-
-  /// The last answer's duration, nil before the first.
-  var lastAnswer: Double? { last.withLock { $0 } }
 }
