@@ -42,7 +42,8 @@ public enum PlotWriter {
       scales[family] = (positions, (xValues.min() ?? 0) - 0.4, (xValues.max() ?? 1) + 0.4)
     }
     let (yMin, yMax, yTicks) = yScale(rows: rows, metric: metric)
-    let tickPlaces = yTicks.count > 1 ? max(0, 2 - Int(log10(yTicks[1] - yTicks[0]).rounded(.down))) : 2
+    let tickGap = yTicks.count > 1 ? yTicks[1] - yTicks[0] : 0
+    let tickPlaces = tickGap.isFinite && tickGap > 0 ? max(0, 2 - Int(log10(tickGap).rounded(.down))) : 2
 
     let columns = max(1, min(maximumColumns, panels.count))
     let width = Double(columns) * panelWidth + 10
@@ -160,13 +161,17 @@ public enum PlotWriter {
     if metric.isProportion { return (0, 1, [0, 0.25, 0.5, 0.75, 1]) }
     let values = rows.flatMap { [$0.value, $0.interval.low, $0.interval.high] }.filter(\.isFinite)
     let low = min(0, values.min() ?? 0)
-    let high = max(low + 1e-9, values.max() ?? 1)
-    let step = niceStep((high - low) / 4)
+    // The smallest range is relative: at -1e300, adding 1e-9 changes nothing and the range is 0.
+    let high = max(low + max(1e-9, abs(low) * 1e-9), values.max() ?? 1)
+    // Quarters first: the range of ±1.7e308 does not fit a double, a quarter of it does.
+    let step = niceStep(high / 4 - low / 4)
     let start = (low / step).rounded(.down) * step
     let end = (high / step).rounded(.up) * step
+    guard start.isFinite, end.isFinite, end - start < 64 * step else { return (low, high, [low, high]) }
     var ticks: [Double] = []
     var tick = start
-    while tick <= end + step / 2 {
+    // Bounded: where `step` is below the doubles' resolution at `tick`, `tick += step` stands still.
+    while tick <= end + step / 2 && ticks.count < 64 {
       ticks.append((tick / step).rounded() * step)
       tick += step
     }
@@ -305,6 +310,17 @@ public enum PlotWriter {
       }
       for point in points {
         let row = point.row
+        // NaN has no place on the axis; an infinite (or off-scale) value is clipped to the
+        // panel's edge and marked with a triangle pointing off the scale.
+        if row.value.isNaN { continue }
+        if row.value > scale.yMax || row.value < scale.yMin {
+          let up = row.value > scale.yMax
+          let edge = up ? scale.top : scale.bottom
+          let tip = up ? edge - 6 : edge + 6
+          output.write(
+            "<path d=\"M\(c(point.x - 5)),\(c(edge))L\(c(point.x)),\(c(tip))L\(c(point.x + 5)),\(c(edge))Z\" fill=\"\(colour)\"><title>\(Markup.escape(model)): \(Markup.decimal(row.value, places: 3)) (off the scale), \(row.examples) examples</title></path>\n")
+          continue
+        }
         output.write(
           "<circle cx=\"\(c(point.x))\" cy=\"\(c(scale.y(row.value)))\" r=\"2.8\" fill=\"\(colour)\"><title>\(Markup.escape(model)): \(formatNumber(row.value)) [\(formatNumber(row.interval.low)), \(formatNumber(row.interval.high))], \(row.examples) examples</title></circle>\n")
       }

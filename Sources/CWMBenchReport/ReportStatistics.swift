@@ -143,7 +143,8 @@ public enum ReportStatistics {
 
   /// The 2.5th and 97.5th percentile of the resampled ratios.
   private static func percentileInterval(_ statistics: inout [Double], resamples: Int) -> ConfidenceInterval {
-    statistics.sort()
+    // NaN (an infinite NLL minus an infinite one) sorts last instead of breaking the order.
+    statistics.sort { $0 < $1 || (!$0.isNaN && $1.isNaN) }
     let lowIndex = Int((0.025 * Double(resamples)).rounded(.down))
     let highIndex = max(lowIndex, Int((0.975 * Double(resamples)).rounded(.up)) - 1)
     return ConfidenceInterval(low: statistics[lowIndex], high: statistics[min(highIndex, resamples - 1)])

@@ -11,7 +11,9 @@ import Foundation
 
 let scale = Double(ProcessInfo.processInfo.environment["BENCH_SCALE"] ?? "1") ?? 1
 let binDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
-let cwmbench = binDirectory + "/cwmbench"
+// BENCH_CWMBENCH measures another build of the command (an older one, for a before/after figure).
+let cwmbench = ProcessInfo.processInfo.environment["BENCH_CWMBENCH"] ?? binDirectory + "/cwmbench"
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cwmbench-bench-\(getpid())").path
 try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -62,6 +64,57 @@ func writeSpec(_ json: JSONValue, _ name: String) -> String {
 
 print("cwmbench \(cwmbenchVersion) benchmarks on \(machine()); BENCH_SCALE=\(fmt(scale, 2))")
 print("")
+
+/// Runs the CLI to completion; returns wall seconds and the CPU seconds (user + system) it used.
+func spawnCPU(_ arguments: [String]) -> (seconds: Double, cpu: Double, user: Double, system: Double) {
+  var pid: pid_t = 0
+  let argv = ([cwmbench] + arguments).map { strdup($0) } + [nil]
+  defer { argv.forEach { free($0) } }
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+  defer { posix_spawn_file_actions_destroy(&actions) }
+  let start = Date()
+  guard posix_spawn(&pid, cwmbench, &actions, nil, argv, environ) == 0 else { fatalError("cannot run \(cwmbench)") }
+  var status: Int32 = 0
+  var usage = rusage()
+  wait4(pid, &status, 0, &usage)
+  guard status == 0 else { fatalError("cwmbench \(arguments.joined(separator: " ")) failed (\(status))") }
+  let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+  let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+  return (Date().timeIntervalSince(start), user + system, user, system)
+}
+
+// 0. Waiting on a slow HTTP server: the harness's CPU seconds per second of waiting (target < 0.05).
+// The fake server answers every POST after a delay, so nearly all of the run's wall time is waiting.
+do {
+  let delay = 1.0
+  print("http wait  (loopback fake server answering every request after \(fmt(delay)) s, then closing the connection; generate mode, concurrency 1)")
+  let server = Process()
+  server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  server.arguments = ["python3", packageRoot + "/Tests/Fixtures/fake_openai_server.py", "--delay", fmt(delay), "--close", "--time-limit", "300"]
+  let pipe = Pipe()
+  server.standardOutput = pipe
+  try server.run()
+  defer {
+    kill(server.processIdentifier, SIGKILL)
+    server.waitUntilExit()
+  }
+  var portLine: [UInt8] = []
+  while let byte = pipe.fileHandleForReading.readData(ofLength: 1).first, byte != 0x0A { portLine.append(byte) }
+  guard let port = Int(String(decoding: portLine, as: UTF8.self)) else { fatalError("the fake server printed no port") }
+  let spec = writeSpec(specJSON("wait", group: "S3", length: 8, spacing: 4, examples: 4), "wait")
+  _ = spawn(["generate", spec, "--out", scratch + "/wait", "--quiet"])
+  let run = spawnCPU([
+    "eval", scratch + "/wait/wait.jsonl", "--model", "http://127.0.0.1:\(port)/v1", "--mode", "generate", "--limit", "3",
+    "--concurrency", "1", "--out", scratch + "/wait/run", "--quiet",
+  ])
+  print("  \(fmt(run.seconds, 1)) s wall, \(fmt(run.cpu, 2)) s CPU (\(fmt(run.user, 2)) user, \(fmt(run.system, 2)) system): \(fmt(run.cpu / run.seconds, 3)) CPU s per waiting s (target < 0.05)")
+  try? FileManager.default.removeItem(atPath: scratch + "/wait")
+  print("")
+}
+if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "http-wait" { exit(0) }
 
 // 1. Generation: S5 perm, T = 128, k = 8; single thread, then two jobs; then 1x/4x/16x sizes.
 print("generate  (S5 perm traces, length 128, spacing 8)")

@@ -8,7 +8,7 @@ import Testing
 
   @Test(arguments: [
     (0.1, "0.1"), (1e-05, "1e-05"), (-0.0, "0.0"), (0.0, "0.0"), (3.0, "3.0"), (-2.5, "-2.5"),
-    (1e16, "1e+16"), (1e15, "1000000000000000.0"), (0.0001, "0.0001"), (5e-324, "5e-324"),
+    (1e16, "1e+16"), (1e15, "1000000000000000.0"), (0.0001, "0.0001"), (Double.leastNonzeroMagnitude, "5e-324"),
     (Double.nan, "null"), (Double.infinity, "null"), (-Double.infinity, "null"),
   ])
   func doubleFormat(value: Double, expected: String) {

@@ -16,15 +16,23 @@ follows one rule that tests can predict without this file:
 Generation continues the text with expected tokens: in an output line, the rest of the
 true line; elsewhere '>'. It stops at a stop string (not included) or after max_tokens.
 
+`text_offset` counts characters (Python string indices), as llama-cpp-python's does; for ASCII
+text that is the byte offset OpenAI and vLLM give.
+
 Endpoints: GET /v1/models; POST /v1/completions (prompt, max_tokens >= 1, echo, logprobs,
 stop, temperature); POST /v1/chat/completions (the last user message's text after its
 first blank line is the prompt; the answer is the generated continuation).
 
 Faults: --fail-first N (500s), --rate-limit-first N (429s), --fault-skip N (the first N POSTs
-are never faulted, e.g. the adapter's start-up probe), --delay S (every POST), --ignore-echo
+are never faulted, e.g. the adapter's start-up probe), --delay S (every POST, or those after the first --delay-after N), --ignore-echo
 (like llama.cpp's llama-server: only generated tokens come back), --garbage (POSTs answer
 200 with a non-JSON body), --require-key K (401 unless "Authorization: Bearer K"),
---time-limit S (the server exits by itself, default 120 s).
+--time-limit S (the server exits by itself, default 120 s), --echo-headers (POSTs after --fault-skip answer 400 with the request's headers in
+the message, as careless proxies do), --html-probe (the first POST, the adapter's start-up
+probe, answers 200 with an HTML page, as a login portal or a misrouted proxy does), --chunked (answers
+in two chunks of Transfer-Encoding: chunked, keeping the connection open), --close
+(answer, then close the
+connection without saying so in a header, as some proxies and small servers do).
 Every POST body's keys and the Authorization header's presence are appended to --log FILE
 when given (the key itself is never written).
 """
@@ -137,11 +145,24 @@ def make_handler(state):
             data = body.encode() if raw else json.dumps(body).encode()
             self.send_response(status)
             self.send_header("Content-Type", "text/html" if raw else "application/json")
+            if args.chunked:
+                # Two chunks, and the connection stays open whatever the client asked.
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                half = len(data) // 2
+                for piece in (data[:half], data[half:], b""):
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                self.wfile.flush()
+                self.close_connection = False
+                return
             self.send_header("Content-Length", str(len(data)))
             if status == 429:
                 self.send_header("Retry-After", "1")
             self.end_headers()
             self.wfile.write(data)
+            if args.close:
+                self.wfile.flush()
+                self.close_connection = True
 
         def error(self, status, message, kind="invalid_request_error"):
             self.reply(status, {"error": {"message": message, "type": kind, "code": status}})
@@ -157,7 +178,7 @@ def make_handler(state):
         def do_GET(self):
             if not self.authorized():
                 return
-            if self.path.rstrip("/") == "/v1/models":
+            if self.path.split("?")[0].rstrip("/") == "/v1/models":
                 self.reply(200, {"object": "list", "data": [
                     {"id": MODEL_ID, "object": "model", "owned_by": "cwmbench-tests"},
                     {"id": "second-model", "object": "model", "owned_by": "cwmbench-tests"}]})
@@ -178,10 +199,15 @@ def make_handler(state):
                         keys = ["<not json>"]
                     log.write(json.dumps({"path": self.path, "keys": keys,
                                           "authorization": "Authorization" in self.headers}) + "\n")
-            if args.delay:
+            if args.delay and number > args.delay_after:
                 time.sleep(args.delay)
             if not self.authorized():
                 return
+            if args.html_probe and number == 1:
+                return self.reply(200, "<!DOCTYPE html><html><body>Sign in to continue</body></html>", raw=True)
+            if args.echo_headers and number > args.fault_skip:
+                echoed = "; ".join("%s: %s" % (k, v) for k, v in self.headers.items())
+                return self.error(400, "request rejected; it carried the headers " + echoed)
             if number > args.fault_skip:
                 faulted = number - args.fault_skip
                 if faulted <= args.fail_first:
@@ -202,7 +228,7 @@ def make_handler(state):
             stops = body.get("stop") or []
             if isinstance(stops, str):
                 stops = [stops]
-            path = self.path.rstrip("/")
+            path = self.path.split("?")[0].rstrip("/")
             if path == "/v1/completions":
                 return self.completions(body, max_tokens, stops)
             if path == "/v1/chat/completions":
@@ -253,11 +279,16 @@ def main():
     parser.add_argument("--rate-limit-first", type=int, default=0)
     parser.add_argument("--fault-skip", type=int, default=0)
     parser.add_argument("--delay", type=float, default=0.0)
+    parser.add_argument("--delay-after", type=int, default=0)
     parser.add_argument("--ignore-echo", action="store_true")
     parser.add_argument("--garbage", action="store_true")
     parser.add_argument("--require-key")
     parser.add_argument("--time-limit", type=float, default=120.0)
     parser.add_argument("--log")
+    parser.add_argument("--close", action="store_true")
+    parser.add_argument("--echo-headers", action="store_true")
+    parser.add_argument("--html-probe", action="store_true")
+    parser.add_argument("--chunked", action="store_true")
     args = parser.parse_args()
     server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(State(args)))
     server.daemon_threads = True

@@ -60,6 +60,48 @@ struct CompletionLogprobs: Sendable, Equatable {
     self.tokens = tokens
   }
 
+  /// The block with every offset in UTF-8 bytes of `text` (the echoed prompt).
+  ///
+  /// OpenAI and vLLM count `text_offset` in bytes of the prompt; llama-cpp-python counts
+  /// characters (Python string indices). For ASCII text the two agree. Otherwise the offsets
+  /// are checked against the tokens: when they advance by each token's byte length they are
+  /// kept, when they advance by its character count they are converted, and anything else is
+  /// refused, because a span scored against the wrong offsets would be silently wrong.
+  func inBytes(of text: String) throws(AdapterError) -> CompletionLogprobs {
+    let bytes = text.utf8.count
+    let scalars = text.unicodeScalars.count
+    guard scalars != bytes else { return self }
+    // The echoed tokens (those starting inside the prompt) must tile it exactly in one unit.
+    func tiles(_ total: Int, by length: (String) -> Int) -> Bool {
+      let echoed = tokens.filter { $0.offset < total }
+      guard let first = echoed.first, let last = echoed.last, first.offset == 0 else { return false }
+      return zip(echoed, echoed.dropFirst()).allSatisfy { $1.offset - $0.offset == length($0.text) }
+        && last.offset + length(last.text) == total
+    }
+    if tiles(bytes, by: { $0.utf8.count }) { return self }
+    guard tiles(scalars, by: { $0.unicodeScalars.count }) else {
+      throw .protocolViolation(
+        "the server's 'text_offset' values for this non-ASCII text count neither bytes nor characters; "
+          + "score it with ASCII text or another server")
+    }
+    // Byte offset of each character index, and one past the end.
+    var table: [Int] = []
+    table.reserveCapacity(scalars + 1)
+    var position = 0
+    for scalar in text.unicodeScalars {
+      table.append(position)
+      position += String(scalar).utf8.count
+    }
+    table.append(position)
+    var converted = self
+    for index in converted.tokens.indices {
+      let offset = converted.tokens[index].offset
+      // Generated tokens lie past the prompt; they are never scored, only kept in order.
+      converted.tokens[index].offset = offset <= scalars ? table[max(0, offset)] : bytes + (offset - scalars)
+    }
+    return converted
+  }
+
   /// Whether the tokens spell out `prompt` from offset 0 with consistent offsets and log-probabilities.
   ///
   /// A server that ignores `echo` returns only the generated token, which fails this.

@@ -246,10 +246,17 @@ public final class ExecAdapter: ModelAdapter {
         }
         if let id, state.abandoned.remove(id) != nil { return .none }
         let excerpt = Self.excerpt(line)
-        let error = AdapterError.protocolViolation(
-          value == nil
-            ? "adapter '\(command)' wrote a line that is not JSON: '\(excerpt)'"
-            : "adapter '\(command)' answered an unknown request: '\(excerpt)'")
+        let message: String
+        if value == nil {
+          message = "adapter '\(command)' wrote a line that is not JSON: '\(excerpt)'"
+        } else if let id, id >= 1, id <= state.nextID {
+          // Ids count up from 1 and are never reused: one that was sent, and is neither pending
+          // nor abandoned, has been answered already.
+          message = "adapter '\(command)' answered request '\(id)' a second time: '\(excerpt)'"
+        } else {
+          message = "adapter '\(command)' answered an unknown request: '\(excerpt)'"
+        }
+        let error = AdapterError.protocolViolation(message)
         state.phase = .failed(error)
         let orphans = Array(state.pending.values)
         state.pending = [:]

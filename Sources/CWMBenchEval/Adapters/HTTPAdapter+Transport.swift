@@ -28,23 +28,17 @@ extension HTTPAdapter {
     var request = request
     request.setValue("application/json", forHTTPHeaderField: "Accept")
     if let key = authorizationKey { request.setValue("Bearer " + key, forHTTPHeaderField: "Authorization") }
-    let data: Data, response: URLResponse
-    do {
-      (data, response) = try await session.data(for: request)
-    } catch let error as CancellationError {
-      throw .transient("request to '/\(path)' was cancelled: \(error)")
-    } catch {
-      if Task.isCancelled { throw .transient("request to '/\(path)' was cancelled") }
-      throw .transient("cannot reach '\(baseURL.absoluteString)': \(Self.describe(error))")
+    if authorizationKey == nil, let user = baseURL.user {
+      // Credentials in the URL become Basic authentication, as URLSession would send them.
+      let credentials = Data((user + ":" + (baseURL.password ?? "")).utf8).base64EncodedString()
+      request.setValue("Basic " + credentials, forHTTPHeaderField: "Authorization")
     }
-    guard let http = response as? HTTPURLResponse else {
-      throw .protocolViolation("'/\(path)' gave a response that is not HTTP")
-    }
-    let status = http.statusCode
-    let bytes = [UInt8](data)
+    let (status, retryAfter, body) = try await exchange(request, path: path)
+    // Before any message quotes it: a proxy may echo the Authorization header.
+    let bytes = redactor.redact(body)
     guard (200..<300).contains(status) else {
       var message = "server answered \(status)"
-      if let retryAfter = http.value(forHTTPHeaderField: "Retry-After") {
+      if let retryAfter {
         message += " (retry after '\(retryAfter)')"
       }
       message += ": " + Self.serverMessage(bytes)
@@ -55,8 +49,44 @@ extension HTTPAdapter {
       return try JSONParser.parse(bytes)
     } catch {
       throw .protocolViolation(
-        "'/\(path)' answered \(status) with a body that is not JSON (\(error)): '\(Self.excerpt(String(decoding: bytes, as: UTF8.self)))'")
+        "'/\(path)' answered \(status) \(Self.notJSONMarker) (\(error)): '\(Self.excerpt(String(decoding: bytes, as: UTF8.self)))'")
     }
+  }
+
+  /// Sends `request` and returns the status, the `Retry-After` header and the body.
+  ///
+  /// `http://` goes through `PlainHTTPClient`, whose waiting costs no CPU; `https://` through
+  /// URLSession, which on Linux spins while it waits (see `PlainHTTPClient`).
+  private func exchange(_ request: URLRequest, path: String) async throws(AdapterError) -> (Int, String?, [UInt8]) {
+    if request.url?.scheme?.lowercased() == "http", let url = request.url {
+      var headers: [(String, String)] = []
+      for (name, value) in (request.allHTTPHeaderFields ?? [:]).sorted(by: { $0.key < $1.key }) {
+        headers.append((name, value))
+      }
+      do {
+        let response = try await PlainHTTPClient.send(
+          method: request.httpMethod ?? "GET", url: url, headers: headers, body: [UInt8](request.httpBody ?? Data()))
+        return (response.status, response.headers["retry-after"], response.body)
+      } catch .cancelled {
+        throw .transient("request to '/\(path)' was cancelled")
+      } catch {
+        if Task.isCancelled { throw .transient("request to '/\(path)' was cancelled") }
+        throw .transient("cannot reach '\(displayURL)': \(error)")
+      }
+    }
+    let data: Data, response: URLResponse
+    do {
+      (data, response) = try await session.data(for: request)
+    } catch let error as CancellationError {
+      throw .transient("request to '/\(path)' was cancelled: \(error)")
+    } catch {
+      if Task.isCancelled { throw .transient("request to '/\(path)' was cancelled") }
+      throw .transient("cannot reach '\(displayURL)': \(Self.describe(error))")
+    }
+    guard let http = response as? HTTPURLResponse else {
+      throw .protocolViolation("'/\(path)' gave a response that is not HTTP")
+    }
+    return (http.statusCode, http.value(forHTTPHeaderField: "Retry-After"), [UInt8](data))
   }
 
   /// The error text in an error body: OpenAI's `error.message`, FastAPI's `detail`, or the body itself.

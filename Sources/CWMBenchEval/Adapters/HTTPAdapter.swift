@@ -25,6 +25,11 @@ public final class HTTPAdapter: ModelAdapter {
 
   /// The key for the Authorization header (the only place it goes).
   var authorizationKey: String? { apiKey }
+  /// The API key and the URL's user name, password and query values, removed from every answer
+  /// body before a message quotes it.
+  let redactor: SecretRedactor
+  /// `baseURL` for messages: user name, password and query values replaced by `[redacted]`.
+  public let displayURL: String
   let log: @Sendable (String) -> Void
   let session: URLSession
   private let state = Mutex(State())
@@ -41,6 +46,9 @@ public final class HTTPAdapter: ModelAdapter {
   /// The text of the start-up probe: short, ASCII, and split into several tokens by any tokenizer.
   static let probeText = "a = 1\nb = 2\n"
 
+  /// Part of the message for an answer body that is not JSON, which the start-up probe tells apart.
+  static let notJSONMarker = "with a body that is not JSON"
+
   /// The instruction put before the prompt in chat mode.
   static let chatInstruction = "Continue this Python REPL session. Reply with the next output line only."
 
@@ -53,6 +61,8 @@ public final class HTTPAdapter: ModelAdapter {
     self.requestedModelName = modelName
     self.chat = chat
     self.apiKey = apiKey
+    self.redactor = SecretRedactor(secrets: [apiKey ?? ""] + SecretRedactor.urlSecrets(baseURL.absoluteString))
+    self.displayURL = SecretRedactor.displayURL(baseURL.absoluteString)
     self.log = log
     let configuration = URLSessionConfiguration.ephemeral
     configuration.timeoutIntervalForRequest = 600
@@ -109,7 +119,7 @@ public final class HTTPAdapter: ModelAdapter {
         modes = [.score, .choice, .generate]
       }
     }
-    log("[http] model '\(name)' at '\(baseURL.absoluteString)', modes \(modes.map(\.rawValue).joined(separator: ", "))")
+    log("[http] model '\(name)' at '\(displayURL)', modes \(modes.map(\.rawValue).joined(separator: ", "))")
     return ModelInfo(name: name, modes: modes, trainLength: nil, preferredConcurrency: 8)
   }
 
@@ -127,7 +137,7 @@ public final class HTTPAdapter: ModelAdapter {
 
   private func answer(_ request: ModelRequest) async throws -> ModelResponse {
     let (name, promptLogprobs) = state.withLock { ($0.modelName, $0.promptLogprobs) }
-    guard let name else { throw AdapterError.unavailable("http adapter for '\(baseURL.absoluteString)' was not started") }
+    guard let name else { throw AdapterError.unavailable("http adapter for '\(displayURL)' was not started") }
     switch request.operation {
     case .score(let text, let spans):
       guard promptLogprobs else { throw AdapterError.unsupportedMode(.score, model: name) }
@@ -157,7 +167,7 @@ public final class HTTPAdapter: ModelAdapter {
       "max_tokens": .int(1), "temperature": .int(0),
     ])
     let answer = try await post("completions", body)
-    return try CompletionLogprobs(completion: answer)
+    return try CompletionLogprobs(completion: answer).inBytes(of: text)
   }
 
   private func choiceLogprobs(model: String, prompt: String, candidates: [String]) async throws -> [Double] {
@@ -228,7 +238,7 @@ public final class HTTPAdapter: ModelAdapter {
   /// Nil when the server returns prompt log-probabilities for a known text, else the refusal message.
   private func probePromptLogprobs(model: String) async throws(AdapterError) -> String? {
     let refusal =
-      "the server at '\(baseURL.absoluteString)' does not return prompt log-probabilities "
+      "the server at '\(displayURL)' does not return prompt log-probabilities "
       + "(it ignores 'echo', as llama.cpp's llama-server does), which score and choice need; use --mode generate"
     let logprobs: CompletionLogprobs
     do {
@@ -239,7 +249,14 @@ public final class HTTPAdapter: ModelAdapter {
         return refusal + " (it answered the probe with: \(message))"
       }
       throw .model(message)
-    } catch .protocolViolation {
+    } catch .protocolViolation(let message) {
+      // A page that is not JSON at all (a login portal, a web UI, a proxy's error page) is not
+      // an OpenAI server ignoring echo: the URL is wrong, and generate would fail the same way.
+      if message.contains(Self.notJSONMarker) {
+        throw .unavailable(
+          "the server at '\(displayURL)' is not an OpenAI-compatible API: \(message); "
+            + "check that the URL is the API root, ending in /v1")
+      }
       return refusal
     }
     return logprobs.echoes(Self.probeText) ? nil : refusal
@@ -261,7 +278,7 @@ public final class HTTPAdapter: ModelAdapter {
         switch error {
         case .unavailable: throw error
         case .transient(let message) where message.hasPrefix("cannot reach"): throw .unavailable(message)
-        default: throw .unavailable("cannot use the server at '\(baseURL.absoluteString)': \(error)")
+        default: throw .unavailable("cannot use the server at '\(displayURL)': \(error)")
         }
       }
     }

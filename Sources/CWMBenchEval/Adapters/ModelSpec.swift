@@ -26,7 +26,9 @@ public enum ModelSpec: Sendable, Hashable {
       guard !command.isEmpty else { throw .unsupportedMode("model 'exec:' needs a command after the colon") }
       self = .exec(command)
     } else if text.hasPrefix("http://") || text.hasPrefix("https://") {
-      guard let url = URL(string: text), url.host != nil else { throw .unsupportedMode("invalid model URL '\(text)'") }
+      guard let url = URL(string: text), url.host != nil else {
+        throw .unsupportedMode("invalid model URL '\(SecretRedactor.displayURL(text))'")
+      }
       self = .http(url)
     } else {
       let path = text.hasPrefix("/") ? text : (currentDirectory as NSString).appendingPathComponent(text)
@@ -94,6 +96,21 @@ public enum ModelSpec: Sendable, Hashable {
     guard maxRestarts >= 0 else {
       throw .invalidOption("the value '\(maxRestarts)' is invalid for '--max-restarts': expected 0 or more")
     }
+    // The API key variables and the URL's password and query values never reach a message.
+    var url: URL?
+    if case .http(let address) = self { url = address }
+    let redactor = SecretRedactor(environment: environment, url: url)
+    let plainLog = log
+    let log: @Sendable (String) -> Void = { line in plainLog(redactor.redact(line)) }
+    let adapter = try makeBareAdapter(
+      environment: environment, modelName: modelName, chat: chat, maxRestarts: maxRestarts, redactor: redactor, log: log)
+    return redactor.isEmpty ? adapter : RedactingAdapter(adapter, redactor: redactor)
+  }
+
+  private func makeBareAdapter(
+    environment: [String: String], modelName: String?, chat: Bool, maxRestarts: Int, redactor: SecretRedactor,
+    log: @escaping @Sendable (String) -> Void
+  ) throws(EvalError) -> any ModelAdapter {
     switch self {
     case .builtin(let kind):
       return BuiltinAdapter(kind: kind)

@@ -15,8 +15,17 @@ public struct EvalConfiguration: Sendable {
   public var mode: EvalMode?
   /// Requests in flight; nil uses the adapter's preference.
   public var concurrency: Int?
-  /// Seconds before a request is abandoned and retried.
+  /// Seconds before a request of up to `timeoutReferenceBytes` is abandoned; a larger request
+  /// gets proportionally longer (see `timeout(forBytes:)`). A timed-out request is not retried.
   public var timeout: Double
+  /// The request size (UTF-8 bytes sent) that `timeout` is for.
+  ///
+  /// A slow server's time grows with what it must read: llama-cpp-python's echo path took
+  /// about 230 s for one length-32 trace (about 1.5 KB) on a 2-core machine, so a fixed 120 s
+  /// fails every long trace. 512 bytes is a length-8 to length-16 trace.
+  public var timeoutReferenceBytes = 512
+  /// The measured time of the last answer, for timeout messages; shared by copies of this configuration.
+  let answerClock = AnswerClock()
   /// Seconds the model may take to start (load weights, answer `hello`).
   public var startTimeout: Double = EvalConfiguration.defaultStartTimeout
   /// Retries of a retryable failure before the example is recorded as failed.
@@ -45,6 +54,12 @@ public struct EvalConfiguration: Sendable {
     if let shard, shard.count < 1 || !(1...shard.count).contains(shard.index) {
       throw refuse("--shard", shard.description, "I/N with 1 ≤ I ≤ N")
     }
+  }
+
+  /// The timeout of a request that sends `bytes` UTF-8 bytes: `timeout`, scaled up in
+  /// proportion to the size beyond `timeoutReferenceBytes`.
+  public func timeout(forBytes bytes: Int) -> Double {
+    timeout * max(1, Double(bytes) / Double(max(1, timeoutReferenceBytes)))
   }
 
   /// A deterministic slice of a task file: example p (0-based) belongs to shard p mod count + 1.

@@ -132,11 +132,19 @@ extension EvalRunner {
     config: EvalConfiguration
   ) async throws -> ModelResponse {
     var attempt = 0
+    let bytes = operation.bytesSent
+    let timeout = config.timeout(forBytes: bytes)
     while true {
       let id = String(requestCounter.add(1, ordering: .relaxed).newValue)
       let request = ModelRequest(id: id, operation: operation, example: example, queryIndex: query)
       do {
-        return try await withTimeout(config.timeout) { try await adapter.send(request) }
+        let started = ContinuousClock.now
+        let response = try await withTimeout(timeout) { try await adapter.send(request) }
+        let elapsed = started.duration(to: .now)
+        config.answerClock.record(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        return response
+      } catch AdapterError.timeout(let seconds, _) {
+        throw AdapterError.timeout(seconds: seconds, detail: timeoutAdvice(bytes: bytes, config: config))
       } catch let error as AdapterError where error.isRetryable && attempt < config.retries {
         // Exponential backoff with jitter, so many workers do not retry in lockstep.
         var rng = Xoshiro256(seed: stableHash(id))
@@ -145,6 +153,21 @@ extension EvalRunner {
         attempt += 1
       }
     }
+  }
+
+  /// What a timeout message tells the user: how the timeout was scaled, how long the last
+  /// answer took, and the flag to raise.
+  static func timeoutAdvice(bytes: Int, config: EvalConfiguration) -> String {
+    var advice = "--timeout \(formatNumber(config.timeout))s"
+    if bytes > config.timeoutReferenceBytes {
+      advice += " per \(config.timeoutReferenceBytes) bytes, scaled to the \(bytes) bytes sent"
+    }
+    if let last = config.answerClock.lastAnswer {
+      advice += "; the last answer took \(String(format: "%.1f", locale: Locale(identifier: "en_US_POSIX"), last))s"
+    } else {
+      advice += "; no request has been answered yet"
+    }
+    return advice + "; not retried, as the model may still be computing it: raise --timeout"
   }
 
   /// The watchdog that enforces every request's timeout in this process.

@@ -16,6 +16,8 @@ extension EvalRunner {
     var skippedSeen = 0
     /// Set once; the run stops scheduling and records `aborted`.
     var stopReason: EvalError?
+    /// Whether the first failure has been logged whole.
+    var loggedFailure = false
   }
 
   /// Asks the model about every pending example of the slice, `concurrency` at a time, and
@@ -83,6 +85,12 @@ extension EvalRunner {
         return
       }
       if let error = result.error {
+        // The first failure is printed whole (a timeout says which flag to raise); later
+        // ones are counted in the progress line and recorded in results.jsonl.
+        if !tally.loggedFailure {
+          tally.loggedFailure = true
+          log("[cwmbench] example '\(result.id)' failed: \(error)")
+        }
         tally.failed += 1
         tally.consecutiveFailures += 1
         if tally.consecutiveFailures >= Self.abortAfterConsecutiveFailures, tally.stopReason == nil {

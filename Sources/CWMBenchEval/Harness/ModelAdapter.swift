@@ -94,3 +94,18 @@ public struct SpanScore: Sendable, Hashable {
     self.tokens = tokens
   }
 }
+
+extension ModelRequest.Operation {
+  /// The UTF-8 bytes the model must read to answer: what a request's timeout scales with.
+  ///
+  /// A `choice` request reads the prompt once per candidate (an HTTP server scores each
+  /// candidate as its own echoed completion).
+  public var bytesSent: Int {
+    switch self {
+    case .score(let text, _): return text.utf8.count
+    case .generate(let prompt, _, _): return prompt.utf8.count
+    case .choice(let prompt, let candidates):
+      return candidates.reduce(0) { $0 + prompt.utf8.count + $1.utf8.count }
+    }
+  }
+}

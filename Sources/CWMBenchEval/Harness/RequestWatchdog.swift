@@ -9,36 +9,41 @@ import Synchronization
 /// sleeping timeout task per request holds memory for the whole timeout: over a fast run of
 /// a million requests with a 120 s timeout that is hundreds of megabytes. Here a request
 /// costs one table entry, removed when it finishes.
-final class RequestWatchdog: Sendable {
+///
+/// The thread sleeps until the earliest deadline (or until a new request registers), so a
+/// run that waits on a slow model costs no CPU here; it used to wake every 50 ms.
+final class RequestWatchdog: @unchecked Sendable {
   private struct Entry {
     var deadline: Date
     var expire: @Sendable () -> Void
   }
 
-  private struct State {
-    var entries: [Int: Entry] = [:]
-    var nextToken = 0
-    var stopped = false
-    var running = false
-  }
+  // Guarded by `condition`.
+  private var entries: [Int: Entry] = [:]
+  private var nextToken = 0
+  private var stopped = false
+  private var running = false
+  private let condition = NSCondition()
 
-  private let state = Mutex(State())
-  private let interval: Double
-
-  /// Creates a watchdog that checks deadlines every `interval` seconds.
-  init(interval: Double = 0.05) { self.interval = interval }
+  /// Creates a watchdog.
+  init() {}
 
   /// Calls `expire` once if the request is still registered `seconds` from now.
   func register(seconds: Double, expire: @escaping @Sendable () -> Void) -> Int {
-    let (token, start) = state.withLock { state -> (Int, Bool) in
-      state.nextToken += 1
-      state.entries[state.nextToken] = Entry(deadline: Date().addingTimeInterval(seconds), expire: expire)
-      let start = !state.running && !state.stopped
-      if start { state.running = true }
-      return (state.nextToken, start)
-    }
+    condition.lock()
+    nextToken += 1
+    let token = nextToken
+    let deadline = Date().addingTimeInterval(seconds)
+    let earliest = entries.values.allSatisfy { $0.deadline > deadline }
+    entries[token] = Entry(deadline: deadline, expire: expire)
+    let start = !running && !stopped
+    if start { running = true }
+    // Only a new earliest deadline needs the sleeping thread to recompute its wake-up time.
+    if earliest { condition.signal() }
+    condition.unlock()
     if start {
       let thread = Thread { [self] in loop() }
+      thread.stackSize = 256 << 10
       thread.start()
     }
     return token
@@ -46,29 +51,46 @@ final class RequestWatchdog: Sendable {
 
   /// Forgets a request that finished in time.
   func unregister(_ token: Int) {
-    _ = state.withLock { $0.entries.removeValue(forKey: token) }
+    condition.lock()
+    entries.removeValue(forKey: token)
+    condition.unlock()
   }
 
   /// Ends the watchdog thread.
   func stop() {
-    state.withLock { $0.stopped = true }
+    condition.lock()
+    stopped = true
+    condition.signal()
+    condition.unlock()
   }
 
   private func loop() {
-    while true {
-      Thread.sleep(forTimeInterval: interval)
+    condition.lock()
+    while !stopped {
       let now = Date()
-      let (expired, stopped) = state.withLock { state -> ([@Sendable () -> Void], Bool) in
-        var expired: [@Sendable () -> Void] = []
-        for (token, entry) in state.entries where entry.deadline <= now {
+      var expired: [@Sendable () -> Void] = []
+      var earliest: Date?
+      for (token, entry) in entries.sorted(by: { $0.key < $1.key }) {
+        if entry.deadline <= now {
           expired.append(entry.expire)
-          state.entries.removeValue(forKey: token)
+          entries.removeValue(forKey: token)
+        } else if earliest == nil || entry.deadline < earliest! {
+          earliest = entry.deadline
         }
-        if state.stopped { state.running = false }
-        return (expired, state.stopped)
       }
-      for expire in expired { expire() }
-      if stopped { return }
+      if !expired.isEmpty {
+        condition.unlock()
+        for expire in expired { expire() }
+        condition.lock()
+        continue
+      }
+      if let earliest {
+        _ = condition.wait(until: earliest)
+      } else {
+        condition.wait()
+      }
     }
+    running = false
+    condition.unlock()
   }
 }

@@ -187,7 +187,8 @@ struct ResultLineScanner {
       let parsed = strtod(buffer.baseAddress!, &end)
       return end == buffer.baseAddress! + length ? parsed : nil
     }
-    guard let value, value.isFinite else { throw Unsupported() }
+    // -1e999 (how results.jsonl spells −∞) reads as −∞, as the generic parser reads it.
+    guard let value, !value.isNaN else { throw Unsupported() }
     return value
   }
 

@@ -6,6 +6,9 @@ extension ResultRecord {
     case error, id, mode, model, queries
   }
 
+  /// How a log-probability of −∞ is written in `results.jsonl`: a number that overflows to −∞.
+  public static let minusInfinity: StaticString = "-1e999"
+
   /// Appends the result line (SPEC §5), keys sorted, without the newline.
   public func write(to writer: inout JSONWriter) {
     writer.writeKey(Key.error, first: true)
@@ -87,8 +90,16 @@ extension QueryResult {
     writer.writeKey(Key.correct, first: true)
     writer.writeRaw(correct ? "true" : "false")
     writer.writeKey(Key.logprob)
-    // A non-finite log-probability has no JSON spelling: it is written as null (unknown).
-    if let logprob, logprob.isFinite { writer.writeDouble(logprob) } else { writer.writeRaw("null") }
+    // −∞ (a probability of 0) is written `-1e999`: valid JSON that every IEEE reader (strtod,
+    // Python, JavaScript) reads back as −∞, where `null` would read as "unknown" and drop the
+    // example from the mean NLL. NaN stays `null`.
+    if let logprob, logprob.isFinite {
+      writer.writeDouble(logprob)
+    } else if let logprob, logprob == -.infinity {
+      writer.writeRaw(ResultRecord.minusInfinity)
+    } else {
+      writer.writeRaw("null")
+    }
     writer.writeKey(Key.predicted)
     if let predicted { writer.writeString(predicted) } else { writer.writeRaw("null") }
     writer.writeKey(Key.probs)
@@ -113,7 +124,7 @@ extension QueryResult {
   /// Decodes a query object of a result line.
   public init(json: JSONValue) throws(TaskFileError) {
     let correct = try json.required(Key.correct, as: \.boolValue, "a boolean")
-    // null means unknown (generate mode, or a non-finite log-probability).
+    // null means unknown (generate mode) or NaN; −∞ is written -1e999, which parses as −∞.
     let logprob = json[Key.logprob.rawValue]?.doubleValue
     let predicted = json[Key.predicted.rawValue]?.stringValue
     let probs = json[Key.probs.rawValue]?.arrayValue?.compactMap(\.doubleValue)

@@ -1,7 +1,7 @@
 """Answers GARBAGE_AFTER requests (default 2) correctly, then writes a bad line.
 
 GARBAGE_KIND: "text" (default) writes a line that is not JSON; "unknown_id" writes an
-answer for an id that was never sent; "blank" writes an empty line and answers normally.
+answer for an id that was never sent; "duplicate" answers the last request twice; "blank" writes an empty line and answers normally.
 """
 import json
 import os
@@ -30,6 +30,11 @@ def main():
                 if kind == "blank":
                     sys.stdout.write("\n")
                     out.append(_common.answer(json.loads(line)))
+                    continue
+                if kind == "duplicate":
+                    answer = _common.answer(json.loads(line))
+                    sys.stdout.write(json.dumps(answer) + "\n" + json.dumps(answer) + "\n")
+                    sys.stdout.flush()
                     continue
                 if kind == "unknown_id":
                     sys.stdout.write(json.dumps({"id": "no-such-id", "text": "x"}) + "\n")
