@@ -11,7 +11,9 @@ enum InterruptHandler {
   nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
 
   /// The signals handled, with the name the message gives.
-  static let signals: [(number: Int32, name: String)] = [(SIGINT, "interrupted"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")]
+  static let signals: [(number: Int32, name: String)] = [
+    (SIGINT, "interrupted"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP"),
+  ]
 
   /// Installs the handlers once per process.
   static func install() {

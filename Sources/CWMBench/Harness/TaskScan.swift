@@ -98,7 +98,9 @@ struct TaskScan {
   }
 
   /// Refuses the first line (in file order) whose id an earlier line already has.
-  static func refuseDuplicateIDs(_ hashes: [(hash: UInt64, line: Int)], path: String, display: String) throws(EvalError) {
+  static func refuseDuplicateIDs(
+    _ hashes: [(hash: UInt64, line: Int)], path: String, display: String
+  ) throws(EvalError) {
     let sorted = hashes.sorted { ($0.hash, $0.line) < ($1.hash, $1.line) }
     var suspects = Set<Int>()
     for index in sorted.indices.dropFirst() where sorted[index].hash == sorted[index - 1].hash {
@@ -120,7 +122,8 @@ struct TaskScan {
     }
     if let duplicate {
       throw .badTasks(
-        "'\(display)' line \(duplicate.line): field 'id': duplicate id '\(duplicate.id)' (first on line \(duplicate.first))")
+        "'\(display)' line \(duplicate.line): field 'id': duplicate id '\(duplicate.id)' "
+          + "(first on line \(duplicate.first))")
     }
   }
 }
