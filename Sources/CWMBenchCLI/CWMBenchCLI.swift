@@ -26,7 +26,7 @@ public enum CWMBenchCLI {
 
   /// Runs the command line and returns the process exit status.
   public static func run(arguments: [String]) async -> Int32 {
-    InterruptHandler.install()
+    InterruptHandler.install(termination: ["eval", "generate"].contains(arguments.first ?? ""))
     return await run(arguments: arguments, context: .process())
   }
 

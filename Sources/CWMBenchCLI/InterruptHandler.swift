@@ -15,12 +15,17 @@ enum InterruptHandler {
   nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
 
   /// The signals handled, with the name the message gives.
-  static let signals: [(number: Int32, name: String)] = [(SIGINT, "interrupted"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")]
+  static let signals: [(number: Int32, name: String)] = [
+    (SIGINT, "interrupted"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP"),
+  ]
 
   /// Installs the handlers once per process.
-  static func install() {
+  ///
+  /// `termination` adds SIGTERM and SIGHUP; only commands that stop cooperatively (`eval`,
+  /// `generate`) want it, the others keep the default of dying at once.
+  static func install(termination: Bool) {
     guard sources.isEmpty else { return }
-    for (number, name) in signals {
+    for (number, name) in signals where termination || number == SIGINT {
       signal(number, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
       source.setEventHandler {

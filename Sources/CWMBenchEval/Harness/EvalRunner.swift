@@ -112,12 +112,15 @@ public struct EvalRunner: Sendable {
   }
 
   /// Resolves the mode, readies the folder (refusing a mismatched earlier run) and picks the slice.
-  private func makePlan(info: ModelInfo, scan: TaskScan, folder: RunDirectory, startDate: Date) throws(EvalError) -> Plan {
+  private func makePlan(
+    info: ModelInfo, scan: TaskScan, folder: RunDirectory, startDate: Date
+  ) throws(EvalError) -> Plan {
     let config = configuration
     let mode = try resolveMode(info)
     // A checkpoint is recorded, like the task file, relative to the run folder: no path of the
     // machine in run.json. (The other specs are names, commands or URLs, never absolute paths.)
-    let model = config.modelSpec.hasPrefix("/") ? relativePath(of: config.modelSpec, from: folder.path) : config.modelSpec
+    let model =
+      config.modelSpec.hasPrefix("/") ? relativePath(of: config.modelSpec, from: folder.path) : config.modelSpec
     var record = RunFile(
       modelSpec: model, modelName: info.name, trainLength: info.trainLength ?? config.trainLength,
       mode: mode, tasks: RunFile.recordedTasksPath(config.tasksPath, runFolder: folder.path),

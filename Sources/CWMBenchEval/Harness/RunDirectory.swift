@@ -91,7 +91,8 @@ struct RunDirectory {
           return
         }
         guard let json = try? JSONParser.parse(line), let record = try? ResultRecord(json: json) else {
-          throw EvalError.badTasks("'\(resultsPath)' line \(lineNumber) is not a result line; use --fresh to start over")
+          throw EvalError.badTasks(
+            "'\(resultsPath)' line \(lineNumber) is not a result line; use --fresh to start over")
         }
         if record.error != nil || answered.contains(record.id) {
           needsRewrite = true
