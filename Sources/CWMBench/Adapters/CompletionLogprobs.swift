@@ -54,7 +54,43 @@ struct CompletionLogprobs: Sendable, Equatable {
       }
       tokens.append(Token(text: text, offset: offset, logprob: logprobs[index].doubleValue, top: top))
     }
-    self.tokens = tokens
+    let echoed = completion["choices"]?.arrayValue?.first?["text"]?.stringValue
+    self.tokens = echoed.map { Self.droppingPrependedToken(tokens, echoed: $0) } ?? tokens
+    self.tokens = Self.byteOffsets(self.tokens)
+  }
+
+  /// `tokens` without a leading special token that the server prepended to the echoed text.
+  ///
+  /// vLLM echoes the BOS token of tokenizers that add one (`<s>`, `<bos>`, `<|begin_of_text|>`)
+  /// as the first token, with no log-probability, and counts its text in `text_offset`, so
+  /// every offset after it is shifted by its length. It is not part of `choices[0].text`.
+  static func droppingPrependedToken(_ tokens: [Token], echoed: String) -> [Token] {
+    guard tokens.count >= 2, let first = tokens.first, first.offset == 0, first.logprob == nil,
+      !first.text.isEmpty, !echoed.hasPrefix(first.text)
+    else { return tokens }
+    let width = tokens[1].offset - first.offset
+    guard width == first.text.unicodeScalars.count || width == first.text.utf8.count else { return tokens }
+    return tokens.dropFirst().map { Token(text: $0.text, offset: $0.offset - width, logprob: $0.logprob, top: $0.top) }
+  }
+
+  /// `tokens` with offsets in UTF-8 bytes when the server counted characters (vLLM and
+  /// SGLang count Python string lengths); spans are byte ranges.
+  static func byteOffsets(_ tokens: [Token]) -> [Token] {
+    guard let start = tokens.first?.offset else { return tokens }
+    var characters = start, bytes = start
+    var byCharacters = true, differs = false
+    for token in tokens {
+      if token.offset != characters { byCharacters = false }
+      if characters != bytes { differs = true }
+      characters += token.text.unicodeScalars.count
+      bytes += token.text.utf8.count
+    }
+    guard byCharacters && differs else { return tokens }
+    var offset = start
+    return tokens.map { token in
+      defer { offset += token.text.utf8.count }
+      return Token(text: token.text, offset: offset, logprob: token.logprob, top: token.top)
+    }
   }
 
   /// Whether the tokens spell out `prompt` from offset 0 with consistent offsets and log-probabilities.
