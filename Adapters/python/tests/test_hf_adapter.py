@@ -249,10 +249,10 @@ class HFBatchingTests(unittest.TestCase):
 
     def test_a_bad_span_fails_only_its_request(self):
         adapter = self.adapter(4)
-        items = list(self.items[:3]) + [(TRACES[0], [(0, 1)])]
+        items = list(self.items[:3]) + [(TRACES[0], [(5, 5)])]
         results = adapter.score_batch(items)
         self.assertIsInstance(results[3], helper.AdapterError)
-        self.assertIn("first token", str(results[3]))
+        self.assertIn("covers no token", str(results[3]))
         for result in results[:3]:
             self.assertIsInstance(result, list)
 
@@ -389,7 +389,7 @@ class TrustRemoteCodeTests(unittest.TestCase):
     def test_remote_code_runs_only_when_asked(self):
         refused = self.run_adapter([])
         self.assertEqual(refused.returncode, 2)
-        self.assertIn("trust_remote_code", refused.stderr)
+        self.assertIn("pass --trust-remote-code", refused.stderr)
         self.assertNotIn("Traceback", refused.stderr)
         done = self.run_adapter(["--trust-remote-code"])
         self.assertEqual(done.returncode, 0, done.stderr)
