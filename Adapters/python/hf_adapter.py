@@ -147,6 +147,8 @@ class HFAdapter(Adapter):
         self.pad = pad if pad is not None else (self.eos if self.eos is not None else 0)
         self.head = self.model.get_output_embeddings()
         self.forward_passes = 0  # counted for tests and logs: one per batch
+        self.scored = 0  # sequences scored
+        self.rows = 0  # logits rows computed
 
     def encode(self, text: str):
         enc = self.tokenizer(text, return_offsets_mapping=True, add_special_tokens=True)
@@ -230,6 +232,8 @@ class HFAdapter(Adapter):
                     rows_t.append(i - 1)  # row i - 1 predicts token i
                     targets.append(ids[i])
         rows = self._rows(input_ids.to(self.device), mask.to(self.device), rows_b, rows_t)
+        self.scored += len(chunk)
+        self.rows += rows.shape[0]
         targets_t = torch.tensor(targets, device=rows.device)
         logprobs = torch.log_softmax(rows.float(), dim=-1).gather(1, targets_t[:, None])[:, 0].cpu().tolist()
         hits = (rows.argmax(dim=-1) == targets_t).cpu().tolist()
@@ -396,6 +400,8 @@ def main(argv=None) -> None:
     log("hf_adapter: loaded '%s' on %s (%s), batch size %d"
         % (args.checkpoint, adapter.device, str(adapter.dtype).replace("torch.", ""), adapter.batch_size))
     serve(adapter, stdout=answers, batch_size=adapter.batch_size)
+    log("hf_adapter: %d traces scored in %d forward passes, %d rows through the output layer"
+        % (adapter.scored, adapter.forward_passes, adapter.rows))
 
 
 if __name__ == "__main__":
