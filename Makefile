@@ -7,7 +7,7 @@ BIN := .build/release/cwmbench
 DEMO := Results/demo
 DEMO_TASKS := $(DEMO)/tasks
 
-.PHONY: help build test demo bench clean check-real-model
+.PHONY: help build test demo bench clean check-real-model check-hf-model
 
 ## help: list the targets
 help:
@@ -45,4 +45,5 @@ clean:
 	rm -rf .build out runs $(DEMO_TASKS)
 
 include Adapters/python/real-model.mk
+include Adapters/python/hf-model.mk
 include Reference/reproduce.mk

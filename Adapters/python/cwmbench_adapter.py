@@ -27,8 +27,10 @@ from __future__ import annotations
 import json
 import math
 import os
+import queue
 import sys
-from typing import IO, Iterable, List, Optional, Sequence, Tuple
+import threading
+from typing import IO, Iterable, List, Optional, Sequence, Tuple, Union
 
 PROTOCOL = "cwmbench/1"
 
@@ -99,6 +101,22 @@ class Adapter:
 
     def score(self, text: str, spans: Sequence[Tuple[int, int]]) -> List[Tuple[float, bool]]:
         raise AdapterError("mode 'score' is not supported by this adapter")
+
+    def score_batch(self, items: Sequence[Tuple[str, Sequence[Tuple[int, int]]]]
+                    ) -> List[Union[List[Tuple[float, bool]], Exception]]:
+        """Scores several ``(text, spans)`` requests at once: per item, its results or the exception it raised.
+
+        :func:`serve` with ``batch_size > 1`` hands every score request that is waiting to
+        this method, so an adapter can put several of them into one forward pass. The
+        default scores them one by one with :meth:`score`.
+        """
+        out: List[Union[List[Tuple[float, bool]], Exception]] = []
+        for text, spans in items:
+            try:
+                out.append(self.score(text, spans))
+            except Exception as error:  # one bad request must not fail the others
+                out.append(error)
+        return out
 
     def generate(self, prompt: str, max_tokens: int, stop: Sequence[str]) -> str:
         next_token = getattr(self, "next_token", None)
@@ -181,6 +199,28 @@ def _finite(value: object, what: str) -> float:
     return x
 
 
+def _score_arguments(request: dict) -> Tuple[str, List[Tuple[int, int]]]:
+    """The checked ``text`` and ``spans`` of a score request."""
+    text = _field(request, "text", str, "a string")
+    raw = _field(request, "spans", list, "a list of [start, end] pairs")
+    spans = []
+    for span in raw:
+        if (not isinstance(span, list) or len(span) != 2
+                or not all(isinstance(x, int) and not isinstance(x, bool) for x in span)):
+            raise AdapterError("span '%s' is not a [start, end] pair" % json.dumps(span))
+        start, end = span
+        if not 0 <= start <= end <= len(text):
+            raise AdapterError("span '%s' is outside the text of length %d" % (json.dumps(span), len(text)))
+        spans.append((start, end))
+    return text, spans
+
+
+def _score_answer(rid, spans: Sequence[Tuple[int, int]], results) -> dict:
+    if len(results) != len(spans):
+        raise AdapterError("adapter returned %d results for %d spans" % (len(results), len(spans)))
+    return {"id": rid, "spans": [{"logprob": _finite(lp, "logprob"), "correct": bool(ok)} for lp, ok in results]}
+
+
 def _dispatch(adapter: Adapter, request: dict) -> dict:
     op = request.get("op")
     rid = request["id"]
@@ -189,21 +229,8 @@ def _dispatch(adapter: Adapter, request: dict) -> dict:
     if op not in adapter.supported_modes():
         raise AdapterError("mode '%s' is not supported by this adapter" % op)
     if op == "score":
-        text = _field(request, "text", str, "a string")
-        raw = _field(request, "spans", list, "a list of [start, end] pairs")
-        spans = []
-        for span in raw:
-            if (not isinstance(span, list) or len(span) != 2
-                    or not all(isinstance(x, int) and not isinstance(x, bool) for x in span)):
-                raise AdapterError("span '%s' is not a [start, end] pair" % json.dumps(span))
-            start, end = span
-            if not 0 <= start <= end <= len(text):
-                raise AdapterError("span '%s' is outside the text of length %d" % (json.dumps(span), len(text)))
-            spans.append((start, end))
-        results = adapter.score(text, spans)
-        if len(results) != len(spans):
-            raise AdapterError("adapter returned %d results for %d spans" % (len(results), len(spans)))
-        return {"id": rid, "spans": [{"logprob": _finite(lp, "logprob"), "correct": bool(ok)} for lp, ok in results]}
+        text, spans = _score_arguments(request)
+        return _score_answer(rid, spans, adapter.score(text, spans))
     if op == "generate":
         prompt = _field(request, "prompt", str, "a string")
         max_tokens = request.get("max_tokens", 24)
@@ -251,6 +278,94 @@ def _answer(adapter: Adapter, line: str) -> Optional[dict]:
         return {"id": rid, "error": _describe(error)}
 
 
+def _batchable(adapter: Adapter, line: str):
+    """``(id, text, spans)`` when ``line`` is a well-formed score request this adapter serves, else None."""
+    try:
+        request = json.loads(line)
+    except ValueError:
+        return None
+    if not isinstance(request, dict) or request.get("op") != "score":
+        return None
+    rid = request.get("id")
+    if not isinstance(rid, (str, int)) or isinstance(rid, bool) or "score" not in adapter.supported_modes():
+        return None
+    try:
+        text, spans = _score_arguments(request)
+    except AdapterError:
+        return None  # answered with its error by the one-at-a-time path
+    return rid, text, spans
+
+
+def _answer_batch(adapter: Adapter, lines: Sequence[str]) -> List[dict]:
+    """Answers for ``lines``: score requests go to ``score_batch`` together, the rest one by one."""
+    answers: List[Optional[dict]] = [None] * len(lines)
+    batch = []
+    for index, line in enumerate(lines):
+        parsed = _batchable(adapter, line)
+        if parsed is None:
+            answers[index] = _answer(adapter, line)
+        else:
+            batch.append((index, parsed))
+    if batch:
+        try:
+            results = adapter.score_batch([(text, spans) for _, (_, text, spans) in batch])
+            if len(results) != len(batch):
+                raise AdapterError("adapter returned %d batch results for %d requests" % (len(results), len(batch)))
+        except Exception as error:
+            log("cwmbench_adapter: a batch of %d score requests failed (%s); scoring them one by one"
+                % (len(batch), _describe(error)))
+            results = Adapter.score_batch(adapter, [(text, spans) for _, (_, text, spans) in batch])
+        for (index, (rid, _text, spans)), result in zip(batch, results):
+            try:
+                if isinstance(result, Exception):
+                    raise result
+                answers[index] = _score_answer(rid, spans, result)
+            except Exception as error:
+                log("cwmbench_adapter: request %s failed: %s" % (json.dumps(rid), _describe(error)))
+                answers[index] = {"id": rid, "error": _describe(error)}
+    return [a for a in answers if a is not None]
+
+
+def _write(stdout: IO[str], answer: dict) -> None:
+    try:
+        encoded = json.dumps(answer, allow_nan=False, sort_keys=True)
+    except ValueError as error:
+        encoded = json.dumps({"id": answer.get("id"), "error": "answer is not valid JSON: %s" % error})
+    stdout.write(encoded + "\n")
+
+
+def _batches(stdin: IO[str], batch_size: int, linger: float):
+    """Lists of at most ``batch_size`` input lines: whatever has arrived, waiting up to ``linger`` s for more."""
+    lines: "queue.Queue[Optional[str]]" = queue.Queue()
+
+    def read() -> None:
+        try:
+            for line in stdin:
+                lines.put(line)
+        finally:
+            lines.put(None)
+
+    threading.Thread(target=read, name="cwmbench-stdin", daemon=True).start()
+    while True:
+        first = lines.get()
+        if first is None:
+            return
+        batch = [first]
+        ended = False
+        while len(batch) < batch_size:
+            try:
+                line = lines.get(timeout=linger) if linger > 0 else lines.get_nowait()
+            except queue.Empty:
+                break
+            if line is None:
+                ended = True
+                break
+            batch.append(line)
+        yield batch
+        if ended:
+            return
+
+
 def private_stdout() -> IO[str]:
     """Keep fd 1 for answers only: point fd 1 (and ``sys.stdout``) at stderr, return the real stdout.
 
@@ -263,23 +378,31 @@ def private_stdout() -> IO[str]:
     return os.fdopen(answer_fd, "w", encoding="utf-8", newline="\n")
 
 
-def serve(adapter: Adapter, stdin: Optional[IO[str]] = None, stdout: Optional[IO[str]] = None) -> None:
+def serve(adapter: Adapter, stdin: Optional[IO[str]] = None, stdout: Optional[IO[str]] = None,
+          batch_size: int = 1, linger: float = 0.002) -> None:
     """Answer ``cwmbench/1`` requests from ``stdin`` on ``stdout`` until EOF.
 
     With the default streams, everything else written to stdout (``print``,
     native libraries) is redirected to stderr for the lifetime of the process.
+
+    With ``batch_size > 1`` a thread reads requests as they arrive (the harness keeps
+    many in flight and accepts answers in any order) and up to ``batch_size`` waiting
+    score requests go to :meth:`Adapter.score_batch` at once; ``linger`` is how long to
+    wait for more before starting a batch that is not full.
     """
     if stdout is None:
         stdout = private_stdout()
     if stdin is None:
         stdin = open(sys.stdin.fileno(), "r", encoding="utf-8", newline="\n", closefd=False)
-    for line in stdin:
-        answer = _answer(adapter, line)
-        if answer is None:
-            continue
-        try:
-            encoded = json.dumps(answer, allow_nan=False, sort_keys=True)
-        except ValueError as error:
-            encoded = json.dumps({"id": answer.get("id"), "error": "answer is not valid JSON: %s" % error})
-        stdout.write(encoded + "\n")
+    if batch_size <= 1:
+        for line in stdin:
+            answer = _answer(adapter, line)
+            if answer is None:
+                continue
+            _write(stdout, answer)
+            stdout.flush()
+        return
+    for lines in _batches(stdin, batch_size, linger):
+        for answer in _answer_batch(adapter, lines):
+            _write(stdout, answer)
         stdout.flush()

@@ -25,7 +25,9 @@ first blank line is the prompt; the answer is the generated continuation).
 
 Faults: --fail-first N (500s), --rate-limit-first N (429s), --fault-skip N (the first N POSTs
 are never faulted, e.g. the adapter's start-up probe), --delay S (every POST, or those after the first --delay-after N), --ignore-echo
-(like llama.cpp's llama-server: only generated tokens come back), --garbage (POSTs answer
+(like llama.cpp's llama-server: only generated tokens come back), --vllm (echoed logprobs shaped
+as vLLM returns them for a tokenizer that adds a BOS: a leading '<s>' token with null logprob,
+text_offset counting it, in characters; see vllm_shape), --garbage (POSTs answer
 200 with a non-JSON body), --require-key K (401 unless "Authorization: Bearer K"),
 --time-limit S (the server exits by itself, default 120 s), --echo-headers (POSTs after --fault-skip answer 400 with the request's headers in
 the message, as careless proxies do), --html-probe (the first POST, the adapter's start-up
@@ -123,6 +125,31 @@ def generate(text, max_tokens, stops):
             return candidate[: candidate.index(hit)], "stop"
         out = candidate
     return out, "length"
+
+
+BOS = "<s>"
+
+
+def vllm_shape(tokens, logprobs, tops, offsets, echo):
+    """The logprobs block as vLLM builds it for a model whose tokenizer adds a BOS token.
+
+    vLLM (serving_completion.py, _create_completion_logprobs) echoes the prompt's token ids,
+    BOS included: the BOS comes first with logprob null and top_logprobs null, its decoded
+    text ('<s>') is not in choices[0].text but is counted in text_offset, which is a running
+    sum of len(token) in characters; the first real token then has a logprob (given the BOS).
+    Every top_logprobs entry holds the token itself and the top-N alternatives.
+    """
+    if not echo:
+        return tokens, logprobs, tops, offsets
+    first = tokens[0]
+    tokens = [BOS] + tokens
+    logprobs = [None, LOG_OTHER] + logprobs[1:]
+    tops = [None, {first: LOG_OTHER}] + tops[1:]
+    offsets, position = [], 0
+    for token in tokens:
+        offsets.append(position)
+        position += len(token)
+    return tokens, logprobs, tops, offsets
 
 
 class State:
@@ -246,11 +273,15 @@ def make_handler(state):
             if body.get("logprobs") is not None:
                 tokens, logprobs, tops = score(prompt + generated)
                 start = 0 if echo else len(prompt)
+                offsets = list(range(start, len(tokens)))
+                tokens, logprobs, tops = tokens[start:], logprobs[start:], tops[start:]
+                if args.vllm:
+                    tokens, logprobs, tops, offsets = vllm_shape(tokens, logprobs, tops, offsets, echo)
                 choice["logprobs"] = {
-                    "tokens": tokens[start:],
-                    "token_logprobs": logprobs[start:],
-                    "top_logprobs": tops[start:],
-                    "text_offset": list(range(start, len(tokens))),
+                    "tokens": tokens,
+                    "token_logprobs": logprobs,
+                    "top_logprobs": tops,
+                    "text_offset": offsets,
                 }
             self.reply(200, {"id": "cmpl-1", "object": "text_completion", "created": 0,
                              "model": MODEL_ID, "choices": [choice],
@@ -281,6 +312,7 @@ def main():
     parser.add_argument("--delay", type=float, default=0.0)
     parser.add_argument("--delay-after", type=int, default=0)
     parser.add_argument("--ignore-echo", action="store_true")
+    parser.add_argument("--vllm", action="store_true")
     parser.add_argument("--garbage", action="store_true")
     parser.add_argument("--require-key")
     parser.add_argument("--time-limit", type=float, default=120.0)

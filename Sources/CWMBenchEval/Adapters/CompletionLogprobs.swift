@@ -57,7 +57,23 @@ struct CompletionLogprobs: Sendable, Equatable {
       }
       tokens.append(Token(text: text, offset: offset, logprob: logprobs[index].doubleValue, top: top))
     }
-    self.tokens = tokens
+    let echoed = completion["choices"]?.arrayValue?.first?["text"]?.stringValue
+    // Offsets counted in characters are converted (or refused) by `inBytes(of:)`.
+    self.tokens = echoed.map { Self.droppingPrependedToken(tokens, echoed: $0) } ?? tokens
+  }
+
+  /// `tokens` without a leading special token that the server prepended to the echoed text.
+  ///
+  /// vLLM echoes the BOS token of tokenizers that add one (`<s>`, `<bos>`, `<|begin_of_text|>`)
+  /// as the first token, with no log-probability, and counts its text in `text_offset`, so
+  /// every offset after it is shifted by its length. It is not part of `choices[0].text`.
+  static func droppingPrependedToken(_ tokens: [Token], echoed: String) -> [Token] {
+    guard tokens.count >= 2, let first = tokens.first, first.offset == 0, first.logprob == nil,
+      !first.text.isEmpty, !echoed.hasPrefix(first.text)
+    else { return tokens }
+    let width = tokens[1].offset - first.offset
+    guard width == first.text.unicodeScalars.count || width == first.text.utf8.count else { return tokens }
+    return tokens.dropFirst().map { Token(text: $0.text, offset: $0.offset - width, logprob: $0.logprob, top: $0.top) }
   }
 
   /// The block with every offset in UTF-8 bytes of `text` (the echoed prompt).
