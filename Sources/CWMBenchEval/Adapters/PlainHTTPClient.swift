@@ -97,7 +97,9 @@ enum PlainHTTPClient {
       }
       var target = url.path.isEmpty ? "/" : url.path
       if let query = url.query { target += "?" + query }
-      var head = "\(method) \(target) HTTP/1.1\r\nHost: \(host):\(port)\r\nConnection: close\r\n"
+      // An IPv6 literal is bracketed in the Host header, whichever way URL hands it back.
+      let hostField = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+      var head = "\(method) \(target) HTTP/1.1\r\nHost: \(hostField):\(port)\r\nConnection: close\r\n"
       head += "Content-Length: \(body.count)\r\n"
       for (name, value) in headers { head += "\(name): \(value)\r\n" }
       head += "\r\n"

@@ -19,22 +19,40 @@ import Testing
   }
 
   /// Runs the binary to completion with extra environment variables.
+  ///
+  /// The wait is a continuation, not `waitUntilExit()`: a blocked cooperative thread (there are
+  /// two on this machine) would starve every other test for the seconds a slow-server case takes.
   func run(
     _ arguments: [String], in directory: String, environment: [String: String] = [:]
-  ) throws -> (status: Int32, stdout: String, stderr: String) {
-    let (process, stdout, stderr) = try Binary.start(arguments, in: directory, environment: environment)
-    process.waitUntilExit()
+  ) async throws -> (status: Int32, stdout: String, stderr: String) {
+    let (process, stdout, stderr) = try await Self.started(arguments, in: directory, environment: environment)
     return (
       process.terminationStatus, (try? String(contentsOfFile: stdout, encoding: .utf8)) ?? "",
       (try? String(contentsOfFile: stderr, encoding: .utf8)) ?? ""
     )
   }
 
+  /// Starts the binary and waits for its exit without blocking a thread.
+  static func started(
+    _ arguments: [String], in directory: String, environment: [String: String]
+  ) async throws -> (Process, String, String) {
+    let exited = AsyncStream<Void>.makeStream()
+    let started = try Binary.start(arguments, in: directory, environment: environment)
+    let process = started.0
+    // Set after launch: a process that is already gone when the handler is installed is caught
+    // by the isRunning check (finishing the stream twice is harmless).
+    process.terminationHandler = { _ in exited.continuation.finish() }
+    if !process.isRunning { exited.continuation.finish() }
+    for await _ in exited.stream {}
+    process.waitUntilExit()  // Already exited: this only settles terminationStatus.
+    return started
+  }
+
   func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
 
   /// A small pfsa suite: 6 examples of 2 queries, 3 candidates each.
-  func pfsaTasks(in directory: String) throws {
-    let generated = try run(
+  func pfsaTasks(in directory: String) async throws {
+    let generated = try await run(
       ["generate", "--family", "pfsa", "--group", "S3", "--hidden", "0.25", "--length", "8", "--spacing", "4",
        "--examples", "6", "--name", "p"], in: directory)
     #expect(generated.status == 0, "\(generated.stderr)")
@@ -65,13 +83,13 @@ import Testing
 
   // MARK: - Item 1: numbers
 
-  @Test func reportSurvivesAHugeNegativeLogprob() throws {
+  @Test func reportSurvivesAHugeNegativeLogprob() async throws {
     let directory = try temporaryDirectory()
-    try pfsaTasks(in: directory)
+    try await pfsaTasks(in: directory)
     // The adapter answers -1e30 for every span, a common stand-in for minus infinity.
-    let eval = try run(["eval", "out/p.jsonl", "--model", Self.extreme, "--out", "run", "--quiet"], in: directory)
+    let eval = try await run(["eval", "out/p.jsonl", "--model", Self.extreme, "--out", "run", "--quiet"], in: directory)
     #expect(eval.status == 0, "\(eval.stderr)")
-    let report = try run(["report", "run", "--out", "report"], in: directory)
+    let report = try await run(["report", "run", "--out", "report"], in: directory)
     #expect(report.status == 0, "\(report.stderr)")
     // Each query scores -1e30, so the mean NLL per query is 1e30.
     let value = nllField(directory + "/report").flatMap(Double.init)
@@ -80,13 +98,13 @@ import Testing
     try expectValidSVGs(in: directory + "/report")
   }
 
-  @Test func choiceUnderflowWritesAnInfiniteNLL() throws {
+  @Test func choiceUnderflowWritesAnInfiniteNLL() async throws {
     let directory = try temporaryDirectory()
-    try pfsaTasks(in: directory)
+    try await pfsaTasks(in: directory)
     // The first candidate gets all the probability: answers elsewhere have probability 0.
-    let eval = try run(["eval", "out/p.jsonl", "--model", Self.extreme, "--mode", "choice", "--out", "run", "--quiet"], in: directory)
+    let eval = try await run(["eval", "out/p.jsonl", "--model", Self.extreme, "--mode", "choice", "--out", "run", "--quiet"], in: directory)
     #expect(eval.status == 0, "\(eval.stderr)")
-    let report = try run(["report", "run", "--out", "report"], in: directory)
+    let report = try await run(["report", "run", "--out", "report"], in: directory)
     #expect(report.status == 0, "\(report.stderr)")
     #expect(nllField(directory + "/report") == "inf")
     let page = read(directory + "/report/index.html")
@@ -96,10 +114,10 @@ import Testing
     try expectValidSVGs(in: directory + "/report")
   }
 
-  @Test func minusInfinityInTheProtocolIsStoredAndReported() throws {
+  @Test func minusInfinityInTheProtocolIsStoredAndReported() async throws {
     let directory = try temporaryDirectory()
-    try pfsaTasks(in: directory)
-    let eval = try run(
+    try await pfsaTasks(in: directory)
+    let eval = try await run(
       ["eval", "out/p.jsonl", "--model", Self.extreme, "--out", "run", "--quiet"], in: directory,
       environment: ["EXTREME_LOGPROB": "-inf"])
     #expect(eval.status == 0, "\(eval.stderr)")
@@ -115,17 +133,17 @@ import Testing
     check.waitUntilExit()
     #expect(check.terminationStatus == 0)
     #expect(read(directory + "/run/results.jsonl").contains("\"logprob\":-1e999"))
-    let report = try run(["report", "run", "--out", "report"], in: directory)
+    let report = try await run(["report", "run", "--out", "report"], in: directory)
     #expect(report.status == 0, "\(report.stderr)")
     #expect(nllField(directory + "/report") == "inf")
   }
 
   // MARK: - Item 12: choice log-probabilities above zero
 
-  @Test func choiceLogprobsAboveZeroAreRefused() throws {
+  @Test func choiceLogprobsAboveZeroAreRefused() async throws {
     let directory = try temporaryDirectory()
-    try pfsaTasks(in: directory)
-    let eval = try run(
+    try await pfsaTasks(in: directory)
+    let eval = try await run(
       ["eval", "out/p.jsonl", "--model", Self.extreme, "--mode", "choice", "--out", "run", "--quiet"], in: directory,
       environment: ["EXTREME_POSITIVE": "1"])
     #expect(eval.status == 1)
@@ -136,16 +154,16 @@ import Testing
 
   // MARK: - Item 2: secrets
 
-  @Test func apiKeyEchoedByTheServerIsRedactedEverywhere() throws {
+  @Test func apiKeyEchoedByTheServerIsRedactedEverywhere() async throws {
     let directory = try temporaryDirectory()
     let key = "sk-test-0123456789abcdefSECRET"
     let server = try LoopbackServer(["--echo-headers", "--fault-skip", "1", "--require-key", key])
     defer { server.stop() }
-    _ = try run(["generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "2", "--name", "k"], in: directory)
-    let eval = try run(
+    _ = try await run(["generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "2", "--name", "k"], in: directory)
+    let eval = try await run(
       ["eval", "out/k.jsonl", "--model", server.url, "--mode", "generate", "--out", "run", "--retries", "0"], in: directory,
       environment: ["CWMBENCH_API_KEY": key])
-    let report = try run(["report", "run", "--out", "report"], in: directory)
+    let report = try await run(["report", "run", "--out", "report"], in: directory)
     let results = read(directory + "/run/results.jsonl")
     // The server did echo the header (the error is recorded), and the key is not in it.
     #expect(results.contains("Authorization: Bearer [redacted]"), "\(results)")
@@ -158,13 +176,13 @@ import Testing
     }
   }
 
-  @Test func urlCredentialsAreRedactedAtStartUp() throws {
+  @Test func urlCredentialsAreRedactedAtStartUp() async throws {
     let directory = try temporaryDirectory()
     let server = try LoopbackServer([])
     defer { server.stop() }
-    _ = try run(["generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "1", "--name", "u"], in: directory)
+    _ = try await run(["generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "1", "--name", "u"], in: directory)
     let url = "http://alice:hunter2pass@127.0.0.1:\(server.port)/v1?api_key=q5ecret9"
-    let eval = try run(["eval", "out/u.jsonl", "--model", url, "--out", "run"], in: directory)
+    let eval = try await run(["eval", "out/u.jsonl", "--model", url, "--out", "run"], in: directory)
     #expect(eval.status == 0, "\(eval.stderr)")
     #expect(eval.stderr.contains("[redacted]"), "\(eval.stderr)")
     for secret in ["hunter2pass", "q5ecret9"] {
@@ -175,15 +193,15 @@ import Testing
 
   // MARK: - Item 6: waiting costs nothing
 
-  @Test func waitingForASlowServerCostsNoCPU() throws {
+  @Test func waitingForASlowServerCostsNoCPU() async throws {
     let directory = try temporaryDirectory()
     // Answers every request after 2 s and then closes the connection: URLSession on Linux spun
     // a core at this (0.4 to 0.55 CPU seconds per second of waiting, measured).
     let server = try LoopbackServer(["--delay", "2", "--close"])
     defer { server.stop() }
-    _ = try run(["generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "2", "--name", "w"], in: directory)
+    _ = try await run(["generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "2", "--name", "w"], in: directory)
     // The probe and 4 queries: 10 s of waiting.
-    let measured = MeasuredRun.run(
+    let measured = await MeasuredRun.run(
       ["eval", directory + "/out/w.jsonl", "--model", server.url, "--mode", "generate", "--concurrency", "1", "--out",
        directory + "/run", "--quiet"],
       in: directory)
@@ -195,30 +213,30 @@ import Testing
 
   // MARK: - Item 7: a slow server with default settings
 
-  @Test func timeoutScalesWithTheRequestSize() throws {
+  @Test func timeoutScalesWithTheRequestSize() async throws {
     let directory = try temporaryDirectory()
     // Every answer takes 1.6 s, past --timeout 1 for a short request; these traces send more
     // than 1 KB, so each request is allowed 2 s or more.
     let server = try LoopbackServer(["--delay", "1.6"])
     defer { server.stop() }
-    _ = try run(["generate", "--family", "perm", "--group", "S3", "--length", "64", "--spacing", "8", "--examples", "1", "--name", "t"], in: directory)
+    _ = try await run(["generate", "--family", "perm", "--group", "S3", "--length", "64", "--spacing", "8", "--examples", "1", "--name", "t"], in: directory)
     let text = try TaskFileReader.readAll(inFileAt: directory + "/out/t.jsonl")[0].text
     #expect(text.utf8.count >= 1024)
-    let eval = try run(["eval", "out/t.jsonl", "--model", server.url, "--mode", "score", "--timeout", "1", "--out", "run"], in: directory)
+    let eval = try await run(["eval", "out/t.jsonl", "--model", server.url, "--mode", "score", "--timeout", "1", "--out", "run"], in: directory)
     #expect(eval.status == 0, "\(eval.stderr)")
     let record = try ResultRecord(json: JSONParser.parse(Array(read(directory + "/run/results.jsonl").utf8.dropLast())))
     #expect(record.error == nil, "\(record.error ?? "")")
   }
 
-  @Test func timedOutRequestIsNotRetriedAndTheMessageSaysWhatToChange() throws {
+  @Test func timedOutRequestIsNotRetriedAndTheMessageSaysWhatToChange() async throws {
     let directory = try temporaryDirectory()
     let log = directory + "/posts.jsonl"
     // The probe and the first two queries are answered at once; from the fourth POST on, the
     // server takes 4 s, past --timeout 1.
     let server = try LoopbackServer(["--delay", "4", "--delay-after", "3", "--log", log])
     defer { server.stop() }
-    _ = try run(["generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "2", "--name", "r"], in: directory)
-    let eval = try run(
+    _ = try await run(["generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "2", "--name", "r"], in: directory)
+    let eval = try await run(
       ["eval", "out/r.jsonl", "--model", server.url, "--mode", "generate", "--concurrency", "1", "--timeout", "1",
        "--retries", "3", "--out", "run"], in: directory)
     let results = read(directory + "/run/results.jsonl")
@@ -231,18 +249,18 @@ import Testing
     #expect(message.contains("the last answer took"), "\(message)")
     #expect(eval.stderr.contains("raise --timeout"), "\(eval.stderr)")
     // Probe, two answered queries, one timed-out query: no retry queued behind it.
-    Thread.sleep(forTimeInterval: 0.2)
+    try await Task.sleep(for: .milliseconds(200))
     #expect(read(log).split(separator: "\n").count == 4, "\(read(log))")
   }
 
   // MARK: - Item 12: an HTML page answering the probe
 
-  @Test func htmlPageAnsweringTheProbeIsAWrongURL() throws {
+  @Test func htmlPageAnsweringTheProbeIsAWrongURL() async throws {
     let directory = try temporaryDirectory()
     let server = try LoopbackServer(["--html-probe"])
     defer { server.stop() }
-    _ = try run(["generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "1", "--name", "h"], in: directory)
-    let eval = try run(["eval", "out/h.jsonl", "--model", server.url, "--out", "run"], in: directory)
+    _ = try await run(["generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "1", "--name", "h"], in: directory)
+    let eval = try await run(["eval", "out/h.jsonl", "--model", server.url, "--out", "run"], in: directory)
     #expect(eval.status == 1)
     #expect(eval.stderr.contains("is not an OpenAI-compatible API"), "\(eval.stderr)")
     #expect(eval.stderr.contains("<!DOCTYPE html>"))

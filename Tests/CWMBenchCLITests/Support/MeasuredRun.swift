@@ -14,7 +14,14 @@ import Foundation
 enum MeasuredRun {
   /// Exit status, wall seconds and CPU seconds (user + system, all threads) of one run; paths in
   /// `arguments` must be absolute (the child runs in this process's directory), stderr goes to `directory`.
-  static func run(_ arguments: [String], in directory: String) -> (status: Int32, wall: Double, cpu: Double) {
+  static func run(_ arguments: [String], in directory: String) async -> (status: Int32, wall: Double, cpu: Double) {
+    // wait4 blocks: on a thread of its own, not one of the cooperative pool's.
+    await withCheckedContinuation { continuation in
+      Thread { continuation.resume(returning: blockingRun(arguments, in: directory)) }.start()
+    }
+  }
+
+  private static func blockingRun(_ arguments: [String], in directory: String) -> (status: Int32, wall: Double, cpu: Double) {
     var pid: pid_t = 0
     let argv = ([Binary.path] + arguments).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
