@@ -82,7 +82,10 @@ class Adapter:
 
     - ``score(text, spans)`` returns one ``(logprob, correct)`` per span: the
       log-probability of ``text[start:end]`` given ``text[:start]``, and whether
-      greedy decoding reproduces it token for token.
+      greedy decoding reproduces it token for token. A span may also say what
+      greedy decoding writes over it and how many tokens it is:
+      ``(logprob, correct, predicted, tokens)`` (either may be None). A
+      log-probability of ``-inf`` is sent as the protocol's ``"-inf"``.
     - ``generate(prompt, max_tokens, stop)`` returns the continuation of
       ``prompt`` (the harness asks for one line; stop strings are cut off).
       The default implementation calls the optional hook ``next_token(text)``,
@@ -137,7 +140,7 @@ class Adapter:
             raise AdapterError("mode 'choice' is not supported by this adapter")
         result = []
         for c in candidates:
-            ((logprob, _correct),) = self.score(prompt + c, [(len(prompt), len(prompt) + len(c))])
+            ((logprob, _correct, *_),) = self.score(prompt + c, [(len(prompt), len(prompt) + len(c))])
             result.append(float(logprob))
         return result
 
@@ -215,10 +218,29 @@ def _score_arguments(request: dict) -> Tuple[str, List[Tuple[int, int]]]:
     return text, spans
 
 
+def _span_logprob(value: object) -> object:
+    """A span's log-probability as the protocol spells it: a number, or "-inf" for a probability of 0."""
+    x = float(value)  # type: ignore[arg-type]
+    if x == -math.inf:
+        return "-inf"
+    return _finite(x, "logprob")
+
+
+def _span_answer(result) -> dict:
+    """One span of a score answer from ``(logprob, correct[, predicted[, tokens]])``."""
+    logprob, correct, *extra = result
+    span = {"logprob": _span_logprob(logprob), "correct": bool(correct)}
+    if len(extra) > 0 and extra[0] is not None:
+        span["predicted"] = str(extra[0])
+    if len(extra) > 1 and extra[1] is not None:
+        span["tokens"] = int(extra[1])
+    return span
+
+
 def _score_answer(rid, spans: Sequence[Tuple[int, int]], results) -> dict:
     if len(results) != len(spans):
         raise AdapterError("adapter returned %d results for %d spans" % (len(results), len(spans)))
-    return {"id": rid, "spans": [{"logprob": _finite(lp, "logprob"), "correct": bool(ok)} for lp, ok in results]}
+    return {"id": rid, "spans": [_span_answer(result) for result in results]}
 
 
 def _dispatch(adapter: Adapter, request: dict) -> dict:

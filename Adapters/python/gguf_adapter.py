@@ -142,7 +142,7 @@ class GGUFAdapter(Adapter):
             llm.n_tokens = at + len(chunk)
         return rows
 
-    def span_results(self, tokens, offsets, spans, start=0, known=None) -> List[Tuple[float, bool]]:
+    def span_results(self, tokens, offsets, spans, start=0, known=None) -> List[Tuple[float, bool, str, int]]:
         """Score each byte span by the rows predicting its tokens.
 
         Rows in ``known`` (position -> logits) are reused; the others come from
@@ -169,8 +169,12 @@ class GGUFAdapter(Adapter):
             top = logits.max(axis=1, keepdims=True)
             log_norm = top[:, 0] + self.np.log(self.np.exp(logits - top).sum(axis=1))
             lp = float(sum(logits[k, tokens[i]] - log_norm[k] for k, i in enumerate(idx)))
-            correct = all(int(logits[k].argmax()) == tokens[i] for k, i in enumerate(idx))
-            results.append((lp, correct))
+            best = [int(logits[k].argmax()) for k in range(len(idx))]
+            correct = all(b == tokens[i] for b, i in zip(best, idx))
+            # What the argmax writes over the span given the true text before each token: greedy
+            # decoding's output up to its first wrong token. The span is len(idx) tokens long.
+            predicted = b"".join(self.llm.detokenize([b]) for b in best).decode("utf-8", errors="replace")
+            results.append((lp, correct, predicted, len(idx)))
         return results
 
     # -- operations -------------------------------------------------------------

@@ -43,6 +43,12 @@ FIXTURE = textwrap.dedent('''
                 if piece == "inf":
                     out.append((float("-inf"), False))
                     continue
+                if piece == "nan":
+                    out.append((float("nan"), False))
+                    continue
+                if piece == "said":  # also says what greedy decoding wrote and the span's token count
+                    out.append((-0.25, False, "sad", 2))
+                    continue
                 out.append((-float(end - start) / 2, piece.isdigit()))
             return out
 
@@ -125,6 +131,12 @@ class ServeTests(unittest.TestCase):
         self.assertEqual(answer, {"id": "7", "spans": [{"logprob": -1.5, "correct": False},
                                                         {"logprob": -2.5, "correct": True}]})
 
+    def test_minus_infinity_predictions_and_token_counts_are_spoken_as_the_protocol_says(self):
+        answer = self.session.ask({"op": "score", "id": "p", "text": "inf said", "spans": [[0, 3], [4, 8]]})
+        self.assertEqual(answer, {"id": "p", "spans": [{"logprob": "-inf", "correct": False},
+                                                        {"logprob": -0.25, "correct": False,
+                                                         "predicted": "sad", "tokens": 2}]})
+
     def test_integer_ids_come_back_unchanged(self):
         answer = self.session.ask({"op": "score", "id": 42, "text": "99", "spans": [[0, 2]]})
         self.assertEqual(answer["id"], 42)
@@ -146,7 +158,7 @@ class ServeTests(unittest.TestCase):
             ({"op": "score", "id": "e1", "text": "boom", "spans": [[0, 4]]}, "exploded on 'boom'"),
             ({"op": "score", "id": "e2", "text": "abc", "spans": [[2, 9]]}, "outside the text"),
             ({"op": "score", "id": "e3", "text": "abc", "spans": [[0]]}, "not a [start, end] pair"),
-            ({"op": "score", "id": "e4", "text": "inf", "spans": [[0, 3]]}, "non-finite logprob"),
+            ({"op": "score", "id": "e4", "text": "nan", "spans": [[0, 3]]}, "non-finite logprob"),
             ({"op": "fly", "id": "e5"}, "unknown op 'fly'"),
             ({"op": "generate", "id": "e6", "prompt": "x", "max_tokens": 0}, "max_tokens"),
             ({"op": "choice", "id": "e7", "prompt": "x", "candidates": [1]}, "candidates"),

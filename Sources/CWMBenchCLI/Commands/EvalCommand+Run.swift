@@ -52,10 +52,6 @@ extension EvalCommand {
         progress: { progress in reporter.value?.update(done: progress.done, failed: progress.failed) })
       reporter.value?.finish()
       if !quiet { output.write(Self.describe(summary, out: out)) }
-      if summary.failed > 0 {
-        var sink = errorSink
-        sink.write("warning: \(summary.failed) examples failed after \(retries) retries; they are recorded with their errors and retried when the same command is run again\n")
-      }
       if let warning = Self.chanceWarning(summary, model: spec) {
         var sink = errorSink
         sink.write(warning + "\n")
