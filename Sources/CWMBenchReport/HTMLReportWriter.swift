@@ -47,8 +47,11 @@ public enum HTMLReportWriter {
   }
 
   static func writeTable(_ data: ReportData, family: Family, to output: inout some TextOutputStream) {
+    output.write("<h2>Family \(family.rawValue)</h2>\n")
+    writeComparison(data, family: family, to: &output)
     let columns = SummaryTable.columns(for: family)
-    output.write("<h2>Family \(family.rawValue)</h2>\n<div class=\"table\"><table>\n<thead><tr><th>model</th><th>group</th><th>actions</th><th>reveal</th>")
+    output.write(
+      "<details><summary>Every metric, one row per model and cell (as in <code>summary.csv</code>)</summary>\n<div class=\"table\"><table>\n<thead><tr><th>model</th><th>group</th><th>actions</th><th>reveal</th>")
     if family == .pfsa { output.write("<th>hidden</th>") }
     output.write("<th>T</th><th>k</th><th>examples</th>")
     for metric in columns { output.write("<th>\(metric.rawValue)</th>") }
@@ -69,7 +72,7 @@ public enum HTMLReportWriter {
       }
       output.write("</tr>\n")
     }
-    output.write("</tbody>\n</table></div>\n")
+    output.write("</tbody>\n</table></div>\n</details>\n")
   }
 
   /// A value over its 95% interval.
@@ -89,6 +92,11 @@ public enum HTMLReportWriter {
     writeIDList("failed", model.failed.map { ($0.id, $0.error) }, to: &output)
     if !model.worst.isEmpty {
       output.write("<h4>Worst examples</h4>\n")
+      output.write(
+        "<p class=\"legend\"><span class=\"swatch ok\"></span> a reveal the model got right, <span class=\"swatch bad\"></span> one it got wrong; "
+          + "beside each: ✓/✗, what the model wrote (or that score mode does not know it), the true answer, p_model of the true answer "
+          + "and, for pfsa, p_bayes. ◀ ▶ step through the reveals with the true value, the model's answer and the Bayes belief; "
+          + "the highlighted line is the one shown.</p>\n")
       for rollout in model.worst { writeRollout(rollout, to: &output) }
     }
     output.write("</section>\n")
@@ -195,6 +203,9 @@ public enum HTMLReportWriter {
     .q.ok { background: #d8f0e6; color: #005c3d; } .q.bad { background: #fbdcd0; color: #8a2a00; }
     .note { color: #555; } .ln.cur { background: #fff3a8; }
     .stepper .state { font-family: monospace; margin-left: 0.6em; }
+    .legend { font-size: 0.85em; color: #444; } .swatch { display: inline-block; width: 1.4em; height: 0.9em; vertical-align: middle; border: 1px solid #ccc; }
+    .swatch.chance { background: #fff3cd; } .swatch.ok { background: #d8f0e6; } .swatch.bad { background: #fbdcd0; }
+    td.bayes { color: #555; font-style: italic; }
 
     """
 

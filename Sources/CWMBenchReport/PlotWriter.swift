@@ -47,7 +47,9 @@ public enum PlotWriter {
 
     let columns = max(1, min(maximumColumns, panels.count))
     let width = Double(columns) * panelWidth + 10
-    let legend = legendItems(models: models, metric: metric, hasMarkers: !markers.isEmpty)
+    let ceilings = metric == .accuracy ? ceilingLines(data.rows, axis: axis) : [:]
+    var legend = legendItems(models: models, metric: metric, hasMarkers: !markers.isEmpty)
+    if !ceilings.isEmpty { legend.append((.ceiling, "Bayes-optimal (task file)")) }
     let legendLines = layoutLegend(legend, width: width - 20)
     let legendHeight = Double(legendLines.count) * 20 + 8
     let panelRows = max(1, (panels.count + columns - 1) / columns)
@@ -77,7 +79,7 @@ public enum PlotWriter {
       writePanel(
         panel, axis: axis, metric: metric, scale: scale, frame: frame, positions: x.positions,
         yTicks: yTicks, tickPlaces: tickPlaces, models: models,
-        markers: markers.filter { modelsHere.contains($0.model) }, to: &output)
+        markers: markers.filter { modelsHere.contains($0.model) }, ceiling: ceilings[panel.key] ?? [], to: &output)
     }
     output.write("</svg>\n")
   }
@@ -187,7 +189,7 @@ public enum PlotWriter {
 
   // MARK: - Legend
 
-  enum LegendSwatch { case line(String, dash: String), band, chance, marker }
+  enum LegendSwatch { case line(String, dash: String), band, chance, marker, ceiling }
 
   static func legendItems(models: [String], metric: ReportMetric, hasMarkers: Bool) -> [(LegendSwatch, String)] {
     var items: [(LegendSwatch, String)] = models.map {
@@ -230,6 +232,9 @@ public enum PlotWriter {
         case .chance:
           output.write(
             "<line x1=\"\(c(x))\" y1=\"\(c(y))\" x2=\"\(c(x + 24))\" y2=\"\(c(y))\" stroke=\"#666666\" stroke-width=\"1.2\" stroke-dasharray=\"4 3\"/>")
+        case .ceiling:
+          output.write(
+            "<line x1=\"\(c(x))\" y1=\"\(c(y))\" x2=\"\(c(x + 24))\" y2=\"\(c(y))\" stroke=\"#222222\" stroke-width=\"1.6\" stroke-dasharray=\"1.5 2.5\"/>")
         case .marker:
           output.write(
             "<line x1=\"\(c(x + 12))\" y1=\"\(c(y - 7))\" x2=\"\(c(x + 12))\" y2=\"\(c(y + 7))\" stroke=\"#333333\" stroke-width=\"1.2\" stroke-dasharray=\"3 2\"/>")
@@ -245,7 +250,8 @@ public enum PlotWriter {
   static func writePanel(
     _ panel: Panel, axis: PlotAxis, metric: ReportMetric, scale: Scale, frame: (x: Double, y: Double),
     positions: [String: Double], yTicks: [Double], tickPlaces: Int, models: [String],
-    markers: [(model: String, length: Int)], to output: inout some TextOutputStream
+    markers: [(model: String, length: Int)], ceiling: [(x: String, value: Double)] = [],
+    to output: inout some TextOutputStream
   ) {
     let c = Markup.coordinate
     output.write("<g>\n")
@@ -283,6 +289,7 @@ public enum PlotWriter {
       output.write(
         "<line x1=\"\(c(scale.left))\" y1=\"\(c(y))\" x2=\"\(c(scale.right))\" y2=\"\(c(y))\" stroke=\"#666666\" stroke-width=\"1.2\" stroke-dasharray=\"4 3\"/>\n")
     }
+    writeCeiling(ceiling, scale: scale, positions: positions, to: &output)
     for marker in markers {
       let x = scale.x(log2(Double(marker.length)))
       output.write(

@@ -1,0 +1,54 @@
+import CWMBenchCore
+import CWMBenchFormats
+
+extension HTMLReportWriter {
+  /// The models side by side: one row per cell, one column per model (accuracy over its 95%
+  /// interval), and for `pfsa` the Bayes-optimal accuracy, the ceiling, from the task file.
+  ///
+  /// - Complexity: O(rows).
+  static func writeComparison(_ data: ReportData, family: Family, to output: inout some TextOutputStream) {
+    let models = PlotWriter.modelOrder(data).filter { model in
+      data.rows.contains { $0.model == model && $0.cell.family == family }
+    }
+    var accuracy: [ReportCell: [String: SummaryRow]] = [:]
+    var bayes: [ReportCell: SummaryRow] = [:]
+    for row in data.rows where row.cell.family == family {
+      switch row.metric {
+      case .accuracy: accuracy[row.cell, default: [:]][row.model] = row
+      // The Bayes accuracy comes from the task file's posteriors, so every model's row holds
+      // the same ceiling; the one over the most examples is kept.
+      case .bayesAccuracy where (bayes[row.cell]?.examples ?? -1) < row.examples: bayes[row.cell] = row
+      default: break
+      }
+    }
+    let cells = accuracy.keys.sorted()
+    let showsBayes = family == .pfsa && !bayes.isEmpty
+    output.write("<p class=\"legend\">Accuracy of each model on each cell, with its 95% interval in brackets ")
+    output.write("(a bootstrap over examples). <span class=\"swatch chance\"></span> the interval contains chance: ")
+    output.write("indistinguishable from guessing there.")
+    if showsBayes {
+      output.write(" <b>Bayes</b>: the accuracy of the Bayes-optimal predictor, from the task file's posteriors, the ceiling.")
+    }
+    output.write("</p>\n<div class=\"table\"><table class=\"comparison\">\n<thead><tr><th>group</th><th>actions</th><th>reveal</th>")
+    if family == .pfsa { output.write("<th>hidden</th>") }
+    output.write("<th>T</th><th>k</th>")
+    if showsBayes { output.write("<th>Bayes</th>") }
+    for model in models { output.write("<th>\(Markup.escape(model))</th>") }
+    output.write("</tr></thead>\n<tbody>\n")
+    for cell in cells {
+      output.write("<tr><td>\(cell.group.name)</td><td>\(cell.actions.rawValue)</td><td>\(cell.reveal.rawValue)</td>")
+      if family == .pfsa { output.write("<td>\(formatNumber(cell.hidden))</td>") }
+      output.write("<td class=\"num\">\(cell.length)</td><td class=\"num\">\(cell.spacing.description)</td>")
+      if showsBayes { output.write("<td class=\"num bayes\">\(cellHTML(bayes[cell]))</td>") }
+      let chance = cell.chance
+      for model in models {
+        let row = accuracy[cell]?[model]
+        let atChance = row?.interval.contains(chance) ?? false
+        let title = row.map { " title=\"\(Markup.escape(model)): \($0.examples) examples, \($0.queries) queries\(atChance ? "; interval contains chance \(Markup.decimal(chance, places: 4))" : "")\"" } ?? ""
+        output.write("<td class=\"num\(atChance ? " chance" : "")\"\(title)>\(cellHTML(row))</td>")
+      }
+      output.write("</tr>\n")
+    }
+    output.write("</tbody>\n</table></div>\n")
+  }
+}

@@ -1,0 +1,42 @@
+@testable import CWMBenchCore
+@testable import CWMBenchFormats
+@testable import CWMBenchReport
+import CWMBenchTestSupport
+import Foundation
+import Testing
+
+/// The Bayes ceiling on the accuracy plots comes from the task file, oracle run or not.
+@Suite struct PlotWriterCeilingTests {
+  @Test func pfsaAccuracyPanelsDrawTheBayesCeilingWithoutAnOracle() throws {
+    var data = ReportFixtures.pfsaData()
+    // Rename the only model: the ceiling must not depend on an oracle being in the report.
+    data.rows = data.rows.map { row in
+      var row = row
+      row.model = "tiny-lstm"
+      return row
+    }
+    data.models[0].name = "tiny-lstm"
+    var svg = ""
+    PlotWriter.write(metric: .accuracy, versus: .spacing, data: data, to: &svg)
+    let panels = PlotWriter.makePanels(rows: data.rows.filter { $0.metric == .accuracy }, axis: .spacing)
+    #expect(svg.components(separatedBy: "<title>Bayes-optimal accuracy (task file)</title>").count - 1 == panels.count)
+    #expect(svg.contains(">Bayes-optimal (task file)</text>"))
+    // Each ceiling point sits at the y of its bayes_accuracy row.
+    let lines = PlotWriter.ceilingLines(data.rows, axis: .spacing)
+    #expect(lines.count == panels.count)
+    for panel in panels {
+      let points = try #require(lines[panel.key])
+      let expected = data.rows.filter { $0.metric == .bayesAccuracy && PlotWriter.makePanels(rows: [$0], axis: .spacing).first?.key == panel.key }
+      #expect(Set(points.map(\.value)) == Set(expected.map(\.value)))
+    }
+  }
+
+  @Test func permPanelsAndOtherMetricsHaveNone() {
+    var svg = ""
+    PlotWriter.write(metric: .accuracy, versus: .spacing, data: ReportFixtures.permData(), to: &svg)
+    #expect(!svg.contains("Bayes-optimal accuracy"))
+    svg = ""
+    PlotWriter.write(metric: .excessNLL, versus: .spacing, data: ReportFixtures.pfsaData(), to: &svg)
+    #expect(!svg.contains("Bayes-optimal accuracy"))
+  }
+}
