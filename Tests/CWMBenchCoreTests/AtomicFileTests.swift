@@ -13,7 +13,8 @@ import Testing
   }
 
   @Test func commitRenamesOntoTheFinalName() throws {
-    let directory = try CorePython.temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let path = "\(directory)/suite.jsonl"
     let file = try AtomicFile(path: path)
@@ -37,7 +38,8 @@ import Testing
   }
 
   @Test func discardLeavesNothingAndKeepsAnOldFile() throws {
-    let directory = try CorePython.temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let path = "\(directory)/out.json"
     try AtomicFile.write(Array("old".utf8), to: path)
@@ -50,7 +52,8 @@ import Testing
   }
 
   @Test func droppingWithoutCommitDiscards() throws {
-    let directory = try CorePython.temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     defer { try? FileManager.default.removeItem(atPath: directory) }
     do {
       let file = try AtomicFile(path: "\(directory)/dropped.jsonl")
@@ -71,7 +74,8 @@ import Testing
   }
 
   @Test func renameFailureLeavesNoTemporaryFile() throws {
-    let directory = try CorePython.temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     defer { try? FileManager.default.removeItem(atPath: directory) }
     // A non-empty directory under the final name makes rename() fail.
     let path = "\(directory)/taken"
@@ -85,7 +89,8 @@ import Testing
 
 @Suite struct AppendFileTests {
   @Test func appendsWholeLinesTruncatesAndReopens() throws {
-    let directory = try CorePython.temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let path = "\(directory)/results.jsonl"
     let file = try AppendFile(path: path)

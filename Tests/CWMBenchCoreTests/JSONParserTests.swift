@@ -52,7 +52,7 @@ import Testing
       let value = try JSONParser.parse(doc)
       pairs.append(.array([.string(doc), .string(JSONWriter.encode(value))]))
     }
-    let verdicts = try CorePython.lines(Self.judge, input: Array(JSONWriter.encode(.array(pairs)).utf8))
+    let verdicts = try Python.lines(Self.judge, input: Array(JSONWriter.encode(.array(pairs)).utf8))
     #expect(verdicts.count == Self.tricky.count)
     for (verdict, (doc, exact)) in zip(verdicts, Self.tricky) {
       #expect(verdict.hasPrefix("ok"), "\(doc)")
@@ -94,7 +94,7 @@ import Testing
           docs.append(s)
           print(json.dumps(s))
       """
-    let lines = try CorePython.lines(generator)
+    let lines = try Python.lines(generator)
     #expect(lines.count == 300)
     var pairs: [JSONValue] = []
     for line in lines {
@@ -104,7 +104,7 @@ import Testing
       }
       pairs.append(.array([.string(doc), .string(JSONWriter.encode(try JSONParser.parse(doc)))]))
     }
-    let verdicts = try CorePython.lines(Self.judge, input: Array(JSONWriter.encode(.array(pairs)).utf8))
+    let verdicts = try Python.lines(Self.judge, input: Array(JSONWriter.encode(.array(pairs)).utf8))
     #expect(verdicts.count == 300)
     #expect(verdicts.allSatisfy { $0.hasPrefix("ok") })
   }
@@ -207,7 +207,7 @@ import Testing
           except UnicodeDecodeError:
               print('invalid')
       """
-    let verdicts = try CorePython.lines(script, input: Array(hex.utf8))
+    let verdicts = try Python.lines(script, input: Array(hex.utf8))
     #expect(verdicts.count == samples.count)
     for (sample, verdict) in zip(samples, verdicts) {
       let result = Result { () throws(JSONError) in try JSONParser.parse([0x22] + sample + [0x22]) }

@@ -42,7 +42,7 @@ import Testing
           x = float(line)
           print(struct.unpack('<Q', struct.pack('<d', x))[0], 'same' if repr(x) == line else 'differs')
       """
-    let output = try CorePython.lines(script, input: writer.bytes)
+    let output = try Python.lines(script, input: writer.bytes)
     #expect(output.count == values.count)
     var differing = 0
     for (line, value) in zip(output, values) {
@@ -73,7 +73,7 @@ import Testing
       import json, sys
       for s in json.loads(sys.stdin.read()): print(json.dumps(json.dumps(s, ensure_ascii=False)))
       """
-    let theirs = try CorePython.lines(script, input: Array(Self.compact(.array(strings.map(JSONValue.string))).utf8))
+    let theirs = try Python.lines(script, input: Array(Self.compact(.array(strings.map(JSONValue.string))).utf8))
     #expect(theirs.count == strings.count)
     for (line, mine) in zip(theirs, ours) {
       #expect(try JSONParser.parse(line) == .string(mine))
@@ -95,7 +95,7 @@ import Testing
       import json, sys
       sys.stdout.write(json.dumps(json.loads(sys.stdin.read()), indent=2, sort_keys=True, ensure_ascii=False) + '\\n')
       """
-    let theirs = String(decoding: try CorePython.run(script, input: Array(ours.utf8)), as: UTF8.self)
+    let theirs = String(decoding: try Python.run(script, bytes: Array(ours.utf8)), as: UTF8.self)
     #expect(ours == theirs)
     #expect(ours.hasSuffix("}\n"))
   }

@@ -45,7 +45,8 @@ import Testing
 
   @Test(arguments: [1, 3, 7, 64, LineReader.defaultChunkSize])
   func randomFilesSplitLikeArraySplit(chunkSize: Int) throws {
-    let directory = try CorePython.temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     defer { try? FileManager.default.removeItem(atPath: directory) }
     for seed in UInt64(0)..<25 {
       let content = Self.randomContent(seed: seed)
@@ -64,7 +65,8 @@ import Testing
                 Line(text: [0x62], number: 3, terminated: false)]),
   ])
   func smallFiles(content: String, lines: [Line]) throws {
-    let directory = try CorePython.temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let path = "\(directory)/small"
     try Data(content.utf8).write(to: URL(fileURLWithPath: path))
@@ -73,7 +75,8 @@ import Testing
   }
 
   @Test func lineLongerThanTheChunkArrivesWhole() throws {
-    let directory = try CorePython.temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let path = "\(directory)/long"
     let long = [UInt8](repeating: 0x7A, count: 10_000)
@@ -84,7 +87,8 @@ import Testing
 
   @Test func bodyErrorsPropagateAndStopReading() throws {
     struct Stop: Error {}
-    let directory = try CorePython.temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let path = "\(directory)/three"
     try Data("1\n2\n3\n".utf8).write(to: URL(fileURLWithPath: path))
@@ -107,7 +111,8 @@ import Testing
   }
 
   @Test func readingADirectoryIsAReadError() throws {
-    let directory = try CorePython.temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     defer { try? FileManager.default.removeItem(atPath: directory) }
     #expect(throws: CoreError.readFailed(path: directory, reason: "is a directory")) {
       try LineReader.forEachLine(inFileAt: directory) { _, _, _ in }

@@ -12,7 +12,8 @@ import Testing
   }
 
   @Test func matchesHashlibOnManyLengths() throws {
-    let directory = try CorePython.temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     defer { try? FileManager.default.removeItem(atPath: directory) }
     var paths: [String] = []
     var ours: [String] = []
@@ -23,7 +24,7 @@ import Testing
       paths.append(path)
       ours.append(SHA256.hexDigest(of: bytes))
     }
-    let theirs = try CorePython.lines(
+    let theirs = try Python.lines(
       "import hashlib, sys\nfor p in sys.argv[1:]: print(hashlib.sha256(open(p, 'rb').read()).hexdigest())",
       arguments: paths)
     #expect(theirs == ours)
@@ -48,7 +49,8 @@ import Testing
   }
 
   @Test func fileDigestMatchesSha256sum() throws {
-    let directory = try CorePython.temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let path = "\(directory)/big.bin"
     // Larger than the 1 MiB read chunk and not a multiple of it, so chunk seams are crossed.

@@ -9,11 +9,6 @@ import Testing
 
 /// Killing an evaluation at any point loses nothing and duplicates nothing.
 @Suite(.serialized) struct EvalResumeTests {
-  func temporaryDirectory() throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("cwmbench-resume-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-  }
 
   func resultIDs(_ path: String) throws -> [String] {
     var ids: [String] = []
@@ -25,7 +20,8 @@ import Testing
   }
 
   @Test func sigkillThenResumeLosesAndDuplicatesNothing() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     let generated = try Binary.run(
       ["generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "2", "--examples", "150", "--name", "k"],
       in: directory)
@@ -68,7 +64,8 @@ import Testing
   }
 
   @Test func ctrlCFinishesInFlightLinesAndExits130() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     _ = try Binary.run(["generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "2", "--examples", "150", "--name", "i"], in: directory)
     // The adapter pauses for 5 s after 10 answers: the interrupt lands while requests are in flight.
     let adapter = "exec:python3 \(Binary.packageRoot)/Tests/Fixtures/adapters/slow_echo.py"
@@ -93,7 +90,8 @@ import Testing
   }
 
   @Test func ctrlCDuringGenerateLeavesNothingBehind() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     try #"{"name": "big", "seed": 1, "family": "perm", "examples": 200000, "grid": {"group": ["S5"], "length": [128], "spacing": [8]}}"#
       .write(toFile: directory + "/big.json", atomically: true, encoding: .utf8)
     let (process, _, stderr) = try Binary.start(["generate", "big.json", "--out", "out", "--jobs", "2"], in: directory)
@@ -111,7 +109,8 @@ import Testing
   }
 
   @Test func aTruncatedLastLineIsDroppedAndAskedAgain() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     _ = try Binary.run(["generate", "--family", "perm", "--group", "S3", "--length", "4", "--spacing", "2", "--examples", "5", "--name", "t"], in: directory)
     var result = try Binary.run(["eval", "out/t.jsonl", "--model", "oracle", "--out", "run"], in: directory)
     #expect(result.status == 0)
@@ -127,7 +126,8 @@ import Testing
   }
 
   @Test func resumingWithAnotherTaskFileIsRefused() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     _ = try Binary.run(["generate", "--family", "perm", "--group", "S3", "--length", "4", "--spacing", "2", "--examples", "3", "--name", "a"], in: directory)
     _ = try Binary.run(["generate", "--family", "perm", "--group", "S3", "--length", "4", "--spacing", "2", "--examples", "3", "--name", "a", "--seed", "9", "--out", "other"], in: directory)
     var result = try Binary.run(["eval", "out/a.jsonl", "--model", "oracle", "--out", "run"], in: directory)
@@ -140,7 +140,8 @@ import Testing
   }
 
   @Test func shardsPartitionTheFile() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     _ = try Binary.run(["generate", "--family", "perm", "--group", "S3", "--length", "4", "--spacing", "1", "--examples", "11", "--name", "s"], in: directory)
     var all: [String] = []
     for shard in 1...3 {
@@ -163,7 +164,8 @@ import Testing
 
   @Test(arguments: badInvocations)
   func badInputGetsAClearErrorAndTheRightCode(arguments: [String], status: Int32, message: String) async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     _ = try Binary.run(["generate", "--family", "perm", "--group", "S3", "--length", "4", "--spacing", "2", "--examples", "2", "--name", "g"], in: directory)
     let good = try String(contentsOfFile: directory + "/out/g.jsonl", encoding: .utf8).split(separator: "\n")
     try (good[0] + "\n{\"id\": 3}\n").write(toFile: directory + "/bad.jsonl", atomically: true, encoding: .utf8)

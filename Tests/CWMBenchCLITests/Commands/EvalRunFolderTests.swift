@@ -13,11 +13,6 @@ import Testing
 @Suite(.serialized) struct EvalRunFolderTests {
   static let adapters = "\(Binary.packageRoot)/Tests/Fixtures/adapters"
 
-  func temporaryDirectory() throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("cwmbench-folder-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-  }
 
   func generate(_ name: String, examples: Int, in directory: String, length: Int = 8) throws {
     let result = try Binary.run(
@@ -59,7 +54,8 @@ import Testing
   // MARK: - Item 3: the lock on --out, and results without run.json
 
   @Test func aSecondRunIntoALockedFolderIsRefusedAtOnceAndAStaleLockIsTakenOver() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     defer { try? FileManager.default.removeItem(atPath: directory) }
     try generate("k", examples: 30, in: directory)
     let pidFile = directory + "/adapter-pids"
@@ -91,7 +87,8 @@ import Testing
   }
 
   @Test func resultsWithoutRunJSONAreRefusedUnlessFresh() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     defer { try? FileManager.default.removeItem(atPath: directory) }
     try generate("o", examples: 6, in: directory, length: 4)
     #expect(try Binary.run(["eval", "out/o.jsonl", "--model", "oracle", "--out", "run"], in: directory).status == 0)
@@ -112,7 +109,8 @@ import Testing
   // MARK: - Item 4: complete means every example has an answer
 
   @Test func failedExamplesMakeTheRunIncompleteAndRunningAgainRetriesThem() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     defer { try? FileManager.default.removeItem(atPath: directory) }
     try generate("f", examples: 5, in: directory, length: 4)
     let arguments = ["eval", "out/f.jsonl", "--model", "exec:python3 \(Self.adapters)/failing.py", "--out", "run",
@@ -150,7 +148,8 @@ import Testing
 
   @Test(arguments: [SIGTERM, SIGHUP])
   func terminationSignalsStopLikeCtrlC(signal: Int32) async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     defer { try? FileManager.default.removeItem(atPath: directory) }
     try generate("s", examples: 100, in: directory)
     let pidFile = directory + "/adapter-pids"
@@ -174,7 +173,8 @@ import Testing
   }
 
   @Test func aStalledAdapterDiesWithASIGKILLedHarness() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     defer { try? FileManager.default.removeItem(atPath: directory) }
     try generate("z", examples: 20, in: directory)
     let pidFile = directory + "/adapter-pids"
@@ -204,7 +204,8 @@ import Testing
 
   @Test(arguments: badFiles)
   func aBadTaskFileIsRefusedBeforeAnythingIsAskedOrWritten(name: String, line: Int, message: String) async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     defer { try? FileManager.default.removeItem(atPath: directory) }
     try generate("g", examples: 3, in: directory, length: 4)
     var lines = try String(contentsOfFile: directory + "/out/g.jsonl", encoding: .utf8).split(separator: "\n").map(String.init)
@@ -239,7 +240,8 @@ import Testing
   // MARK: - Item 11: the task path resolves from anywhere
 
   @Test func runJSONRecordsTheTaskFileRelativeToTheRunFolder() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let work = directory + "/work", elsewhere = directory + "/elsewhere"
     try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
@@ -275,7 +277,8 @@ import Testing
 
   @Test(arguments: negativeOptions)
   func negativeCountsAreUsageErrors(option: [String], message: String) async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     defer { try? FileManager.default.removeItem(atPath: directory) }
     try generate("n", examples: 2, in: directory, length: 4)
     let result = try Binary.run(

@@ -15,18 +15,14 @@ import Testing
     return (status, context.standardOutput.contents, context.standardError.contents)
   }
 
-  func temporaryDirectory() throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("cwmbench-cli-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-  }
 
   func listing(_ path: String) -> [String] {
     ((try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? []).sorted()
   }
 
   @Test func inlineGridWritesTheSuite() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     let (status, output, errors) = await run(
       ["generate", "--family", "perm", "--group", "S5", "--length", "16,32", "--spacing", "1,4,final",
        "--examples", "3", "--name", "tiny", "--out", "out"], in: directory)
@@ -48,7 +44,8 @@ import Testing
 
   @Test(arguments: usageErrors)
   func badFlagsAreUsageErrorsAndWriteNothing(arguments: [String], expected: String) async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     let (status, _, errors) = await run(arguments + ["--out", "out"], in: directory)
     #expect(status == 64)
     #expect(errors.hasPrefix("Error: "))
@@ -83,7 +80,8 @@ import Testing
 
   @Test(arguments: flagErrors)
   func inlineGridErrorsNameTheFlag(arguments: [String], message: String) async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     let (status, _, errors) = await run(["generate"] + arguments, in: directory)
     #expect(status == 64)
     #expect(errors.hasPrefix("Error: \(message)\nUsage: "), "\(errors)")
@@ -100,7 +98,8 @@ import Testing
 
   /// `--hidden 1` reaches the manifest as the integer 1, as the same grid in a spec file would.
   @Test func inlineNumbersReachTheManifestAsWritten() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     let (status, _, errors) = await run(
       ["generate", "--family", "pfsa", "--group", "S3", "--length", "4", "--spacing", "2", "--hidden", "1,0.5",
        "--examples", "1", "--seed", "9223372036854775807", "--quiet"], in: directory)
@@ -112,7 +111,8 @@ import Testing
   }
 
   @Test func aMalformedSpecIsBadDataNamingTheFile() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     try #"{"name": "bad", "seed": 1, "examples": 2, "family": "perm", "grid": {"group": ["S3"], "length": ["eight"], "spacing": [1]}}"#
       .write(toFile: directory + "/bad.json", atomically: true, encoding: .utf8)
     try #"{"name": "good", "seed": 1, "examples": 2, "family": "perm", "grid": {"group": ["S3"], "length": [8], "spacing": [1]}}"#
@@ -147,7 +147,8 @@ import Testing
 
   @Test(arguments: silentMistakes)
   func mistakesInASpecAreBadDataAndWriteNothing(spec: String, message: String) async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     try spec.write(toFile: directory + "/spec.json", atomically: true, encoding: .utf8)
     let (status, _, errors) = await run(["generate", "spec.json", "--out", "out"], in: directory)
     #expect(status == 65)
@@ -156,7 +157,8 @@ import Testing
   }
 
   @Test func anUnwritableOutputFolderIsAUsageError() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     try "x".write(toFile: directory + "/file", atomically: true, encoding: .utf8)
     let (status, _, errors) = await run(
       ["generate", "--family", "perm", "--group", "S3", "--length", "4", "--spacing", "1", "--out", "file/sub"], in: directory)
@@ -165,7 +167,8 @@ import Testing
   }
 
   @Test func trainSplitNeedsATrainBlock() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     let (status, _, errors) = await run(
       ["generate", "--family", "perm", "--group", "S3", "--length", "4", "--spacing", "1", "--split", "train"], in: directory)
     #expect(status == 65)
@@ -173,7 +176,8 @@ import Testing
   }
 
   @Test func showMarksEveryAnswer() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     _ = await run(["generate", "--family", "pfsa", "--group", "S3", "--length", "6", "--spacing", "2", "--hidden", "0.5", "--examples", "2"], in: directory)
     let (status, output, _) = await run(["show", "out/inline.jsonl", "--index", "1"], in: directory)
     #expect(status == 0)

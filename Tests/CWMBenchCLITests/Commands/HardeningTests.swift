@@ -12,11 +12,6 @@ import Testing
 @Suite(.serialized) struct HardeningTests {
   static let extreme = "exec:python3 \(Binary.packageRoot)/Tests/Fixtures/adapters/extreme.py"
 
-  func temporaryDirectory() throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("cwmbench-harden-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-  }
 
   /// Runs the binary to completion with extra environment variables.
   ///
@@ -84,7 +79,8 @@ import Testing
   // MARK: - Item 1: numbers
 
   @Test func reportSurvivesAHugeNegativeLogprob() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     try await pfsaTasks(in: directory)
     // The adapter answers -1e30 for every span, a common stand-in for minus infinity.
     let eval = try await run(["eval", "out/p.jsonl", "--model", Self.extreme, "--out", "run", "--quiet"], in: directory)
@@ -99,7 +95,8 @@ import Testing
   }
 
   @Test func choiceUnderflowWritesAnInfiniteNLL() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     try await pfsaTasks(in: directory)
     // The first candidate gets all the probability: answers elsewhere have probability 0.
     let eval = try await run(["eval", "out/p.jsonl", "--model", Self.extreme, "--mode", "choice", "--out", "run", "--quiet"], in: directory)
@@ -115,7 +112,8 @@ import Testing
   }
 
   @Test func minusInfinityInTheProtocolIsStoredAndReported() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     try await pfsaTasks(in: directory)
     let eval = try await run(
       ["eval", "out/p.jsonl", "--model", Self.extreme, "--out", "run", "--quiet"], in: directory,
@@ -141,7 +139,8 @@ import Testing
   // MARK: - Item 12: choice log-probabilities above zero
 
   @Test func choiceLogprobsAboveZeroAreRefused() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     try await pfsaTasks(in: directory)
     let eval = try await run(
       ["eval", "out/p.jsonl", "--model", Self.extreme, "--mode", "choice", "--out", "run", "--quiet"], in: directory,
@@ -155,7 +154,8 @@ import Testing
   // MARK: - Item 2: secrets
 
   @Test func apiKeyEchoedByTheServerIsRedactedEverywhere() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     let key = "sk-test-0123456789abcdefSECRET"
     let server = try LoopbackServer(["--echo-headers", "--fault-skip", "1", "--require-key", key])
     defer { server.stop() }
@@ -177,7 +177,8 @@ import Testing
   }
 
   @Test func urlCredentialsAreRedactedAtStartUp() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     let server = try LoopbackServer([])
     defer { server.stop() }
     _ = try await run(["generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "1", "--name", "u"], in: directory)
@@ -194,7 +195,8 @@ import Testing
   // MARK: - Item 6: waiting costs nothing
 
   @Test func waitingForASlowServerCostsNoCPU() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     // Answers every request after 2 s and then closes the connection: URLSession on Linux spun
     // a core at this (0.4 to 0.55 CPU seconds per second of waiting, measured).
     let server = try LoopbackServer(["--delay", "2", "--close"])
@@ -214,7 +216,8 @@ import Testing
   // MARK: - Item 7: a slow server with default settings
 
   @Test func timeoutScalesWithTheRequestSize() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     // Every answer takes 1.6 s, past --timeout 1 for a short request; these traces send more
     // than 1 KB, so each request is allowed 2 s or more.
     let server = try LoopbackServer(["--delay", "1.6"])
@@ -229,7 +232,8 @@ import Testing
   }
 
   @Test func timedOutRequestIsNotRetriedAndTheMessageSaysWhatToChange() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     let log = directory + "/posts.jsonl"
     // The probe and the first two queries are answered at once; from the fourth POST on, the
     // server takes 4 s, past --timeout 1.
@@ -256,7 +260,8 @@ import Testing
   // MARK: - Item 12: an HTML page answering the probe
 
   @Test func htmlPageAnsweringTheProbeIsAWrongURL() async throws {
-    let directory = try temporaryDirectory()
+    let directoryFolder = try TemporaryDirectory()
+    let directory = directoryFolder.path
     let server = try LoopbackServer(["--html-probe"])
     defer { server.stop() }
     _ = try await run(["generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "1", "--name", "h"], in: directory)

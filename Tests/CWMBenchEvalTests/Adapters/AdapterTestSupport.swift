@@ -28,13 +28,6 @@ enum AdapterTestSupport {
     ModelRequest(id: id, operation: operation, example: example, queryIndex: nil)
   }
 
-  /// A fresh empty scratch directory.
-  static func scratchDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory
-      .appendingPathComponent("cwmbench-tests-" + UUID().uuidString)
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
 }
 
 /// Collects log lines from an adapter.

@@ -9,18 +9,7 @@ import Testing
 @Suite struct ExecAdapterProtocolTests {
   /// Runs python3 over `lines` and returns what it prints for each (one JSON line in, one line out).
   private func pythonDecode(_ lines: [UInt8], script: String) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script]
-    let input = Pipe(), output = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    try process.run()
-    input.fileHandleForWriting.write(Data(lines))
-    try input.fileHandleForWriting.close()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
+    String(decoding: try Python.run(script, bytes: lines), as: UTF8.self)
   }
 
   @Test func requestLinesAreTheSpecShape() throws {

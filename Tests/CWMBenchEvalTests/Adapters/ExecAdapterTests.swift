@@ -92,7 +92,8 @@ import Testing
   }
 
   @Test func crashedAdapterIsRestartedAndUnansweredRequestsResent() async throws {
-    let scratch = try Support.scratchDirectory()
+    let scratchFolder = try TemporaryDirectory()
+    let scratch = URL(fileURLWithPath: scratchFolder.path)
     defer { try? FileManager.default.removeItem(at: scratch) }
     let marker = scratch.appendingPathComponent("crashed")
     let log = LogRecorder()

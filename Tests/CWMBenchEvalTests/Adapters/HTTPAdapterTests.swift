@@ -216,7 +216,8 @@ import Testing
 
   @Test func apiKeyGoesOnlyInTheHeader() async throws {
     let secret = "sk-test-\(UUID().uuidString)"
-    let scratch = try Support.scratchDirectory()
+    let scratchFolder = try TemporaryDirectory()
+    let scratch = URL(fileURLWithPath: scratchFolder.path)
     defer { try? FileManager.default.removeItem(at: scratch) }
     let requestLog = scratch.appendingPathComponent("requests.jsonl")
     let server = try FakeOpenAIServer(["--require-key", secret, "--log", requestLog.path])
