@@ -7,7 +7,7 @@ BIN := .build/release/cwmbench
 DEMO := Results/demo
 DEMO_TASKS := $(DEMO)/tasks
 
-.PHONY: help build test demo bench clean check-real-model check-hf-model
+.PHONY: help build test lint format demo bench clean check-real-model check-hf-model
 
 ## help: list the targets
 help:
@@ -17,8 +17,18 @@ help:
 build:
 	$(SWIFT) build -c release --product cwmbench
 
-## test: the Python tests (reference-learner tests that need jax skip, saying so), then every Swift test (what CI runs)
-test:
+## lint: swift format lint (the toolchain's; rules in .swift-format), strict, over Sources, Tests and Package.swift; no Source file over 400 lines
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+	@for f in $$(find Sources -name '*.swift'); do n=$$(wc -l < $$f); \
+	  if [ $$n -gt 400 ]; then echo "$$f: $$n lines (at most 400)"; exit 1; fi; done
+
+## format: rewrite Sources, Tests and Package.swift in the .swift-format style
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+## test: lint, then the Python tests (reference-learner tests that need jax skip, saying so), then every Swift test (what CI runs)
+test: lint
 	$(PYTHON) -m unittest discover -s Adapters/python/tests
 	$(PYTHON) -m unittest discover -s Reference/tests
 	$(PYTHON) -m unittest discover -s Programs/tests

@@ -11,7 +11,6 @@ private let closeBrace: UInt8 = 0x7D
 private let openBracket: UInt8 = 0x5B
 private let closeBracket: UInt8 = 0x5D
 
-
 /// The parse state: a position in a borrowed byte buffer plus scratch space for escaped strings.
 ///
 /// Public so that a format's fast scanner (the task-line read path) can walk a line with the

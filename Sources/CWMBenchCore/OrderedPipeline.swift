@@ -39,7 +39,10 @@ public enum OrderedPipeline {
       thread.stackSize = 1 << 22
       thread.start()
     }
-    defer { state.stop(); state.waitForWorkers(helpers) }
+    defer {
+      state.stop()
+      state.waitForWorkers(helpers)
+    }
     for index in 0..<count {
       while true {
         if shouldStop() { return false }

@@ -23,7 +23,9 @@ public enum CellSummarizer {
     func seed(_ metric: ReportMetric) -> UInt64 {
       stableHash(model + "\u{1F}" + cell.key + "\u{1F}" + metric.rawValue)
     }
-    func append(_ metric: ReportMetric, numerator: Double, denominator: Double, examples: Int, _ interval: ConfidenceInterval) {
+    func append(
+      _ metric: ReportMetric, numerator: Double, denominator: Double, examples: Int, _ interval: ConfidenceInterval
+    ) {
       var interval = interval
       if metric.isProportion {
         interval = ConfidenceInterval(low: clampUnit(interval.low), high: clampUnit(interval.high))
@@ -72,7 +74,8 @@ public enum CellSummarizer {
 
     countRow(.accuracy, numerators: columns.correct) { _ in true }
     wilsonRow(
-      .finalAccuracy, successes: (0..<count).reduce(0) { $0 + (columns.has(CellScores.lastCorrectFlag, at: $1) ? 1 : 0) },
+      .finalAccuracy,
+      successes: (0..<count).reduce(0) { $0 + (columns.has(CellScores.lastCorrectFlag, at: $1) ? 1 : 0) },
       queries: count)
     wilsonRow(
       .sequenceAccuracy,

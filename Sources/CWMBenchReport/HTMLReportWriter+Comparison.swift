@@ -27,9 +27,12 @@ extension HTMLReportWriter {
     output.write("(a bootstrap over examples). <span class=\"swatch chance\"></span> the interval contains chance: ")
     output.write("indistinguishable from guessing there.")
     if showsBayes {
-      output.write(" <b>Bayes</b>: the accuracy of the Bayes-optimal predictor, from the task file's posteriors, the ceiling.")
+      output.write(
+        " <b>Bayes</b>: the accuracy of the Bayes-optimal predictor, from the task file's posteriors, the ceiling.")
     }
-    output.write("</p>\n<div class=\"table\"><table class=\"comparison\">\n<thead><tr><th>group</th><th>actions</th><th>reveal</th>")
+    output.write(
+      "</p>\n<div class=\"table\"><table class=\"comparison\">\n<thead><tr><th>group</th><th>actions</th><th>reveal</th>"
+    )
     if family == .pfsa { output.write("<th>hidden</th>") }
     output.write("<th>T</th><th>k</th>")
     if showsBayes { output.write("<th>Bayes</th>") }
@@ -44,7 +47,10 @@ extension HTMLReportWriter {
       for model in models {
         let row = accuracy[cell]?[model]
         let atChance = row?.interval.contains(chance) ?? false
-        let title = row.map { " title=\"\(Markup.escape(model)): \($0.examples) examples, \($0.queries) queries\(atChance ? "; interval contains chance \(Markup.decimal(chance, places: 4))" : "")\"" } ?? ""
+        let title =
+          row.map {
+            " title=\"\(Markup.escape(model)): \($0.examples) examples, \($0.queries) queries\(atChance ? "; interval contains chance \(Markup.decimal(chance, places: 4))" : "")\""
+          } ?? ""
         output.write("<td class=\"num\(atChance ? " chance" : "")\"\(title)>\(cellHTML(row))</td>")
       }
       output.write("</tr>\n")

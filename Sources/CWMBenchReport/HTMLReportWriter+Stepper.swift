@@ -17,7 +17,8 @@ extension HTMLReportWriter {
     guard let initial = example.initialValues, example.queries.allSatisfy({ $0.values != nil }) else { return nil }
     let names = initial.indices.map(VariableName.of)
     var stops: [JSONValue] = [
-      stop(line: 0, label: "before the first action: " + zip(names, initial).map { "\($0)=\($1)" }.joined(separator: " "))
+      stop(
+        line: 0, label: "before the first action: " + zip(names, initial).map { "\($0)=\($1)" }.joined(separator: " "))
     ]
     // Line of each query's answer: newlines before its start (offsets are positions, not meaning).
     let bytes = Array(example.text.utf8)
@@ -58,8 +59,12 @@ extension HTMLReportWriter {
 
   /// The Bayes posterior over the reveal's candidates, the ones with mass, most likely first.
   static func belief(_ query: TaskQuery) -> String? {
-    guard let probs = query.probs, let candidates = query.candidates, probs.count == candidates.count else { return nil }
-    let ranked = probs.indices.filter { probs[$0] > 0 }.sorted { probs[$0] > probs[$1] || (probs[$0] == probs[$1] && $0 < $1) }
+    guard let probs = query.probs, let candidates = query.candidates, probs.count == candidates.count else {
+      return nil
+    }
+    let ranked = probs.indices.filter { probs[$0] > 0 }.sorted {
+      probs[$0] > probs[$1] || (probs[$0] == probs[$1] && $0 < $1)
+    }
     return ranked.prefix(6).map { "\(candidates[$0]): \(Markup.decimal(probs[$0], places: 2))" }.joined(separator: ", ")
       + (ranked.count > 6 ? ", …" : "")
   }

@@ -32,13 +32,17 @@ public enum HTMLReportWriter {
     guard !data.rows.isEmpty else { return }
     output.write("<h2>Accuracy</h2>\n<figure>\n")
     PlotWriter.write(metric: .accuracy, versus: .spacing, data: data, to: &output)
-    output.write("<figcaption>Accuracy against reveal spacing; bands are 95% bootstrap intervals over examples.</figcaption>\n</figure>\n<figure>\n")
+    output.write(
+      "<figcaption>Accuracy against reveal spacing; bands are 95% bootstrap intervals over examples.</figcaption>\n</figure>\n<figure>\n"
+    )
     PlotWriter.write(metric: .accuracy, versus: .length, data: data, to: &output)
-    output.write("<figcaption>Accuracy against trace length; dashed verticals mark training lengths.</figcaption>\n</figure>\n")
+    output.write(
+      "<figcaption>Accuracy against trace length; dashed verticals mark training lengths.</figcaption>\n</figure>\n")
     output.write("<figure>\n")
     HeatmapWriter.write(data: data, to: &output)
     output.write(
-      "<figcaption>Accuracy over reveal spacing (columns) and trace length (rows), per model and setting: the extrapolation view. A dot marks a cell whose 95% interval reaches chance; the dashed red rule lies below the longest training length.</figcaption>\n</figure>\n")
+      "<figcaption>Accuracy over reveal spacing (columns) and trace length (rows), per model and setting: the extrapolation view. A dot marks a cell whose 95% interval reaches chance; the dashed red rule lies below the longest training length.</figcaption>\n</figure>\n"
+    )
     if data.rows.contains(where: { $0.metric == .excessNLL }) {
       output.write("<h2>Excess NLL</h2>\n<figure>\n")
       PlotWriter.write(metric: .excessNLL, versus: .spacing, data: data, to: &output)
@@ -51,7 +55,8 @@ public enum HTMLReportWriter {
     writeComparison(data, family: family, to: &output)
     let columns = SummaryTable.columns(for: family)
     output.write(
-      "<details><summary>Every metric, one row per model and cell (as in <code>summary.csv</code>)</summary>\n<div class=\"table\"><table>\n<thead><tr><th>model</th><th>group</th><th>actions</th><th>reveal</th>")
+      "<details><summary>Every metric, one row per model and cell (as in <code>summary.csv</code>)</summary>\n<div class=\"table\"><table>\n<thead><tr><th>model</th><th>group</th><th>actions</th><th>reveal</th>"
+    )
     if family == .pfsa { output.write("<th>hidden</th>") }
     output.write("<th>T</th><th>k</th><th>examples</th>")
     for metric in columns { output.write("<th>\(metric.rawValue)</th>") }
@@ -60,15 +65,18 @@ public enum HTMLReportWriter {
       let cell = line.cell
       let chance = cell.chance
       output.write(
-        "<tr><td>\(Markup.escape(line.model))</td><td>\(cell.group.name)</td><td>\(cell.actions.rawValue)</td><td>\(cell.reveal.rawValue)</td>")
+        "<tr><td>\(Markup.escape(line.model))</td><td>\(cell.group.name)</td><td>\(cell.actions.rawValue)</td><td>\(cell.reveal.rawValue)</td>"
+      )
       if family == .pfsa { output.write("<td>\(formatNumber(cell.hidden))</td>") }
       output.write(
-        "<td class=\"num\">\(cell.length)</td><td class=\"num\">\(cell.spacing.description)</td><td class=\"num\">\(line.metrics[.accuracy]?.examples ?? 0)</td>")
+        "<td class=\"num\">\(cell.length)</td><td class=\"num\">\(cell.spacing.description)</td><td class=\"num\">\(line.metrics[.accuracy]?.examples ?? 0)</td>"
+      )
       for metric in columns {
         let row = line.metrics[metric]
         let atChance = metric == .accuracy && (row?.interval.contains(chance) ?? false)
         output.write(
-          "<td class=\"num\(atChance ? " chance" : "")\"\(atChance ? " title=\"interval contains chance \(Markup.decimal(chance, places: 4))\"" : "")>\(cellHTML(row))</td>")
+          "<td class=\"num\(atChance ? " chance" : "")\"\(atChance ? " title=\"interval contains chance \(Markup.decimal(chance, places: 4))\"" : "")>\(cellHTML(row))</td>"
+        )
       }
       output.write("</tr>\n")
     }
@@ -122,10 +130,12 @@ public enum HTMLReportWriter {
     let steppable = stops != nil
     let data = stops.map { " data-stops=\"" + Markup.escape(JSONWriter.encode($0)) + "\"" } ?? ""
     output.write(
-      "<div class=\"rollout\(steppable ? " steppable" : "")\"\(data)>\n<p class=\"head\"><code>\(Markup.escape(example.id))</code> · \(score.correct)/\(score.queries) reveals right</p>\n")
+      "<div class=\"rollout\(steppable ? " steppable" : "")\"\(data)>\n<p class=\"head\"><code>\(Markup.escape(example.id))</code> · \(score.correct)/\(score.queries) reveals right</p>\n"
+    )
     if steppable {
       output.write(
-        "<p class=\"stepper\"><button type=\"button\" class=\"prev\">◀</button> <button type=\"button\" class=\"next\">▶</button> <span class=\"state\"></span></p>\n")
+        "<p class=\"stepper\"><button type=\"button\" class=\"prev\">◀</button> <button type=\"button\" class=\"next\">▶</button> <span class=\"state\"></span></p>\n"
+      )
     }
     output.write("<pre>")
     let bytes = Array(example.text.utf8)

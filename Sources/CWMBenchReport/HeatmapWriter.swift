@@ -43,10 +43,13 @@ public enum HeatmapWriter {
     output.write(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(c(width))\" height=\"\(c(height))\" viewBox=\"0 0 \(c(width)) \(c(height))\" font-family=\"\(PlotWriter.font)\" font-size=\"11\">\n"
     )
-    output.write("<title>accuracy over spacing × length</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n")
+    output.write(
+      "<title>accuracy over spacing × length</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n")
     writeLegend(to: &output)
     if placed.isEmpty {
-      output.write("<text x=\"\(c(width / 2))\" y=\"\(c(legendHeight + 30))\" text-anchor=\"middle\" fill=\"#555555\">no accuracy results</text>\n")
+      output.write(
+        "<text x=\"\(c(width / 2))\" y=\"\(c(legendHeight + 30))\" text-anchor=\"middle\" fill=\"#555555\">no accuracy results</text>\n"
+      )
     }
     for item in placed { writePanel(item.panel, left: item.left, top: item.top, to: &output) }
     output.write("</svg>\n")
@@ -76,7 +79,8 @@ public enum HeatmapWriter {
 
   static func makePanels(_ data: ReportData) -> [Panel] {
     let rows = data.rows.filter { $0.metric == .accuracy }
-    let trainLengths = Dictionary(data.trainLengths.map { ($0.model, $0.length) }, uniquingKeysWith: { first, _ in first })
+    let trainLengths = Dictionary(
+      data.trainLengths.map { ($0.model, $0.length) }, uniquingKeysWith: { first, _ in first })
     var panels: [Panel] = []
     for model in PlotWriter.modelOrder(data) {
       let mine = rows.filter { $0.model == model }
@@ -135,7 +139,8 @@ public enum HeatmapWriter {
       output.write("<stop offset=\"\(c(offset))\" stop-color=\"\(colour(offset))\"/>")
     }
     output.write("</linearGradient></defs>\n")
-    output.write("<rect x=\"\(c(left))\" y=\"\(c(top))\" width=\"\(c(width))\" height=\"10\" fill=\"url(#accuracy-scale)\"/>\n")
+    output.write(
+      "<rect x=\"\(c(left))\" y=\"\(c(top))\" width=\"\(c(width))\" height=\"10\" fill=\"url(#accuracy-scale)\"/>\n")
     for tick in [0.0, 0.5, 1.0] {
       output.write(
         "<text x=\"\(c(left + tick * width))\" y=\"\(c(top + 22))\" text-anchor=\"middle\" fill=\"#222222\">\(Markup.decimal(tick, places: 1))</text>\n"

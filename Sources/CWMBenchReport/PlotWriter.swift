@@ -57,13 +57,15 @@ public enum PlotWriter {
     let title = "\(metric.rawValue) vs \(axis.rawValue)"
 
     output.write(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Markup.coordinate(width))\" height=\"\(Markup.coordinate(height))\" viewBox=\"0 0 \(Markup.coordinate(width)) \(Markup.coordinate(height))\" font-family=\"\(font)\" font-size=\"11\">\n")
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Markup.coordinate(width))\" height=\"\(Markup.coordinate(height))\" viewBox=\"0 0 \(Markup.coordinate(width)) \(Markup.coordinate(height))\" font-family=\"\(font)\" font-size=\"11\">\n"
+    )
     output.write("<title>\(Markup.escape(title))</title>\n")
     output.write("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n")
     writeLegend(legendLines, to: &output)
     if panels.isEmpty {
       output.write(
-        "<text x=\"\(Markup.coordinate(width / 2))\" y=\"\(Markup.coordinate(legendHeight + 40))\" text-anchor=\"middle\" fill=\"#555555\">no \(Markup.escape(metric.rawValue)) results</text>\n")
+        "<text x=\"\(Markup.coordinate(width / 2))\" y=\"\(Markup.coordinate(legendHeight + 40))\" text-anchor=\"middle\" fill=\"#555555\">no \(Markup.escape(metric.rawValue)) results</text>\n"
+      )
     }
     for (index, panel) in panels.enumerated() {
       let frame = (
@@ -189,7 +191,13 @@ public enum PlotWriter {
 
   // MARK: - Legend
 
-  enum LegendSwatch { case line(String, dash: String), band, chance, marker, ceiling }
+  enum LegendSwatch {
+    case line(String, dash: String)
+    case band
+    case chance
+    case marker
+    case ceiling
+  }
 
   static func legendItems(models: [String], metric: ReportMetric, hasMarkers: Bool) -> [(LegendSwatch, String)] {
     var items: [(LegendSwatch, String)] = models.map {
@@ -225,19 +233,23 @@ public enum PlotWriter {
         switch swatch {
         case .line(let colour, let dash):
           output.write(
-            "<line x1=\"\(c(x))\" y1=\"\(c(y))\" x2=\"\(c(x + 24))\" y2=\"\(c(y))\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash)/><circle cx=\"\(c(x + 12))\" cy=\"\(c(y))\" r=\"3\" fill=\"\(colour)\"/>")
+            "<line x1=\"\(c(x))\" y1=\"\(c(y))\" x2=\"\(c(x + 24))\" y2=\"\(c(y))\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash)/><circle cx=\"\(c(x + 12))\" cy=\"\(c(y))\" r=\"3\" fill=\"\(colour)\"/>"
+          )
         case .band:
           output.write(
             "<rect x=\"\(c(x))\" y=\"\(c(y - 6))\" width=\"24\" height=\"12\" fill=\"#777777\" fill-opacity=\"0.2\"/>")
         case .chance:
           output.write(
-            "<line x1=\"\(c(x))\" y1=\"\(c(y))\" x2=\"\(c(x + 24))\" y2=\"\(c(y))\" stroke=\"#666666\" stroke-width=\"1.2\" stroke-dasharray=\"4 3\"/>")
+            "<line x1=\"\(c(x))\" y1=\"\(c(y))\" x2=\"\(c(x + 24))\" y2=\"\(c(y))\" stroke=\"#666666\" stroke-width=\"1.2\" stroke-dasharray=\"4 3\"/>"
+          )
         case .ceiling:
           output.write(
-            "<line x1=\"\(c(x))\" y1=\"\(c(y))\" x2=\"\(c(x + 24))\" y2=\"\(c(y))\" stroke=\"#222222\" stroke-width=\"1.6\" stroke-dasharray=\"1.5 2.5\"/>")
+            "<line x1=\"\(c(x))\" y1=\"\(c(y))\" x2=\"\(c(x + 24))\" y2=\"\(c(y))\" stroke=\"#222222\" stroke-width=\"1.6\" stroke-dasharray=\"1.5 2.5\"/>"
+          )
         case .marker:
           output.write(
-            "<line x1=\"\(c(x + 12))\" y1=\"\(c(y - 7))\" x2=\"\(c(x + 12))\" y2=\"\(c(y + 7))\" stroke=\"#333333\" stroke-width=\"1.2\" stroke-dasharray=\"3 2\"/>")
+            "<line x1=\"\(c(x + 12))\" y1=\"\(c(y - 7))\" x2=\"\(c(x + 12))\" y2=\"\(c(y + 7))\" stroke=\"#333333\" stroke-width=\"1.2\" stroke-dasharray=\"3 2\"/>"
+          )
         }
         output.write(
           "<text x=\"\(c(x + 30))\" y=\"\(c(y + 4))\" fill=\"#222222\">\(Markup.escape(label))</text>\n")
@@ -256,44 +268,54 @@ public enum PlotWriter {
     let c = Markup.coordinate
     output.write("<g>\n")
     output.write(
-      "<text x=\"\(c((scale.left + scale.right) / 2))\" y=\"\(c(frame.y + 16))\" text-anchor=\"middle\" font-weight=\"bold\" fill=\"#222222\">\(Markup.escape(panel.title))</text>\n")
+      "<text x=\"\(c((scale.left + scale.right) / 2))\" y=\"\(c(frame.y + 16))\" text-anchor=\"middle\" font-weight=\"bold\" fill=\"#222222\">\(Markup.escape(panel.title))</text>\n"
+    )
     for tick in yTicks {
       let y = scale.y(tick)
       output.write(
-        "<line x1=\"\(c(scale.left))\" y1=\"\(c(y))\" x2=\"\(c(scale.right))\" y2=\"\(c(y))\" stroke=\"#e5e5e5\" stroke-width=\"1\"/>")
+        "<line x1=\"\(c(scale.left))\" y1=\"\(c(y))\" x2=\"\(c(scale.right))\" y2=\"\(c(y))\" stroke=\"#e5e5e5\" stroke-width=\"1\"/>"
+      )
       output.write(
-        "<text x=\"\(c(scale.left - 5))\" y=\"\(c(y + 3.5))\" text-anchor=\"end\" fill=\"#333333\">\(Markup.decimal(tick, places: tickPlaces))</text>\n")
+        "<text x=\"\(c(scale.left - 5))\" y=\"\(c(y + 3.5))\" text-anchor=\"end\" fill=\"#333333\">\(Markup.decimal(tick, places: tickPlaces))</text>\n"
+      )
     }
     let ticks = positions.sorted { $0.value < $1.value }
     for (label, position) in ticks {
       let x = scale.x(position)
       output.write(
-        "<line x1=\"\(c(x))\" y1=\"\(c(scale.bottom))\" x2=\"\(c(x))\" y2=\"\(c(scale.bottom + 4))\" stroke=\"#333333\" stroke-width=\"1\"/>")
+        "<line x1=\"\(c(x))\" y1=\"\(c(scale.bottom))\" x2=\"\(c(x))\" y2=\"\(c(scale.bottom + 4))\" stroke=\"#333333\" stroke-width=\"1\"/>"
+      )
       output.write(
-        "<text x=\"\(c(x))\" y=\"\(c(scale.bottom + 15))\" text-anchor=\"middle\" fill=\"#333333\">\(Markup.escape(label))</text>\n")
+        "<text x=\"\(c(x))\" y=\"\(c(scale.bottom + 15))\" text-anchor=\"middle\" fill=\"#333333\">\(Markup.escape(label))</text>\n"
+      )
     }
     output.write(
-      "<path d=\"M\(c(scale.left)),\(c(scale.top))V\(c(scale.bottom))H\(c(scale.right))\" fill=\"none\" stroke=\"#333333\" stroke-width=\"1\"/>\n")
+      "<path d=\"M\(c(scale.left)),\(c(scale.top))V\(c(scale.bottom))H\(c(scale.right))\" fill=\"none\" stroke=\"#333333\" stroke-width=\"1\"/>\n"
+    )
     let xLabel = axis == .spacing ? "reveal spacing k (log₂ scale)" : "trace length T (log₂ scale)"
     output.write(
-      "<text x=\"\(c((scale.left + scale.right) / 2))\" y=\"\(c(scale.bottom + 32))\" text-anchor=\"middle\" fill=\"#222222\">\(xLabel)</text>\n")
+      "<text x=\"\(c((scale.left + scale.right) / 2))\" y=\"\(c(scale.bottom + 32))\" text-anchor=\"middle\" fill=\"#222222\">\(xLabel)</text>\n"
+    )
     let yLabel = metric == .excessNLL ? "excess NLL (nats)" : metric.rawValue.replacingOccurrences(of: "_", with: " ")
     let yMid = (scale.top + scale.bottom) / 2
     output.write(
-      "<text x=\"\(c(frame.x + 12))\" y=\"\(c(yMid))\" text-anchor=\"middle\" transform=\"rotate(-90 \(c(frame.x + 12)) \(c(yMid)))\" fill=\"#222222\">\(Markup.escape(yLabel))</text>\n")
+      "<text x=\"\(c(frame.x + 12))\" y=\"\(c(yMid))\" text-anchor=\"middle\" transform=\"rotate(-90 \(c(frame.x + 12)) \(c(yMid)))\" fill=\"#222222\">\(Markup.escape(yLabel))</text>\n"
+    )
 
     // Reference level: chance for proportions (constant within a panel: n and reveal are shared).
     let reference = metric.isProportion ? (metric == .sequenceAccuracy ? nil : panel.key.chance) : 0.0
     if let reference, reference >= scale.yMin, reference <= scale.yMax {
       let y = scale.y(reference)
       output.write(
-        "<line x1=\"\(c(scale.left))\" y1=\"\(c(y))\" x2=\"\(c(scale.right))\" y2=\"\(c(y))\" stroke=\"#666666\" stroke-width=\"1.2\" stroke-dasharray=\"4 3\"/>\n")
+        "<line x1=\"\(c(scale.left))\" y1=\"\(c(y))\" x2=\"\(c(scale.right))\" y2=\"\(c(y))\" stroke=\"#666666\" stroke-width=\"1.2\" stroke-dasharray=\"4 3\"/>\n"
+      )
     }
     writeCeiling(ceiling, scale: scale, positions: positions, to: &output)
     for marker in markers {
       let x = scale.x(log2(Double(marker.length)))
       output.write(
-        "<line x1=\"\(c(x))\" y1=\"\(c(scale.top))\" x2=\"\(c(x))\" y2=\"\(c(scale.bottom))\" stroke=\"\(colour(of: marker.model, in: models))\" stroke-width=\"1.2\" stroke-dasharray=\"3 2\"><title>\(Markup.escape(marker.model)) training length \(marker.length)</title></line>\n")
+        "<line x1=\"\(c(x))\" y1=\"\(c(scale.top))\" x2=\"\(c(x))\" y2=\"\(c(scale.bottom))\" stroke=\"\(colour(of: marker.model, in: models))\" stroke-width=\"1.2\" stroke-dasharray=\"3 2\"><title>\(Markup.escape(marker.model)) training length \(marker.length)</title></line>\n"
+      )
     }
     for model in models {
       let points = panel.rows.filter { $0.model == model }
@@ -308,12 +330,15 @@ public enum PlotWriter {
         let upper = points.map { "\(c($0.x)),\(c(scale.y($0.row.interval.high)))" }
         let lower = points.reversed().map { "\(c($0.x)),\(c(scale.y($0.row.interval.low)))" }
         output.write(
-          "<polygon points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(colour)\" fill-opacity=\"0.18\" stroke=\"none\"/>\n")
+          "<polygon points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(colour)\" fill-opacity=\"0.18\" stroke=\"none\"/>\n"
+        )
         output.write(
-          "<polyline points=\"\(points.map { "\(c($0.x)),\(c(scale.y($0.row.value)))" }.joined(separator: " "))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.8\"\(dash)/>\n")
+          "<polyline points=\"\(points.map { "\(c($0.x)),\(c(scale.y($0.row.value)))" }.joined(separator: " "))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.8\"\(dash)/>\n"
+        )
       } else if let point = points.first {
         output.write(
-          "<line x1=\"\(c(point.x))\" y1=\"\(c(scale.y(point.row.interval.low)))\" x2=\"\(c(point.x))\" y2=\"\(c(scale.y(point.row.interval.high)))\" stroke=\"\(colour)\" stroke-opacity=\"0.5\" stroke-width=\"4\"/>\n")
+          "<line x1=\"\(c(point.x))\" y1=\"\(c(scale.y(point.row.interval.low)))\" x2=\"\(c(point.x))\" y2=\"\(c(scale.y(point.row.interval.high)))\" stroke=\"\(colour)\" stroke-opacity=\"0.5\" stroke-width=\"4\"/>\n"
+        )
       }
       for point in points {
         let row = point.row
@@ -325,11 +350,13 @@ public enum PlotWriter {
           let edge = up ? scale.top : scale.bottom
           let tip = up ? edge - 6 : edge + 6
           output.write(
-            "<path d=\"M\(c(point.x - 5)),\(c(edge))L\(c(point.x)),\(c(tip))L\(c(point.x + 5)),\(c(edge))Z\" fill=\"\(colour)\"><title>\(Markup.escape(model)): \(Markup.decimal(row.value, places: 3)) (off the scale), \(row.examples) examples</title></path>\n")
+            "<path d=\"M\(c(point.x - 5)),\(c(edge))L\(c(point.x)),\(c(tip))L\(c(point.x + 5)),\(c(edge))Z\" fill=\"\(colour)\"><title>\(Markup.escape(model)): \(Markup.decimal(row.value, places: 3)) (off the scale), \(row.examples) examples</title></path>\n"
+          )
           continue
         }
         output.write(
-          "<circle cx=\"\(c(point.x))\" cy=\"\(c(scale.y(row.value)))\" r=\"2.8\" fill=\"\(colour)\"><title>\(Markup.escape(model)): \(formatNumber(row.value)) [\(formatNumber(row.interval.low)), \(formatNumber(row.interval.high))], \(row.examples) examples</title></circle>\n")
+          "<circle cx=\"\(c(point.x))\" cy=\"\(c(scale.y(row.value)))\" r=\"2.8\" fill=\"\(colour)\"><title>\(Markup.escape(model)): \(formatNumber(row.value)) [\(formatNumber(row.interval.low)), \(formatNumber(row.interval.high))], \(row.examples) examples</title></circle>\n"
+        )
       }
     }
     output.write("</g>\n")

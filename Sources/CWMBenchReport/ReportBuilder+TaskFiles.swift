@@ -44,7 +44,9 @@ extension ReportBuilder {
         added = index.append(id: UnsafeRawBufferPointer(rebasing: bytes[fields.id]), cell: cell, truth: truth)
         id = { String(decoding: bytes[fields.id], as: UTF8.self) }
       } else {
-        guard let example = try decodeExample(bytes, path: path, line: line, terminated: terminated) else { return true }
+        guard let example = try decodeExample(bytes, path: path, line: line, terminated: terminated) else {
+          return true
+        }
         let cell = catalog.number(of: ReportCell(example.params))
         truth.load(ExampleTruth(example: example), family: example.family)
         var text = example.id

@@ -188,7 +188,8 @@ public struct ReportBuilder: Sendable {
       if let recorded = folder.tasksSHA256, recorded.lowercased() != digest {
         throw .invalidRunFile(
           path: folder.path + "/run.json",
-          reason: "task file '\(folder.tasksPath)' has changed since the run (sha256 '\(digest)', recorded '\(recorded)')")
+          reason:
+            "task file '\(folder.tasksPath)' has changed since the run (sha256 '\(digest)', recorded '\(recorded)')")
       }
       let name = URL(fileURLWithPath: folder.tasksPath).lastPathComponent
       if let other = pathOfName[name], other.digest != digest {
@@ -256,11 +257,14 @@ public struct ReportBuilder: Sendable {
         let cell = Int(taskIndex.cells[ordinal])
         let score = taskIndex.score(ordinal: ordinal, family: cells[cell].family, results: record.queries)
         guard score.queries > 0 else { return }
-        if models[number].scores[cell] == nil { models[number].scores[cell] = CellScores(isPFSA: cells[cell].family == .pfsa) }
+        if models[number].scores[cell] == nil {
+          models[number].scores[cell] = CellScores(isPFSA: cells[cell].family == .pfsa)
+        }
         models[number].scores[cell]!.append(score, task: task, ordinal: ordinal)
         models[number].scored += 1
-        if worstExamples > 0, models[number].worst.count < worstExamples
-          || Candidate.isWorse(score, task, ordinal, than: models[number].worst[models[number].worst.count - 1])
+        if worstExamples > 0,
+          models[number].worst.count < worstExamples
+            || Candidate.isWorse(score, task, ordinal, than: models[number].worst[models[number].worst.count - 1])
         {
           offer(
             Candidate(
@@ -359,31 +363,6 @@ public struct ReportBuilder: Sendable {
     let position = worst.firstIndex { candidate.isWorse(than: $0) } ?? worst.count
     worst.insert(candidate, at: position)
     if worst.count > worstExamples { worst.removeLast() }
-  }
-
-  /// Reads each result line of `path`, through the fast scanner when it can (an interrupted last line is skipped).
-  func forEachResult(
-    _ path: String, _ body: (ResultRecord, Int) throws(ReportError) -> Void
-  ) throws(ReportError) {
-    do {
-      try LineReader.forEachLine(inFileAt: path) { bytes, line, terminated in
-        guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) else { return }
-        let record: ResultRecord
-        do throws(ResultRecord.ReadError) {
-          record = try ResultRecord.read(bytes)
-        } catch .json(let error) {
-          if !terminated { return }
-          throw ReportError.invalidInput(path: path, line: line, reason: error.description)
-        } catch .decoding(let error) {
-          throw ReportError.invalidInput(path: path, line: line, reason: error.description)
-        }
-        try body(record, line)
-      }
-    } catch let error as ReportError {
-      throw error
-    } catch {
-      throw .io(path: path, reason: String(describing: error))
-    }
   }
 }
 

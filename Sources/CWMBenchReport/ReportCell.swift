@@ -50,8 +50,10 @@ public struct ReportCell: Sendable, Hashable, Comparable {
 
   /// A stable text key, used to seed the bootstrap: `perm/S5/swap/one/h0/T64/k8`.
   public var key: String {
-    [family.rawValue, group.name, actions.rawValue, reveal.rawValue, "h" + formatNumber(hidden),
-     "T" + String(length), "k" + spacing.description].joined(separator: "/")
+    [
+      family.rawValue, group.name, actions.rawValue, reveal.rawValue, "h" + formatNumber(hidden),
+      "T" + String(length), "k" + spacing.description,
+    ].joined(separator: "/")
   }
 
   /// The cell with length and spacing left out: what one small-multiple panel shares.

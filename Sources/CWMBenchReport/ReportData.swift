@@ -66,11 +66,13 @@ public struct ReportData: Sendable {
     for model in models {
       if !model.missing.isEmpty {
         lines.append(
-          "warning: model '\(model.name)' has no result for \(model.missing.count) example(s), e.g. '\(model.missing[0])'")
+          "warning: model '\(model.name)' has no result for \(model.missing.count) example(s), e.g. '\(model.missing[0])'"
+        )
       }
       if !model.failed.isEmpty {
         lines.append(
-          "warning: model '\(model.name)' failed on \(model.failed.count) example(s), e.g. '\(model.failed[0].id)': \(model.failed[0].error)")
+          "warning: model '\(model.name)' failed on \(model.failed.count) example(s), e.g. '\(model.failed[0].id)': \(model.failed[0].error)"
+        )
       }
     }
     return lines

@@ -35,7 +35,8 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     case .conflictingTaskFiles(let name, let first, let second):
       return "runs use different task files named '\(name)': '\(first)' and '\(second)'"
     case .conflictingModes(let model, let first, let second, let run):
-      return "model '\(model)' has '\(first.rawValue)' and '\(second.rawValue)' results on one task file (run folder '\(run)'); give the runs different model names"
+      return
+        "model '\(model)' has '\(first.rawValue)' and '\(second.rawValue)' results on one task file (run folder '\(run)'); give the runs different model names"
     case .io(let path, let reason):
       return "cannot access '\(path)': \(reason)"
     }

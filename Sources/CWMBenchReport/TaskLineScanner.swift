@@ -73,13 +73,15 @@ struct TaskLineScanner {
         // checked skips the object without reading it.
         let previous = scanner.truth.previousParams.count
         if previous > 0, start + previous <= scanner.cursor.end,
-          scanner.truth.previousParams.withUnsafeBytes({ memcmp(scanner.cursor.p + start, $0.baseAddress!, previous) }) == 0
+          scanner.truth.previousParams.withUnsafeBytes({ memcmp(scanner.cursor.p + start, $0.baseAddress!, previous) })
+            == 0
         {
           scanner.cursor.i = start + previous
         } else {
           try scanner.skipValue(depth: 0)
           scanner.truth.previousParams.removeAll(keepingCapacity: true)
-          scanner.truth.previousParams.append(contentsOf: UnsafeBufferPointer(start: scanner.cursor.p + start, count: scanner.cursor.i - start))
+          scanner.truth.previousParams.append(
+            contentsOf: UnsafeBufferPointer(start: scanner.cursor.p + start, count: scanner.cursor.i - start))
         }
         params = start..<scanner.cursor.i
       case .text: textLength = try scanner.text()
@@ -120,8 +122,12 @@ struct TaskLineScanner {
       switch key {
       case .start: start = try scanner.integer()
       case .end: end = try scanner.integer()
-      case .step: _ = try scanner.integer(); step = true
-      case .sinceReveal: _ = try scanner.integer(); sinceReveal = true
+      case .step:
+        _ = try scanner.integer()
+        step = true
+      case .sinceReveal:
+        _ = try scanner.integer()
+        sinceReveal = true
       case .answer: answer = try scanner.asciiString()
       case .candidates:
         if try scanner.null() { break }
@@ -203,10 +209,9 @@ struct TaskLineScanner {
   }
 
   private func equals(_ range: Range<Int>, _ word: [UInt8]) -> Bool {
-    range.count == word.count && word.withUnsafeBufferPointer { memcmp(cursor.p + range.lowerBound, $0.baseAddress!, range.count) == 0 }
+    range.count == word.count
+      && word.withUnsafeBufferPointer { memcmp(cursor.p + range.lowerBound, $0.baseAddress!, range.count) == 0 }
   }
-
-
 
   /// A string without escapes, as the span of its bytes (checked to be UTF-8).
   private mutating func plainString() throws(Unsupported) -> Range<Int> {

@@ -10,16 +10,19 @@ import Foundation
 #endif
 
 let scale = Double(ProcessInfo.processInfo.environment["BENCH_SCALE"] ?? "1") ?? 1
-let binDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
+let binDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+  .path
 // BENCH_CWMBENCH measures another build of the command (an older one, for a before/after figure).
 let cwmbench = ProcessInfo.processInfo.environment["BENCH_CWMBENCH"] ?? binDirectory + "/cwmbench"
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent().path
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cwmbench-bench-\(getpid())").path
 try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: scratch) }
 
 func machine() -> String {
-  let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+  let cpu =
+    (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
     .split(separator: "\n").first { $0.hasPrefix("model name") }?
     .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
   let memory = ProcessInfo.processInfo.physicalMemory / (1 << 30)
@@ -34,7 +37,7 @@ func fmt(_ value: Double, _ digits: Int = 1) -> String {
 func spawn(_ arguments: [String]) -> (seconds: Double, peakMiB: Double) {
   var pid: pid_t = 0
   let argv = ([cwmbench] + arguments).map { strdup($0) } + [nil]
-  defer { argv.forEach { free($0) } }
+  defer { for argument in argv { free(argument) } }
   var actions = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&actions)
   posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
@@ -52,7 +55,9 @@ func spawn(_ arguments: [String]) -> (seconds: Double, peakMiB: Double) {
 func specJSON(_ name: String, group: String, length: Int, spacing: Int, examples: Int) -> JSONValue {
   .object([
     "name": .string(name), "seed": .int(1), "family": .string("perm"), "examples": .int(examples),
-    "grid": .object(["group": .array([.string(group)]), "length": .array([.int(length)]), "spacing": .array([.int(spacing)])]),
+    "grid": .object([
+      "group": .array([.string(group)]), "length": .array([.int(length)]), "spacing": .array([.int(spacing)]),
+    ]),
   ])
 }
 
@@ -69,7 +74,7 @@ print("")
 func spawnCPU(_ arguments: [String]) -> (seconds: Double, cpu: Double, user: Double, system: Double) {
   var pid: pid_t = 0
   let argv = ([cwmbench] + arguments).map { strdup($0) } + [nil]
-  defer { argv.forEach { free($0) } }
+  defer { for argument in argv { free(argument) } }
   var actions = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&actions)
   posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
@@ -90,10 +95,15 @@ func spawnCPU(_ arguments: [String]) -> (seconds: Double, cpu: Double, user: Dou
 // The fake server answers every POST after a delay, so nearly all of the run's wall time is waiting.
 do {
   let delay = 1.0
-  print("http wait  (loopback fake server answering every request after \(fmt(delay)) s, then closing the connection; generate mode, concurrency 1)")
+  print(
+    "http wait  (loopback fake server answering every request after \(fmt(delay)) s, then closing the connection; generate mode, concurrency 1)"
+  )
   let server = Process()
   server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  server.arguments = ["python3", packageRoot + "/Tests/Fixtures/fake_openai_server.py", "--delay", fmt(delay), "--close", "--time-limit", "300"]
+  server.arguments = [
+    "python3", packageRoot + "/Tests/Fixtures/fake_openai_server.py", "--delay", fmt(delay), "--close", "--time-limit",
+    "300",
+  ]
   let pipe = Pipe()
   server.standardOutput = pipe
   try server.run()
@@ -107,10 +117,13 @@ do {
   let spec = writeSpec(specJSON("wait", group: "S3", length: 8, spacing: 4, examples: 4), "wait")
   _ = spawn(["generate", spec, "--out", scratch + "/wait", "--quiet"])
   let run = spawnCPU([
-    "eval", scratch + "/wait/wait.jsonl", "--model", "http://127.0.0.1:\(port)/v1", "--mode", "generate", "--limit", "3",
+    "eval", scratch + "/wait/wait.jsonl", "--model", "http://127.0.0.1:\(port)/v1", "--mode", "generate", "--limit",
+    "3",
     "--concurrency", "1", "--out", scratch + "/wait/run", "--quiet",
   ])
-  print("  \(fmt(run.seconds, 1)) s wall, \(fmt(run.cpu, 2)) s CPU (\(fmt(run.user, 2)) user, \(fmt(run.system, 2)) system): \(fmt(run.cpu / run.seconds, 3)) CPU s per waiting s (target < 0.05)")
+  print(
+    "  \(fmt(run.seconds, 1)) s wall, \(fmt(run.cpu, 2)) s CPU (\(fmt(run.user, 2)) user, \(fmt(run.system, 2)) system): \(fmt(run.cpu / run.seconds, 3)) CPU s per waiting s (target < 0.05)"
+  )
   try? FileManager.default.removeItem(atPath: scratch + "/wait")
   print("")
 }
@@ -119,7 +132,8 @@ if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "http-wait" { exit(0) }
 // 1. Generation: S5 perm, T = 128, k = 8; single thread, then two jobs; then 1x/4x/16x sizes.
 print("generate  (S5 perm traces, length 128, spacing 8)")
 let base = max(200, Int(5000 * scale))
-let genSpec = try SuiteSpec(json: specJSON("gen", group: "S5", length: 128, spacing: 8, examples: base * 4), origin: "bench")
+let genSpec = try SuiteSpec(
+  json: specJSON("gen", group: "S5", length: 128, spacing: 8, examples: base * 4), origin: "bench")
 var genTimes: [Int: Double] = [:]
 var genBytes = 0
 for jobs in [1, 2] {
@@ -131,14 +145,20 @@ for jobs in [1, 2] {
     genBytes = summary.bytes
   }
   genTimes[jobs] = best
-  print("  --jobs \(jobs): \(fmt(Double(genBytes) / best / 1e6)) MB/s, \(fmt(Double(base * 4) / best, 0)) examples/s (\(base * 4) examples, \(fmt(Double(genBytes) / 1e6)) MB, best of 2)")
+  print(
+    "  --jobs \(jobs): \(fmt(Double(genBytes) / best / 1e6)) MB/s, \(fmt(Double(base * 4) / best, 0)) examples/s (\(base * 4) examples, \(fmt(Double(genBytes) / 1e6)) MB, best of 2)"
+  )
 }
 print("  --jobs 2 speed-up over --jobs 1: \(fmt(genTimes[1]! / genTimes[2]!, 2))x")
 for factor in [1, 4, 16] {
-  let spec = writeSpec(specJSON("size\(factor)", group: "S5", length: 128, spacing: 8, examples: base * factor), "size\(factor)")
+  let spec = writeSpec(
+    specJSON("size\(factor)", group: "S5", length: 128, spacing: 8, examples: base * factor), "size\(factor)")
   let run = spawn(["generate", spec, "--out", scratch + "/sizes", "--jobs", "1", "--quiet"])
-  let bytes = (try? FileManager.default.attributesOfItem(atPath: scratch + "/sizes/size\(factor).jsonl")[.size] as? Int) ?? 0
-  print("  \(factor)x suite (\(base * factor) examples, \(fmt(Double(bytes) / 1e6)) MB): \(fmt(run.seconds, 2)) s, \(fmt(Double(bytes) / run.seconds / 1e6)) MB/s, peak memory \(fmt(run.peakMiB)) MiB")
+  let bytes =
+    (try? FileManager.default.attributesOfItem(atPath: scratch + "/sizes/size\(factor).jsonl")[.size] as? Int) ?? 0
+  print(
+    "  \(factor)x suite (\(base * factor) examples, \(fmt(Double(bytes) / 1e6)) MB): \(fmt(run.seconds, 2)) s, \(fmt(Double(bytes) / run.seconds / 1e6)) MB/s, peak memory \(fmt(run.peakMiB)) MiB"
+  )
   try? FileManager.default.removeItem(atPath: scratch + "/sizes/size\(factor).jsonl")
 }
 try? FileManager.default.removeItem(atPath: scratch + "/gen")
@@ -147,11 +167,17 @@ print("")
 // 2. Harness overhead: the oracle over 100,000 examples (S5, T = 64, k = 4: 16 queries each).
 print("eval  (oracle, score mode, S5 perm, length 64, spacing 4: 16 queries per example)")
 for examples in [Int(25_000 * scale), Int(100_000 * scale)] {
-  let spec = writeSpec(specJSON("oracle\(examples)", group: "S5", length: 64, spacing: 4, examples: examples), "oracle\(examples)")
+  let spec = writeSpec(
+    specJSON("oracle\(examples)", group: "S5", length: 64, spacing: 4, examples: examples), "oracle\(examples)")
   _ = spawn(["generate", spec, "--out", scratch + "/oracle", "--quiet"])
-  let run = spawn(["eval", scratch + "/oracle/oracle\(examples).jsonl", "--model", "oracle", "--out", scratch + "/oracle/run\(examples)", "--quiet"])
+  let run = spawn([
+    "eval", scratch + "/oracle/oracle\(examples).jsonl", "--model", "oracle", "--out",
+    scratch + "/oracle/run\(examples)", "--quiet",
+  ])
   let queries = Double(examples * 16)
-  print("  \(examples) examples: \(fmt(run.seconds, 2)) s, \(fmt(queries / run.seconds, 0)) queries/s, \(fmt(Double(examples) / run.seconds, 0)) examples/s, peak memory \(fmt(run.peakMiB)) MiB")
+  print(
+    "  \(examples) examples: \(fmt(run.seconds, 2)) s, \(fmt(queries / run.seconds, 0)) queries/s, \(fmt(Double(examples) / run.seconds, 0)) examples/s, peak memory \(fmt(run.peakMiB)) MiB"
+  )
 }
 print("")
 
@@ -159,15 +185,17 @@ print("")
 print("exec protocol  (trivial Python adapter, score requests, 256 in flight)")
 let adapterScript = scratch + "/trivial.py"
 try """
-  import json, sys
-  out = sys.stdout
-  for raw in sys.stdin:
-      r = json.loads(raw)
-      if r["op"] == "hello":
-          out.write(json.dumps({"ok": True, "name": "trivial", "modes": ["score"]}) + "\\n"); out.flush(); continue
-      out.write('{"id": "%s", "spans": [{"logprob": 0.0, "correct": true}]}\\n' % r["id"])
-  """.write(toFile: adapterScript, atomically: true, encoding: .utf8)
-let sample = ExampleFactory(params: CellParameters(family: .perm, group: try Group(parsing: "S3"), length: 4, spacing: .final)).example(index: 0, seed: 1)
+import json, sys
+out = sys.stdout
+for raw in sys.stdin:
+    r = json.loads(raw)
+    if r["op"] == "hello":
+        out.write(json.dumps({"ok": True, "name": "trivial", "modes": ["score"]}) + "\\n"); out.flush(); continue
+    out.write('{"id": "%s", "spans": [{"logprob": 0.0, "correct": true}]}\\n' % r["id"])
+""".write(toFile: adapterScript, atomically: true, encoding: .utf8)
+let sample = ExampleFactory(
+  params: CellParameters(family: .perm, group: try Group(parsing: "S3"), length: 4, spacing: .final)
+).example(index: 0, seed: 1)
 let adapter = ExecAdapter(command: "python3 -u \(adapterScript)", log: { _ in })
 _ = try await adapter.start()
 let requests = max(2000, Int(50_000 * scale))
@@ -178,7 +206,10 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     if sent >= 256 { try await group.next() }
     let id = String(sent)
     group.addTask {
-      _ = try await adapter.send(ModelRequest(id: id, operation: .score(text: sample.text, spans: [sample.queries[0].start..<sample.queries[0].end]), example: sample, queryIndex: nil))
+      _ = try await adapter.send(
+        ModelRequest(
+          id: id, operation: .score(text: sample.text, spans: [sample.queries[0].start..<sample.queries[0].end]),
+          example: sample, queryIndex: nil))
     }
     sent += 1
   }
@@ -192,10 +223,16 @@ print("")
 // 4. Report: reading result lines.
 print("report  (oracle results over small S3 traces: one query per example)")
 for examples in [Int(250_000 * scale), Int(1_000_000 * scale)] {
-  let spec = writeSpec(specJSON("rep\(examples)", group: "S3", length: 4, spacing: 4, examples: examples), "rep\(examples)")
+  let spec = writeSpec(
+    specJSON("rep\(examples)", group: "S3", length: 4, spacing: 4, examples: examples), "rep\(examples)")
   _ = spawn(["generate", spec, "--out", scratch + "/rep", "--quiet"])
-  _ = spawn(["eval", scratch + "/rep/rep\(examples).jsonl", "--model", "oracle", "--out", scratch + "/rep/run\(examples)", "--quiet"])
+  _ = spawn([
+    "eval", scratch + "/rep/rep\(examples).jsonl", "--model", "oracle", "--out", scratch + "/rep/run\(examples)",
+    "--quiet",
+  ])
   let run = spawn(["report", scratch + "/rep/run\(examples)", "--out", scratch + "/rep/report\(examples)"])
-  print("  \(examples) result lines: \(fmt(run.seconds, 2)) s, \(fmt(Double(examples) / run.seconds, 0)) lines/s, peak memory \(fmt(run.peakMiB)) MiB")
+  print(
+    "  \(examples) result lines: \(fmt(run.seconds, 2)) s, \(fmt(Double(examples) / run.seconds, 0)) lines/s, peak memory \(fmt(run.peakMiB)) MiB"
+  )
   try? FileManager.default.removeItem(atPath: scratch + "/rep")
 }

@@ -2,6 +2,7 @@ import CWMBenchCore
 import CWMBenchTestSupport
 import Foundation
 import Testing
+
 @testable import CWMBenchCLI
 
 /// The command line end to end, in process: what each mistake prints and which status it exits with.
@@ -235,8 +236,10 @@ import Testing
     let directory = try TemporaryDirectory()
     try #"{"id":1}"#.write(toFile: directory.file("bad.jsonl"), atomically: true, encoding: .utf8)
     let cases: [([String], Int32, String)] = [
-      (["eval", "bad.jsonl", "--model", "oracle", "--out", "r"], 65,
-       "Error: 'bad.jsonl' line 1: field 'id': expected a string, got '1'\n"),
+      (
+        ["eval", "bad.jsonl", "--model", "oracle", "--out", "r"], 65,
+        "Error: 'bad.jsonl' line 1: field 'id': expected a string, got '1'\n"
+      ),
       (["report", "nodir", "--out", "rep"], 1, "Error: cannot access '\(directory.file("nodir"))': not a folder\n"),
     ]
     for (arguments, expected, message) in cases {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CWMBenchCLI
 
 @Suite struct CommandTests {
@@ -7,7 +8,9 @@ import Testing
   func checkDeclarations<C: Command>(_: C.Type) {
     let properties = Mirror(reflecting: C()).children.compactMap(\.label)
     let declarations = C.declarations
-    #expect(declarations.count == properties.count, "\(C.name): \(properties.count) properties, \(declarations.count) declared")
+    #expect(
+      declarations.count == properties.count,
+      "\(C.name): \(properties.count) properties, \(declarations.count) declared")
     #expect(Set(declarations.map(\.keyPath)).count == declarations.count, "\(C.name)")
     let spellings = C.optionDescriptions.flatMap(\.names)
     #expect(Set(spellings).count == spellings.count, "\(C.name): a flag is declared twice")

@@ -1,11 +1,12 @@
+import CWMBenchTestSupport
+import Foundation
+import Testing
+
 @testable import CWMBenchCore
 @testable import CWMBenchEval
 @testable import CWMBenchFormats
 @testable import CWMBenchGenerate
 @testable import CWMBenchReport
-import CWMBenchTestSupport
-import Foundation
-import Testing
 
 /// The reports committed under `Results/` hold no path of the machine that made them (issue 15, item 11).
 @Suite struct CommittedResultsTests {
@@ -47,7 +48,8 @@ import Testing
     for path in files(named: "train.log") + files(named: "run.json") + files(named: "index.html") {
       let text = try String(contentsOfFile: path, encoding: .utf8)
       #expect(!text.contains(Binary.packageRoot + "/"), "\(path)")
-      #expect(text.range(of: #"(^|[\s"'>(=])/(work|home|Users|root|tmp)/"#, options: .regularExpression) == nil, "\(path)")
+      #expect(
+        text.range(of: #"(^|[\s"'>(=])/(work|home|Users|root|tmp)/"#, options: .regularExpression) == nil, "\(path)")
     }
   }
 }

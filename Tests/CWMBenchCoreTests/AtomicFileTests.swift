@@ -1,7 +1,8 @@
-@testable import CWMBenchCore
 import CWMBenchTestSupport
 import Foundation
 import Testing
+
+@testable import CWMBenchCore
 
 @Suite struct AtomicFileTests {
   static func contents(_ path: String) throws -> [UInt8] {
@@ -66,8 +67,9 @@ import Testing
     #expect(throws: CoreError.cannotOpen(path: "no-such-dir/x.jsonl", reason: "no such file or directory")) {
       try AtomicFile(path: "no-such-dir/x.jsonl")
     }
-    #expect(CoreError.writeFailed(path: "out/x.jsonl", reason: "permission denied").description
-      == "cannot write 'out/x.jsonl': permission denied")
+    #expect(
+      CoreError.writeFailed(path: "out/x.jsonl", reason: "permission denied").description
+        == "cannot write 'out/x.jsonl': permission denied")
     #expect(splitPath("x.jsonl") == (nil, "x.jsonl"))
     #expect(splitPath("/x.jsonl") == ("/", "x.jsonl"))
     #expect(splitPath("a/b/x.jsonl") == ("a/b", "x.jsonl"))
@@ -113,7 +115,9 @@ import Testing
     let resumed = try AppendFile(path: path)
     try resumed.truncate(toLength: keep)
     try resumed.appendLine(Array(#"{"id":"b"}"#.utf8))
-    #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self) == "{\"id\":\"a\"}\n\n{\"id\":\"b\"}\n")
+    #expect(
+      String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+        == "{\"id\":\"a\"}\n\n{\"id\":\"b\"}\n")
   }
 
   @Test func cannotOpenInMissingDirectory() {

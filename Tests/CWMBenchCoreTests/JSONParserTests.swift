@@ -1,7 +1,8 @@
-@testable import CWMBenchCore
 import CWMBenchTestSupport
 import Foundation
 import Testing
+
+@testable import CWMBenchCore
 
 @Suite struct JSONParserTests {
   /// Python judge: for each [document, ours] pair, prints whether json.loads agrees with our
@@ -110,9 +111,12 @@ import Testing
   }
 
   @Test func integersStayIntegers() throws {
-    let value = try JSONParser.parse("[0, -1, 9223372036854775807, -9223372036854775808, 9223372036854775808, 2.0, 1e2]")
+    let value = try JSONParser.parse(
+      "[0, -1, 9223372036854775807, -9223372036854775808, 9223372036854775808, 2.0, 1e2]")
     #expect(
-      value == .array([.int(0), .int(-1), .int(.max), .int(.min), .double(9223372036854775808.0), .double(2), .double(100)]))
+      value
+        == .array([.int(0), .int(-1), .int(.max), .int(.min), .double(9223372036854775808.0), .double(2), .double(100)])
+    )
   }
 
   @Test func overloadsAgree() throws {
@@ -163,7 +167,9 @@ import Testing
   }
 
   @Test func errorMessagesNameTheOffset() {
-    #expect(JSONError.unexpectedCharacter(expected: "',' or '}'", offset: 57).description == "expected ',' or '}' at offset 57")
+    #expect(
+      JSONError.unexpectedCharacter(expected: "',' or '}'", offset: 57).description
+        == "expected ',' or '}' at offset 57")
     do {
       _ = try JSONParser.parse(#"{"a":1 "b":2}"#)
       Issue.record("parsed malformed input")
@@ -182,20 +188,25 @@ import Testing
     // Byte strings biased toward lead and continuation bytes, so overlongs, surrogates, truncated
     // sequences and values past U+10FFFF all occur; Python's strict decoder is the judge.
     var rng = Xoshiro256(seed: 77)
-    let interesting: [UInt8] = [0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1,
-                                0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF4, 0xF5, 0xFF]
+    let interesting: [UInt8] = [
+      0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1,
+      0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF4, 0xF5, 0xFF,
+    ]
     // Every boundary of the well-formedness table (RFC 3629 section 4), then random bytes.
     var samples: [[UInt8]] = [
       [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xED, 0xBF, 0xBF], [0xE0, 0x9F, 0xBF], [0xE0, 0xA0, 0x80],
       [0xF0, 0x8F, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80],
-      [0xF5, 0x80, 0x80, 0x80], [0xC0, 0x80], [0xC1, 0xBF], [0xC2, 0x80], [0xDF, 0xBF], [0xE2, 0x82], [0xE2, 0x82, 0xAC],
+      [0xF5, 0x80, 0x80, 0x80], [0xC0, 0x80], [0xC1, 0xBF], [0xC2, 0x80], [0xDF, 0xBF], [0xE2, 0x82],
+      [0xE2, 0x82, 0xAC],
       [0x80], [0xBF], [0xF0, 0x9F, 0x98], [0xF0, 0x9F, 0x98, 0x80], [0xC3, 0xA9, 0x41, 0xC3],
       Array("ascii run longer than eight bytes \u{E9}".utf8), Array("0123456789abcdef".utf8) + [0xED, 0xA0, 0x80],
     ]
     for _ in 0..<3000 {
-      samples.append((0..<rng.uniform(in: 1...6)).map { _ in
-        rng.uniform(below: 4) == 0 ? UInt8(rng.uniform(in: 0x20...0xFF)) : interesting[rng.uniform(below: interesting.count)]
-      }.map { $0 == 0x22 || $0 == 0x5C ? 0x41 : $0 })
+      samples.append(
+        (0..<rng.uniform(in: 1...6)).map { _ in
+          rng.uniform(below: 4) == 0
+            ? UInt8(rng.uniform(in: 0x20...0xFF)) : interesting[rng.uniform(below: interesting.count)]
+        }.map { $0 == 0x22 || $0 == 0x5C ? 0x41 : $0 })
     }
     let hex = samples.map { $0.map { String($0, radix: 16) }.joined(separator: ",") }.joined(separator: "\n")
     let script = """

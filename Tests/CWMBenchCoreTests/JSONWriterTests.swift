@@ -1,7 +1,8 @@
-@testable import CWMBenchCore
 import CWMBenchTestSupport
 import Foundation
 import Testing
+
+@testable import CWMBenchCore
 
 @Suite struct JSONWriterTests {
   static func compact(_ value: JSONValue) -> String { JSONWriter.encode(value) }
@@ -15,7 +16,9 @@ import Testing
     #expect(Self.compact(.double(value)) == expected)
   }
 
-  @Test(arguments: [(0, "0"), (7, "7"), (-7, "-7"), (10, "10"), (Int.max, "9223372036854775807"), (Int.min, "-9223372036854775808")])
+  @Test(arguments: [
+    (0, "0"), (7, "7"), (-7, "-7"), (10, "10"), (Int.max, "9223372036854775807"), (Int.min, "-9223372036854775808"),
+  ])
   func intFormat(value: Int, expected: String) {
     #expect(Self.compact(.int(value)) == expected)
   }
@@ -26,7 +29,8 @@ import Testing
     var rng = Xoshiro256(seed: 42)
     var values: [Double] = [0.1, 0.2, 0.3, 1.0 / 3.0, 123456.789, 9.5e15, 2e-4, 1e300, -1e-300, 1.7976931348623157e308]
     while values.count < 3000 {
-      let candidate = rng.uniform(below: 2) == 0
+      let candidate =
+        rng.uniform(below: 2) == 0
         ? Double(bitPattern: rng.next())
         : (rng.unitInterval() - 0.5) * Double(sign: .plus, exponent: rng.uniform(in: -30...60), significand: 1)
       if candidate.isFinite && candidate != 0 { values.append(candidate) }
@@ -56,14 +60,18 @@ import Testing
   }
 
   @Test func stringsEscapeLikePython() throws {
-    var strings = ["", "plain", "quote \" backslash \\ slash /", "\u{0}\u{1}\u{8}\u{9}\u{A}\u{B}\u{C}\u{D}\u{1F}\u{7F}",
-                   "é€😀 中文", String(repeating: "x", count: 3000) + "\n" + String(repeating: "y", count: 100)]
+    var strings = [
+      "", "plain", "quote \" backslash \\ slash /", "\u{0}\u{1}\u{8}\u{9}\u{A}\u{B}\u{C}\u{D}\u{1F}\u{7F}",
+      "é€😀 中文", String(repeating: "x", count: 3000) + "\n" + String(repeating: "y", count: 100),
+    ]
     var rng = Xoshiro256(seed: 5)
     for _ in 0..<200 {
       var scalars = String.UnicodeScalarView()
       for _ in 0..<rng.uniform(below: 30) {
         let pick = rng.uniform(below: 4)
-        let value = pick == 0 ? rng.uniform(below: 0x20) : pick == 1 ? rng.uniform(in: 0x20...0x7E) : rng.uniform(in: 0xA0...0xD7FF)
+        let value =
+          pick == 0
+          ? rng.uniform(below: 0x20) : pick == 1 ? rng.uniform(in: 0x20...0x7E) : rng.uniform(in: 0xA0...0xD7FF)
         scalars.append(Unicode.Scalar(UInt32(value))!)
       }
       strings.append(String(scalars))
@@ -81,14 +89,18 @@ import Testing
   }
 
   @Test func keysSortByUTF8Bytes() {
-    let value: JSONValue = .object(["b": .int(1), "a": .int(2), "B": .int(3), "é": .int(4), "z": .int(5), "aa": .int(6), "": .int(7)])
+    let value: JSONValue = .object([
+      "b": .int(1), "a": .int(2), "B": .int(3), "é": .int(4), "z": .int(5), "aa": .int(6), "": .int(7),
+    ])
     #expect(Self.compact(value) == #"{"":7,"B":3,"a":2,"aa":6,"b":1,"z":5,"é":4}"#)
   }
 
   @Test func prettyMatchesPythonIndent2() throws {
     let value: JSONValue = .object([
-      "name": .string("shell-game"), "seed": .int(1), "grid": .object(["length": .array([.int(8), .int(16)]), "spacing": .array([.int(1), .string("final")])]),
-      "empty": .array([]), "none": .object([:]), "flags": .array([.bool(true), .null, .double(0.5)]), "unicode": .string("é\n"),
+      "name": .string("shell-game"), "seed": .int(1),
+      "grid": .object(["length": .array([.int(8), .int(16)]), "spacing": .array([.int(1), .string("final")])]),
+      "empty": .array([]), "none": .object([:]), "flags": .array([.bool(true), .null, .double(0.5)]),
+      "unicode": .string("é\n"),
     ])
     let ours = JSONWriter.encode(value, pretty: true)
     let script = """

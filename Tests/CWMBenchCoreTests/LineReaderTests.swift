@@ -1,7 +1,8 @@
-@testable import CWMBenchCore
 import CWMBenchTestSupport
 import Foundation
 import Testing
+
+@testable import CWMBenchCore
 
 @Suite struct LineReaderTests {
   struct Line: Equatable {
@@ -61,8 +62,13 @@ import Testing
     ("\n", [Line(text: [], number: 1, terminated: true)]),
     ("a", [Line(text: [0x61], number: 1, terminated: false)]),
     ("a\nb\n", [Line(text: [0x61], number: 1, terminated: true), Line(text: [0x62], number: 2, terminated: true)]),
-    ("a\n\nb", [Line(text: [0x61], number: 1, terminated: true), Line(text: [], number: 2, terminated: true),
-                Line(text: [0x62], number: 3, terminated: false)]),
+    (
+      "a\n\nb",
+      [
+        Line(text: [0x61], number: 1, terminated: true), Line(text: [], number: 2, terminated: true),
+        Line(text: [0x62], number: 3, terminated: false),
+      ]
+    ),
   ])
   func smallFiles(content: String, lines: [Line]) throws {
     let directoryFolder = try TemporaryDirectory()
@@ -106,8 +112,9 @@ import Testing
     #expect(throws: CoreError.cannotOpen(path: "no/such/file.jsonl", reason: "no such file or directory")) {
       try LineReader.forEachLine(inFileAt: "no/such/file.jsonl") { _, _, _ in }
     }
-    #expect(CoreError.cannotOpen(path: "x", reason: "no such file or directory").description
-      == "cannot open 'x': no such file or directory")
+    #expect(
+      CoreError.cannotOpen(path: "x", reason: "no such file or directory").description
+        == "cannot open 'x': no such file or directory")
   }
 
   @Test func readingADirectoryIsAReadError() throws {

@@ -1,7 +1,8 @@
-@testable import CWMBenchCore
 import CWMBenchTestSupport
 import Foundation
 import Testing
+
+@testable import CWMBenchCore
 
 @Suite struct SHA256Tests {
   static let lengths = [0, 1, 3, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 1000, 4097, 1 << 20]
@@ -32,7 +33,8 @@ import Testing
 
   @Test func knownVectors() {
     #expect(SHA256.hexDigest(of: []) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-    #expect(SHA256.hexDigest(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    #expect(
+      SHA256.hexDigest(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
   }
 
   @Test(arguments: [1, 7, 63, 64, 65, 1000])

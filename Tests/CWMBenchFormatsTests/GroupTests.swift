@@ -1,10 +1,13 @@
-@testable import CWMBenchCore
-@testable import CWMBenchFormats
 import CWMBenchTestSupport
 import Testing
 
+@testable import CWMBenchCore
+@testable import CWMBenchFormats
+
 @Suite struct GroupTests {
-  @Test(arguments: [("S5", Group.Kind.symmetric, 5), ("A4", .alternating, 4), ("Z26", .cyclic, 26), ("S2", .symmetric, 2)])
+  @Test(arguments: [
+    ("S5", Group.Kind.symmetric, 5), ("A4", .alternating, 4), ("Z26", .cyclic, 26), ("S2", .symmetric, 2),
+  ])
   func parsesValidNames(name: String, kind: Group.Kind, n: Int) throws {
     let group = try Group(parsing: name)
     #expect(group.kind == kind)

@@ -1,8 +1,9 @@
-@testable import CWMBenchCore
-@testable import CWMBenchFormats
 import CWMBenchTestSupport
 import Foundation
 import Testing
+
+@testable import CWMBenchCore
+@testable import CWMBenchFormats
 
 /// The result line's fast scanner must read exactly what its decoder reads.
 @Suite struct ResultLineScannerTests {
@@ -16,7 +17,9 @@ import Testing
 
   static func read(_ line: String) throws(ResultRecord.ReadError) -> ResultRecord {
     let bytes = Array(line.utf8)
-    let result = bytes.withUnsafeBytes { bytes in Result { () throws(ResultRecord.ReadError) in try ResultRecord.read(bytes) } }
+    let result = bytes.withUnsafeBytes { bytes in
+      Result { () throws(ResultRecord.ReadError) in try ResultRecord.read(bytes) }
+    }
     return try result.get()
   }
 
@@ -51,10 +54,16 @@ import Testing
     (#"{"id": "only-id", "queries": []}"#, "missing field 'model'"),
     (#"{"id": "x", "model": "m", "queries": []}"#, "missing field 'mode'"),
     (#"{"id": "x", "model": "m", "mode": "score"}"#, "missing field 'queries'"),
-    (#"{"id": "x", "model": "m", "mode": "vote", "queries": []}"#, "field 'mode': expected 'score', 'generate' or 'choice'"),
+    (
+      #"{"id": "x", "model": "m", "mode": "vote", "queries": []}"#,
+      "field 'mode': expected 'score', 'generate' or 'choice'"
+    ),
     (#"{"id": "x", "model": "m", "mode": "score", "queries": [{"logprob": 1}]}"#, "missing field 'queries[0].correct'"),
     (#"{"id": "x", "model": "m", "mode": "score", "error": {"code": 3}, "queries": []}"#, "field 'error'"),
-    (#"{"id": "x", "model": "m", "mode": "score", "queries": [{"correct": true, "tokens": 2.5}]}"#, "field 'queries[0].tokens'"),
+    (
+      #"{"id": "x", "model": "m", "mode": "score", "queries": [{"correct": true, "tokens": 2.5}]}"#,
+      "field 'queries[0].tokens'"
+    ),
   ])
   func incompleteLinesAreRefusedNamingTheField(line: String, message: String) {
     do {

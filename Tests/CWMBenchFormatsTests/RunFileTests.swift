@@ -1,16 +1,17 @@
-@testable import CWMBenchCore
-@testable import CWMBenchFormats
 import CWMBenchTestSupport
 import Foundation
 import Testing
 
+@testable import CWMBenchCore
+@testable import CWMBenchFormats
 
 /// `run.json`'s one codec: what eval writes, eval and report read back, key for key.
 @Suite struct RunFileTests {
   static func sample() -> RunFile {
     var run = RunFile(
       modelSpec: "exec:python3 a.py", modelName: "a", trainLength: 32, mode: .choice, tasks: "../../tasks/t.jsonl",
-      tasksSHA256: String(repeating: "ab", count: 32), shard: "2/3", started: Date(timeIntervalSince1970: 1_790_000_000))
+      tasksSHA256: String(repeating: "ab", count: 32), shard: "2/3", started: Date(timeIntervalSince1970: 1_790_000_000)
+    )
     run.ended = Date(timeIntervalSince1970: 1_790_000_123)
     run.examples = 10
     run.done = 7
@@ -48,7 +49,10 @@ import Testing
   static let badFiles: [(String, String)] = [
     (#"[1]"#, "not a JSON object"),
     (#"{"model": "m"}"#, "missing string 'tasks'"),
-    (#"{"tasks": "t", "status": "finished"}"#, "'status': expected one of running, complete, incomplete, interrupted, aborted, got 'finished'"),
+    (
+      #"{"tasks": "t", "status": "finished"}"#,
+      "'status': expected one of running, complete, incomplete, interrupted, aborted, got 'finished'"
+    ),
     (#"{"tasks": "t", "mode": "guess"}"#, "'mode': expected score, generate or choice, got 'guess'"),
     (#"{"tasks": "t", "done": "7"}"#, "'done': expected an integer, got '7'"),
     (#"{"tasks": "t", "started": "yesterday"}"#, "'started': expected an ISO 8601 time, got 'yesterday'"),
@@ -71,7 +75,8 @@ import Testing
 
   @Test func recordsTheTaskPathRelativeToTheRunFolderAsCPythonComputesIt() throws {
     for (tasks, folder) in Self.pathPairs {
-      let expected = try Python.run("import os,sys; print(os.path.relpath(sys.argv[1], sys.argv[2]))", arguments: [tasks, folder])
+      let expected = try Python.run(
+        "import os,sys; print(os.path.relpath(sys.argv[1], sys.argv[2]))", arguments: [tasks, folder])
       #expect(RunFile.recordedTasksPath(tasks, runFolder: folder) + "\n" == expected, "\(tasks) from \(folder)")
     }
   }

@@ -1,9 +1,10 @@
-@testable import CWMBenchCore
-@testable import CWMBenchFormats
-@testable import CWMBenchGenerate
 import CWMBenchTestSupport
 import Foundation
 import Testing
+
+@testable import CWMBenchCore
+@testable import CWMBenchFormats
+@testable import CWMBenchGenerate
 
 @Suite struct SuiteGeneratorTests {
   static let specText = """
@@ -17,7 +18,9 @@ import Testing
     try SuiteSpec(json: JSONParser.parse(specText), origin: "mini.json")
   }
 
-  func generate(jobs: Int, split: Split = .test, examples: Int? = nil, into directory: TemporaryDirectory) throws -> [UInt8] {
+  func generate(jobs: Int, split: Split = .test, examples: Int? = nil, into directory: TemporaryDirectory) throws
+    -> [UInt8]
+  {
     let summary = try SuiteGenerator(spec: try Self.spec(), split: split, jobs: jobs, examples: examples)
       .write(toDirectory: directory.path)
     return [UInt8](FileManager.default.contents(atPath: summary.tasksPath)!)
@@ -36,7 +39,8 @@ import Testing
   @Test func manifestRecordsCountsAndTheFilesHash() throws {
     let directory = try TemporaryDirectory()
     let bytes = try generate(jobs: 2, into: directory)
-    let manifest = try JSONParser.parse([UInt8](FileManager.default.contents(atPath: directory.file("mini.manifest.json"))!))
+    let manifest = try JSONParser.parse(
+      [UInt8](FileManager.default.contents(atPath: directory.file("mini.manifest.json"))!))
     #expect(manifest["sha256"]?.stringValue == SHA256.hexDigest(of: bytes))
     let examples = try TaskFileReader.readAll(inFileAt: directory.file("mini.jsonl"))
     #expect(manifest["examples"]?.intValue == examples.count)
@@ -60,7 +64,8 @@ import Testing
     _ = try SuiteGenerator(spec: try Self.spec(), split: .test, jobs: 1).write(toDirectory: a.path)
     _ = try SuiteGenerator(spec: larger, split: .test, jobs: 1).write(toDirectory: b.path)
     let small = try TaskFileReader.readAll(inFileAt: a.file("mini.jsonl"))
-    let big = Dictionary(uniqueKeysWithValues: try TaskFileReader.readAll(inFileAt: b.file("mini.jsonl")).map { ($0.id, $0) })
+    let big = Dictionary(
+      uniqueKeysWithValues: try TaskFileReader.readAll(inFileAt: b.file("mini.jsonl")).map { ($0.id, $0) })
     #expect(big.count > small.count)
     for example in small { #expect(big[example.id] == example) }
   }
@@ -96,16 +101,46 @@ import Testing
   }
 
   static let badSpecs: [(String, String)] = [
-    (#"{"name": "x", "seed": 1, "examples": 2, "grid": {"family": ["perm"], "group": ["Q5"], "length": [4], "spacing": [1]}}"#, "field 'grid.group': unknown group 'Q5'"),
-    (#"{"name": "x", "seed": 1, "examples": 2, "family": "perm", "grid": {"group": ["A5"], "length": [4], "spacing": [1]}, "fixed": {"actions": "swap"}}"#, "field 'fixed.actions': actions 'swap' are not in group 'A5'"),
-    (#"{"name": "x", "seed": 1, "examples": 2, "family": "pfsa", "grid": {"group": ["S5"], "length": [4], "spacing": [1]}, "fixed": {"choices": 3}}"#, "field 'fixed.choices'"),
-    (#"{"name": "x", "seed": 1, "examples": 2, "family": "perm", "grid": {"group": ["S5"], "length": [4], "spacing": [0]}}"#, "field 'grid.spacing'"),
-    (#"{"name": "x", "seed": 1, "examples": 2, "family": "pfsa", "grid": {"group": ["S9"], "length": [4], "spacing": [1]}}"#, "field 'grid.group'"),
-    (#"{"name": "x", "seed": 1, "examples": 2, "family": "pfsa", "grid": {"group": ["S7"], "length": [4], "spacing": [1], "reveal": ["all"]}}"#, "n ≤ 6"),
-    (#"{"name": "x", "seed": 1, "examples": 2, "family": "perm", "grid": {"group": ["S3"], "length": [4], "spacing": [1], "colour": ["red"]}}"#, "field 'grid.colour'"),
-    (#"{"name": "x", "seed": 1, "family": "perm", "grid": {"group": ["S3"], "length": [4], "spacing": [1]}}"#, "missing field 'examples'"),
-    (#"{"name": "x", "seed": 1, "examples": 2, "family": "perm", "grid": {"group": ["Z4"], "length": [4], "spacing": [1]}, "fixed": {"actions": "cycle3"}}"#, "not in group 'Z4'"),
-    (#"{"name": "x", "seed": 1, "examples": 2, "family": "perm", "grid": {"group": ["A4"], "length": [4], "spacing": [1]}, "fixed": {"actions": "rotate"}}"#, "not in group 'A4'"),
+    (
+      #"{"name": "x", "seed": 1, "examples": 2, "grid": {"family": ["perm"], "group": ["Q5"], "length": [4], "spacing": [1]}}"#,
+      "field 'grid.group': unknown group 'Q5'"
+    ),
+    (
+      #"{"name": "x", "seed": 1, "examples": 2, "family": "perm", "grid": {"group": ["A5"], "length": [4], "spacing": [1]}, "fixed": {"actions": "swap"}}"#,
+      "field 'fixed.actions': actions 'swap' are not in group 'A5'"
+    ),
+    (
+      #"{"name": "x", "seed": 1, "examples": 2, "family": "pfsa", "grid": {"group": ["S5"], "length": [4], "spacing": [1]}, "fixed": {"choices": 3}}"#,
+      "field 'fixed.choices'"
+    ),
+    (
+      #"{"name": "x", "seed": 1, "examples": 2, "family": "perm", "grid": {"group": ["S5"], "length": [4], "spacing": [0]}}"#,
+      "field 'grid.spacing'"
+    ),
+    (
+      #"{"name": "x", "seed": 1, "examples": 2, "family": "pfsa", "grid": {"group": ["S9"], "length": [4], "spacing": [1]}}"#,
+      "field 'grid.group'"
+    ),
+    (
+      #"{"name": "x", "seed": 1, "examples": 2, "family": "pfsa", "grid": {"group": ["S7"], "length": [4], "spacing": [1], "reveal": ["all"]}}"#,
+      "n ≤ 6"
+    ),
+    (
+      #"{"name": "x", "seed": 1, "examples": 2, "family": "perm", "grid": {"group": ["S3"], "length": [4], "spacing": [1], "colour": ["red"]}}"#,
+      "field 'grid.colour'"
+    ),
+    (
+      #"{"name": "x", "seed": 1, "family": "perm", "grid": {"group": ["S3"], "length": [4], "spacing": [1]}}"#,
+      "missing field 'examples'"
+    ),
+    (
+      #"{"name": "x", "seed": 1, "examples": 2, "family": "perm", "grid": {"group": ["Z4"], "length": [4], "spacing": [1]}, "fixed": {"actions": "cycle3"}}"#,
+      "not in group 'Z4'"
+    ),
+    (
+      #"{"name": "x", "seed": 1, "examples": 2, "family": "perm", "grid": {"group": ["A4"], "length": [4], "spacing": [1]}, "fixed": {"actions": "rotate"}}"#,
+      "not in group 'A4'"
+    ),
   ]
 
   @Test(arguments: badSpecs)

@@ -1,19 +1,22 @@
-@testable import CWMBenchCore
-@testable import CWMBenchFormats
-@testable import CWMBenchReport
 import CWMBenchEval
 import CWMBenchGenerate
 import CWMBenchTestSupport
 import Foundation
+import Testing
+
+@testable import CWMBenchCore
+@testable import CWMBenchFormats
+@testable import CWMBenchReport
+
 #if canImport(FoundationXML)
   import FoundationXML
 #endif
-import Testing
-
 
 /// Every writer survives ±∞, NaN and ±1e300 in any row's value and interval (issue 15, item 1).
 @Suite struct ExtremeNumberWriterTests {
-  static let extremes: [Double] = [.infinity, -.infinity, .nan, 1e300, -1e300, 1e-300, .greatestFiniteMagnitude, -.greatestFiniteMagnitude]
+  static let extremes: [Double] = [
+    .infinity, -.infinity, .nan, 1e300, -1e300, 1e-300, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
+  ]
 
   static func data(_ value: Double) -> ReportData {
     var data = ReportFixtures.pfsaData()
@@ -43,7 +46,8 @@ import Testing
       PlotWriter.write(metric: metric, versus: .spacing, data: data, to: &svg)
       let parser = XMLParser(data: Data(svg.utf8))
       #expect(parser.parse(), "\(metric) plot for \(value) is not XML")
-      #expect(svg.range(of: #"="[^"]*(inf|nan)[^"]*""#, options: .regularExpression) == nil, "\(metric) plot for \(value)")
+      #expect(
+        svg.range(of: #"="[^"]*(inf|nan)[^"]*""#, options: .regularExpression) == nil, "\(metric) plot for \(value)")
     }
   }
 }

@@ -1,9 +1,10 @@
-@testable import CWMBenchCore
-@testable import CWMBenchFormats
-@testable import CWMBenchReport
 import CWMBenchTestSupport
 import Foundation
 import Testing
+
+@testable import CWMBenchCore
+@testable import CWMBenchFormats
+@testable import CWMBenchReport
 
 /// Compares output with a file in `Golden/`; `CWMBENCH_RECORD_GOLDENS=1` rewrites the file instead.
 enum GoldenFile {

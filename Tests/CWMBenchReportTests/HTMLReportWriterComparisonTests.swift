@@ -1,9 +1,10 @@
-@testable import CWMBenchCore
-@testable import CWMBenchFormats
-@testable import CWMBenchReport
 import CWMBenchTestSupport
 import Foundation
 import Testing
+
+@testable import CWMBenchCore
+@testable import CWMBenchFormats
+@testable import CWMBenchReport
 
 /// The page's first table: one row per cell, one column per model.
 @Suite struct HTMLReportWriterComparisonTests {
@@ -22,7 +23,11 @@ import Testing
     #expect(html.contains("<th>T</th><th>k</th><th>random</th><th>tiny-deltanet</th></tr>"))
     // Every model's value sits in its cell's row, in model order, shaded when it is at chance.
     for cell in cells.sorted().prefix(12) {
-      let rowStart = try #require(html.range(of: "<tr><td>\(cell.group.name)</td><td>\(cell.actions.rawValue)</td><td>\(cell.reveal.rawValue)</td><td class=\"num\">\(cell.length)</td><td class=\"num\">\(cell.spacing.description)</td>"))
+      let rowStart = try #require(
+        html.range(
+          of:
+            "<tr><td>\(cell.group.name)</td><td>\(cell.actions.rawValue)</td><td>\(cell.reveal.rawValue)</td><td class=\"num\">\(cell.length)</td><td class=\"num\">\(cell.spacing.description)</td>"
+        ))
       let rowEnd = try #require(html.range(of: "</tr>", range: rowStart.upperBound..<html.endIndex))
       let row = String(html[rowStart.upperBound..<rowEnd.lowerBound])
       var position = row.startIndex
@@ -32,7 +37,7 @@ import Testing
         let found = try #require(row.range(of: value, range: position..<row.endIndex), "\(model) \(cell.key)")
         position = found.upperBound
         let shaded = summary.interval.contains(cell.chance)
-        #expect(row.contains("title=\"\(model): \(summary.examples) examples") )
+        #expect(row.contains("title=\"\(model): \(summary.examples) examples"))
         #expect(!shaded || row.contains("class=\"num chance\" title=\"\(model):"), "\(model) \(cell.key)")
       }
     }

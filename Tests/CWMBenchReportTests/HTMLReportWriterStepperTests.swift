@@ -1,10 +1,11 @@
+import CWMBenchTestSupport
+import Foundation
+import Testing
+
 @testable import CWMBenchCore
 @testable import CWMBenchFormats
 @testable import CWMBenchGenerate
 @testable import CWMBenchReport
-import CWMBenchTestSupport
-import Foundation
-import Testing
 
 /// The stepper's stops come from the task line's structure fields, in every format.
 @Suite struct HTMLReportWriterStepperTests {

@@ -1,9 +1,10 @@
-@testable import CWMBenchCore
-@testable import CWMBenchFormats
-@testable import CWMBenchReport
 import CWMBenchTestSupport
 import Foundation
 import Testing
+
+@testable import CWMBenchCore
+@testable import CWMBenchFormats
+@testable import CWMBenchReport
 
 @Suite struct HeatmapWriterTests {
   static func svg(_ data: ReportData) -> String {
@@ -19,7 +20,8 @@ import Testing
     // One coloured cell per (model, group, length, spacing), each with a hover title naming it.
     #expect(svg.components(separatedBy: "<title>T=").count - 1 == accuracy.count)
     for row in accuracy.prefix(40) {
-      let cell = "<title>T=\(row.cell.length) k=\(row.cell.spacing.description): \(Markup.decimal(row.value, places: 3))"
+      let cell =
+        "<title>T=\(row.cell.length) k=\(row.cell.spacing.description): \(Markup.decimal(row.value, places: 3))"
       #expect(svg.contains("fill=\"\(HeatmapWriter.colour(row.value))\" stroke=\"#ffffff\">" + cell), "\(row.cell.key)")
     }
     // Panels: two models × two groups, each titled with the model and its setting.

@@ -1,5 +1,6 @@
-@testable import CWMBenchReport
 import Testing
+
+@testable import CWMBenchReport
 
 @Suite struct MarkupTests {
   @Test(arguments: [

@@ -1,9 +1,10 @@
-@testable import CWMBenchCore
-@testable import CWMBenchFormats
-@testable import CWMBenchReport
 import CWMBenchTestSupport
 import Foundation
 import Testing
+
+@testable import CWMBenchCore
+@testable import CWMBenchFormats
+@testable import CWMBenchReport
 
 /// The Bayes ceiling on the accuracy plots comes from the task file, oracle run or not.
 @Suite struct PlotWriterCeilingTests {
@@ -26,7 +27,9 @@ import Testing
     #expect(lines.count == panels.count)
     for panel in panels {
       let points = try #require(lines[panel.key])
-      let expected = data.rows.filter { $0.metric == .bayesAccuracy && PlotWriter.makePanels(rows: [$0], axis: .spacing).first?.key == panel.key }
+      let expected = data.rows.filter {
+        $0.metric == .bayesAccuracy && PlotWriter.makePanels(rows: [$0], axis: .spacing).first?.key == panel.key
+      }
       #expect(Set(points.map(\.value)) == Set(expected.map(\.value)))
     }
   }

@@ -1,12 +1,14 @@
+import CWMBenchTestSupport
+import Foundation
+import Testing
+
 @testable import CWMBenchCore
 @testable import CWMBenchFormats
 @testable import CWMBenchReport
-import CWMBenchTestSupport
-import Foundation
+
 #if canImport(FoundationXML)
   import FoundationXML
 #endif
-import Testing
 
 @Suite struct PlotWriterTests {
   static let figures: [(String, ReportMetric, PlotAxis, Bool)] = [

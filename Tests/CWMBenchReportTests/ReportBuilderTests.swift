@@ -1,9 +1,10 @@
-@testable import CWMBenchCore
-@testable import CWMBenchFormats
-@testable import CWMBenchReport
 import CWMBenchTestSupport
 import Foundation
 import Testing
+
+@testable import CWMBenchCore
+@testable import CWMBenchFormats
+@testable import CWMBenchReport
 
 /// End-to-end: task files, run folders and results on disk, hand-computed expectations.
 @Suite struct ReportBuilderTests {
@@ -41,7 +42,8 @@ import Testing
       ]))
   }
 
-  static let pfsaText = ">>> import random\n>>> a = 1\n>>> b = 2\n>>> a, b = random.choice([(a, b), (b, a)])\n>>> print('a', a)\na 2\n>>> a, b = random.choice([(a, b), (b, a)])\n>>> print('a', a)\na 1\n"
+  static let pfsaText =
+    ">>> import random\n>>> a = 1\n>>> b = 2\n>>> a, b = random.choice([(a, b), (b, a)])\n>>> print('a', a)\na 2\n>>> a, b = random.choice([(a, b), (b, a)])\n>>> print('a', a)\na 1\n"
 
   static func pfsaExample() -> String {
     JSONWriter.encode(
@@ -94,7 +96,8 @@ import Testing
       let tasksJSON = JSONWriter.encode(.string(root + "/" + tasks))
       try write(
         name + "/run.json",
-        "{\"model\": \"exec:x\", \"model_name\": \(JSONWriter.encode(.string(model))), \"tasks\": \(tasksJSON), \"train_length\": \(trainLength.map(String.init) ?? "null")}\n")
+        "{\"model\": \"exec:x\", \"model_name\": \(JSONWriter.encode(.string(model))), \"tasks\": \(tasksJSON), \"train_length\": \(trainLength.map(String.init) ?? "null")}\n"
+      )
       try write(name + "/results.jsonl", lines.map { $0 + "\n" }.joined())
       return root + "/" + name
     }
@@ -124,8 +127,9 @@ import Testing
         Self.result(id(2), model: "m", [], error: "context too long"),
       ])
     let summary = try ReportBuilder(runs: [shard1, shard2]).write(to: scratch.root + "/out")
-    #expect(summary.files.map { ($0 as NSString).lastPathComponent }
-      == ["summary.csv", "accuracy_vs_spacing.svg", "accuracy_vs_length.svg", "accuracy_heatmap.svg", "index.html"])
+    #expect(
+      summary.files.map { ($0 as NSString).lastPathComponent }
+        == ["summary.csv", "accuracy_vs_spacing.svg", "accuracy_vs_length.svg", "accuracy_heatmap.svg", "index.html"])
     let rows = Self.csvRows(try scratch.read(scratch.root + "/out/summary.csv"))
     // accuracy 3/4 over 2 examples; final 1/2 and sequence 1/2 with the Wilson interval of 1/2.
     #expect(rows["m|S3|accuracy"]?[10...] == ["0.75", "0.5", "1", "2", "4"])
@@ -180,8 +184,10 @@ import Testing
     let second = try scratch.run(
       "r2", model: "m", tasks: "b/suite.jsonl",
       lines: [Self.result("perm/S3/swap/one/T2/k1/1", model: "m", [(true, "a 2", nil), (true, "c 1", nil)])])
-    #expect(throws: ReportError.conflictingTaskFiles(
-      name: "suite.jsonl", first: scratch.root + "/a/suite.jsonl", second: scratch.root + "/b/suite.jsonl")) {
+    #expect(
+      throws: ReportError.conflictingTaskFiles(
+        name: "suite.jsonl", first: scratch.root + "/a/suite.jsonl", second: scratch.root + "/b/suite.jsonl")
+    ) {
       try ReportBuilder(runs: [first, second]).build()
     }
   }
@@ -191,10 +197,14 @@ import Testing
     try scratch.write("suite.jsonl", Self.permExample(0) + "\n" + Self.permExample(1) + "\n")
     let first = try scratch.run(
       "r1", model: "m", tasks: "suite.jsonl",
-      lines: [Self.result("perm/S3/swap/one/T2/k1/0", model: "m", [(true, "a 2", nil), (true, "c 1", nil)], mode: "score")])
+      lines: [
+        Self.result("perm/S3/swap/one/T2/k1/0", model: "m", [(true, "a 2", nil), (true, "c 1", nil)], mode: "score")
+      ])
     let second = try scratch.run(
       "r2", model: "m", tasks: "suite.jsonl",
-      lines: [Self.result("perm/S3/swap/one/T2/k1/1", model: "m", [(true, "a 2", nil), (true, "c 1", nil)], mode: "generate")])
+      lines: [
+        Self.result("perm/S3/swap/one/T2/k1/1", model: "m", [(true, "a 2", nil), (true, "c 1", nil)], mode: "generate")
+      ])
     #expect(throws: ReportError.conflictingModes(model: "m", first: .score, second: .generate, run: second)) {
       try ReportBuilder(runs: [first, second]).build()
     }
@@ -212,7 +222,9 @@ import Testing
     let data = try ReportBuilder(runs: [scratch.root + "/run"]).build()
     #expect(data.rows.first { $0.metric == .accuracy }?.value == 0.5)
     // A recorded hash that does not match the file means the task file changed since the run.
-    try scratch.write("run/run.json", "{\"model\": \"m\", \"tasks\": \"\(name)\", \"tasks_sha256\": \"\(String(repeating: "0", count: 64))\"}")
+    try scratch.write(
+      "run/run.json",
+      "{\"model\": \"m\", \"tasks\": \"\(name)\", \"tasks_sha256\": \"\(String(repeating: "0", count: 64))\"}")
     let error = #expect(throws: ReportError.self) { try ReportBuilder(runs: [scratch.root + "/run"]).build() }
     #expect(error?.description.contains("has changed since the run") == true)
   }

@@ -1,8 +1,9 @@
+import CWMBenchTestSupport
+import Foundation
+
 @testable import CWMBenchCore
 @testable import CWMBenchFormats
 @testable import CWMBenchReport
-import CWMBenchTestSupport
-import Foundation
 
 /// Deterministic in-memory report data: a tracker that degrades with length, a chance-level model.
 enum ReportFixtures {

@@ -1,9 +1,10 @@
-@testable import CWMBenchCore
-@testable import CWMBenchFormats
-@testable import CWMBenchReport
 import CWMBenchTestSupport
 import Foundation
 import Testing
+
+@testable import CWMBenchCore
+@testable import CWMBenchFormats
+@testable import CWMBenchReport
 
 @Suite struct ReportStatisticsTests {
   // Reference values of the 95% Wilson score interval (Newcombe 1998, table I; Brown, Cai & DasGupta 2001).

@@ -1,11 +1,12 @@
-@testable import CWMBenchCore
-@testable import CWMBenchFormats
-@testable import CWMBenchReport
 import CWMBenchEval
 import CWMBenchGenerate
 import CWMBenchTestSupport
 import Foundation
 import Testing
+
+@testable import CWMBenchCore
+@testable import CWMBenchFormats
+@testable import CWMBenchReport
 
 /// The report's fast task-file path against the generic decoder (`TaskExample(json:)` + `ExampleTruth`).
 @Suite struct TaskLineScannerTests {
@@ -42,12 +43,14 @@ import Testing
       let example = try TaskExample(json: JSONParser.parse(line))
       let expected = ExampleTruth(example: example)
       families.insert(example.family)
-      let fields = try #require(Self.scan(line, into: &truth), "fast path refused \(String(decoding: line, as: UTF8.self))")
+      let fields = try #require(
+        Self.scan(line, into: &truth), "fast path refused \(String(decoding: line, as: UTF8.self))")
       #expect(String(decoding: line[fields.id], as: UTF8.self) == example.id)
       #expect(fields.family == example.family)
-      let cell = try #require(line.withUnsafeBytes {
-        catalog.number(params: UnsafeRawBufferPointer(rebasing: $0[fields.params]), family: fields.family)
-      })
+      let cell = try #require(
+        line.withUnsafeBytes {
+          catalog.number(params: UnsafeRawBufferPointer(rebasing: $0[fields.params]), family: fields.family)
+        })
       #expect(catalog.cells[cell] == ReportCell(example.params))
       #expect(truth.queryCount == expected.queryCount)
       #expect(truth.isPFSA == (example.family == .pfsa))
@@ -55,10 +58,15 @@ import Testing
       #expect(truth.bayesNLL == expected.bayesNLL)
       if example.family == .pfsa {
         #expect(truth.answerIndices == expected.answerIndices)
-        let posteriors = (0..<truth.queryCount).map { Array(truth.posteriors[truth.posteriorStarts[$0]..<truth.posteriorStarts[$0 + 1]]) }
+        let posteriors = (0..<truth.queryCount).map {
+          Array(truth.posteriors[truth.posteriorStarts[$0]..<truth.posteriorStarts[$0 + 1]])
+        }
         #expect(posteriors == expected.bayes)
       }
-      #expect(line.withUnsafeBytes { index.append(id: UnsafeRawBufferPointer(rebasing: $0[fields.id]), cell: cell, truth: truth) })
+      #expect(
+        line.withUnsafeBytes {
+          index.append(id: UnsafeRawBufferPointer(rebasing: $0[fields.id]), cell: cell, truth: truth)
+        })
       examples.append(example)
     }
     #expect(families == [.perm, .pfsa])
@@ -143,7 +151,8 @@ import Testing
     let model = try #require(data.models.first)
     let answered = Set(records.map(\.id))
     #expect(model.missing == examples.map(\.id).filter { !answered.contains($0) })
-    #expect(model.failed.map(\.id) == examples.map(\.id).filter { id in records.contains { $0.id == id && $0.error != nil } })
+    #expect(
+      model.failed.map(\.id) == examples.map(\.id).filter { id in records.contains { $0.id == id && $0.error != nil } })
     #expect(model.scored == records.filter { $0.error == nil }.count)
     #expect(model.worst.count == 5)
     for rollout in model.worst {
@@ -208,7 +217,8 @@ import Testing
     let directory = try TemporaryDirectory()
     try (Self.plain + "\n").write(toFile: directory.file("t.jsonl"), atomically: true, encoding: .utf8)
     try FileManager.default.createDirectory(atPath: directory.file("run"), withIntermediateDirectories: true)
-    try "{\"model\": \"m\", \"tasks\": \"\(directory.file("t.jsonl"))\", \"tasks_sha256\": \"\(String(repeating: "0", count: 64))\"}"
+    try
+      "{\"model\": \"m\", \"tasks\": \"\(directory.file("t.jsonl"))\", \"tasks_sha256\": \"\(String(repeating: "0", count: 64))\"}"
       .write(toFile: directory.file("run/run.json"), atomically: true, encoding: .utf8)
     try "{\"id\": \"unknown\", \"model\": \"m\", \"mode\": \"score\", \"queries\": []}\n".write(
       toFile: directory.file("run/results.jsonl"), atomically: true, encoding: .utf8)

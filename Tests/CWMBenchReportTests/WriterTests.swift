@@ -1,14 +1,16 @@
-@testable import CWMBenchCore
-@testable import CWMBenchFormats
-@testable import CWMBenchReport
 import CWMBenchTestSupport
 import Foundation
 import Testing
 
+@testable import CWMBenchCore
+@testable import CWMBenchFormats
+@testable import CWMBenchReport
+
 @Suite struct WriterTests {
   /// The SPEC §2 example: S3, swap, spacing 1, reveal one.
   static func specExample() throws -> TaskExample {
-    let text = ">>> a = 1\n>>> b = 2\n>>> c = 3\n>>> a, b = b, a\n>>> print('a', a)\na 2\n>>> b, c = c, b\n>>> print('c', c)\nc 1\n"
+    let text =
+      ">>> a = 1\n>>> b = 2\n>>> c = 3\n>>> a, b = b, a\n>>> print('a', a)\na 2\n>>> b, c = c, b\n>>> print('c', c)\nc 1\n"
     let first = text.range(of: "a 2\n")!, second = text.range(of: "c 1\n")!
     let offset = { (index: String.Index) in text.utf8.distance(from: text.startIndex, to: index) }
     let params = CellParameters(family: .perm, group: try Group(parsing: "S3"), length: 2, spacing: .every(1))
@@ -43,7 +45,9 @@ import Testing
     SummaryCSVWriter.write(ReportFixtures.permData().rows + ReportFixtures.pfsaData().rows, to: &csv)
     try GoldenFile.check(csv, named: "summary.csv")
     let lines = csv.split(separator: "\n")
-    #expect(lines.first == "model,family,group,n,actions,reveal,hidden,length,spacing,metric,value,ci_low,ci_high,examples,queries")
+    #expect(
+      lines.first
+        == "model,family,group,n,actions,reveal,hidden,length,spacing,metric,value,ci_low,ci_high,examples,queries")
     #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 15 })
   }
 
@@ -57,7 +61,8 @@ import Testing
     var csv = ""
     SummaryCSVWriter.write(rows, to: &csv)
     let keys = csv.split(separator: "\n").dropFirst().map { line in
-      line.split(separator: ",").dropFirst(3).prefix(1).joined() + "/" + line.split(separator: ",")[9...10].joined(separator: "/")
+      line.split(separator: ",").dropFirst(3).prefix(1).joined() + "/"
+        + line.split(separator: ",")[9...10].joined(separator: "/")
     }
     #expect(keys.first?.hasPrefix("S5/8/") == true)
     #expect(csv.split(separator: "\n")[1].hasPrefix("\"m,1\",perm,S5,5,swap,one,0,16,8,accuracy,0.5,"))
@@ -108,7 +113,9 @@ import Testing
     #expect(!html.contains("k1/<b>3"))
     // Exactly one inline script (the stepper) and no network references.
     #expect(html.components(separatedBy: "<script>").count == 2)
-    #expect(!html.contains("http://") || !html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http://"))
+    #expect(
+      !html.contains("http://")
+        || !html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http://"))
     #expect(!html.contains("https://"))
     #expect(html.contains("<span class=\"q ok\">a 2</span>"))
     #expect(html.contains("<span class=\"q bad\">c 1</span>"))

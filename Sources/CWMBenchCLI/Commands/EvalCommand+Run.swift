@@ -47,7 +47,8 @@ extension EvalCommand {
             let resumed = skipped > 0 ? " (resuming: \(skipped) already done)" : ""
             sink.write("evaluating \(info.name) on \(tasks) in \(mode.rawValue) mode: \(total) examples\(resumed)\n")
           }
-          reporter.value = ProgressReporter(label: "eval", unit: "examples", total: total, style: style, sink: errorSink)
+          reporter.value = ProgressReporter(
+            label: "eval", unit: "examples", total: total, style: style, sink: errorSink)
         },
         progress: { progress in reporter.value?.update(done: progress.done, failed: progress.failed) })
       reporter.value?.finish()
@@ -79,7 +80,8 @@ extension EvalCommand {
     if summary.skipped > 0 { text += " (\(summary.skipped) from an earlier run)" }
     if summary.failed > 0 { text += ", \(summary.failed) failed" }
     if summary.queries > 0 {
-      text += ", accuracy \(String(format: "%.3f", locale: Locale(identifier: "en_US_POSIX"), accuracy)) over \(summary.queries) queries this run"
+      text +=
+        ", accuracy \(String(format: "%.3f", locale: Locale(identifier: "en_US_POSIX"), accuracy)) over \(summary.queries) queries this run"
     }
     text += String(format: " in %.1fs", locale: Locale(identifier: "en_US_POSIX"), summary.seconds)
     return text + "\nresults: \(out)/results.jsonl\n"

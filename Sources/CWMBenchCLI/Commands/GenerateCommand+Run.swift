@@ -36,7 +36,9 @@ extension GenerateCommand {
   func generate(_ context: CommandContext) async throws {
     let inline = family != nil || gridAxes.contains { !$0.values.isEmpty }
     guard !specs.isEmpty || inline else {
-      throw CLIError.usage("Missing expected argument '<spec>' (or give the grid inline: --family perm --group S5 --length 16 --spacing 1,4)")
+      throw CLIError.usage(
+        "Missing expected argument '<spec>' (or give the grid inline: --family perm --group S5 --length 16 --spacing 1,4)"
+      )
     }
     if !specs.isEmpty && inline {
       throw CLIError.usage("give either suite spec files or an inline grid (--family, --group, …), not both")

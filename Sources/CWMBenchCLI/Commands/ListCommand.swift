@@ -173,7 +173,8 @@ public struct ListCommand: Command {
     EvalMode.allCases.map { mode in
       switch mode {
       case .score:
-        return HelpFormatter.Entry(mode.rawValue, "teacher-forced log-probability of each answer, one request per example")
+        return HelpFormatter.Entry(
+          mode.rawValue, "teacher-forced log-probability of each answer, one request per example")
       case .generate:
         return HelpFormatter.Entry(mode.rawValue, "the model continues the text before each query until a newline")
       case .choice:

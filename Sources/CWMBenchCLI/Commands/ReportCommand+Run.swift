@@ -17,7 +17,9 @@ extension ReportCommand {
     let summary: ReportSummary
     do { summary = try builder.write(to: resolve(out, in: context)) } catch { throw Self.map(error) }
     var errors = context.standardError
-    for warning in summary.warnings { errors.write((warning.hasPrefix("warning:") ? warning : "warning: " + warning) + "\n") }
+    for warning in summary.warnings {
+      errors.write((warning.hasPrefix("warning:") ? warning : "warning: " + warning) + "\n")
+    }
     var output = context.standardOutput
     if markdown { summary.markdown(into: &output) }
     output.write("wrote \(summary.files.map { display($0, in: context) }.joined(separator: ", "))\n")
@@ -29,7 +31,9 @@ extension ReportCommand {
     let data: ReportData
     do { data = try builder.build() } catch { throw Self.map(error) }
     var errors = context.standardError
-    for warning in data.warnings { errors.write((warning.hasPrefix("warning:") ? warning : "warning: " + warning) + "\n") }
+    for warning in data.warnings {
+      errors.write((warning.hasPrefix("warning:") ? warning : "warning: " + warning) + "\n")
+    }
     var output = context.standardOutput
     MarkdownSummaryWriter.write(data, to: &output)
   }

@@ -35,7 +35,8 @@ extension ShowCommand {
     let p = example.params
     output.write("id       \(example.id)\n")
     var header = "family   \(p.family.rawValue)   group \(p.group.name)   actions \(p.actions.rawValue)   "
-    header += "reveal \(p.reveal.rawValue)   length \(p.length)   spacing \(p.spacing.description)   render \(p.render.rawValue)"
+    header +=
+      "reveal \(p.reveal.rawValue)   length \(p.length)   spacing \(p.spacing.description)   render \(p.render.rawValue)"
     if p.family == .pfsa { header += "   hidden \(formatNumber(p.hidden))   choices \(p.choices)" }
     output.write(header + "\n")
     output.write("queries  \(example.queries.count) (answers marked [[…]])\n\n")
@@ -67,9 +68,13 @@ extension ShowCommand {
       if let probs = query.probs, let candidates = query.candidates,
         let answerIndex = candidates.firstIndex(of: query.answer)
       {
-        note += ", Bayes P(answer) = \(String(format: "%.3f", locale: Locale(identifier: "en_US_POSIX"), probs[answerIndex]))"
+        note +=
+          ", Bayes P(answer) = \(String(format: "%.3f", locale: Locale(identifier: "en_US_POSIX"), probs[answerIndex]))"
         let top = zip(candidates, probs).filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.prefix(4)
-        note += " [" + top.map { "\($0.0): \(String(format: "%.2f", locale: Locale(identifier: "en_US_POSIX"), $0.1))" }.joined(separator: ", ") + "]"
+        note +=
+          " ["
+          + top.map { "\($0.0): \(String(format: "%.2f", locale: Locale(identifier: "en_US_POSIX"), $0.1))" }.joined(
+            separator: ", ") + "]"
       }
       notes.append(note)
       cursor = query.end

@@ -109,7 +109,8 @@ public enum HelpFormatter {
       line = name
     } else if items.count > 12 {
       let kept = items.filter(\.isKept).map(\.synopsis)
-      line = kept.isEmpty || kept.count > 12 ? "\(name) <options>" : "\(name) [<options>] " + kept.joined(separator: " ")
+      line =
+        kept.isEmpty || kept.count > 12 ? "\(name) <options>" : "\(name) [<options>] " + kept.joined(separator: " ")
     } else {
       line = ([name] + items.map(\.synopsis)).joined(separator: " ")
     }

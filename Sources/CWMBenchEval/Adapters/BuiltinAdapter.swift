@@ -39,13 +39,14 @@ public struct BuiltinAdapter: ModelAdapter {
     switch request.operation {
     case .score:
       let guesses = kind == .lastReveal ? try Self.lastRevealGuesses(example) : nil
-      return .score(example.queries.indices.map { index in
-        let distribution = self.distribution(example: example, query: index, guesses: guesses)
-        let answer = example.queries[index].answer
-        return SpanScore(
-          logprob: log(distribution.probability(of: answer)),
-          correct: distribution.greedy == answer, predicted: distribution.greedy)
-      })
+      return .score(
+        example.queries.indices.map { index in
+          let distribution = self.distribution(example: example, query: index, guesses: guesses)
+          let answer = example.queries[index].answer
+          return SpanScore(
+            logprob: log(distribution.probability(of: answer)),
+            correct: distribution.greedy == answer, predicted: distribution.greedy)
+        })
     case .generate:
       if kind == .lastReveal { _ = try Self.lastRevealGuesses(example) }
       return .generate(distribution(example: example, query: request.queryIndex ?? 0).greedy)

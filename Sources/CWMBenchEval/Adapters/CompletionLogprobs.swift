@@ -151,7 +151,8 @@ struct CompletionLogprobs: Sendable, Equatable {
       let straddles = token.offset < span.lowerBound && end > span.lowerBound
       guard inside || straddles else { continue }
       guard let value = token.logprob else {
-        throw .protocolViolation("the server gave no log-probability for token '\(token.text)' at offset \(token.offset)")
+        throw .protocolViolation(
+          "the server gave no log-probability for token '\(token.text)' at offset \(token.offset)")
       }
       logprob += value
       covered += 1

@@ -297,7 +297,7 @@ public final class ExecAdapter: ModelAdapter {
       case .idle, .failed, .shutDown:
         return .none
       case .starting where state.startWaiter != nil:
-                let reason = state.helloFailure ?? "it \(exit) before answering hello"
+        let reason = state.helloFailure ?? "it \(exit) before answering hello"
         return .fail(.unavailable("adapter '\(command)' did not start: \(reason)\(Self.stderrSummary(stderr))"))
       case .starting, .ready:
         guard state.restarts < maxRestarts else {

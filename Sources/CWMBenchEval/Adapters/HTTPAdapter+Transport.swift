@@ -49,7 +49,8 @@ extension HTTPAdapter {
       return try JSONParser.parse(bytes)
     } catch {
       throw .protocolViolation(
-        "'/\(path)' answered \(status) \(Self.notJSONMarker) (\(error)): '\(Self.excerpt(String(decoding: bytes, as: UTF8.self)))'")
+        "'/\(path)' answered \(status) \(Self.notJSONMarker) (\(error)): '\(Self.excerpt(String(decoding: bytes, as: UTF8.self)))'"
+      )
     }
   }
 

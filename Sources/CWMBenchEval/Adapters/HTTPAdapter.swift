@@ -103,7 +103,8 @@ public final class HTTPAdapter: ModelAdapter {
     state.withLock { $0.modelName = name }
     var modes: [EvalMode] = [.generate]
     if chat {
-      let reason = "chat mode (--chat) has no prompt log-probabilities, which score and choice need; use --mode generate"
+      let reason =
+        "chat mode (--chat) has no prompt log-probabilities, which score and choice need; use --mode generate"
       state.withLock { $0.refusalReason = reason }
     } else {
       let refusal = try await startupCall { () async throws(AdapterError) -> String? in
@@ -142,7 +143,8 @@ public final class HTTPAdapter: ModelAdapter {
     case .score(let text, let spans):
       guard promptLogprobs else { throw AdapterError.unsupportedMode(.score, model: name) }
       let logprobs = try await echoedLogprobs(model: name, text: text)
-      return .score(try spans.map { span throws(AdapterError) in try logprobs.score(span, textLength: text.utf8.count) })
+      return .score(
+        try spans.map { span throws(AdapterError) in try logprobs.score(span, textLength: text.utf8.count) })
     case .choice(let prompt, let candidates):
       guard promptLogprobs else { throw AdapterError.unsupportedMode(.choice, model: name) }
       return .choice(try await choiceLogprobs(model: name, prompt: prompt, candidates: candidates))
@@ -193,7 +195,9 @@ public final class HTTPAdapter: ModelAdapter {
     }
   }
 
-  private func completionGenerate(model: String, prompt: String, maxTokens: Int, stop: [String]) async throws(AdapterError) -> String {
+  private func completionGenerate(model: String, prompt: String, maxTokens: Int, stop: [String])
+    async throws(AdapterError) -> String
+  {
     var members: [String: JSONValue] = [
       "model": .string(model), "prompt": .string(prompt), "max_tokens": .int(max(1, maxTokens)),
       "temperature": .int(0),
@@ -263,7 +267,9 @@ public final class HTTPAdapter: ModelAdapter {
   }
 
   /// Runs a start-up call, retrying transient failures a few times, and reports failures as `.unavailable`.
-  private func startupCall<T: Sendable>(_ body: @Sendable () async throws(AdapterError) -> T) async throws(AdapterError) -> T {
+  private func startupCall<T: Sendable>(_ body: @Sendable () async throws(AdapterError) -> T) async throws(AdapterError)
+    -> T
+  {
     var attempt = 0
     while true {
       attempt += 1

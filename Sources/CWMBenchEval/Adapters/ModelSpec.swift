@@ -103,7 +103,8 @@ public enum ModelSpec: Sendable, Hashable {
     let plainLog = log
     let log: @Sendable (String) -> Void = { line in plainLog(redactor.redact(line)) }
     let adapter = try makeBareAdapter(
-      environment: environment, modelName: modelName, chat: chat, maxRestarts: maxRestarts, redactor: redactor, log: log)
+      environment: environment, modelName: modelName, chat: chat, maxRestarts: maxRestarts, redactor: redactor, log: log
+    )
     return redactor.isEmpty ? adapter : RedactingAdapter(adapter, redactor: redactor)
   }
 

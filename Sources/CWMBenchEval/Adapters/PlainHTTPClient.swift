@@ -56,9 +56,10 @@ enum PlainHTTPClient {
       await withCheckedContinuation { continuation in
         // A thread of its own: a blocking read must not hold one of the cooperative pool's few threads.
         let thread = Thread {
-          continuation.resume(returning: Result { () throws(Failure) -> Response in
-            try connection.exchange(method: method, url: url, headers: headers, body: body)
-          })
+          continuation.resume(
+            returning: Result { () throws(Failure) -> Response in
+              try connection.exchange(method: method, url: url, headers: headers, body: body)
+            })
         }
         thread.stackSize = 256 << 10
         thread.start()
@@ -165,7 +166,9 @@ enum PlainHTTPClient {
         }
         if count < 0 && errno == EINTR { continue }
         if isCancelled { throw .cancelled }
-        guard count > 0 else { throw .exchange("the connection broke while sending: \(String(cString: strerror(errno)))") }
+        guard count > 0 else {
+          throw .exchange("the connection broke while sending: \(String(cString: strerror(errno)))")
+        }
         sent += count
       }
     }
@@ -181,7 +184,9 @@ enum PlainHTTPClient {
         let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress!, $0.count, 0) }
         if count < 0 && errno == EINTR { continue }
         if isCancelled { throw .cancelled }
-        if count < 0 { throw .exchange("the connection broke while reading the answer: \(String(cString: strerror(errno)))") }
+        if count < 0 {
+          throw .exchange("the connection broke while reading the answer: \(String(cString: strerror(errno)))")
+        }
         if count == 0 { break }
         buffer.append(contentsOf: chunk[..<count])
         guard buffer.count <= PlainHTTPClient.maximumResponseBytes else {
@@ -207,7 +212,8 @@ enum PlainHTTPClient {
         }
       }
       guard let headerEnd, let parsed else {
-        throw .exchange(buffer.isEmpty ? "the server closed the connection without answering" : "the answer is not HTTP")
+        throw .exchange(
+          buffer.isEmpty ? "the server closed the connection without answering" : "the answer is not HTTP")
       }
       var body = Array(buffer[headerEnd...])
       if let expected {

@@ -1,5 +1,6 @@
 import CWMBenchCore
 import CWMBenchFormats
+
 /// Any adapter, with the secrets removed from its errors and its log lines.
 final class RedactingAdapter: ModelAdapter, ModeRefusing {
   let inner: any ModelAdapter

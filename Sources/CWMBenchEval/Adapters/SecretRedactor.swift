@@ -77,7 +77,9 @@ public struct SecretRedactor: Sendable, Hashable {
     if parts.percentEncodedUser != nil { parts.percentEncodedUser = placeholder }
     if parts.percentEncodedPassword != nil { parts.percentEncodedPassword = placeholder }
     if let items = parts.percentEncodedQueryItems {
-      parts.percentEncodedQueryItems = items.map { URLQueryItem(name: $0.name, value: $0.value == nil ? nil : placeholder) }
+      parts.percentEncodedQueryItems = items.map {
+        URLQueryItem(name: $0.name, value: $0.value == nil ? nil : placeholder)
+      }
     }
     guard let display = parts.string else { return "(a URL that cannot be shown)" }
     return display.replacingOccurrences(of: placeholder, with: mark)

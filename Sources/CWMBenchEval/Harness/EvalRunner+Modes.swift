@@ -38,9 +38,12 @@ extension EvalRunner {
   }
 
   /// One teacher-forced request covering every query of the example.
-  static func score(_ example: TaskExample, adapter: any ModelAdapter, config: EvalConfiguration) async throws -> [QueryResult] {
+  static func score(_ example: TaskExample, adapter: any ModelAdapter, config: EvalConfiguration) async throws
+    -> [QueryResult]
+  {
     let spans = example.queries.map { $0.start..<$0.end }
-    let response = try await send(.score(text: example.text, spans: spans), example: example, query: nil, adapter: adapter, config: config)
+    let response = try await send(
+      .score(text: example.text, spans: spans), example: example, query: nil, adapter: adapter, config: config)
     guard case .score(let scores) = response, scores.count == spans.count else {
       throw AdapterError.protocolViolation("expected \(spans.count) span scores for example '\(example.id)'")
     }
@@ -50,13 +53,16 @@ extension EvalRunner {
   }
 
   /// One free-running request per query, prompted with the text before it.
-  static func generate(_ example: TaskExample, adapter: any ModelAdapter, config: EvalConfiguration) async throws -> [QueryResult] {
+  static func generate(_ example: TaskExample, adapter: any ModelAdapter, config: EvalConfiguration) async throws
+    -> [QueryResult]
+  {
     let bytes = Array(example.text.utf8)
     var results: [QueryResult] = []
     for (index, query) in example.queries.enumerated() {
       let prompt = String(decoding: bytes[..<query.start], as: UTF8.self)
       let stops = stopStrings(after: query, in: bytes)
-      let operation = ModelRequest.Operation.generate(prompt: prompt, maxTokens: max(16, 2 * query.answer.utf8.count), stop: stops)
+      let operation = ModelRequest.Operation.generate(
+        prompt: prompt, maxTokens: max(16, 2 * query.answer.utf8.count), stop: stops)
       let response = try await send(operation, example: example, query: index, adapter: adapter, config: config)
       guard case .generate(let text) = response else {
         throw AdapterError.protocolViolation("expected generated text for example '\(example.id)'")
@@ -68,7 +74,9 @@ extension EvalRunner {
   }
 
   /// One request per query scoring every candidate; the model's distribution is their softmax.
-  static func choice(_ example: TaskExample, adapter: any ModelAdapter, config: EvalConfiguration) async throws -> [QueryResult] {
+  static func choice(_ example: TaskExample, adapter: any ModelAdapter, config: EvalConfiguration) async throws
+    -> [QueryResult]
+  {
     let bytes = Array(example.text.utf8)
     var results: [QueryResult] = []
     for (index, query) in example.queries.enumerated() {
@@ -76,9 +84,12 @@ extension EvalRunner {
         throw AdapterError.unsupportedMode(.choice, model: "this task file (no candidates)")
       }
       let prompt = String(decoding: bytes[..<query.start], as: UTF8.self)
-      let response = try await send(.choice(prompt: prompt, candidates: candidates), example: example, query: index, adapter: adapter, config: config)
+      let response = try await send(
+        .choice(prompt: prompt, candidates: candidates), example: example, query: index, adapter: adapter,
+        config: config)
       guard case .choice(let logprobs) = response, logprobs.count == candidates.count else {
-        throw AdapterError.protocolViolation("expected \(candidates.count) candidate log-probabilities for example '\(example.id)'")
+        throw AdapterError.protocolViolation(
+          "expected \(candidates.count) candidate log-probabilities for example '\(example.id)'")
       }
       let probs = softmax(logprobs)
       // Ties go to the first candidate, so the rule is deterministic.
@@ -177,7 +188,9 @@ extension EvalRunner {
   ///
   /// The request runs as its own task so the watchdog can cancel it; adapters answer
   /// cancellation promptly (a process adapter forgets the request, an HTTP one drops it).
-  static func withTimeout<T: Sendable>(_ seconds: Double, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+  static func withTimeout<T: Sendable>(_ seconds: Double, _ body: @escaping @Sendable () async throws -> T) async throws
+    -> T
+  {
     let timedOut = TimeoutFlag()
     let task = Task { try await body() }
     let token = watchdog.register(seconds: seconds) {

@@ -1,5 +1,6 @@
 import CWMBenchCore
 import CWMBenchFormats
+
 /// The examples of a run's slice that still need an answer, read from the task file in order.
 ///
 /// The file was checked whole by `TaskScan` before the run started; a decoding error here

@@ -78,22 +78,23 @@ struct TaskScan {
 
   /// The per-line checks that decoding alone does not make.
   static func check(_ example: TaskExample, mode: EvalMode?, display: String, lineNumber: Int) throws(EvalError) {
-    let where_ = "'\(display)' line \(lineNumber)"
+    let location = "'\(display)' line \(lineNumber)"
     let text = Array(example.text.utf8)
     for (index, query) in example.queries.enumerated() {
       let span = text[query.start..<query.end]
       if !span.elementsEqual(query.answer.utf8) {
         throw .badTasks(
-          "\(where_): field 'queries[\(index)].answer': expected the text at \(query.start)..<\(query.end) "
+          "\(location): field 'queries[\(index)].answer': expected the text at \(query.start)..<\(query.end) "
             + "('\(String(decoding: span.prefix(40), as: UTF8.self))'), got '\(query.answer.prefix(40))'")
       }
       if let candidates = query.candidates, !candidates.contains(query.answer) {
         throw .badTasks(
-          "\(where_): field 'queries[\(index)].candidates': the answer '\(query.answer.prefix(40))' is not among them")
+          "\(location): field 'queries[\(index)].candidates': the answer '\(query.answer.prefix(40))' is not among them"
+        )
       }
       if mode == .choice, query.candidates == nil {
         throw .unsupportedMode(
-          "\(where_): mode 'choice' needs candidates, and this example has none "
+          "\(location): mode 'choice' needs candidates, and this example has none "
             + "(reveal all with n > 6); use --mode score or --mode generate")
       }
     }

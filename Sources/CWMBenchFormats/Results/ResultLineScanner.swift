@@ -1,5 +1,5 @@
 import CWMBenchCore
-import CWMBenchFormats
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -111,7 +111,9 @@ struct ResultLineScanner {
     index += 1
   }
 
-  private mutating func object(_ member: (inout ResultLineScanner, String) throws(Unsupported) -> Void) throws(Unsupported) {
+  private mutating func object(_ member: (inout ResultLineScanner, String) throws(Unsupported) -> Void)
+    throws(Unsupported)
+  {
     try expect(UInt8(ascii: "{"))
     skipWhitespace()
     if current == UInt8(ascii: "}") {

@@ -77,7 +77,13 @@ public struct SuiteManifest: Sendable {
       (.examplesPerCell, .int(examplesPerCell)),
       (.examples, .int(cells.reduce(0) { $0 + $1.examples })),
       (.queries, .int(cells.reduce(0) { $0 + $1.queries })),
-      (.cells, .array(cells.map { object([(CellKey.key, .string($0.key)), (.examples, .int($0.examples)), (.queries, .int($0.queries))]) })),
+      (
+        .cells,
+        .array(
+          cells.map {
+            object([(CellKey.key, .string($0.key)), (.examples, .int($0.examples)), (.queries, .int($0.queries))])
+          })
+      ),
       (.file, .string(file)),
       (.sha256, .string(sha256)),
     ])

@@ -48,7 +48,8 @@ public struct SuiteSpec: Sendable {
   /// line's own names for them (`family`, then the keys of `params` but `n`).
   public static let parameterOrder: [String] =
     [TaskExample.Key.family.rawValue]
-    + [CellParameters.Key.group, .actions, .reveal, .render, .maxValue, .hidden, .choices, .length, .spacing].map(\.rawValue)
+    + [CellParameters.Key.group, .actions, .reveal, .render, .maxValue, .hidden, .choices, .length, .spacing].map(
+      \.rawValue)
 
   /// The parameters every cell needs.
   static let requiredParameters: [String] =
@@ -153,7 +154,8 @@ public struct SuiteSpec: Sendable {
         guard !list.isEmpty else { throw .field(section + "." + key, expected: "a non-empty array", got: values) }
         axes.append((key, list, section + "." + key))
       } else if let value = fixed[key] {
-        axes.append((key, [value], section.replacingOccurrences(of: Key.grid.rawValue, with: Key.fixed.rawValue) + "." + key))
+        axes.append(
+          (key, [value], section.replacingOccurrences(of: Key.grid.rawValue, with: Key.fixed.rawValue) + "." + key))
       } else if let value = topLevel[key] {
         axes.append((key, [value], key))
       }
@@ -166,7 +168,8 @@ public struct SuiteSpec: Sendable {
     var seen = Set<String>()
     var choice = [Int](repeating: 0, count: axes.count)
     while true {
-      let values = Dictionary(uniqueKeysWithValues: axes.indices.map { (axes[$0].key, (axes[$0].values[choice[$0]], axes[$0].field)) })
+      let values = Dictionary(
+        uniqueKeysWithValues: axes.indices.map { (axes[$0].key, (axes[$0].values[choice[$0]], axes[$0].field)) })
       if let cell = try makeCell(values), seen.insert(cell.key).inserted {
         cells.append(cell)
       }

@@ -1,4 +1,5 @@
 import CWMBenchCore
+
 extension TaskExample {
   /// Appends the example as one JSON line (SPEC §3), keys sorted, without the newline.
   public func write(to writer: inout JSONWriter) {
@@ -53,7 +54,8 @@ extension TaskExample {
     }
     var initialValues: [Int]?
     if let value = json[Key.initial.rawValue] {
-      guard let list = value.arrayValue?.compactMap(\.intValue), list.count == params.n, list.count == value.arrayValue?.count
+      guard let list = value.arrayValue?.compactMap(\.intValue), list.count == params.n,
+        list.count == value.arrayValue?.count
       else { throw .field(Key.initial.rawValue, expected: "an array of \(params.n) integers", got: value) }
       initialValues = list
     }
@@ -132,7 +134,8 @@ extension TaskQuery {
       probs = list
     }
     if let candidates, let probs, candidates.count != probs.count {
-      throw .field(Key.probs.rawValue, expected: "one probability per candidate (\(candidates.count))", got: .int(probs.count))
+      throw .field(
+        Key.probs.rawValue, expected: "one probability per candidate (\(candidates.count))", got: .int(probs.count))
     }
     var variable: Int?
     if let value = json[Key.variable.rawValue] {

@@ -37,7 +37,9 @@ public enum TaskFileReader {
   }
 
   /// Decodes one line.
-  public static func decode(_ line: UnsafeRawBufferPointer, path: String, lineNumber: Int) throws(TaskFileError) -> TaskExample {
+  public static func decode(_ line: UnsafeRawBufferPointer, path: String, lineNumber: Int) throws(TaskFileError)
+    -> TaskExample
+  {
     let json: JSONValue
     do { json = try JSONParser.parse(line) } catch {
       throw .inFile(path: path, line: lineNumber, reason: "not valid JSON: \(error)")

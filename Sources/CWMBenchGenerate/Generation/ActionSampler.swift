@@ -30,7 +30,9 @@ public struct ActionSampler: Sendable {
     case .swap:
       // Index i·n + j for the unordered pair drawn as (i, j), i < j.
       var table = [TraceAction](repeating: TraceAction(targets: [], arrangements: [[]]), count: n * n)
-      for i in 0..<n { for j in (i + 1)..<max(i + 1, n) { table[i * n + j] = TraceAction(targets: [i, j], arrangements: [[j, i]]) } }
+      for i in 0..<n {
+        for j in (i + 1)..<max(i + 1, n) { table[i * n + j] = TraceAction(targets: [i, j], arrangements: [[j, i]]) }
+      }
       return table
     case .cycle3 where n <= maximumTabledCycleSize && n >= 3:
       // Index ((x·n + y)·n + z)·2 + direction for x < y < z.

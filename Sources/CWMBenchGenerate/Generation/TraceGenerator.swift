@@ -33,7 +33,8 @@ public struct TraceGenerator: Sendable {
 
     for step in 1...params.length {
       let isHidden = params.family == .pfsa && rng.unitInterval() < params.hidden
-      let action = isHidden
+      let action =
+        isHidden
         ? sampler.hidden(choices: params.choices, using: &rng)
         : sampler.observed(using: &rng)
       action.apply(to: &origins)

@@ -83,12 +83,20 @@ enum PythonStatement {
       }
       for offset in 0..<prefix.utf8CodeUnitCount { put(prefix.utf8Start[offset]) }
       for (index, variable) in targets.enumerated() {
-        if index > 0 { put(0x2C); put(0x20) }
+        if index > 0 {
+          put(0x2C)
+          put(0x20)
+        }
         put(VariableName.byte(variable))
       }
-      put(0x20); put(0x3D); put(0x20)
+      put(0x20)
+      put(0x3D)
+      put(0x20)
       for (index, variable) in sources.enumerated() {
-        if index > 0 { put(0x2C); put(0x20) }
+        if index > 0 {
+          put(0x2C)
+          put(0x20)
+        }
         put(VariableName.byte(variable))
       }
       put(0x0A)

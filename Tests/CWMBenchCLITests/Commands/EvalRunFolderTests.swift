@@ -1,11 +1,12 @@
+import CWMBenchTestSupport
+import Foundation
+import Testing
+
 @testable import CWMBenchCore
 @testable import CWMBenchEval
 @testable import CWMBenchFormats
 @testable import CWMBenchGenerate
 @testable import CWMBenchReport
-import CWMBenchTestSupport
-import Foundation
-import Testing
 
 /// The eval run folder, driven through the binary with fixture adapters: its lock, what
 /// `complete` means, signals, the task file checked before the first request, and a task
@@ -13,17 +14,20 @@ import Testing
 @Suite(.serialized) struct EvalRunFolderTests {
   static let adapters = "\(Binary.packageRoot)/Tests/Fixtures/adapters"
 
-
   func generate(_ name: String, examples: Int, in directory: String, length: Int = 8) throws {
     let result = try Binary.run(
-      ["generate", "--family", "perm", "--group", "S3", "--length", String(length), "--spacing", "2",
-       "--examples", String(examples), "--name", name],
+      [
+        "generate", "--family", "perm", "--group", "S3", "--length", String(length), "--spacing", "2",
+        "--examples", String(examples), "--name", name,
+      ],
       in: directory)
     #expect(result.status == 0, "\(result.stderr)")
   }
 
   /// Runs the binary with `environment` added, to completion.
-  func run(_ arguments: [String], in directory: String, environment: [String: String]) throws -> (status: Int32, stdout: String, stderr: String) {
+  func run(_ arguments: [String], in directory: String, environment: [String: String]) throws -> (
+    status: Int32, stdout: String, stderr: String
+  ) {
     let (process, stdout, stderr) = try Binary.start(arguments, in: directory, environment: environment)
     process.waitUntilExit()
     return (
@@ -47,7 +51,9 @@ import Testing
 
   func resultRecords(_ path: String) throws -> [ResultRecord] {
     var records: [ResultRecord] = []
-    try LineReader.forEachLine(inFileAt: path) { line, _, _ in records.append(try ResultRecord(json: JSONParser.parse(line))) }
+    try LineReader.forEachLine(inFileAt: path) { line, _, _ in
+      records.append(try ResultRecord(json: JSONParser.parse(line)))
+    }
     return records
   }
 
@@ -60,10 +66,13 @@ import Testing
     try generate("k", examples: 30, in: directory)
     let pidFile = directory + "/adapter-pids"
     defer { ChildProcesses.killSurvivors(ChildProcesses.pids(in: pidFile)) }
-    let arguments = ["eval", "out/k.jsonl", "--model", "exec:python3 \(Self.adapters)/slow_echo.py", "--out", "run",
-                     "--concurrency", "1", "--quiet"]
+    let arguments = [
+      "eval", "out/k.jsonl", "--model", "exec:python3 \(Self.adapters)/slow_echo.py", "--out", "run",
+      "--concurrency", "1", "--quiet",
+    ]
     // The first run answers 3 examples, then stalls while holding the folder.
-    let (first, _, _) = try Binary.start(arguments, in: directory, environment: ["STALL_AFTER": "3", "PID_FILE": pidFile])
+    let (first, _, _) = try Binary.start(
+      arguments, in: directory, environment: ["STALL_AFTER": "3", "PID_FILE": pidFile])
     defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) } }
     let results = directory + "/run/results.jsonl"
     try await waitForLines(results, atLeast: 3)
@@ -113,8 +122,10 @@ import Testing
     let directory = directoryFolder.path
     defer { try? FileManager.default.removeItem(atPath: directory) }
     try generate("f", examples: 5, in: directory, length: 4)
-    let arguments = ["eval", "out/f.jsonl", "--model", "exec:python3 \(Self.adapters)/failing.py", "--out", "run",
-                     "--retries", "0", "--mode", "score"]
+    let arguments = [
+      "eval", "out/f.jsonl", "--model", "exec:python3 \(Self.adapters)/failing.py", "--out", "run",
+      "--retries", "0", "--mode", "score",
+    ]
 
     let all = try run(arguments, in: directory, environment: ["FAIL": "all"])
     #expect(all.status == 1, "\(all.stderr)")
@@ -156,7 +167,10 @@ import Testing
     defer { ChildProcesses.killSurvivors(ChildProcesses.pids(in: pidFile)) }
     // The adapter pauses for 5 s after 10 answers, so the signal lands with requests in flight.
     let (process, stdout, _) = try Binary.start(
-      ["eval", "out/s.jsonl", "--model", "exec:python3 \(Self.adapters)/slow_echo.py", "--out", "run", "--concurrency", "4"],
+      [
+        "eval", "out/s.jsonl", "--model", "exec:python3 \(Self.adapters)/slow_echo.py", "--out", "run", "--concurrency",
+        "4",
+      ],
       in: directory, environment: ["STALL_AFTER": "10", "STALL_SECONDS": "5", "PID_FILE": pidFile])
     defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
     try await waitForLines(directory + "/run/results.jsonl", atLeast: 10)
@@ -208,7 +222,8 @@ import Testing
     let directory = directoryFolder.path
     defer { try? FileManager.default.removeItem(atPath: directory) }
     try generate("g", examples: 3, in: directory, length: 4)
-    var lines = try String(contentsOfFile: directory + "/out/g.jsonl", encoding: .utf8).split(separator: "\n").map(String.init)
+    var lines = try String(contentsOfFile: directory + "/out/g.jsonl", encoding: .utf8).split(separator: "\n").map(
+      String.init)
     var json = try JSONParser.parse(Array(lines[line - 1].utf8))
     guard case .object(var example) = json, case .array(var queries) = example["queries"],
       case .object(var query) = queries[0], let answer = query["answer"]?.stringValue
@@ -226,15 +241,20 @@ import Testing
     example["queries"] = .array(queries)
     json = .object(example)
     lines[line - 1] = JSONWriter.encode(json)
-    try (lines.joined(separator: "\n") + "\n").write(toFile: directory + "/bad.jsonl", atomically: true, encoding: .utf8)
+    try (lines.joined(separator: "\n") + "\n").write(
+      toFile: directory + "/bad.jsonl", atomically: true, encoding: .utf8)
 
     // A model that would answer everything, and an output folder that does not exist yet.
     let result = try Binary.run(
-      ["eval", "bad.jsonl", "--model", "exec:python3 \(Self.adapters)/trivial.py", "--out", "run", "--concurrency", "1"],
+      [
+        "eval", "bad.jsonl", "--model", "exec:python3 \(Self.adapters)/trivial.py", "--out", "run", "--concurrency",
+        "1",
+      ],
       in: directory)
     #expect(result.status == 65, "\(result.stderr)")
     #expect(result.stderr.contains(message), "\(result.stderr)")
-    #expect(!FileManager.default.fileExists(atPath: directory + "/run"), "something was written before the file was refused")
+    #expect(
+      !FileManager.default.fileExists(atPath: directory + "/run"), "something was written before the file was refused")
   }
 
   // MARK: - Item 11: the task path resolves from anywhere
@@ -282,7 +302,8 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: directory) }
     try generate("n", examples: 2, in: directory, length: 4)
     let result = try Binary.run(
-      ["eval", "out/n.jsonl", "--model", "exec:python3 \(Self.adapters)/trivial.py", "--out", "run"] + option, in: directory)
+      ["eval", "out/n.jsonl", "--model", "exec:python3 \(Self.adapters)/trivial.py", "--out", "run"] + option,
+      in: directory)
     #expect(result.status == 64, "\(result.stderr)")
     #expect(result.stderr.contains(message), "\(result.stderr)")
     #expect(!FileManager.default.fileExists(atPath: directory + "/run"))

@@ -1,12 +1,13 @@
+import CWMBenchTestSupport
+import Foundation
+import Testing
+
+@testable import CWMBenchCLI
 @testable import CWMBenchCore
 @testable import CWMBenchEval
 @testable import CWMBenchFormats
 @testable import CWMBenchGenerate
 @testable import CWMBenchReport
-import CWMBenchTestSupport
-import Foundation
-import Testing
-@testable import CWMBenchCLI
 
 @Suite struct GenerateCommandTests {
   func run(_ arguments: [String], in directory: String) async -> (Int32, String, String) {
@@ -14,7 +15,6 @@ import Testing
     let status = await CWMBenchCLI.run(arguments: arguments, context: context)
     return (status, context.standardOutput.contents, context.standardError.contents)
   }
-
 
   func listing(_ path: String) -> [String] {
     ((try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? []).sorted()
@@ -24,8 +24,10 @@ import Testing
     let directoryFolder = try TemporaryDirectory()
     let directory = directoryFolder.path
     let (status, output, errors) = await run(
-      ["generate", "--family", "perm", "--group", "S5", "--length", "16,32", "--spacing", "1,4,final",
-       "--examples", "3", "--name", "tiny", "--out", "out"], in: directory)
+      [
+        "generate", "--family", "perm", "--group", "S5", "--length", "16,32", "--spacing", "1,4,final",
+        "--examples", "3", "--name", "tiny", "--out", "out",
+      ], in: directory)
     #expect(status == 0, "\(errors)")
     #expect(output.contains("wrote out/tiny.jsonl: 18 examples"))
     let examples = try TaskFileReader.readAll(inFileAt: directory + "/out/tiny.jsonl")
@@ -34,12 +36,21 @@ import Testing
 
   static let usageErrors: [([String], String)] = [
     (["generate", "--family", "perm", "--group", "Q5", "--length", "8", "--spacing", "1"], "unknown group 'Q5'"),
-    (["generate", "--family", "perm", "--group", "A5", "--actions", "swap", "--length", "8", "--spacing", "1"], "actions 'swap' are not in group 'A5'"),
-    (["generate", "--family", "pfsa", "--group", "S5", "--choices", "7", "--length", "8", "--spacing", "1"], "option '--choices'"),
+    (
+      ["generate", "--family", "perm", "--group", "A5", "--actions", "swap", "--length", "8", "--spacing", "1"],
+      "actions 'swap' are not in group 'A5'"
+    ),
+    (
+      ["generate", "--family", "pfsa", "--group", "S5", "--choices", "7", "--length", "8", "--spacing", "1"],
+      "option '--choices'"
+    ),
     (["generate", "--family", "perm", "--group", "S5", "--length", "8", "--spacing", "0"], "option '--spacing'"),
     (["generate", "--family", "pfsa", "--group", "S10", "--length", "8", "--spacing", "1"], "n ≤ 8"),
     (["generate"], "Missing expected argument '<spec>'"),
-    (["generate", "--family", "perm", "--group", "S5", "--length", "8", "--spacing", "1", "--jobs", "x"], "The value 'x' is invalid for '--jobs <n>'"),
+    (
+      ["generate", "--family", "perm", "--group", "S5", "--length", "8", "--spacing", "1", "--jobs", "x"],
+      "The value 'x' is invalid for '--jobs <n>'"
+    ),
   ]
 
   @Test(arguments: usageErrors)
@@ -56,23 +67,39 @@ import Testing
   /// Each inline grid flag's error, made by the suite spec from the field the flag became, names
   /// the flag; nothing of the spec's vocabulary (`field 'grid.length'`, `<flags>`) leaks through.
   static let flagErrors: [([String], String)] = [
-    (["--group", "Q5", "--length", "8", "--spacing", "1"],
-     "option '--group': unknown group 'Q5' (expected S<n>, A<n> or Z<n> with 2 ≤ n ≤ 26)"),
-    (["--family", "pfsa", "--group", "S10", "--reveal", "all", "--length", "8", "--spacing", "1"],
-     "option '--group': invalid group 'S10': expected n ≤ 6 for pfsa with reveal 'all' (exact Bayes filtering over n! states)"),
-    (["--group", "A5", "--actions", "swap", "--length", "8", "--spacing", "1"],
-     "option '--actions': actions 'swap' are not in group 'A5'"),
+    (
+      ["--group", "Q5", "--length", "8", "--spacing", "1"],
+      "option '--group': unknown group 'Q5' (expected S<n>, A<n> or Z<n> with 2 ≤ n ≤ 26)"
+    ),
+    (
+      ["--family", "pfsa", "--group", "S10", "--reveal", "all", "--length", "8", "--spacing", "1"],
+      "option '--group': invalid group 'S10': expected n ≤ 6 for pfsa with reveal 'all' (exact Bayes filtering over n! states)"
+    ),
+    (
+      ["--group", "A5", "--actions", "swap", "--length", "8", "--spacing", "1"],
+      "option '--actions': actions 'swap' are not in group 'A5'"
+    ),
     (["--group", "S5", "--length", "0", "--spacing", "1"], "option '--length': expected an integer ≥ 1, got '0'"),
-    (["--group", "S5", "--length", "8", "--spacing", "0"],
-     "option '--spacing': expected an integer ≥ 1 or \"final\", got '0'"),
-    (["--family", "pfsa", "--group", "S5", "--length", "8", "--spacing", "1", "--hidden", "1.5"],
-     "option '--hidden': expected a probability from 0 to 1, got '1.5'"),
-    (["--family", "pfsa", "--group", "S5", "--length", "8", "--spacing", "1", "--choices", "7"],
-     "option '--choices': invalid choices '7': expected 2…2 for 'swap' actions in 'S5'"),
-    (["--group", "S5", "--length", "8", "--spacing", "1", "--max-value", "0"],
-     "option '--max-value': expected an integer ≥ 1, got '0'"),
-    (["--group", "S5", "--length", "8", "--spacing", "1", "--name", ".hidden"],
-     "option '--name': expected letters, digits, '-', '_' or '.', got '.hidden'"),
+    (
+      ["--group", "S5", "--length", "8", "--spacing", "0"],
+      "option '--spacing': expected an integer ≥ 1 or \"final\", got '0'"
+    ),
+    (
+      ["--family", "pfsa", "--group", "S5", "--length", "8", "--spacing", "1", "--hidden", "1.5"],
+      "option '--hidden': expected a probability from 0 to 1, got '1.5'"
+    ),
+    (
+      ["--family", "pfsa", "--group", "S5", "--length", "8", "--spacing", "1", "--choices", "7"],
+      "option '--choices': invalid choices '7': expected 2…2 for 'swap' actions in 'S5'"
+    ),
+    (
+      ["--group", "S5", "--length", "8", "--spacing", "1", "--max-value", "0"],
+      "option '--max-value': expected an integer ≥ 1, got '0'"
+    ),
+    (
+      ["--group", "S5", "--length", "8", "--spacing", "1", "--name", ".hidden"],
+      "option '--name': expected letters, digits, '-', '_' or '.', got '.hidden'"
+    ),
     (["--family", "perm", "--length", "8", "--spacing", "1"], "missing option '--group'"),
     (["--group", "S5", "--spacing", "1"], "missing option '--length'"),
     (["--group", "S5", "--length", "8"], "missing option '--spacing'"),
@@ -101,8 +128,10 @@ import Testing
     let directoryFolder = try TemporaryDirectory()
     let directory = directoryFolder.path
     let (status, _, errors) = await run(
-      ["generate", "--family", "pfsa", "--group", "S3", "--length", "4", "--spacing", "2", "--hidden", "1,0.5",
-       "--examples", "1", "--seed", "9223372036854775807", "--quiet"], in: directory)
+      [
+        "generate", "--family", "pfsa", "--group", "S3", "--length", "4", "--spacing", "2", "--hidden", "1,0.5",
+        "--examples", "1", "--seed", "9223372036854775807", "--quiet",
+      ], in: directory)
     #expect(status == 0, "\(errors)")
     let manifest = try String(contentsOfFile: directory + "/out/inline.manifest.json", encoding: .utf8)
     let json = try JSONParser.parse(manifest)
@@ -113,9 +142,11 @@ import Testing
   @Test func aMalformedSpecIsBadDataNamingTheFile() async throws {
     let directoryFolder = try TemporaryDirectory()
     let directory = directoryFolder.path
-    try #"{"name": "bad", "seed": 1, "examples": 2, "family": "perm", "grid": {"group": ["S3"], "length": ["eight"], "spacing": [1]}}"#
+    try
+      #"{"name": "bad", "seed": 1, "examples": 2, "family": "perm", "grid": {"group": ["S3"], "length": ["eight"], "spacing": [1]}}"#
       .write(toFile: directory + "/bad.json", atomically: true, encoding: .utf8)
-    try #"{"name": "good", "seed": 1, "examples": 2, "family": "perm", "grid": {"group": ["S3"], "length": [8], "spacing": [1]}}"#
+    try
+      #"{"name": "good", "seed": 1, "examples": 2, "family": "perm", "grid": {"group": ["S3"], "length": [8], "spacing": [1]}}"#
       .write(toFile: directory + "/good.json", atomically: true, encoding: .utf8)
     try "{not json".write(toFile: directory + "/broken.json", atomically: true, encoding: .utf8)
     var (status, _, errors) = await run(["generate", "good.json", "bad.json", "--out", "out"], in: directory)
@@ -161,7 +192,8 @@ import Testing
     let directory = directoryFolder.path
     try "x".write(toFile: directory + "/file", atomically: true, encoding: .utf8)
     let (status, _, errors) = await run(
-      ["generate", "--family", "perm", "--group", "S3", "--length", "4", "--spacing", "1", "--out", "file/sub"], in: directory)
+      ["generate", "--family", "perm", "--group", "S3", "--length", "4", "--spacing", "1", "--out", "file/sub"],
+      in: directory)
     #expect(status == 64)
     #expect(errors.contains("cannot create output folder 'file/sub'"))
   }
@@ -170,7 +202,8 @@ import Testing
     let directoryFolder = try TemporaryDirectory()
     let directory = directoryFolder.path
     let (status, _, errors) = await run(
-      ["generate", "--family", "perm", "--group", "S3", "--length", "4", "--spacing", "1", "--split", "train"], in: directory)
+      ["generate", "--family", "perm", "--group", "S3", "--length", "4", "--spacing", "1", "--split", "train"],
+      in: directory)
     #expect(status == 65)
     #expect(errors.contains("no 'train' block"))
   }
@@ -178,7 +211,11 @@ import Testing
   @Test func showMarksEveryAnswer() async throws {
     let directoryFolder = try TemporaryDirectory()
     let directory = directoryFolder.path
-    _ = await run(["generate", "--family", "pfsa", "--group", "S3", "--length", "6", "--spacing", "2", "--hidden", "0.5", "--examples", "2"], in: directory)
+    _ = await run(
+      [
+        "generate", "--family", "pfsa", "--group", "S3", "--length", "6", "--spacing", "2", "--hidden", "0.5",
+        "--examples", "2",
+      ], in: directory)
     let (status, output, _) = await run(["show", "out/inline.jsonl", "--index", "1"], in: directory)
     #expect(status == 0)
     let example = try TaskFileReader.readAll(inFileAt: directory + "/out/inline.jsonl")[1]

@@ -4,7 +4,8 @@ import Testing
 
 /// `generate` against real faults: a full disk under the manifest, temporary files of killed runs.
 @Suite struct GenerateFaultTests {
-  static let spec = #"{"name": "x", "seed": 1, "examples": 50, "family": "perm", "grid": {"group": ["S3"], "length": [16], "spacing": [1]}}"#
+  static let spec =
+    #"{"name": "x", "seed": 1, "examples": 50, "family": "perm", "grid": {"group": ["S3"], "length": [16], "spacing": [1]}}"#
 
   /// Runs `script` with `sh`; `$BIN` is the cwmbench binary.
   static func shell(_ script: String, in directory: String) throws -> (status: Int32, stderr: String) {
@@ -60,7 +61,9 @@ import Testing
     }
     let stale = [".x.jsonl.tmp-\(gone.processIdentifier)", ".x.manifest.json.tmp-\(gone.processIdentifier)"]
     let kept = [".x.jsonl.tmp-\(live.processIdentifier)", ".other.jsonl.tmp-\(gone.processIdentifier)"]
-    for name in stale + kept { _ = FileManager.default.createFile(atPath: out + "/" + name, contents: Data("partial".utf8)) }
+    for name in stale + kept {
+      _ = FileManager.default.createFile(atPath: out + "/" + name, contents: Data("partial".utf8))
+    }
     let (status, errors) = try Self.shell(#"exec "$BIN" generate x.json --out out"#, in: directory.path)
     #expect(status == 0, "\(errors)")
     #expect(Self.listing(out) == (kept + ["x.jsonl", "x.manifest.json"]).sorted())
@@ -78,7 +81,10 @@ import Testing
       ["--family", "perm", "--group", "S5", "--length", "512", "--spacing", "1", "--examples", "9000000"], 64,
       "suite 'inline' would write about 849.0 GB (estimated from one example of each cell), more than the limit of 20.0 GB set by --max-output-gb"
     ),
-    (["--family", "perm", "--group", "S3", "--length", "8", "--spacing", "1", "--examples", "20000000"], 64, "expected 1 to 10000000"),
+    (
+      ["--family", "perm", "--group", "S3", "--length", "8", "--spacing", "1", "--examples", "20000000"], 64,
+      "expected 1 to 10000000"
+    ),
     (["big.json"], 65, "suite 'big' would write about 849.0 GB"),
     (["huge.json"], 65, "'huge.json': field 'examples': expected an integer from 1 to 10000000, got '1000000000'"),
   ]
@@ -86,9 +92,11 @@ import Testing
   @Test(arguments: cases)
   func oversizedRequestsAreRefusedBeforeAnyWork(arguments: [String], status: Int32, message: String) throws {
     let directory = try TemporaryDirectory()
-    try #"{"name": "big", "seed": 1, "family": "perm", "grid": {"group": ["S5"], "length": [512], "spacing": [1]}, "examples": 9000000}"#
+    try
+      #"{"name": "big", "seed": 1, "family": "perm", "grid": {"group": ["S5"], "length": [512], "spacing": [1]}, "examples": 9000000}"#
       .write(toFile: directory.file("big.json"), atomically: true, encoding: .utf8)
-    try #"{"name": "huge", "seed": 1, "family": "perm", "grid": {"group": ["S3"], "length": [8], "spacing": [1]}, "examples": 1000000000}"#
+    try
+      #"{"name": "huge", "seed": 1, "family": "perm", "grid": {"group": ["S3"], "length": [8], "spacing": [1]}, "examples": 1000000000}"#
       .write(toFile: directory.file("huge.json"), atomically: true, encoding: .utf8)
     let result = try Binary.run(["generate"] + arguments + ["--out", "out"], in: directory.path)
     #expect(result.status == status, "\(result.stderr)")
@@ -99,9 +107,13 @@ import Testing
 
   @Test func theLimitIsAFlag() throws {
     let directory = try TemporaryDirectory()
-    let arguments = ["generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "1", "--examples", "100"]
+    let arguments = [
+      "generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "1", "--examples", "100",
+    ]
     let refused = try Binary.run(arguments + ["--max-output-gb", "0.00001", "--out", "out"], in: directory.path)
-    #expect(refused.status == 64 && refused.stderr.contains("more than the limit of 10.0 kB set by --max-output-gb"), "\(refused.stderr)")
+    #expect(
+      refused.status == 64 && refused.stderr.contains("more than the limit of 10.0 kB set by --max-output-gb"),
+      "\(refused.stderr)")
     let allowed = try Binary.run(arguments + ["--max-output-gb", "0.001", "--out", "out"], in: directory.path)
     #expect(allowed.status == 0, "\(allowed.stderr)")
   }

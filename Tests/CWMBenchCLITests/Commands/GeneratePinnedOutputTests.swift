@@ -1,12 +1,13 @@
+import CWMBenchTestSupport
+import Foundation
+import Testing
+
+@testable import CWMBenchCLI
 @testable import CWMBenchCore
 @testable import CWMBenchEval
 @testable import CWMBenchFormats
 @testable import CWMBenchGenerate
 @testable import CWMBenchReport
-import CWMBenchTestSupport
-import Foundation
-import Testing
-@testable import CWMBenchCLI
 
 /// Pins the bytes `generate` writes, so that refactoring cannot change a task file unnoticed.
 ///
@@ -65,7 +66,8 @@ import Testing
 
   @Test(arguments: pins)
   func generatedBytesMatchThePin(pin: Pin) async throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cwmbench-pin-\(UUID().uuidString)").path
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cwmbench-pin-\(UUID().uuidString)")
+      .path
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let specPath: String
@@ -100,8 +102,9 @@ import Testing
     }
     let strippedDigest = SHA256.hexDigest(of: stripped)
     #expect(strippedDigest == pin.taskFile)
-    guard case .object(var manifest) = try JSONParser.parse(
-      String(contentsOfFile: directory + "/out/\(pin.name).manifest.json", encoding: .utf8))
+    guard
+      case .object(var manifest) = try JSONParser.parse(
+        String(contentsOfFile: directory + "/out/\(pin.name).manifest.json", encoding: .utf8))
     else { throw PinFailure.notAManifest }
     #expect(manifest["sha256"] == .string(try SHA256.hexDigest(ofFileAt: taskPath)))
     manifest["sha256"] = .string(strippedDigest)

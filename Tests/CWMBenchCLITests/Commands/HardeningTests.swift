@@ -1,17 +1,17 @@
+import CWMBenchTestSupport
+import Foundation
+import Testing
+
 @testable import CWMBenchCore
 @testable import CWMBenchEval
 @testable import CWMBenchFormats
 @testable import CWMBenchGenerate
 @testable import CWMBenchReport
-import CWMBenchTestSupport
-import Foundation
-import Testing
 
 /// Issue 15's adversarial cases, on the built binary against real adapter processes and a real
 /// loopback server: extreme numbers, leaked secrets, a slow server, misbehaving answers.
 @Suite(.serialized) struct HardeningTests {
   static let extreme = "exec:python3 \(Binary.packageRoot)/Tests/Fixtures/adapters/extreme.py"
-
 
   /// Runs the binary to completion with extra environment variables.
   ///
@@ -48,8 +48,10 @@ import Testing
   /// A small pfsa suite: 6 examples of 2 queries, 3 candidates each.
   func pfsaTasks(in directory: String) async throws {
     let generated = try await run(
-      ["generate", "--family", "pfsa", "--group", "S3", "--hidden", "0.25", "--length", "8", "--spacing", "4",
-       "--examples", "6", "--name", "p"], in: directory)
+      [
+        "generate", "--family", "pfsa", "--group", "S3", "--hidden", "0.25", "--length", "8", "--spacing", "4",
+        "--examples", "6", "--name", "p",
+      ], in: directory)
     #expect(generated.status == 0, "\(generated.stderr)")
   }
 
@@ -69,7 +71,9 @@ import Testing
       #expect(text.range(of: #"="[^"]*(inf|nan|NaN)[^"]*""#, options: .regularExpression) == nil, "\(name)")
       let check = Process()
       check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      check.arguments = ["python3", "-c", "import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])", directory + "/" + name]
+      check.arguments = [
+        "python3", "-c", "import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])", directory + "/" + name,
+      ]
       try check.run()
       check.waitUntilExit()
       #expect(check.terminationStatus == 0, "\(name) is not XML")
@@ -83,7 +87,8 @@ import Testing
     let directory = directoryFolder.path
     try await pfsaTasks(in: directory)
     // The adapter answers -1e30 for every span, a common stand-in for minus infinity.
-    let eval = try await run(["eval", "out/p.jsonl", "--model", Self.extreme, "--out", "run", "--quiet"], in: directory)
+    let eval = try await run(
+      ["eval", "out/p.jsonl", "--model", Self.extreme, "--out", "run", "--quiet"], in: directory)
     #expect(eval.status == 0, "\(eval.stderr)")
     let report = try await run(["report", "run", "--out", "report"], in: directory)
     #expect(report.status == 0, "\(report.stderr)")
@@ -99,7 +104,8 @@ import Testing
     let directory = directoryFolder.path
     try await pfsaTasks(in: directory)
     // The first candidate gets all the probability: answers elsewhere have probability 0.
-    let eval = try await run(["eval", "out/p.jsonl", "--model", Self.extreme, "--mode", "choice", "--out", "run", "--quiet"], in: directory)
+    let eval = try await run(
+      ["eval", "out/p.jsonl", "--model", Self.extreme, "--mode", "choice", "--out", "run", "--quiet"], in: directory)
     #expect(eval.status == 0, "\(eval.stderr)")
     let report = try await run(["report", "run", "--out", "report"], in: directory)
     #expect(report.status == 0, "\(report.stderr)")
@@ -159,9 +165,14 @@ import Testing
     let key = "sk-test-0123456789abcdefSECRET"
     let server = try LoopbackServer(["--echo-headers", "--fault-skip", "1", "--require-key", key])
     defer { server.stop() }
-    _ = try await run(["generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "2", "--name", "k"], in: directory)
+    _ = try await run(
+      [
+        "generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "2", "--name",
+        "k",
+      ], in: directory)
     let eval = try await run(
-      ["eval", "out/k.jsonl", "--model", server.url, "--mode", "generate", "--out", "run", "--retries", "0"], in: directory,
+      ["eval", "out/k.jsonl", "--model", server.url, "--mode", "generate", "--out", "run", "--retries", "0"],
+      in: directory,
       environment: ["CWMBENCH_API_KEY": key])
     let report = try await run(["report", "run", "--out", "report"], in: directory)
     let results = read(directory + "/run/results.jsonl")
@@ -181,7 +192,11 @@ import Testing
     let directory = directoryFolder.path
     let server = try LoopbackServer([])
     defer { server.stop() }
-    _ = try await run(["generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "1", "--name", "u"], in: directory)
+    _ = try await run(
+      [
+        "generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "1", "--name",
+        "u",
+      ], in: directory)
     let url = "http://alice:hunter2pass@127.0.0.1:\(server.port)/v1?api_key=q5ecret9"
     let eval = try await run(["eval", "out/u.jsonl", "--model", url, "--out", "run"], in: directory)
     #expect(eval.status == 0, "\(eval.stderr)")
@@ -201,11 +216,17 @@ import Testing
     // a core at this (0.4 to 0.55 CPU seconds per second of waiting, measured).
     let server = try LoopbackServer(["--delay", "2", "--close"])
     defer { server.stop() }
-    _ = try await run(["generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "2", "--name", "w"], in: directory)
+    _ = try await run(
+      [
+        "generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "2", "--name",
+        "w",
+      ], in: directory)
     // The probe and 4 queries: 10 s of waiting.
     let measured = await MeasuredRun.run(
-      ["eval", directory + "/out/w.jsonl", "--model", server.url, "--mode", "generate", "--concurrency", "1", "--out",
-       directory + "/run", "--quiet"],
+      [
+        "eval", directory + "/out/w.jsonl", "--model", server.url, "--mode", "generate", "--concurrency", "1", "--out",
+        directory + "/run", "--quiet",
+      ],
       in: directory)
     #expect(measured.status == 0, "\(read(directory + "/measured.stderr"))")
     #expect(measured.wall >= 10)
@@ -222,10 +243,16 @@ import Testing
     // than 1 KB, so each request is allowed 2 s or more.
     let server = try LoopbackServer(["--delay", "1.6"])
     defer { server.stop() }
-    _ = try await run(["generate", "--family", "perm", "--group", "S3", "--length", "64", "--spacing", "8", "--examples", "1", "--name", "t"], in: directory)
+    _ = try await run(
+      [
+        "generate", "--family", "perm", "--group", "S3", "--length", "64", "--spacing", "8", "--examples", "1",
+        "--name", "t",
+      ], in: directory)
     let text = try TaskFileReader.readAll(inFileAt: directory + "/out/t.jsonl")[0].text
     #expect(text.utf8.count >= 1024)
-    let eval = try await run(["eval", "out/t.jsonl", "--model", server.url, "--mode", "score", "--timeout", "1", "--out", "run"], in: directory)
+    let eval = try await run(
+      ["eval", "out/t.jsonl", "--model", server.url, "--mode", "score", "--timeout", "1", "--out", "run"], in: directory
+    )
     #expect(eval.status == 0, "\(eval.stderr)")
     let record = try ResultRecord(json: JSONParser.parse(Array(read(directory + "/run/results.jsonl").utf8.dropLast())))
     #expect(record.error == nil, "\(record.error ?? "")")
@@ -239,10 +266,16 @@ import Testing
     // server takes 4 s, past --timeout 1.
     let server = try LoopbackServer(["--delay", "4", "--delay-after", "3", "--log", log])
     defer { server.stop() }
-    _ = try await run(["generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "2", "--name", "r"], in: directory)
+    _ = try await run(
+      [
+        "generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "2", "--name",
+        "r",
+      ], in: directory)
     let eval = try await run(
-      ["eval", "out/r.jsonl", "--model", server.url, "--mode", "generate", "--concurrency", "1", "--timeout", "1",
-       "--retries", "3", "--out", "run"], in: directory)
+      [
+        "eval", "out/r.jsonl", "--model", server.url, "--mode", "generate", "--concurrency", "1", "--timeout", "1",
+        "--retries", "3", "--out", "run",
+      ], in: directory)
     let results = read(directory + "/run/results.jsonl")
     let failed = results.split(separator: "\n").compactMap { line in
       try? ResultRecord(json: JSONParser.parse(Array(line.utf8)))
@@ -264,7 +297,11 @@ import Testing
     let directory = directoryFolder.path
     let server = try LoopbackServer(["--html-probe"])
     defer { server.stop() }
-    _ = try await run(["generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "1", "--name", "h"], in: directory)
+    _ = try await run(
+      [
+        "generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "1", "--name",
+        "h",
+      ], in: directory)
     let eval = try await run(["eval", "out/h.jsonl", "--model", server.url, "--out", "run"], in: directory)
     #expect(eval.status == 1)
     #expect(eval.stderr.contains("is not an OpenAI-compatible API"), "\(eval.stderr)")

@@ -2,6 +2,7 @@ import CWMBenchCore
 import CWMBenchTestSupport
 import Foundation
 import Testing
+
 @testable import CWMBenchCLI
 
 @Suite struct ListCommandTests {
@@ -20,9 +21,10 @@ import Testing
     for (name, text) in files { try text.write(toFile: directory.file(name), atomically: true, encoding: .utf8) }
     let entries = ListCommand.suiteEntries(in: directory.path)
     #expect(entries.map(\.label) == ["Tasks/a.json", "Tasks/b.json", "Tasks/c.json", "Tasks/d.json", "Tasks/e.json"])
-    #expect(entries.map(\.text) == [
-      "alpha – ünïcode", "bravo", "(not a JSON object)", "(not a JSON object)", "(no 'name' field)",
-    ])
+    #expect(
+      entries.map(\.text) == [
+        "alpha – ünïcode", "bravo", "(not a JSON object)", "(not a JSON object)", "(no 'name' field)",
+      ])
     let empty = try TemporaryDirectory()
     #expect(ListCommand.suiteEntries(in: empty.path).map(\.label) == ["(none)"])
   }
@@ -34,9 +36,10 @@ import Testing
     #expect(status == 0)
     let output = context.standardOutput.contents
     let titles = output.split(separator: "\n").filter { $0.hasSuffix(":") && !$0.hasPrefix(" ") }
-    #expect(titles == [
-      "GROUPS:", "FAMILIES:", "ACTION KINDS:", "REVEALS:", "RENDERERS:", "MODEL ADAPTERS:", "MODES:", "SUITES:",
-    ])
+    #expect(
+      titles == [
+        "GROUPS:", "FAMILIES:", "ACTION KINDS:", "REVEALS:", "RENDERERS:", "MODEL ADAPTERS:", "MODES:", "SUITES:",
+      ])
     let specs = try FileManager.default.contentsOfDirectory(atPath: Binary.packageRoot + "/Tasks")
       .filter { $0.hasSuffix(".json") }
     #expect(!specs.isEmpty)

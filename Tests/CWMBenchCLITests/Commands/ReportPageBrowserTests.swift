@@ -37,7 +37,8 @@ struct ReportPageBrowserTests {
 
   @Test func thePageRunsAndSteppingChangesTheStateShown() throws {
     let directory = try TemporaryDirectory()
-    let spec = #"{"name": "b", "seed": 2, "grid": {"family": ["perm", "pfsa"], "group": ["S3"], "length": [8], "spacing": [2]}, "fixed": {"hidden": 0.5}, "examples": 6}"#
+    let spec =
+      #"{"name": "b", "seed": 2, "grid": {"family": ["perm", "pfsa"], "group": ["S3"], "length": [8], "spacing": [2]}, "fixed": {"hidden": 0.5}, "examples": 6}"#
     try spec.write(toFile: directory.file("b.json"), atomically: true, encoding: .utf8)
     for arguments in [
       ["generate", "b.json", "--out", "tasks"], ["eval", "tasks/b.jsonl", "--model", "last-reveal", "--out", "run"],

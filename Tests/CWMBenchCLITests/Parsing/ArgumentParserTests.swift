@@ -1,6 +1,7 @@
 import CWMBenchEval
 import CWMBenchFormats
 import Testing
+
 @testable import CWMBenchCLI
 
 /// Options of every value type the parser supports, declared the way the commands declare theirs.
@@ -62,32 +63,166 @@ struct RequiredOptions: ParsableArguments, Equatable {
 @Suite struct ArgumentParserTests {
   static let accepted: [([String], SampleOptions)] = [
     (["in"], .expected { $0.input = "in" }),
-    (["in", "a", "b"], .expected { $0.input = "in"; $0.extras = ["a", "b"] }),
+    (
+      ["in", "a", "b"],
+      .expected {
+        $0.input = "in"
+        $0.extras = ["a", "b"]
+      }
+    ),
     // Every value type, spaced and attached.
-    (["in", "--name", "x y"], .expected { $0.input = "in"; $0.name = "x y" }),
-    (["in", "--name=x=y"], .expected { $0.input = "in"; $0.name = "x=y" }),
-    (["in", "--name="], .expected { $0.input = "in"; $0.name = "" }),
-    (["in", "--count", "7"], .expected { $0.input = "in"; $0.count = 7 }),
-    (["in", "--count=7"], .expected { $0.input = "in"; $0.count = 7 }),
-    (["in", "--seed", "18446744073709551615"], .expected { $0.input = "in"; $0.seed = .max }),
-    (["in", "--ratio", "2.5"], .expected { $0.input = "in"; $0.ratio = 2.5 }),
-    (["in", "--ratio", "3"], .expected { $0.input = "in"; $0.ratio = 3 }),
-    (["in", "--colour", "blue"], .expected { $0.input = "in"; $0.colour = .blue }),
-    (["in", "--shard", "2/3"], .expected { $0.input = "in"; $0.shard = .init(index: 2, count: 3) }),
-    (["in", "--limit", "0"], .expected { $0.input = "in"; $0.limit = 0 }),
-    (["in", "--verbose"], .expected { $0.input = "in"; $0.verbose = true }),
+    (
+      ["in", "--name", "x y"],
+      .expected {
+        $0.input = "in"
+        $0.name = "x y"
+      }
+    ),
+    (
+      ["in", "--name=x=y"],
+      .expected {
+        $0.input = "in"
+        $0.name = "x=y"
+      }
+    ),
+    (
+      ["in", "--name="],
+      .expected {
+        $0.input = "in"
+        $0.name = ""
+      }
+    ),
+    (
+      ["in", "--count", "7"],
+      .expected {
+        $0.input = "in"
+        $0.count = 7
+      }
+    ),
+    (
+      ["in", "--count=7"],
+      .expected {
+        $0.input = "in"
+        $0.count = 7
+      }
+    ),
+    (
+      ["in", "--seed", "18446744073709551615"],
+      .expected {
+        $0.input = "in"
+        $0.seed = .max
+      }
+    ),
+    (
+      ["in", "--ratio", "2.5"],
+      .expected {
+        $0.input = "in"
+        $0.ratio = 2.5
+      }
+    ),
+    (
+      ["in", "--ratio", "3"],
+      .expected {
+        $0.input = "in"
+        $0.ratio = 3
+      }
+    ),
+    (
+      ["in", "--colour", "blue"],
+      .expected {
+        $0.input = "in"
+        $0.colour = .blue
+      }
+    ),
+    (
+      ["in", "--shard", "2/3"],
+      .expected {
+        $0.input = "in"
+        $0.shard = .init(index: 2, count: 3)
+      }
+    ),
+    (
+      ["in", "--limit", "0"],
+      .expected {
+        $0.input = "in"
+        $0.limit = 0
+      }
+    ),
+    (
+      ["in", "--verbose"],
+      .expected {
+        $0.input = "in"
+        $0.verbose = true
+      }
+    ),
     // Lists: comma-separated, trimmed, and every occurrence collected in order.
-    (["in", "--size", "8,16", "--size", "4"], .expected { $0.input = "in"; $0.sizes = [8, 16, 4] }),
-    (["in", "--size= 8 , 16"], .expected { $0.input = "in"; $0.sizes = [8, 16] }),
-    (["in", "--spacing", "1,final"], .expected { $0.input = "in"; $0.spacings = [.every(1), .final] }),
+    (
+      ["in", "--size", "8,16", "--size", "4"],
+      .expected {
+        $0.input = "in"
+        $0.sizes = [8, 16, 4]
+      }
+    ),
+    (
+      ["in", "--size= 8 , 16"],
+      .expected {
+        $0.input = "in"
+        $0.sizes = [8, 16]
+      }
+    ),
+    (
+      ["in", "--spacing", "1,final"],
+      .expected {
+        $0.input = "in"
+        $0.spacings = [.every(1), .final]
+      }
+    ),
     // A repeated single-value option keeps the last value.
-    (["in", "--count", "3", "--count", "5"], .expected { $0.input = "in"; $0.count = 5 }),
+    (
+      ["in", "--count", "3", "--count", "5"],
+      .expected {
+        $0.input = "in"
+        $0.count = 5
+      }
+    ),
     // Options and positionals in any order; `--` ends options; `-` and negative numbers are values.
-    (["--count", "3", "in", "--verbose", "x"], .expected { $0.input = "in"; $0.count = 3; $0.verbose = true; $0.extras = ["x"] }),
-    (["in", "--", "--verbose", "-x"], .expected { $0.input = "in"; $0.extras = ["--verbose", "-x"] }),
-    (["-", "--limit", "-0"], .expected { $0.input = "-"; $0.limit = 0 }),
-    (["in", "--name", "-5"], .expected { $0.input = "in"; $0.name = "-5" }),
-    (["in", "--first", "a"], .expected { $0.input = "in"; $0.first = "a" }),
+    (
+      ["--count", "3", "in", "--verbose", "x"],
+      .expected {
+        $0.input = "in"
+        $0.count = 3
+        $0.verbose = true
+        $0.extras = ["x"]
+      }
+    ),
+    (
+      ["in", "--", "--verbose", "-x"],
+      .expected {
+        $0.input = "in"
+        $0.extras = ["--verbose", "-x"]
+      }
+    ),
+    (
+      ["-", "--limit", "-0"],
+      .expected {
+        $0.input = "-"
+        $0.limit = 0
+      }
+    ),
+    (
+      ["in", "--name", "-5"],
+      .expected {
+        $0.input = "in"
+        $0.name = "-5"
+      }
+    ),
+    (
+      ["in", "--first", "a"],
+      .expected {
+        $0.input = "in"
+        $0.first = "a"
+      }
+    ),
   ]
 
   @Test(arguments: accepted)
@@ -153,7 +288,8 @@ struct RequiredOptions: ParsableArguments, Equatable {
     ),
     (
       ["in", "--size", "8,,16"],
-      .invalidValue(value: "8,,16", synopsis: "--size <list>", reason: "empty item in comma-separated list", help: "Sizes."),
+      .invalidValue(
+        value: "8,,16", synopsis: "--size <list>", reason: "empty item in comma-separated list", help: "Sizes."),
       "The value '8,,16' is invalid for '--size <list>': empty item in comma-separated list"
     ),
     (
@@ -181,7 +317,9 @@ struct RequiredOptions: ParsableArguments, Equatable {
 
   @Test func helpWinsOverEveryOtherProblemUntilOptionsEnd() {
     for arguments in [["--help"], ["--bogus", "-h"], ["in", "--count", "x", "--help"]] {
-      #expect(throws: ArgumentParsingError.helpRequested) { try ArgumentParser.parse(arguments, as: SampleOptions.self) }
+      #expect(throws: ArgumentParsingError.helpRequested) {
+        try ArgumentParser.parse(arguments, as: SampleOptions.self)
+      }
     }
     #expect(throws: Never.self) { try ArgumentParser.parse(["in", "--", "--help"], as: SampleOptions.self) }
   }
@@ -191,7 +329,9 @@ struct RequiredOptions: ParsableArguments, Equatable {
       var file = ""
       static var declarations: [ArgumentDeclaration<One>] { [.argument("file", \.file, help: "A file.")] }
     }
-    #expect(throws: ArgumentParsingError.unexpectedArguments(["b"])) { try ArgumentParser.parse(["a", "b"], as: One.self) }
+    #expect(throws: ArgumentParsingError.unexpectedArguments(["b"])) {
+      try ArgumentParser.parse(["a", "b"], as: One.self)
+    }
     #expect(throws: ArgumentParsingError.unexpectedArguments(["b", "c"])) {
       try ArgumentParser.parse(["a", "b", "c"], as: One.self)
     }

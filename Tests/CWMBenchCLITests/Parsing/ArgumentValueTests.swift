@@ -2,6 +2,7 @@ import CWMBenchCore
 import CWMBenchEval
 import CWMBenchFormats
 import Testing
+
 @testable import CWMBenchCLI
 
 @Suite struct ArgumentValueTests {

@@ -1,6 +1,7 @@
 import CWMBenchCore
 import CWMBenchEval
 import Testing
+
 @testable import CWMBenchCLI
 
 /// Help as users read it: golden text for every command, plus checks that fail when a declared
@@ -199,7 +200,8 @@ import Testing
       let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
       let usage = HelpFormatter.usage(for: description, path: ["cwmbench", description.name])
       for option in description.options {
-        #expect(lines.contains { $0.hasPrefix("  " + option.helpLabel + " ") || $0 == "  " + option.helpLabel },
+        #expect(
+          lines.contains { $0.hasPrefix("  " + option.helpLabel + " ") || $0 == "  " + option.helpLabel },
           "\(description.name): \(option.helpLabel) is missing from help")
         if let defaultValue = option.defaultValue {
           // Wrapping may break the default onto the next line; compare with spaces folded.
@@ -243,10 +245,12 @@ import Testing
   }
 
   @Test func usageCollapsesManyOptions() {
-    #expect(HelpFormatter.usage(for: EvalCommand.description, path: ["cwmbench", "eval"])
-      == "cwmbench eval [<options>] <tasks> --model <spec>")
-    #expect(HelpFormatter.usage(for: ShowCommand.description, path: ["cwmbench", "show"])
-      == "cwmbench show <file> [--id <id>] [--index <n>]")
+    #expect(
+      HelpFormatter.usage(for: EvalCommand.description, path: ["cwmbench", "eval"])
+        == "cwmbench eval [<options>] <tasks> --model <spec>")
+    #expect(
+      HelpFormatter.usage(for: ShowCommand.description, path: ["cwmbench", "show"])
+        == "cwmbench show <file> [--id <id>] [--index <n>]")
     #expect(HelpFormatter.usage(for: ListCommand.description, path: ["cwmbench", "list"]) == "cwmbench list")
   }
 

@@ -40,7 +40,8 @@ enum Binary {
   }
 
   /// Runs the binary to completion.
-  static func run(_ arguments: [String], in directory: String) throws -> (status: Int32, stdout: String, stderr: String) {
+  static func run(_ arguments: [String], in directory: String) throws -> (status: Int32, stdout: String, stderr: String)
+  {
     let (process, stdout, stderr) = try start(arguments, in: directory)
     process.waitUntilExit()
     return (

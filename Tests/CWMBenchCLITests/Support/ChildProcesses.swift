@@ -1,10 +1,11 @@
+import CWMBenchTestSupport
+import Foundation
+
 @testable import CWMBenchCore
 @testable import CWMBenchEval
 @testable import CWMBenchFormats
 @testable import CWMBenchGenerate
 @testable import CWMBenchReport
-import CWMBenchTestSupport
-import Foundation
 
 /// Adapter processes a test started through the binary, found by the pids the fixture
 /// adapters write to `PID_FILE`, so the test can check they are gone and kill any that are not.

@@ -1,10 +1,11 @@
+import CWMBenchTestSupport
+import Foundation
+
 @testable import CWMBenchCore
 @testable import CWMBenchEval
 @testable import CWMBenchFormats
 @testable import CWMBenchGenerate
 @testable import CWMBenchReport
-import CWMBenchTestSupport
-import Foundation
 
 #if canImport(Glibc)
   import Glibc

@@ -1,10 +1,11 @@
+import CWMBenchTestSupport
+import Foundation
+
 @testable import CWMBenchCore
 @testable import CWMBenchEval
 @testable import CWMBenchFormats
 @testable import CWMBenchGenerate
 @testable import CWMBenchReport
-import CWMBenchTestSupport
-import Foundation
 
 #if canImport(Glibc)
   import Glibc
@@ -21,10 +22,12 @@ enum MeasuredRun {
     }
   }
 
-  private static func blockingRun(_ arguments: [String], in directory: String) -> (status: Int32, wall: Double, cpu: Double) {
+  private static func blockingRun(_ arguments: [String], in directory: String) -> (
+    status: Int32, wall: Double, cpu: Double
+  ) {
     var pid: pid_t = 0
     let argv = ([Binary.path] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
+    defer { for argument in argv { free(argument) } }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
@@ -35,7 +38,8 @@ enum MeasuredRun {
     var status: Int32 = 0
     var usage = rusage()
     wait4(pid, &status, 0, &usage)
-    let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+    let cpu =
+      Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
       + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     return ((status >> 8) & 0xFF, Date().timeIntervalSince(start), cpu)
   }

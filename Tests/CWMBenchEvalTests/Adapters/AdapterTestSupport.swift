@@ -1,9 +1,10 @@
-@testable import CWMBenchCore
-@testable import CWMBenchFormats
-@testable import CWMBenchEval
 import CWMBenchTestSupport
 import Foundation
 import Synchronization
+
+@testable import CWMBenchCore
+@testable import CWMBenchEval
+@testable import CWMBenchFormats
 
 /// Shared helpers for the adapter tests: fixture paths, a placeholder example, a log recorder.
 enum AdapterTestSupport {

@@ -1,8 +1,9 @@
-@testable import CWMBenchCore
-@testable import CWMBenchFormats
-@testable import CWMBenchEval
 import CWMBenchTestSupport
 import Testing
+
+@testable import CWMBenchCore
+@testable import CWMBenchEval
+@testable import CWMBenchFormats
 
 /// Span mapping over OpenAI `logprobs` blocks with multi-character tokens.
 @Suite struct CompletionLogprobsTests {
@@ -53,7 +54,10 @@ import Testing
         "text_offset": [0, 1], "top_logprobs": [null, {"c": -0.5, "b": -0.5, "d": -2}]}}]}
       """
     let block = try CompletionLogprobs(completion: try JSONParser.parse(json))
-    #expect(block.tokens == [Token(text: "a", offset: 0, logprob: nil, top: nil), Token(text: "b", offset: 1, logprob: -0.5, top: "b")])
+    #expect(
+      block.tokens == [
+        Token(text: "a", offset: 0, logprob: nil, top: nil), Token(text: "b", offset: 1, logprob: -0.5, top: "b"),
+      ])
     #expect(throws: AdapterError.self) {
       try CompletionLogprobs(completion: try JSONParser.parse(#"{"choices": [{"text": "ab", "logprobs": null}]}"#))
     }

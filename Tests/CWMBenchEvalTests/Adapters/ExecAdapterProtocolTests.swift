@@ -1,9 +1,10 @@
-@testable import CWMBenchCore
-@testable import CWMBenchFormats
-@testable import CWMBenchEval
 import CWMBenchTestSupport
 import Foundation
 import Testing
+
+@testable import CWMBenchCore
+@testable import CWMBenchEval
+@testable import CWMBenchFormats
 
 /// The `cwmbench/1` lines, checked by decoding them with Python's `json` module.
 @Suite struct ExecAdapterProtocolTests {
@@ -38,21 +39,25 @@ import Testing
   }
 
   @Test func answersAreDecodedAndChecked() throws {
-    let score = try JSONParser.parse(#"{"id":"1","spans":[{"logprob":-0.5,"correct":true},{"logprob":0,"correct":false}]}"#)
+    let score = try JSONParser.parse(
+      #"{"id":"1","spans":[{"logprob":-0.5,"correct":true},{"logprob":0,"correct":false}]}"#)
     #expect(
       try ExecAdapter.decodeAnswer(score, expected: .score(spans: 2))
         == .score([SpanScore(logprob: -0.5, correct: true), SpanScore(logprob: 0, correct: false)]))
     #expect(throws: AdapterError.self) { try ExecAdapter.decodeAnswer(score, expected: .score(spans: 3)) }
     // Optional per span: what greedy decoding writes there, and the span's token count.
     let detailed = try JSONParser.parse(
-      #"{"id":"1","spans":[{"logprob":-0.5,"correct":false,"predicted":"a 9","tokens":3},{"logprob":0,"correct":true,"predicted":null}]}"#)
+      #"{"id":"1","spans":[{"logprob":-0.5,"correct":false,"predicted":"a 9","tokens":3},{"logprob":0,"correct":true,"predicted":null}]}"#
+    )
     #expect(
       try ExecAdapter.decodeAnswer(detailed, expected: .score(spans: 2))
         == .score([
           SpanScore(logprob: -0.5, correct: false, predicted: "a 9", tokens: 3), SpanScore(logprob: 0, correct: true),
         ]))
-    for bad in [#"{"logprob":-1,"correct":true,"predicted":7}"#, #"{"logprob":-1,"correct":true,"tokens":-2}"#,
-                #"{"logprob":-1,"correct":true,"tokens":"3"}"#] {
+    for bad in [
+      #"{"logprob":-1,"correct":true,"predicted":7}"#, #"{"logprob":-1,"correct":true,"tokens":-2}"#,
+      #"{"logprob":-1,"correct":true,"tokens":"3"}"#,
+    ] {
       let answer = try JSONParser.parse(#"{"id":"1","spans":["# + bad + "]}")
       #expect(throws: AdapterError.self) { try ExecAdapter.decodeAnswer(answer, expected: .score(spans: 1)) }
     }
@@ -74,7 +79,9 @@ import Testing
       return
     }
     #expect(info == ModelInfo(name: "tiny", modes: [.score, .choice], trainLength: 64, preferredConcurrency: 64))
-    for bad in [#"{"ok": false, "error": "no weights"}"#, "Loading…", #"{"ok": true}"#, #"{"ok": true, "modes": ["dance"]}"#] {
+    for bad in [
+      #"{"ok": false, "error": "no weights"}"#, "Loading…", #"{"ok": true}"#, #"{"ok": true, "modes": ["dance"]}"#,
+    ] {
       if case .success = ExecAdapter.decodeHello(Array(bad.utf8)[...], command: "x") {
         Issue.record("hello '\(bad)' was accepted")
       }

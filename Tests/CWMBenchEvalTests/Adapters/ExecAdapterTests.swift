@@ -1,9 +1,10 @@
-@testable import CWMBenchCore
-@testable import CWMBenchFormats
-@testable import CWMBenchEval
 import CWMBenchTestSupport
 import Foundation
 import Testing
+
+@testable import CWMBenchCore
+@testable import CWMBenchEval
+@testable import CWMBenchFormats
 
 /// `exec:` against the Python test adapters in `Tests/Fixtures/adapters`.
 ///
@@ -66,7 +67,9 @@ import Testing
     let log = LogRecorder()
     let adapter = ExecAdapter(command: Support.adapterCommand("trivial.py"), log: log.sink)
     let info = try await adapter.start()
-    #expect(info == ModelInfo(name: "trivial", modes: [.score, .generate, .choice], trainLength: 64, preferredConcurrency: 64))
+    #expect(
+      info
+        == ModelInfo(name: "trivial", modes: [.score, .generate, .choice], trainLength: 64, preferredConcurrency: 64))
     Self.expectAllAnswered(await Self.sendAll(adapter, count: 300), count: 300)
     await adapter.shutdown()
     await #expect(throws: AdapterError.self) { try await adapter.send(Support.request("late", Self.operation(0))) }
@@ -85,7 +88,8 @@ import Testing
     let adapter = ExecAdapter(command: Support.adapterCommand("trivial.py"), log: { _ in })
     _ = try await adapter.start()
     await #expect(throws: AdapterError.model("context too long")) {
-      try await adapter.send(Support.request("e", .generate(prompt: "ERROR:context too long\n", maxTokens: 4, stop: ["\n"])))
+      try await adapter.send(
+        Support.request("e", .generate(prompt: "ERROR:context too long\n", maxTokens: 4, stop: ["\n"])))
     }
     #expect(try await adapter.send(Support.request("ok", Self.operation(1))) == Self.expected(Self.operation(1)))
     await adapter.shutdown()
@@ -134,7 +138,10 @@ import Testing
     await adapter.shutdown()
   }
 
-  @Test(arguments: [("text", "wrote a line that is not JSON: 'Traceback"), ("unknown_id", "answered an unknown request: '{\"id\": \"no-such-id\"")])
+  @Test(arguments: [
+    ("text", "wrote a line that is not JSON: 'Traceback"),
+    ("unknown_id", "answered an unknown request: '{\"id\": \"no-such-id\""),
+  ])
   func garbageFailsEveryRequestInFlight(kind: String, message: String) async throws {
     let log = LogRecorder()
     let adapter = ExecAdapter(
@@ -142,7 +149,9 @@ import Testing
       log: log.sink)
     _ = try await adapter.start()
     for index in 0..<2 {
-      #expect(try await adapter.send(Support.request("g\(index)", Self.operation(index))) == Self.expected(Self.operation(index)))
+      #expect(
+        try await adapter.send(Support.request("g\(index)", Self.operation(index)))
+          == Self.expected(Self.operation(index)))
     }
     let results = await Self.sendAll(adapter, count: 10)
     for (_, result) in results {
@@ -163,7 +172,9 @@ import Testing
       log: { _ in })
     _ = try await adapter.start()
     for index in 0..<4 {
-      #expect(try await adapter.send(Support.request("b\(index)", Self.operation(index))) == Self.expected(Self.operation(index)))
+      #expect(
+        try await adapter.send(Support.request("b\(index)", Self.operation(index)))
+          == Self.expected(Self.operation(index)))
     }
     await adapter.shutdown()
   }
@@ -193,7 +204,9 @@ import Testing
     let starting = Task { try await adapter.start() }
     try await Task.sleep(for: .milliseconds(300))
     starting.cancel()
-    await #expect(throws: AdapterError.unavailable("adapter '\(adapter.command)' was cancelled before it answered hello")) {
+    await #expect(
+      throws: AdapterError.unavailable("adapter '\(adapter.command)' was cancelled before it answered hello")
+    ) {
       try await starting.value
     }
     await #expect(throws: AdapterError.self) { try await adapter.send(Support.request("x", Self.operation(0))) }

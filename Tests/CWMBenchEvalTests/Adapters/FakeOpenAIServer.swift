@@ -1,8 +1,9 @@
-@testable import CWMBenchCore
-@testable import CWMBenchFormats
-@testable import CWMBenchEval
 import CWMBenchTestSupport
 import Foundation
+
+@testable import CWMBenchCore
+@testable import CWMBenchEval
+@testable import CWMBenchFormats
 
 /// `Tests/Fixtures/fake_openai_server.py`, started for one test and killed at its end.
 final class FakeOpenAIServer: Sendable {
@@ -15,7 +16,10 @@ final class FakeOpenAIServer: Sendable {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments =
-      ["python3", AdapterTestSupport.fixtures.appendingPathComponent("fake_openai_server.py").path, "--time-limit", "60"]
+      [
+        "python3", AdapterTestSupport.fixtures.appendingPathComponent("fake_openai_server.py").path, "--time-limit",
+        "60",
+      ]
       + arguments
     let output = Pipe()
     process.standardOutput = output

@@ -1,9 +1,10 @@
-@testable import CWMBenchCore
-@testable import CWMBenchFormats
-@testable import CWMBenchEval
 import CWMBenchTestSupport
 import Foundation
 import Testing
+
+@testable import CWMBenchCore
+@testable import CWMBenchEval
+@testable import CWMBenchFormats
 
 /// The HTTP adapter against `Tests/Fixtures/fake_openai_server.py`.
 ///
@@ -21,15 +22,18 @@ import Testing
 
   static func span(of answer: String, in text: String) -> Range<Int> {
     let range = text.range(of: answer)!
-    return text.utf8.distance(from: text.startIndex, to: range.lowerBound)
-      ..< text.utf8.distance(from: text.startIndex, to: range.upperBound)
+    return text.utf8.distance(
+      from: text.startIndex, to: range.lowerBound)..<text.utf8.distance(from: text.startIndex, to: range.upperBound)
   }
 
   static func expectClose(_ actual: Double, _ expected: Double, _ comment: Comment? = nil) {
     #expect(abs(actual - expected) < 1e-9, comment)
   }
 
-  private func started(_ server: FakeOpenAIServer, chat: Bool = false, modelName: String? = nil, key: String? = nil, log: LogRecorder = LogRecorder()) async throws -> (HTTPAdapter, ModelInfo) {
+  private func started(
+    _ server: FakeOpenAIServer, chat: Bool = false, modelName: String? = nil, key: String? = nil,
+    log: LogRecorder = LogRecorder()
+  ) async throws -> (HTTPAdapter, ModelInfo) {
     let adapter = HTTPAdapter(baseURL: server.baseURL, modelName: modelName, chat: chat, apiKey: key, log: log.sink)
     return (adapter, try await adapter.start())
   }
@@ -60,7 +64,8 @@ import Testing
     let (adapter, _) = try await started(server)
     // The span ends the text, so the server's one generated token ('\n', log 0.9) sits right after it.
     let text = String(Self.trace.dropLast(4)) + "b 1"
-    let response = try await adapter.send(Support.request("s", .score(text: text, spans: [Self.span(of: "b 1", in: text)])))
+    let response = try await adapter.send(
+      Support.request("s", .score(text: text, spans: [Self.span(of: "b 1", in: text)])))
     guard case .score(let spans) = response else {
       Issue.record("unexpected response \(response)")
       return
@@ -97,8 +102,12 @@ import Testing
     let (adapter, info) = try await started(server, chat: chat)
     #expect(info.modes == (chat ? [.generate] : [.score, .choice, .generate]))
     let prompt = String(Self.trace.dropLast(4))
-    #expect(try await adapter.send(Support.request("g", .generate(prompt: prompt, maxTokens: 24, stop: ["\n"]))) == .generate("b 1"))
-    #expect(try await adapter.send(Support.request("g", .generate(prompt: prompt, maxTokens: 2, stop: ["\n"]))) == .generate(chat ? "b" : "b "))
+    #expect(
+      try await adapter.send(Support.request("g", .generate(prompt: prompt, maxTokens: 24, stop: ["\n"])))
+        == .generate("b 1"))
+    #expect(
+      try await adapter.send(Support.request("g", .generate(prompt: prompt, maxTokens: 2, stop: ["\n"])))
+        == .generate(chat ? "b" : "b "))
     await adapter.shutdown()
   }
 
@@ -114,11 +123,16 @@ import Testing
       try await adapter.send(Support.request("s", .score(text: Self.trace, spans: [0..<3])))
     }
     let prompt = String(Self.trace.dropLast(4))
-    #expect(try await adapter.send(Support.request("g", .generate(prompt: prompt, maxTokens: 24, stop: ["\n"]))) == .generate("b 1"))
+    #expect(
+      try await adapter.send(Support.request("g", .generate(prompt: prompt, maxTokens: 24, stop: ["\n"])))
+        == .generate("b 1"))
     await adapter.shutdown()
   }
 
-  @Test(arguments: [("--fail-first", "server answered 500: internal server error (injected)"), ("--rate-limit-first", "server answered 429 (retry after '1'): rate limit reached (injected)")])
+  @Test(arguments: [
+    ("--fail-first", "server answered 500: internal server error (injected)"),
+    ("--rate-limit-first", "server answered 429 (retry after '1'): rate limit reached (injected)"),
+  ])
   func serverErrorsAreRetryable(flag: String, message: String) async throws {
     // The probe is the first POST and goes through; the next two fail.
     let server = try FakeOpenAIServer([flag, "2", "--fault-skip", "1"])
@@ -153,7 +167,9 @@ import Testing
     let prompt = String(Self.trace.dropLast(4))
     try await withThrowingTaskGroup(of: ModelResponse.self) { group in
       for index in 0..<8 {
-        group.addTask { try await adapter.send(Support.request("g\(index)", .generate(prompt: prompt, maxTokens: 24, stop: ["\n"]))) }
+        group.addTask {
+          try await adapter.send(Support.request("g\(index)", .generate(prompt: prompt, maxTokens: 24, stop: ["\n"])))
+        }
       }
       for try await response in group { #expect(response == .generate("b 1")) }
     }
@@ -163,9 +179,12 @@ import Testing
   @Test func cancelledRequestsReturnPromptly() async throws {
     let server = try FakeOpenAIServer(["--delay", "5", "--fault-skip", "1"])
     defer { server.stop() }
-    let adapter = HTTPAdapter(baseURL: server.baseURL, modelName: "fake-char-model", chat: true, apiKey: nil, log: { _ in })
+    let adapter = HTTPAdapter(
+      baseURL: server.baseURL, modelName: "fake-char-model", chat: true, apiKey: nil, log: { _ in })
     _ = try await adapter.start()
-    let request = Task { try await adapter.send(Support.request("g", .generate(prompt: "x", maxTokens: 4, stop: ["\n"]))) }
+    let request = Task {
+      try await adapter.send(Support.request("g", .generate(prompt: "x", maxTokens: 4, stop: ["\n"])))
+    }
     try await Task.sleep(for: .milliseconds(200))
     request.cancel()
     // Without cancellation the server's answer would arrive after 5 s and this would succeed.
@@ -178,7 +197,8 @@ import Testing
     defer { server.stop() }
     let (adapter, _) = try await started(server)
     do {
-      _ = try await adapter.send(Support.request("s", .score(text: Self.trace, spans: [Self.span(of: "a 2", in: Self.trace)])))
+      _ = try await adapter.send(
+        Support.request("s", .score(text: Self.trace, spans: [Self.span(of: "a 2", in: Self.trace)])))
       Issue.record("garbage was accepted")
     } catch AdapterError.protocolViolation(let text) {
       #expect(text.contains("not JSON") && text.contains("502 Bad Gateway"), "\(text)")
@@ -195,8 +215,13 @@ import Testing
       try await adapter.send(Support.request("g", .generate(prompt: "x", maxTokens: 4, stop: ["\n"])))
     }
     // In completion mode the probe meets the 404 and start-up fails with it.
-    let plain = HTTPAdapter(baseURL: server.baseURL, modelName: "no-such-model", chat: false, apiKey: nil, log: { _ in })
-    await #expect(throws: AdapterError.unavailable("cannot use the server at '\(server.baseURL.absoluteString)': model error: server answered 404: The model `no-such-model` does not exist.")) {
+    let plain = HTTPAdapter(
+      baseURL: server.baseURL, modelName: "no-such-model", chat: false, apiKey: nil, log: { _ in })
+    await #expect(
+      throws: AdapterError.unavailable(
+        "cannot use the server at '\(server.baseURL.absoluteString)': model error: server answered 404: The model `no-such-model` does not exist."
+      )
+    ) {
       try await plain.start()
     }
   }
@@ -224,7 +249,8 @@ import Testing
     defer { server.stop() }
     let log = LogRecorder()
     let (adapter, _) = try await started(server, key: secret, log: log)
-    _ = try await adapter.send(Support.request("s", .score(text: Self.trace, spans: [Self.span(of: "a 2", in: Self.trace)])))
+    _ = try await adapter.send(
+      Support.request("s", .score(text: Self.trace, spans: [Self.span(of: "a 2", in: Self.trace)])))
     await adapter.shutdown()
     let lines = try String(contentsOf: requestLog, encoding: .utf8).split(separator: "\n")
     #expect(lines.count == 2)

@@ -1,11 +1,11 @@
-@testable import CWMBenchCore
-@testable import CWMBenchFormats
-@testable import CWMBenchEval
 import CWMBenchGenerate
 import CWMBenchTestSupport
 import Foundation
 import Testing
 
+@testable import CWMBenchCore
+@testable import CWMBenchEval
+@testable import CWMBenchFormats
 
 /// Prompt log-probabilities shaped as vLLM returns them (`fake_openai_server.py --vllm`).
 ///
@@ -22,8 +22,8 @@ import Testing
   /// The span of `answer` in `text`, in UTF-8 bytes (what the harness sends).
   static func span(of answer: String, in text: String) -> Range<Int> {
     let range = text.range(of: answer, options: .backwards)!
-    return text.utf8.distance(from: text.startIndex, to: range.lowerBound)
-      ..< text.utf8.distance(from: text.startIndex, to: range.upperBound)
+    return text.utf8.distance(
+      from: text.startIndex, to: range.lowerBound)..<text.utf8.distance(from: text.startIndex, to: range.upperBound)
   }
 
   @Test func leadingBOSIsDroppedAndOffsetsRebased() throws {
@@ -33,10 +33,11 @@ import Testing
         "top_logprobs": [null, {"a": -1.5, "x": -1.0}, {"b": -0.5}, {" c": -0.25, "d": -3}]}}]}
       """
     let block = try CompletionLogprobs(completion: try JSONParser.parse(json))
-    #expect(block.tokens == [
-      Token(text: "a", offset: 0, logprob: -1.5, top: "x"), Token(text: "b", offset: 1, logprob: -0.5, top: "b"),
-      Token(text: " c", offset: 2, logprob: -0.25, top: " c"),
-    ])
+    #expect(
+      block.tokens == [
+        Token(text: "a", offset: 0, logprob: -1.5, top: "x"), Token(text: "b", offset: 1, logprob: -0.5, top: "b"),
+        Token(text: " c", offset: 2, logprob: -0.25, top: " c"),
+      ])
     #expect(block.echoes("ab c"))
     let score = try block.score(1..<4, textLength: 4)
     #expect(abs(score.logprob - -0.75) < 1e-12)
@@ -69,7 +70,8 @@ import Testing
   func scoresLikeOpenAIWithAsciiAndNonAsciiTraces(serverArguments: [String]) async throws {
     let server = try FakeOpenAIServer(serverArguments)
     defer { server.stop() }
-    let adapter = HTTPAdapter(baseURL: server.baseURL, modelName: nil, chat: false, apiKey: nil, log: LogRecorder().sink)
+    let adapter = HTTPAdapter(
+      baseURL: server.baseURL, modelName: nil, chat: false, apiKey: nil, log: LogRecorder().sink)
     let info = try await adapter.start()
     #expect(info.modes == [.score, .choice, .generate])
     #expect(adapter.refusalReason == nil)
@@ -80,7 +82,8 @@ import Testing
     ] {
       let first = text.contains("é") ? "é 2" : "a 2"
       let response = try await adapter.send(
-        Support.request("s", .score(text: text, spans: [Self.span(of: first, in: text), Self.span(of: "b 5", in: text)])))
+        Support.request(
+          "s", .score(text: text, spans: [Self.span(of: first, in: text), Self.span(of: "b 5", in: text)])))
       guard case .score(let spans) = response, spans.count == 2 else {
         Issue.record("unexpected response \(response)")
         return

@@ -1,11 +1,11 @@
-@testable import CWMBenchCore
-@testable import CWMBenchFormats
-@testable import CWMBenchEval
 import CWMBenchGenerate
 import CWMBenchTestSupport
 import Foundation
 import Testing
 
+@testable import CWMBenchCore
+@testable import CWMBenchEval
+@testable import CWMBenchFormats
 
 /// Issue 15's adapter-level cases: a second answer to one id, character offsets, secrets, timeouts, decimals.
 @Suite struct HardeningAdapterTests {
@@ -78,7 +78,8 @@ import Testing
     let redactor = SecretRedactor(
       environment: ["OPENAI_API_KEY": "sk-abc123", "HOME": "/root"],
       url: URL(string: "http://bob:pa%20ss@host:8000/v1?token=t0k%2Fen&plain")!)
-    #expect(redactor.redact("Bearer sk-abc123 and pa ss and t0k/en") == "Bearer [redacted] and [redacted] and [redacted]")
+    #expect(
+      redactor.redact("Bearer sk-abc123 and pa ss and t0k/en") == "Bearer [redacted] and [redacted] and [redacted]")
     #expect(!redactor.redact("HOME is /root").contains("[redacted]"))
     #expect(
       SecretRedactor.displayURL("http://bob:pw@host:8000/v1?token=x&plain")

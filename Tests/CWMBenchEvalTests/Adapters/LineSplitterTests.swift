@@ -1,9 +1,9 @@
-@testable import CWMBenchCore
-@testable import CWMBenchFormats
-@testable import CWMBenchEval
 import CWMBenchTestSupport
 import Testing
 
+@testable import CWMBenchCore
+@testable import CWMBenchEval
+@testable import CWMBenchFormats
 
 @Suite struct LineSplitterTests {
   private func split(_ text: String, chunkSize: Int) -> [String] {

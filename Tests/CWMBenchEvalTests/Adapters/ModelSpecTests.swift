@@ -1,10 +1,10 @@
-@testable import CWMBenchCore
-@testable import CWMBenchFormats
-@testable import CWMBenchEval
 import CWMBenchTestSupport
 import Foundation
 import Testing
 
+@testable import CWMBenchCore
+@testable import CWMBenchEval
+@testable import CWMBenchFormats
 
 @Suite struct ModelSpecTests {
   /// The checkout's `Adapters/python`, found from this file's path.

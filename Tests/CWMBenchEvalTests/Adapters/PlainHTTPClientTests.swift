@@ -1,11 +1,11 @@
-@testable import CWMBenchCore
-@testable import CWMBenchFormats
-@testable import CWMBenchEval
 import CWMBenchGenerate
 import CWMBenchTestSupport
 import Foundation
 import Testing
 
+@testable import CWMBenchCore
+@testable import CWMBenchEval
+@testable import CWMBenchFormats
 
 /// The plain HTTP client against answers URLSession used to handle for it (issue 15, item 6).
 @Suite struct PlainHTTPClientTests {
@@ -28,7 +28,8 @@ import Testing
   @Test func cancellingAWaitingRequestReturnsAtOnce() async throws {
     let server = try FakeOpenAIServer(["--delay", "30"])
     defer { server.stop() }
-    let adapter = HTTPAdapter(baseURL: server.baseURL, modelName: "fake-char-model", chat: true, apiKey: nil, log: { _ in })
+    let adapter = HTTPAdapter(
+      baseURL: server.baseURL, modelName: "fake-char-model", chat: true, apiKey: nil, log: { _ in })
     _ = try await adapter.start()
     let request = AdapterTestSupport.request("slow", .generate(prompt: ">>> a = 1\n", maxTokens: 4, stop: ["\n"]))
     // The watchdog cancels the request after 1 s; the blocked read must wake then, not after 30 s.

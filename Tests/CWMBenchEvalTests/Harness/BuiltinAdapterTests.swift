@@ -1,10 +1,11 @@
-@testable import CWMBenchCore
-@testable import CWMBenchFormats
-@testable import CWMBenchEval
 import CWMBenchGenerate
 import CWMBenchTestSupport
 import Foundation
 import Testing
+
+@testable import CWMBenchCore
+@testable import CWMBenchEval
+@testable import CWMBenchFormats
 
 /// The baselines land exactly where their definitions say (SPEC §4).
 @Suite struct BuiltinAdapterTests {
@@ -16,14 +17,19 @@ import Testing
 
   static func suite() throws -> (TemporaryDirectory, [TaskExample]) {
     let directory = try TemporaryDirectory()
-    let summary = try SuiteGenerator(spec: SuiteSpec(json: JSONParser.parse(spec), origin: "mix.json"), split: .test, jobs: 2)
-      .write(toDirectory: directory.path)
+    let summary = try SuiteGenerator(
+      spec: SuiteSpec(json: JSONParser.parse(spec), origin: "mix.json"), split: .test, jobs: 2
+    )
+    .write(toDirectory: directory.path)
     return (directory, try TaskFileReader.readAll(inFileAt: summary.tasksPath))
   }
 
-  static func evaluate(_ kind: BuiltinAdapter.Kind, mode: EvalMode, in directory: TemporaryDirectory) async throws -> [String: ResultRecord] {
+  static func evaluate(_ kind: BuiltinAdapter.Kind, mode: EvalMode, in directory: TemporaryDirectory) async throws
+    -> [String: ResultRecord]
+  {
     let out = directory.file("runs/\(kind.rawValue)-\(mode.rawValue)")
-    let config = EvalConfiguration(tasksPath: directory.file("mix.jsonl"), outputDirectory: out, modelSpec: kind.rawValue, mode: mode)
+    let config = EvalConfiguration(
+      tasksPath: directory.file("mix.jsonl"), outputDirectory: out, modelSpec: kind.rawValue, mode: mode)
     _ = try await EvalRunner(configuration: config, adapter: BuiltinAdapter(kind: kind), log: { _ in }).run()
     var records: [String: ResultRecord] = [:]
     try LineReader.forEachLine(inFileAt: out + "/results.jsonl") { line, _, _ in
@@ -88,25 +94,25 @@ import Testing
     let records = try await Self.evaluate(.lastReveal, mode: mode, in: directory)
     // Python reads the REPL text on its own: initial assignments, then each printed line.
     let script = #"""
-    import json, sys
-    for raw in sys.stdin:
-        ex = json.loads(raw)
-        known, out = {}, []
-        lines = ex["text"].split("\n")
-        for i, line in enumerate(lines):
-            if line.startswith(">>> ") and " = " in line and "," not in line and "random" not in line:
-                name, value = line[4:].split(" = ")
-                known[name] = value
-            elif line.startswith(">>> print('"):
-                name = line[11]
-                out.append(f"{name} {known[name]}")
-                known[name] = lines[i + 1].split(" ")[1]
-            elif line.startswith(">>> print("):
-                names = line[10:-1].split(", ")
-                out.append(" ".join(known[n] for n in names))
-                for n, v in zip(names, lines[i + 1].split(" ")): known[n] = v
-        print(json.dumps({"id": ex["id"], "predicted": out}))
-    """#
+      import json, sys
+      for raw in sys.stdin:
+          ex = json.loads(raw)
+          known, out = {}, []
+          lines = ex["text"].split("\n")
+          for i, line in enumerate(lines):
+              if line.startswith(">>> ") and " = " in line and "," not in line and "random" not in line:
+                  name, value = line[4:].split(" = ")
+                  known[name] = value
+              elif line.startswith(">>> print('"):
+                  name = line[11]
+                  out.append(f"{name} {known[name]}")
+                  known[name] = lines[i + 1].split(" ")[1]
+              elif line.startswith(">>> print("):
+                  names = line[10:-1].split(", ")
+                  out.append(" ".join(known[n] for n in names))
+                  for n, v in zip(names, lines[i + 1].split(" ")): known[n] = v
+          print(json.dumps({"id": ex["id"], "predicted": out}))
+      """#
     var input = ""
     for example in examples {
       var writer = JSONWriter()

@@ -1,8 +1,9 @@
+import CWMBenchTestSupport
+import Testing
+
 @testable import CWMBenchCore
 @testable import CWMBenchFormats
 @testable import CWMBenchGenerate
-import CWMBenchTestSupport
-import Testing
 
 /// Uniformity of the samplers (chi-square) and parity of A_n.
 @Suite struct ActionSamplerTests {
@@ -24,8 +25,10 @@ import Testing
     return d * term * term * term
   }
 
-  @Test(arguments: [("S3", ActionKind.tuple, 6), ("S4", .tuple, 24), ("A4", .tuple, 12), ("A5", .tuple, 60),
-                    ("Z6", .tuple, 6), ("S4", .swap, 6), ("S4", .cycle3, 8), ("A5", .cycle3, 20), ("S5", .rotate, 4)])
+  @Test(arguments: [
+    ("S3", ActionKind.tuple, 6), ("S4", .tuple, 24), ("A4", .tuple, 12), ("A5", .tuple, 60),
+    ("Z6", .tuple, 6), ("S4", .swap, 6), ("S4", .cycle3, 8), ("A5", .cycle3, 20), ("S5", .rotate, 4),
+  ])
   func observedActionsAreUniform(group: String, kind: ActionKind, support: Int) throws {
     let sampler = ActionSampler(group: try Group(parsing: group), kind: kind)
     var rng = Xoshiro256(seed: 42)

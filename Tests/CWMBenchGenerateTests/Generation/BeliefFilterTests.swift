@@ -1,8 +1,9 @@
+import CWMBenchTestSupport
+import Testing
+
 @testable import CWMBenchCore
 @testable import CWMBenchFormats
 @testable import CWMBenchGenerate
-import CWMBenchTestSupport
-import Testing
 
 /// Posteriors against brute-force enumeration of every hidden outcome (small cases).
 @Suite struct BeliefFilterTests {
@@ -65,7 +66,9 @@ import Testing
   ]
 
   @Test(arguments: cases)
-  func posteriorsMatchEnumeration(group: String, actions: ActionKind, reveal: RevealKind, choices: Int, spacing: Spacing) throws {
+  func posteriorsMatchEnumeration(
+    group: String, actions: ActionKind, reveal: RevealKind, choices: Int, spacing: Spacing
+  ) throws {
     let params = CellParameters(
       family: .pfsa, group: try Group(parsing: group), length: 8, spacing: spacing, actions: actions,
       reveal: reveal, hidden: 0.5, choices: choices)
@@ -76,7 +79,8 @@ import Testing
     for index in 0..<6 {
       let trace = generator.trace(seed: ExampleSeed.make(suiteSeed: 3, split: .test, cellKey: params.key, index: index))
       let example = factory.example(from: trace, id: "x")
-      let expected = Self.bruteForce(trace, candidates: example.queries.map { $0.candidates! }, renderer: ReplRenderer())
+      let expected = Self.bruteForce(
+        trace, candidates: example.queries.map { $0.candidates! }, renderer: ReplRenderer())
       for (query, truth) in zip(example.queries, expected) {
         let probs = try #require(query.probs)
         #expect(probs.count == truth.count)
@@ -89,7 +93,8 @@ import Testing
   }
 
   @Test func observedTracesHavePointMassPosteriors() throws {
-    let params = CellParameters(family: .pfsa, group: try Group(parsing: "S5"), length: 20, spacing: .every(3), hidden: 0)
+    let params = CellParameters(
+      family: .pfsa, group: try Group(parsing: "S5"), length: 20, spacing: .every(3), hidden: 0)
     let example = ExampleFactory(params: params).example(index: 0, seed: 9)
     for query in example.queries {
       let probs = try #require(query.probs)

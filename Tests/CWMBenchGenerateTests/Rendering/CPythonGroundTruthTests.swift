@@ -1,8 +1,9 @@
+import CWMBenchTestSupport
+import Testing
+
 @testable import CWMBenchCore
 @testable import CWMBenchFormats
 @testable import CWMBenchGenerate
-import CWMBenchTestSupport
-import Testing
 
 /// Executes generated traces in CPython: the contract's ground truth (SPEC §2).
 @Suite struct CPythonGroundTruthTests {
@@ -14,7 +15,9 @@ import Testing
       for actions in ActionKind.allCases where group.admits(actions) {
         for reveal in RevealKind.allCases {
           for spacing in [Spacing.every(1), .every(3), .final] {
-            cells.append(CellParameters(family: .perm, group: group, length: 13, spacing: spacing, actions: actions, reveal: reveal))
+            cells.append(
+              CellParameters(
+                family: .perm, group: group, length: 13, spacing: spacing, actions: actions, reveal: reveal))
             guard let range = group.choicesRange(for: actions) else { continue }
             let pfsa = CellParameters(
               family: .pfsa, group: group, length: 13, spacing: spacing, actions: actions, reveal: reveal,
@@ -53,70 +56,70 @@ import Testing
 
   @Test func replTracesPrintExactlyTheirOutputLines() throws {
     let script = #"""
-    import io, json, random, sys, contextlib
-    checked = 0
-    for raw in sys.stdin:
-        record = json.loads(raw)
-        ex = record["example"]
-        chosen = list(record["chosen"])
-        random.choice = lambda seq: seq[chosen.pop(0)]
-        text = ex["text"]
-        assert text.isascii() and text.endswith("\n"), ex["id"]
-        lines = text.split("\n")[:-1]
-        ns = {"random": random}
-        out = io.StringIO()
-        expected_outputs = []
-        offset = 0
-        output_spans = []
-        names = [chr(97 + i) for i in range(ex["params"]["n"])]
-        initial = None
-        revealed = []  # (variable or None, values) at each print, read from CPython's namespace
-        for line in lines:
-            if line.startswith(">>> "):
-                stmt = line[4:]
-                if stmt != "import random":
-                    if stmt.startswith("print("):
-                        inner = stmt[len("print("):-1]
-                        if inner.startswith("'"):
-                            revealed.append((inner[1], [ns[inner[1]]]))
-                        else:
-                            revealed.append((None, [ns[v] for v in inner.split(", ")]))
-                    with contextlib.redirect_stdout(out):
-                        exec(stmt, ns)
-                    if initial is None and all(v in ns for v in names):
-                        initial = [ns[v] for v in names]
-            else:
-                expected_outputs.append(line)
-                output_spans.append((offset, offset + len(line)))
-            offset += len(line) + 1
-        printed = out.getvalue().split("\n")[:-1]
-        assert printed == expected_outputs, (ex["id"], printed, expected_outputs)
-        assert not chosen, ex["id"]
-        qs = ex["queries"]
-        assert len(qs) == len(expected_outputs), ex["id"]
-        p = ex["params"]
-        T, k = p["length"], p["spacing"]
-        steps = [s for s in range(1, T + 1) if (k == "final" and s == T) or (k != "final" and (s % k == 0 or s == T))]
-        # The structure fields say what CPython computed: initial values, each reveal's values.
-        assert ex["initial"] == initial, (ex["id"], ex["initial"], initial)
-        assert [(q.get("variable"), q["values"]) for q in qs] == revealed, (ex["id"], revealed)
-        prev = 0
-        for q, line, span, step in zip(qs, expected_outputs, output_spans, steps):
-            assert text[q["start"]:q["end"]] == q["answer"] == line, (ex["id"], q)
-            assert (q["start"], q["end"]) == span
-            assert q["step"] == step and q["since_reveal"] == step - prev, (ex["id"], q, step)
-            prev = step
-            if "candidates" in q:
-                assert q["answer"] in q["candidates"]
-                assert len(set(q["candidates"])) == len(q["candidates"])
-            if ex["family"] == "pfsa":
-                assert abs(sum(q["probs"]) - 1) < 1e-9
-                assert q["probs"][q["candidates"].index(q["answer"])] > 0
-            else:
-                assert "probs" not in q
-        checked += 1
-    print(checked)
-    """#
+      import io, json, random, sys, contextlib
+      checked = 0
+      for raw in sys.stdin:
+          record = json.loads(raw)
+          ex = record["example"]
+          chosen = list(record["chosen"])
+          random.choice = lambda seq: seq[chosen.pop(0)]
+          text = ex["text"]
+          assert text.isascii() and text.endswith("\n"), ex["id"]
+          lines = text.split("\n")[:-1]
+          ns = {"random": random}
+          out = io.StringIO()
+          expected_outputs = []
+          offset = 0
+          output_spans = []
+          names = [chr(97 + i) for i in range(ex["params"]["n"])]
+          initial = None
+          revealed = []  # (variable or None, values) at each print, read from CPython's namespace
+          for line in lines:
+              if line.startswith(">>> "):
+                  stmt = line[4:]
+                  if stmt != "import random":
+                      if stmt.startswith("print("):
+                          inner = stmt[len("print("):-1]
+                          if inner.startswith("'"):
+                              revealed.append((inner[1], [ns[inner[1]]]))
+                          else:
+                              revealed.append((None, [ns[v] for v in inner.split(", ")]))
+                      with contextlib.redirect_stdout(out):
+                          exec(stmt, ns)
+                      if initial is None and all(v in ns for v in names):
+                          initial = [ns[v] for v in names]
+              else:
+                  expected_outputs.append(line)
+                  output_spans.append((offset, offset + len(line)))
+              offset += len(line) + 1
+          printed = out.getvalue().split("\n")[:-1]
+          assert printed == expected_outputs, (ex["id"], printed, expected_outputs)
+          assert not chosen, ex["id"]
+          qs = ex["queries"]
+          assert len(qs) == len(expected_outputs), ex["id"]
+          p = ex["params"]
+          T, k = p["length"], p["spacing"]
+          steps = [s for s in range(1, T + 1) if (k == "final" and s == T) or (k != "final" and (s % k == 0 or s == T))]
+          # The structure fields say what CPython computed: initial values, each reveal's values.
+          assert ex["initial"] == initial, (ex["id"], ex["initial"], initial)
+          assert [(q.get("variable"), q["values"]) for q in qs] == revealed, (ex["id"], revealed)
+          prev = 0
+          for q, line, span, step in zip(qs, expected_outputs, output_spans, steps):
+              assert text[q["start"]:q["end"]] == q["answer"] == line, (ex["id"], q)
+              assert (q["start"], q["end"]) == span
+              assert q["step"] == step and q["since_reveal"] == step - prev, (ex["id"], q, step)
+              prev = step
+              if "candidates" in q:
+                  assert q["answer"] in q["candidates"]
+                  assert len(set(q["candidates"])) == len(q["candidates"])
+              if ex["family"] == "pfsa":
+                  assert abs(sum(q["probs"]) - 1) < 1e-9
+                  assert q["probs"][q["candidates"].index(q["answer"])] > 0
+              else:
+                  assert "probs" not in q
+          checked += 1
+      print(checked)
+      """#
     let corpus = Self.corpus(render: .repl)
     let output = try Python.run(script, input: corpus)
     #expect(Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) == Self.cells.count * 4)
@@ -124,35 +127,35 @@ import Testing
 
   @Test func cwmFramesShowTheStateCPythonComputes() throws {
     let script = #"""
-    import json, random, sys, re
-    checked = 0
-    frame = re.compile(r"<\|line_sep\|>(\{.*?\})<\|action_sep\|>    (.*?)\n<\|frame_sep\|>")
-    for raw in sys.stdin:
-        record = json.loads(raw)
-        ex = record["example"]
-        chosen = list(record["chosen"])
-        random.choice = lambda seq: seq[chosen.pop(0)]
-        text = ex["text"]
-        assert text.startswith("<|trace_context_start|>def main():\n")
-        ns = {"random": random, "print": lambda *a: None}
-        reveals = []
-        for m in frame.finditer(text):
-            local_text, code = m.group(1), m.group(2)
-            state = json.loads(local_text)
-            if code.startswith("print("):
-                assert state, ex["id"]
-                for name, value in state.items():
-                    assert value == repr(ns[name]), (ex["id"], name, value, ns[name])
-                reveals.append((m.start(1), m.end(1), local_text))
-            else:
-                assert state == {}, ex["id"]
-            exec(code, ns)
-        qs = ex["queries"]
-        assert [(q["start"], q["end"], q["answer"]) for q in qs] == reveals, ex["id"]
-        assert not chosen
-        checked += 1
-    print(checked)
-    """#
+      import json, random, sys, re
+      checked = 0
+      frame = re.compile(r"<\|line_sep\|>(\{.*?\})<\|action_sep\|>    (.*?)\n<\|frame_sep\|>")
+      for raw in sys.stdin:
+          record = json.loads(raw)
+          ex = record["example"]
+          chosen = list(record["chosen"])
+          random.choice = lambda seq: seq[chosen.pop(0)]
+          text = ex["text"]
+          assert text.startswith("<|trace_context_start|>def main():\n")
+          ns = {"random": random, "print": lambda *a: None}
+          reveals = []
+          for m in frame.finditer(text):
+              local_text, code = m.group(1), m.group(2)
+              state = json.loads(local_text)
+              if code.startswith("print("):
+                  assert state, ex["id"]
+                  for name, value in state.items():
+                      assert value == repr(ns[name]), (ex["id"], name, value, ns[name])
+                  reveals.append((m.start(1), m.end(1), local_text))
+              else:
+                  assert state == {}, ex["id"]
+              exec(code, ns)
+          qs = ex["queries"]
+          assert [(q["start"], q["end"], q["answer"]) for q in qs] == reveals, ex["id"]
+          assert not chosen
+          checked += 1
+      print(checked)
+      """#
     let output = try Python.run(script, input: Self.corpus(render: .cwm, examplesPerCell: 2))
     #expect(Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) == Self.cells.count * 2)
   }
@@ -160,37 +163,37 @@ import Testing
   @Test func naturalLanguageRevealsFollowTheStory() throws {
     // An independent reading of the nl format: replay the sentences and compare each reveal.
     let script = #"""
-    import json, sys, re
-    checked = 0
-    for raw in sys.stdin:
-        record = json.loads(raw)
-        ex = record["example"]
-        chosen = list(record["chosen"])
-        cups, offset, answers = {}, 0, []
-        for line in ex["text"].split("\n")[:-1]:
-            if m := re.fullmatch(r"Cup (\w) holds (\d+)\.", line):
-                cups[m[1]] = int(m[2])
-            elif m := re.fullmatch(r"Swap cups (\w) and (\w)\.", line):
-                cups[m[1]], cups[m[2]] = cups[m[2]], cups[m[1]]
-            elif line.startswith("Move cups ") or line.startswith("Secretly"):
-                moves = re.findall(r"move cups ([\w, ]+?) into cups ([\w, ]+?)(?:;|\.$)", line, re.I)
-                src, dst = moves[chosen.pop(0)] if line.startswith("Secretly") else moves[0]
-                src, dst = src.split(", "), dst.split(", ")
-                values = [cups[s] for s in src]
-                for d, v in zip(dst, values): cups[d] = v
-            elif m := re.fullmatch(r"Cup (\w) now holds (\d+)\.", line):
-                assert cups[m[1]] == int(m[2]), ex["id"]
-                answers.append((offset + m.start(2), m[2]))
-            elif m := re.fullmatch(r"Cups ([\w, ]+) now hold ([\d, ]+)\.", line):
-                assert [cups[c] for c in m[1].split(", ")] == [int(v) for v in m[2].split(", ")], ex["id"]
-                answers.append((offset + m.start(2), m[2]))
-            else:
-                raise AssertionError(("unparsed", line))
-            offset += len(line) + 1
-        assert [(q["start"], q["answer"]) for q in ex["queries"]] == answers, ex["id"]
-        checked += 1
-    print(checked)
-    """#
+      import json, sys, re
+      checked = 0
+      for raw in sys.stdin:
+          record = json.loads(raw)
+          ex = record["example"]
+          chosen = list(record["chosen"])
+          cups, offset, answers = {}, 0, []
+          for line in ex["text"].split("\n")[:-1]:
+              if m := re.fullmatch(r"Cup (\w) holds (\d+)\.", line):
+                  cups[m[1]] = int(m[2])
+              elif m := re.fullmatch(r"Swap cups (\w) and (\w)\.", line):
+                  cups[m[1]], cups[m[2]] = cups[m[2]], cups[m[1]]
+              elif line.startswith("Move cups ") or line.startswith("Secretly"):
+                  moves = re.findall(r"move cups ([\w, ]+?) into cups ([\w, ]+?)(?:;|\.$)", line, re.I)
+                  src, dst = moves[chosen.pop(0)] if line.startswith("Secretly") else moves[0]
+                  src, dst = src.split(", "), dst.split(", ")
+                  values = [cups[s] for s in src]
+                  for d, v in zip(dst, values): cups[d] = v
+              elif m := re.fullmatch(r"Cup (\w) now holds (\d+)\.", line):
+                  assert cups[m[1]] == int(m[2]), ex["id"]
+                  answers.append((offset + m.start(2), m[2]))
+              elif m := re.fullmatch(r"Cups ([\w, ]+) now hold ([\d, ]+)\.", line):
+                  assert [cups[c] for c in m[1].split(", ")] == [int(v) for v in m[2].split(", ")], ex["id"]
+                  answers.append((offset + m.start(2), m[2]))
+              else:
+                  raise AssertionError(("unparsed", line))
+              offset += len(line) + 1
+          assert [(q["start"], q["answer"]) for q in ex["queries"]] == answers, ex["id"]
+          checked += 1
+      print(checked)
+      """#
     let output = try Python.run(script, input: Self.corpus(render: .nl, examplesPerCell: 2))
     #expect(Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) == Self.cells.count * 2)
   }
