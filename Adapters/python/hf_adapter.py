@@ -384,14 +384,14 @@ def main(argv=None) -> None:
     try:
         adapter = HFAdapter(args.checkpoint, args.device, args.dtype, args.batch_size, args.max_batch_tokens,
                             args.trust_remote_code)
-    except (ValueError, OSError, KeyError) as error:
+    except (ValueError, OSError, KeyError, RuntimeError) as error:
         # transformers says "does not recognize this architecture" or "trust_remote_code" here
         hint = ""
         message = str(error)
         if "custom code" in message or "trust_remote_code" in message:
             hint = ("; the checkpoint ships its own modeling code: pass --trust-remote-code "
                     "(or CWMBENCH_HF_TRUST_REMOTE_CODE=1) if you trust it")
-        elif not args.imports:
+        elif not args.imports and any(w in message.lower() for w in ("model type", "recognize", "architecture")):
             hint = ("; if the architecture comes from a package (flash-linear-attention, ...), "
                     "name it with --import MODULE or CWMBENCH_HF_IMPORT")
         log("hf_adapter: cannot load '%s': %s%s" % (args.checkpoint, str(error).splitlines()[0] if str(error) else
