@@ -217,7 +217,7 @@ class HFAdapter(Adapter):
         return results
 
     def _score_chunk(self, chunk):
-        """One forward pass over right-padded sequences; per sequence, (logprob, correct) per span."""
+        """One forward pass over right-padded sequences; per sequence, (logprob, correct, predicted, tokens) per span."""
         torch = self.torch
         length = max(len(ids) for ids, _ in chunk)
         input_ids = torch.full((len(chunk), length), self.pad, dtype=torch.long)
@@ -236,13 +236,18 @@ class HFAdapter(Adapter):
         self.rows += rows.shape[0]
         targets_t = torch.tensor(targets, device=rows.device)
         logprobs = torch.log_softmax(rows.float(), dim=-1).gather(1, targets_t[:, None])[:, 0].cpu().tolist()
-        hits = (rows.argmax(dim=-1) == targets_t).cpu().tolist()
+        best = rows.argmax(dim=-1)
+        hits = (best == targets_t).cpu().tolist()
+        best = best.cpu().tolist()
         out, k = [], 0
         for ids, picks in chunk:
             spans = []
             for idx in picks:
                 n = len(idx)
-                spans.append((float(sum(logprobs[k:k + n])), all(hits[k:k + n])))
+                # What the argmax writes over the span given the true text before each token
+                # (greedy decoding's output up to its first wrong token), and the span's length in tokens.
+                predicted = self.tokenizer.decode(best[k:k + n], skip_special_tokens=False)
+                spans.append((float(sum(logprobs[k:k + n])), all(hits[k:k + n]), predicted, n))
                 k += n
             out.append(spans)
         return out

@@ -194,8 +194,9 @@ def direct_scores(model, tokenizer, text, spans):
     for start, end in spans:
         picked = [i for i, (s, e) in enumerate(offsets) if e > s and s < end and e > start]
         total = sum(float(logprobs[i - 1, ids[i]]) for i in picked)
-        greedy = all(int(logprobs[i - 1].argmax()) == ids[i] for i in picked)
-        out.append((total, greedy))
+        best = [int(logprobs[i - 1].argmax()) for i in picked]
+        greedy = all(b == ids[i] for b, i in zip(best, picked))
+        out.append((total, greedy, tokenizer.decode(best), len(picked)))
     return out
 
 
@@ -236,11 +237,14 @@ class HFBatchingTests(unittest.TestCase):
         for (text, spans), a, b in zip(self.items, one, many):
             truth = direct_scores(self.model, self.tokenizer, text, spans)
             self.assertEqual(len(a), len(spans))
-            for (lp_a, ok_a), (lp_b, ok_b), (lp_t, ok_t) in zip(a, b, truth):
+            for (lp_a, ok_a, text_a, n_a), (lp_b, ok_b, text_b, n_b), (lp_t, ok_t, text_t, n_t) in zip(a, b, truth):
                 self.assertLess(abs(lp_a - lp_b), 1e-4)
                 self.assertLess(abs(lp_a - lp_t), 1e-4)
                 self.assertEqual(ok_a, ok_b)
                 self.assertEqual(ok_a, ok_t)
+                # What greedy decoding writes there and the span's token count, as computed directly.
+                self.assertEqual((text_a, n_a), (text_b, n_b))
+                self.assertEqual((text_a, n_a), (text_t, n_t))
 
     def test_max_batch_tokens_splits_batches(self):
         adapter = hf_adapter.HFAdapter(self.folder, device="cpu", dtype="float32", batch_size=8, max_batch_tokens=1)
@@ -262,7 +266,7 @@ class HFBatchingTests(unittest.TestCase):
         candidates = ["b 1", "b 2", "b 5"]
         got = adapter.choice(prompt, candidates)
         for c, lp in zip(candidates, got):
-            ((truth, _),) = direct_scores(self.model, self.tokenizer, prompt + c, [(len(prompt), len(prompt) + len(c))])
+            ((truth, *_),) = direct_scores(self.model, self.tokenizer, prompt + c, [(len(prompt), len(prompt) + len(c))])
             self.assertLess(abs(lp - truth), 1e-4)
 
     def test_adapter_process_with_batches_answers_like_the_direct_computation(self):
@@ -278,7 +282,7 @@ class HFBatchingTests(unittest.TestCase):
         by_id = {a["id"]: a for a in answers[1:]}
         self.assertEqual(sorted(by_id), list(range(len(self.items))))
         for n, (text, spans) in enumerate(self.items):
-            for got, (lp, ok) in zip(by_id[n]["spans"], direct_scores(self.model, self.tokenizer, text, spans)):
+            for got, (lp, ok, predicted, tokens) in zip(by_id[n]["spans"], direct_scores(self.model, self.tokenizer, text, spans)):
                 self.assertLess(abs(got["logprob"] - lp), 1e-4)
                 self.assertEqual(got["correct"], ok)
         self.assertIn("batch size 3", done.stderr)
@@ -321,7 +325,7 @@ class CustomArchitectureTests(unittest.TestCase):
         answers = {a["id"]: a for a in map(json.loads, done.stdout.splitlines()[1:])}
         for n, text in enumerate(TRACES):
             truth = direct_scores(self.model, self.tokenizer, text, answer_spans(text))
-            for got, (lp, ok) in zip(answers[n]["spans"], truth):
+            for got, (lp, ok, *_) in zip(answers[n]["spans"], truth):
                 self.assertLess(abs(got["logprob"] - lp), 1e-4)
                 self.assertEqual(got["correct"], ok)
 
