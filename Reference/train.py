@@ -40,7 +40,7 @@ import vocab  # noqa: E402
 LOSSES = ("ntp", "srs")
 
 #: Batches are padded to a multiple of this many tokens so jit compiles few shapes.
-PAD_MULTIPLE = 64
+PAD_MULTIPLE = 32
 
 
 class TrainError(Exception):
@@ -73,8 +73,20 @@ def parse_example(record: dict, vocabulary: vocab.Vocabulary) -> Example:
     return Example(np.asarray(tokens, dtype=np.int32), mask, int(record["params"]["length"]))
 
 
+def parse_spacings(text: Optional[str]) -> Optional[List[str]]:
+    """The spacings of ``--spacing`` (``4``, or ``1,4,8`` for one training set that mixes them); None for all."""
+    if text is None:
+        return None
+    spacings = [part.strip() for part in text.split(",")]
+    if not all(spacings) or len(set(spacings)) != len(spacings):
+        raise TrainError("--spacing '%s' is not a comma-separated list of distinct spacings" % text)
+    return spacings
+
+
 def read_records(path: str, spacing: Optional[str] = None) -> List[dict]:
-    """The records of a task file (those with reveal ``spacing`` when given); ``repl`` traces only."""
+    """The records of a task file (those with a reveal spacing in ``spacing``, e.g. ``1,4,8``, when given);
+    ``repl`` traces only."""
+    wanted = parse_spacings(spacing)
     records = []
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
@@ -84,7 +96,7 @@ def read_records(path: str, spacing: Optional[str] = None) -> List[dict]:
             render = record.get("params", {}).get("render", "repl")
             if render != "repl":
                 raise TrainError("line %d of '%s' has render '%s'; only 'repl' is supported" % (number, path, render))
-            if spacing is not None and str(record["params"]["spacing"]) != spacing:
+            if wanted is not None and str(record["params"]["spacing"]) not in wanted:
                 continue
             records.append(record)
     if not records:
@@ -269,10 +281,11 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     """The command line of ``train.py``."""
     parser = argparse.ArgumentParser(description="Train a cwmbench reference learner on a repl task file.")
     parser.add_argument("--data", required=True, help="a task file from 'cwmbench generate --split train'")
-    parser.add_argument("--arch", required=True, help="transformer, lstm, deltanet or deltanet-neg")
+    parser.add_argument("--arch", required=True, help="transformer, lstm, deltanet, deltanet-neg or hybrid")
     parser.add_argument("--out", required=True, help="the checkpoint folder (resumed when it exists)")
     parser.add_argument("--name", help="the run's name after the architecture (default: the folder's name)")
-    parser.add_argument("--spacing", help="train only on examples with this reveal spacing (default: all)")
+    parser.add_argument("--spacing", help="train only on examples with these reveal spacings, e.g. 4 or 1,4,8 "
+                                          "(mixed in one training set; default: all)")
     parser.add_argument("--loss", default="srs", help="ntp (every token) or srs (answer spans only); default srs")
     parser.add_argument("--vocab", default="statements",
                         help="statements (one token per statement line, default) or characters")
