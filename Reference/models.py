@@ -41,7 +41,7 @@ Yang et al. (2024), which the models use (fewer sequential steps; the tests chec
 from __future__ import annotations
 
 import math
-from typing import Callable, Dict
+from typing import Callable, Dict, Optional
 
 import jax
 import jax.numpy as jnp
@@ -68,9 +68,13 @@ class ModelError(ValueError):
     """An unknown architecture or an inconsistent configuration."""
 
 
-def default_config(vocab_size: int, d_model: int = 64, layers: int = 2, heads: int = 4) -> dict:
-    """A configuration dict with every field ``init`` and ``apply`` read."""
-    return {"vocab_size": int(vocab_size), "d_model": int(d_model), "layers": int(layers), "heads": int(heads)}
+def default_config(vocab_size: int, d_model: int = 64, layers: int = 2, heads: int = 4,
+                   positions: str = "rope") -> dict:
+    """A configuration dict with every field ``init`` and ``apply`` read (``positions``: the Transformer's)."""
+    config = {"vocab_size": int(vocab_size), "d_model": int(d_model), "layers": int(layers), "heads": int(heads),
+              "positions": positions}
+    config_positions(config)
+    return config
 
 
 # -- building blocks -----------------------------------------------------------------
@@ -121,7 +125,18 @@ def _attention_params(key, d: int) -> Params:
             "out": _dense(ko, d, d)}
 
 
-def _attention(p: Params, x, heads: int):
+def rotary(x):
+    """Rotary position embedding (Su et al. 2021) of x [B, H, T, d_head]: pairs of channels rotated by
+    angles proportional to the position, so q·k depends on the offset between two positions only."""
+    length, d_head = x.shape[-2], x.shape[-1]
+    rate = jnp.exp(-math.log(10000.0) * jnp.arange(0, d_head, 2) / d_head)
+    angles = jnp.arange(length)[:, None] * rate[None, :]  # [T, d_head / 2]
+    cos, sin = jnp.cos(angles), jnp.sin(angles)
+    even, odd = x[..., 0::2], x[..., 1::2]
+    return jnp.stack([even * cos - odd * sin, even * sin + odd * cos], axis=-1).reshape(x.shape)
+
+
+def _attention(p: Params, x, heads: int, rope: bool = False):
     batch, length, d = x.shape
     h = _layer_norm(p["norm"], x)
 
@@ -129,6 +144,8 @@ def _attention(p: Params, x, heads: int):
         return y.reshape(batch, length, heads, d // heads).transpose(0, 2, 1, 3)
 
     q, k, v = split(_linear(p["q"], h)), split(_linear(p["k"], h)), split(_linear(p["v"], h))
+    if rope:
+        q, k = rotary(q), rotary(k)
     scores = q @ k.transpose(0, 1, 3, 2) / math.sqrt(d // heads)
     causal = jnp.tril(jnp.ones((length, length), dtype=bool))
     scores = jnp.where(causal, scores, -1e30)
@@ -141,8 +158,8 @@ def _transformer_block_params(key, config: dict) -> Params:
     return {"mix": _attention_params(ka, config["d_model"]), "mlp": _mlp_params(km, config["d_model"])}
 
 
-def _transformer_block(p: Params, x, config: dict):
-    x = x + _attention(p["mix"], x, config["heads"])
+def _transformer_block(p: Params, x, config: dict, rope: bool = False):
+    x = x + _attention(p["mix"], x, config["heads"], rope)
     return x + _mlp(p["mlp"], x)
 
 
@@ -308,9 +325,21 @@ def _hybrid_block(p: Params, x, config: dict):
 # -- the interface -------------------------------------------------------------------
 
 
-def _block_functions(architecture: str):
+POSITIONS = ("rope", "sinusoidal")
+
+
+def config_positions(config: Optional[dict]) -> str:
+    """The Transformer's position encoding in ``config`` (checkpoints without the field: sinusoidal)."""
+    positions = (config or {}).get("positions", "sinusoidal")
+    if positions not in POSITIONS:
+        raise ModelError("unknown positions '%s' (expected rope or sinusoidal)" % positions)
+    return positions
+
+
+def _block_functions(architecture: str, config: Optional[dict] = None):
     if architecture == "transformer":
-        return _transformer_block_params, _transformer_block
+        rope = config_positions(config) == "rope"
+        return _transformer_block_params, lambda p, x, c: _transformer_block(p, x, c, rope)
     if architecture == "lstm":
         return _lstm_block_params, _lstm_block
     if architecture == "deltanet":
@@ -324,7 +353,7 @@ def _block_functions(architecture: str):
 
 def init(architecture: str, config: dict, key) -> Params:
     """Random initial parameters of ``architecture`` with ``config``."""
-    block_params, _ = _block_functions(architecture)
+    block_params, _ = _block_functions(architecture, config)
     d = config["d_model"]
     if d % config["heads"] != 0:
         raise ModelError("d_model '%d' is not a multiple of heads '%d'" % (d, config["heads"]))
@@ -342,13 +371,15 @@ def init(architecture: str, config: dict, key) -> Params:
 def _embed(architecture: str, config: dict, params: Params, tokens):
     x = params["embed"][tokens]
     if architecture == "transformer":
-        x = x * math.sqrt(config["d_model"]) + sinusoidal_positions(tokens.shape[1], config["d_model"])[None]
+        x = x * math.sqrt(config["d_model"])
+        if config_positions(config) == "sinusoidal":
+            x = x + sinusoidal_positions(tokens.shape[1], config["d_model"])[None]
     return x
 
 
 def apply(architecture: str, config: dict, params: Params, tokens):
     """Logits [B, T, vocab] of the next token after each position of ``tokens`` [B, T]."""
-    _, block = _block_functions(architecture)
+    _, block = _block_functions(architecture, config)
     x = _embed(architecture, config, params, tokens)
     for i in range(config["layers"]):
         x = block(params["layer%d" % i], x, config)
@@ -362,7 +393,7 @@ def betas_of(architecture: str, config: dict, params: Params, tokens):
     beta_max = 1.0 if architecture == "deltanet" else 2.0
     x = _embed(architecture, config, params, tokens)
     found = {}
-    _, block = _block_functions(architecture)
+    _, block = _block_functions(architecture, config)
     for i in range(config["layers"]):
         p = params["layer%d" % i]
         if "beta" in p:
@@ -376,7 +407,7 @@ def betas_of(architecture: str, config: dict, params: Params, tokens):
 
 def forward_function(architecture: str, config: dict) -> Callable:
     """``apply`` with the architecture and config bound, jit-compiled: ``f(params, tokens)``."""
-    _block_functions(architecture)  # fail early on an unknown name
+    _block_functions(architecture, config)  # fail early on an unknown name
     return jax.jit(lambda params, tokens: apply(architecture, config, params, tokens))
 
 

@@ -27,7 +27,8 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 mode="${1:-}"
-common=(--batch-size 16 --d-model 64 --layers 2 --heads 4 --lr 3e-3 --log-every 100 --save-every 100)
+common=(--batch-size 16 --d-model 64 --layers 2 --heads 4 --lr 3e-3 --positions rope --curriculum spacing
+        --batching cell --log-every 100 --save-every 100)
 case "$mode" in
   quick)
     out="$root/Results/reference-quick"
@@ -45,7 +46,7 @@ case "$mode" in
     pfsa_spec="$here/tasks/pfsa.json"
     spacings="1,4,8"
     seeds="0 1"
-    train_flags=(--steps 2000 "${common[@]}")
+    train_flags=(--steps 2500 "${common[@]}")
     srs_architectures="transformer lstm deltanet deltanet-neg hybrid"
     ntp_architectures="transformer deltanet-neg"
     ;;
@@ -55,7 +56,7 @@ case "$mode" in
     pfsa_spec=""
     spacings="1,4,8"
     seeds="0"
-    train_flags=(--steps 2000 "${common[@]}")
+    train_flags=(--steps 2500 "${common[@]}")
     srs_architectures="transformer lstm deltanet deltanet-neg hybrid"
     ntp_architectures=""
     ;;

@@ -263,6 +263,19 @@ class BatchTests(unittest.TestCase):
             with self.assertRaisesRegex(train.TrainError, "spacing '2'"):
                 train.read_records(data, "2")
 
+    def test_cell_batches_come_from_one_unlocked_cell(self):
+        import numpy as np
+
+        import train
+
+        cells = {(8, "1"): [0, 1], (8, "8"): [2], (16, "1"): [3, 4], (16, "8"): [5]}
+        rng = np.random.default_rng(0)
+        drawn = [tuple(train.batch_pool(cells, [8], "cell", rng)) for _ in range(200)]
+        self.assertEqual(set(drawn), {(0, 1), (2,)})  # length 16 is still locked
+        self.assertGreater(drawn.count((2,)), 60)  # each cell about half the time, however small
+        self.assertGreater(drawn.count((0, 1)), 60)
+        self.assertEqual(sorted(train.batch_pool(cells, [8, 16], "mixed", rng)), [0, 1, 2, 3, 4, 5])
+
     def test_ntp_and_srs_weights_on_a_reveal_all_trace(self):
         import train
 
@@ -289,6 +302,17 @@ class BatchTests(unittest.TestCase):
         self.assertAlmostEqual(factors[-1], 0.1, places=4)
         # Short runs warm up over a tenth of their steps.
         self.assertAlmostEqual(train.rate_factor(4, 50), 1.0)
+
+    def test_spacing_curriculum_unlocks_dense_reveals_first(self):
+        import train
+
+        keys = [(16, "8"), (8, "1"), (16, "1"), (8, "8"), (8, "4"), (16, "4")]
+        self.assertEqual(train.curriculum_cells(keys, 0, 1200, "spacing"), [(8, "1")])
+        self.assertEqual(train.curriculum_cells(keys, 100, 1200, "spacing"), [(8, "1"), (16, "1")])
+        self.assertEqual(train.curriculum_cells(keys, 250, 1200, "spacing"), [(8, "1"), (16, "1"), (8, "4"), (16, "4")])
+        self.assertEqual(len(train.curriculum_cells(keys, 599, 1200, "spacing")), 6)
+        # The length curriculum unlocks every spacing of a length at once.
+        self.assertEqual(train.curriculum_cells(keys, 0, 1200, "length"), [(8, "1"), (8, "4"), (8, "8")])
 
     def test_curriculum_unlocks_lengths_in_order(self):
         import train
@@ -368,7 +392,8 @@ class ModelTests(unittest.TestCase):
         import models
 
         d = 16
-        config = models.default_config(vocab.CHARACTER_VOCABULARY.size, d_model=d, layers=0, heads=2)
+        config = models.default_config(vocab.CHARACTER_VOCABULARY.size, d_model=d, layers=0, heads=2,
+                                       positions="sinusoidal")
         params = models.init("transformer", config, jax.random.PRNGKey(3))
         tokens = np.asarray([vocab.CHARACTER_VOCABULARY.encode("a, b = b, a")], dtype=np.int32)
         # By hand: Vaswani et al.'s sines and cosines, and the embedding times sqrt(d).
@@ -381,9 +406,34 @@ class ModelTests(unittest.TestCase):
         expected = np.asarray(params["embed"])[tokens[0]] * math.sqrt(d) + positions
         np.testing.assert_allclose(np.asarray(models._embed("transformer", config, params, tokens))[0], expected,
                                    rtol=1e-4, atol=1e-4)
+        # With rotary positions (the default) nothing is added to the scaled embeddings.
+        rope = dict(config, positions="rope")
+        np.testing.assert_allclose(np.asarray(models._embed("transformer", rope, params, tokens))[0],
+                                   np.asarray(params["embed"])[tokens[0]] * math.sqrt(d), rtol=1e-5, atol=1e-5)
         # The recurrent models read the embeddings as they are.
         np.testing.assert_allclose(np.asarray(models._embed("lstm", config, params, tokens))[0],
                                    np.asarray(params["embed"])[tokens[0]])
+
+    def test_rotary_scores_depend_on_the_offset_only(self):
+        import jax.numpy as jnp
+        import numpy as np
+
+        import models
+
+        rng = np.random.default_rng(4)
+        q, k = rng.normal(size=8), rng.normal(size=8)
+        # The same q at every position and the same k at every position: q_s . k_t after rotation is a
+        # function of s - t alone, and at offset 0 it is the plain dot product (rotations keep norms).
+        rq = np.asarray(models.rotary(jnp.asarray(np.tile(q, (1, 1, 12, 1)), dtype=jnp.float32)))[0, 0]
+        rk = np.asarray(models.rotary(jnp.asarray(np.tile(k, (1, 1, 12, 1)), dtype=jnp.float32)))[0, 0]
+        scores = rq @ rk.T
+        for offset in (0, 1, 5):
+            diagonal = np.diagonal(scores, offset=-offset)
+            np.testing.assert_allclose(diagonal, diagonal[0], rtol=1e-4, atol=1e-4)
+        self.assertAlmostEqual(float(scores[0, 0]), float(q @ k), places=4)
+        self.assertGreater(float(np.abs(np.diagonal(scores, -1)[0] - scores[0, 0])), 1e-3)
+        with self.assertRaisesRegex(models.ModelError, "'alibi'"):
+            models.default_config(97, positions="alibi")
 
     def test_betas_are_what_the_layer_computes(self):
         import jax
