@@ -146,7 +146,7 @@ def write_svg(out: str, results: List[Tuple[str, float, Dict]]) -> None:
             panels.append((name, layer, top, [(head, {kind: found.get((layer, head, kind), []) for kind in CLASSES})
                                               for head in heads]))
     columns = max((len(p[3]) for p in panels), default=1)
-    width, height, left, top_margin = 170, 110, 10, 40
+    width, height, left, top_margin = 170, 110, 10, 40  # one panel: 150 x 80 plot plus labels
     total_width = left + columns * width + 10
     total_height = top_margin + len(panels) * (height + 24) + 10
     parts = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif" '
@@ -173,6 +173,8 @@ def write_svg(out: str, results: List[Tuple[str, float, Dict]]) -> None:
                              % (colours[kind], " ".join(points)))
             parts.append('<text x="%d" y="%d">head %d</text>' % (px + 3, py + 11, head))
             parts.append('<text x="%d" y="%d">0</text>' % (px, py + ph + 11))
+            parts.append('<text x="%d" y="%d" text-anchor="middle">%g</text>' % (px + pw / 2, py + ph + 11,
+                                                                                 beta_max / 2))
             parts.append('<text x="%d" y="%d" text-anchor="end">%g</text>' % (px + pw, py + ph + 11, beta_max))
     parts.append("</svg>")
     with open(os.path.join(out, "beta.svg"), "w", encoding="utf-8") as handle:

@@ -46,7 +46,7 @@ case "$mode" in
     pfsa_spec="$here/tasks/pfsa.json"
     spacings="1,4,8"
     seeds="0 1"
-    train_flags=(--steps 2500 "${common[@]}")
+    train_flags=(--steps 2000 "${common[@]}")
     srs_architectures="transformer lstm deltanet deltanet-neg hybrid"
     ntp_architectures="transformer deltanet-neg"
     ;;
@@ -56,7 +56,7 @@ case "$mode" in
     pfsa_spec=""
     spacings="1,4,8"
     seeds="0"
-    train_flags=(--steps 2500 "${common[@]}")
+    train_flags=(--steps 2000 "${common[@]}")
     srs_architectures="transformer lstm deltanet deltanet-neg hybrid"
     ntp_architectures=""
     ;;

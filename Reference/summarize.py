@@ -204,14 +204,16 @@ def ntp_table(rows: List[Row], models: Dict[str, dict], lengths: List[int]) -> L
     return lines + [""]
 
 
-def pfsa_table(rows: List[Row], models: Dict[str, dict]) -> List[str]:
-    """Accuracy and excess NLL of the pfsa models per spacing, with the Bayes posterior's accuracy."""
+def pfsa_table(rows: List[Row], models: Dict[str, dict], longest_train: int) -> List[str]:
+    """Accuracy and excess NLL of the pfsa models per spacing, with the Bayes posterior's accuracy, at the
+    longest training length and the longest test length."""
     names = sorted({r["model"] for r in rows if r["family"] == "pfsa"})
     if not names:
         return []
     lines = []
     spacings = spacings_of(rows, "pfsa")
-    for n in lengths_of(rows, "pfsa"):
+    tested = lengths_of(rows, "pfsa")
+    for n in sorted({n for n in tested if n == longest_train} | {tested[-1]}):
         lines += ["**PFSA-SR, length %d** (S3, half the swaps hidden): accuracy / excess NLL over the Bayes "
                   "posterior in nats per query (0 is the ceiling; chance accuracy %s)" % (n, chance_text(rows, "pfsa")),
                   "", "| model | " + " | ".join("spacing %s" % s for s in spacings) + " |",
@@ -229,6 +231,58 @@ def pfsa_table(rows: List[Row], models: Dict[str, dict]) -> List[str]:
             "–" if b is None else "%.2f / 0" % float(b["value"]) for b in bayes))
         lines.append("")
     return lines
+
+
+def beta_sentence(folder: str) -> List[str]:
+    """One sentence per probed model from ``beta.csv``: its most reflective head on swap tokens against
+    the same head on other tokens, and how many heads sit at β > 1.9 on swaps."""
+    path = os.path.join(folder, "beta.csv")
+    if not os.path.exists(path):
+        return []
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    sentences = []
+    for name in sorted({r["model"] for r in rows}):
+        mine = {(r["layer"], r["head"], r["class"]): r for r in rows if r["model"] == name}
+        swaps = [r for key, r in mine.items() if key[2] == "swap"]
+        if not swaps:
+            continue
+        best = max(swaps, key=lambda r: float(r["median"]))
+        other = mine.get((best["layer"], best["head"], "other"))
+        high = sum(float(r["median"]) > 1.9 for r in swaps)
+        sentences.append(
+            "%s: on swap tokens layer %s head %s has median β %.2f (%.0f%% of swap tokens above 1.9), against "
+            "%s on the other tokens; %d of its %d heads have a median above 1.9 on swaps."
+            % (name, best["layer"], best["head"], float(best["median"]), 100 * float(best["above_1_9"]),
+               "–" if other is None else "median %.2f" % float(other["median"]), high, len(swaps)))
+    if not sentences:
+        return []
+    return ["**β, in one sentence per model** (from `beta.csv`):", ""] + ["- " + s for s in sentences] + [""]
+
+
+def pfsa_sentence(rows: List[Row]) -> List[str]:
+    """How often the LSTM's excess NLL is below DeltaNet[-1,1]'s over the pfsa cells (both SRS, same seed)."""
+    names = sorted({r["model"] for r in rows if r["family"] == "pfsa"})
+    lstm = [n for n in names if n.startswith("LSTM/")]
+    delta = [n for n in names if n.startswith("DeltaNet[-1,1]/")]
+    if not lstm or not delta:
+        return []
+    pairs = []
+    for n in lengths_of(rows, "pfsa"):
+        for s in spacings_of(rows, "pfsa"):
+            a, b = (find(rows, lstm[0], "pfsa", n, s, "excess_nll"), find(rows, delta[0], "pfsa", n, s, "excess_nll"))
+            if a is not None and b is not None:
+                pairs.append((float(a["value"]), float(b["value"]), float(a["ci_high"]) < float(b["ci_low"]),
+                              float(b["ci_high"]) < float(a["ci_low"])))
+    if not pairs:
+        return []
+    lower = sum(a < b for a, b, _, _ in pairs)
+    return ["**PFSA-SR, in one sentence**: the LSTM's excess NLL is below DeltaNet[-1,1]'s in %d of %d cells "
+            "(%d with disjoint 95%% intervals, against %d the other way); mean excess NLL %.3f (LSTM) and %.3f "
+            "(DeltaNet[-1,1]) nats per query." % (lower, len(pairs), sum(x for _, _, x, _ in pairs),
+                                                 sum(y for _, _, _, y in pairs),
+                                                 sum(a for a, _, _, _ in pairs) / len(pairs),
+                                                 sum(b for _, b, _, _ in pairs) / len(pairs)), ""]
 
 
 def main(argv: List[str]) -> int:
@@ -263,11 +317,13 @@ def main(argv: List[str]) -> int:
                               % (length, length // longest_train))
     out += expectations(rows, srs, longest_train)
     out += ntp_table(rows, models, [n for n in perm_lengths if n in (longest_train, 4 * longest_train)])
-    out += pfsa_table(rows, models)
+    out += pfsa_table(rows, models, longest_train)
+    out += pfsa_sentence(rows)
     beta = os.path.join(folder, "beta.md")
     if os.path.exists(beta):
         with open(beta, encoding="utf-8") as handle:
             out += [handle.read().rstrip("\n"), ""]
+    out += beta_sentence(folder)
     timing = [(name, meta.get("seconds", 0.0), meta.get("steps_done")) for name, meta in sorted(models.items())]
     if timing:
         out += ["Training time per model (seconds, steps): " + ", ".join(

@@ -170,6 +170,28 @@ class SummarizeTests(unittest.TestCase):
         self.assertIn("chance 0.25)", result.stdout)
         self.assertNotIn("0.167", result.stdout)
 
+    def test_sentences_on_beta_and_pfsa_follow_the_numbers(self):
+        import beta
+
+        with tempfile.TemporaryDirectory() as folder:
+            self.write_folder(folder)
+            with open(os.path.join(folder, "summary.csv"), "a") as handle:
+                for length, value, low, high in ((8, 0.5, 0.45, 0.55), (16, 0.05, 0.0, 0.1)):
+                    handle.write('"DeltaNet[-1,1]/pfsa-srs-s0",pfsa,S3,3,swap,all,0.5,%d,4,excess_nll,%s,%s,%s,50,100\n'
+                                 % (length, value, low, high))
+                handle.write("LSTM/pfsa-srs-s0,pfsa,S3,3,swap,all,0.5,16,4,excess_nll,0.2,0.15,0.25,50,100\n")
+            found = {(0, 0, "swap"): [1.98, 1.99], (0, 0, "other"): [0.5, 0.7], (0, 1, "swap"): [1.0, 1.2],
+                     (0, 1, "other"): [1.0]}
+            beta.write_table(folder, [("DeltaNet[-1,1]/srs-s0", 2.0, found)])
+            result = self.summarize(folder)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        # LSTM 0.125 < 0.5 at length 8 (disjoint intervals), 0.2 > 0.05 at length 16 (disjoint too).
+        self.assertIn("below DeltaNet[-1,1]'s in 1 of 2 cells (1 with disjoint 95% intervals, against 1 the other "
+                      "way); mean excess NLL 0.163 (LSTM) and 0.275", result.stdout)
+        self.assertIn("layer 0 head 0 has median β 1.99 (100% of swap tokens above 1.9), against median 0.60 on the "
+                      "other tokens; 1 of its 2 heads", result.stdout)
+        self.assertIn("| DeltaNet[-1,1]/srs-s0 | 0 | 1 | 1.10 [1.02–1.18], 0% > 1.9 |", result.stdout)
+
     def test_unknown_reveal_is_a_data_error(self):
         with tempfile.TemporaryDirectory() as folder:
             self.write_folder(folder, reveal="some")
