@@ -252,7 +252,7 @@ def beta_sentence(folder: str) -> List[str]:
         high = sum(float(r["median"]) > 1.9 for r in swaps)
         sentences.append(
             "%s: on swap tokens layer %s head %s has median β %.2f (%.0f%% of swap tokens above 1.9), against "
-            "%s on the other tokens; %d of its %d heads have a median above 1.9 on swaps."
+            "%s on the other tokens; heads with a median above 1.9 on swaps: %d of %d."
             % (name, best["layer"], best["head"], float(best["median"]), 100 * float(best["above_1_9"]),
                "–" if other is None else "median %.2f" % float(other["median"]), high, len(swaps)))
     if not sentences:

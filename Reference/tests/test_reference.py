@@ -189,7 +189,7 @@ class SummarizeTests(unittest.TestCase):
         self.assertIn("below DeltaNet[-1,1]'s in 1 of 2 cells (1 with disjoint 95% intervals, against 1 the other "
                       "way); mean excess NLL 0.163 (LSTM) and 0.275", result.stdout)
         self.assertIn("layer 0 head 0 has median β 1.99 (100% of swap tokens above 1.9), against median 0.60 on the "
-                      "other tokens; 1 of its 2 heads", result.stdout)
+                      "other tokens; heads with a median above 1.9 on swaps: 1 of 2", result.stdout)
         self.assertIn("| DeltaNet[-1,1]/srs-s0 | 0 | 1 | 1.10 [1.02–1.18], 0% > 1.9 |", result.stdout)
 
     def test_unknown_reveal_is_a_data_error(self):
