@@ -292,11 +292,13 @@ class BatchTests(unittest.TestCase):
 
         cells = {(8, "1"): [0, 1], (8, "8"): [2], (16, "1"): [3, 4], (16, "8"): [5]}
         rng = np.random.default_rng(0)
-        drawn = [tuple(train.batch_pool(cells, [8], "cell", rng)) for _ in range(200)]
+        unlocked = [(8, "1"), (8, "8")]
+        drawn = [tuple(train.batch_pool(cells, unlocked, "cell", rng)) for _ in range(200)]
         self.assertEqual(set(drawn), {(0, 1), (2,)})  # length 16 is still locked
         self.assertGreater(drawn.count((2,)), 60)  # each cell about half the time, however small
         self.assertGreater(drawn.count((0, 1)), 60)
-        self.assertEqual(sorted(train.batch_pool(cells, [8, 16], "mixed", rng)), [0, 1, 2, 3, 4, 5])
+        self.assertEqual(sorted(train.batch_pool(cells, list(cells), "mixed", rng)), [0, 1, 2, 3, 4, 5])
+        self.assertEqual(sorted(train.batch_pool(cells, unlocked, "mixed", rng)), [0, 1, 2])
 
     def test_ntp_and_srs_weights_on_a_reveal_all_trace(self):
         import train
@@ -331,7 +333,9 @@ class BatchTests(unittest.TestCase):
         keys = [(16, "8"), (8, "1"), (16, "1"), (8, "8"), (8, "4"), (16, "4")]
         self.assertEqual(train.curriculum_cells(keys, 0, 1200, "spacing"), [(8, "1")])
         self.assertEqual(train.curriculum_cells(keys, 100, 1200, "spacing"), [(8, "1"), (16, "1")])
-        self.assertEqual(train.curriculum_cells(keys, 250, 1200, "spacing"), [(8, "1"), (16, "1"), (8, "4"), (16, "4")])
+        # Six cells over the first 600 steps: one more every 100 steps.
+        self.assertEqual(train.curriculum_cells(keys, 250, 1200, "spacing"), [(8, "1"), (16, "1"), (8, "4")])
+        self.assertEqual(train.curriculum_cells(keys, 300, 1200, "spacing"), [(8, "1"), (16, "1"), (8, "4"), (16, "4")])
         self.assertEqual(len(train.curriculum_cells(keys, 599, 1200, "spacing")), 6)
         # The length curriculum unlocks every spacing of a length at once.
         self.assertEqual(train.curriculum_cells(keys, 0, 1200, "length"), [(8, "1"), (8, "4"), (8, "8")])
