@@ -1,13 +1,13 @@
-# Included by the top-level Makefile: the reference learners of issue 5 (JAX on the CPU, in .venv-reference).
+# Included by the top-level Makefile: the reference learners of issues 5 and 10 (JAX on the CPU, in .venv-reference).
 REFERENCE_DIR := $(dir $(lastword $(MAKEFILE_LIST)))
 
 .PHONY: reproduce reproduce-quick reference-test
 
-## reproduce: train and evaluate the four reference architectures (S3, spacings 1/4/8, plus pfsa) into Results/reference/ (about 45 min on 2 cores, resumable per model)
+## reproduce: the published experiment (S3, reveal all, spacings 1/4/8 mixed; 5 architectures x 2 seeds, NTP vs SRS, pfsa, beta) into Results/reference/ (under 60 min on 2 cores, resumable per model)
 reproduce: build
 	bash $(REFERENCE_DIR)reproduce.sh full
 
-## reproduce-quick: the reference learners' smoke check (S3, spacings 1 and 4, 1,500 steps) into Results/reference-quick/ (under 10 min)
+## reproduce-quick: the reference learners' smoke check (S3, reveal all, spacings 1 and 4, 600 steps) into Results/reference-quick/ (under 10 min)
 reproduce-quick: build
 	bash $(REFERENCE_DIR)reproduce.sh quick
 

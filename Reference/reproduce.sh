@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Train and evaluate the reference learners, then report (issue 5).
+# Train and evaluate the reference learners, then report (issues 5 and 10).
 #
-# Usage: Reference/reproduce.sh quick|full
+# Usage: Reference/reproduce.sh quick|full|reveal-one
 #
-#   quick  smoke check (under 10 minutes on 2 cores): S3, spacings 1 and 4, lengths 8 and
-#          16, all four architectures, 1,500 steps each -> Results/reference-quick/
-#   full   the whole run (about 45 minutes on 2 cores): all four architectures at spacings
-#          1, 4 and 8 on S3, 4,000 steps each, plus LSTM and DeltaNet[-1,1] on pfsa
-#          -> Results/reference/
+#   full        the published experiment (make reproduce): S3, reveal all, one model per
+#               architecture trained on spacings 1, 4 and 8 mixed in one training set (lengths 8
+#               and 16), tested at lengths 8 to 128 and every spacing. SRS loss, two seeds for the
+#               four architectures and the hybrid; NTP for the Transformer and DeltaNet[-1,1]
+#               (seed 0); LSTM and DeltaNet[-1,1] on the PFSA-SR suite; then the β probe of
+#               DeltaNet[-1,1] -> Results/reference/
+#   quick       smoke check (make reproduce-quick, under 10 minutes on 2 cores): the five
+#               architectures, one seed, fewer steps, a smaller suite -> Results/reference-quick/
+#   reveal-one  the harder variant (not part of make reproduce): reveal one variable per
+#               print, otherwise as full (seed 0, SRS) -> Results/reference-reveal-one/
 #
 # Models train REPRODUCE_JOBS at a time (default: the number of cores), each on one core
 # (XLA is told to use one thread: two single-threaded trainings on two cores beat one
@@ -16,35 +21,50 @@
 # Everything is resumable per model: a finished checkpoint is not retrained (train.py
 # returns at once), an interrupted one continues from its last save, and cwmbench eval
 # skips examples already answered. Delete a model's folder under WORK/models to redo it.
-# Every architecture trains with the same budget, settings and seed; nothing is tuned per model.
+# Every architecture trains with the same budget, settings and seeds; nothing is tuned per model.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 mode="${1:-}"
+common=(--batch-size 16 --d-model 64 --layers 2 --heads 4 --lr 3e-3 --positions rope --curriculum spacing
+        --batching cell --log-every 100 --save-every 100)
 case "$mode" in
   quick)
     out="$root/Results/reference-quick"
     perm_spec="$here/tasks/quick.json"
     pfsa_spec=""
-    spacings="1 4"
-    train_flags=(--steps 1500 --batch-size 16 --d-model 64 --layers 2 --heads 4 --lr 3e-3 --log-every 250)
+    spacings="1,4"
+    seeds="0"
+    train_flags=(--steps 600 "${common[@]}")
+    srs_architectures="transformer lstm deltanet deltanet-neg hybrid"
+    ntp_architectures=""
     ;;
   full)
     out="$root/Results/reference"
     perm_spec="$here/tasks/full.json"
     pfsa_spec="$here/tasks/pfsa.json"
-    spacings="1 4 8"
-    train_flags=(--steps 4000 --batch-size 16 --d-model 64 --layers 2 --heads 4 --lr 3e-3 --log-every 250
-                 --save-every 250)
+    spacings="1,4,8"
+    seeds="0 1"
+    train_flags=(--steps 2000 "${common[@]}")
+    srs_architectures="transformer lstm deltanet deltanet-neg hybrid"
+    ntp_architectures="transformer deltanet-neg"
+    ;;
+  reveal-one)
+    out="$root/Results/reference-reveal-one"
+    perm_spec="$here/tasks/reveal-one.json"
+    pfsa_spec=""
+    spacings="1,4,8"
+    seeds="0"
+    train_flags=(--steps 2000 "${common[@]}")
+    srs_architectures="transformer lstm deltanet deltanet-neg hybrid"
+    ntp_architectures=""
     ;;
   *)
-    echo "usage: $0 quick|full" >&2
+    echo "usage: $0 quick|full|reveal-one" >&2
     exit 64
     ;;
 esac
-architectures="transformer lstm deltanet deltanet-neg"
-seed=0
 jobs="${REPRODUCE_JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)}"
 
 work="$out/work"
@@ -71,13 +91,13 @@ generate() {
   "$bin" generate "$1" --out "$work/tasks/test" --quiet
 }
 
-# model NAME ARCH SUITE SPACING LABEL: train one checkpoint (resumable) and evaluate it on the suite's
-# test split (every spacing in it, so the report also shows how a model trained at one spacing does at
-# others). The model is called "<architecture>/LABEL" in the report, e.g. "DeltaNet[-1,1]/k4".
+# model NAME ARCH SUITE SPACINGS LOSS SEED LABEL: train one checkpoint (resumable) and evaluate it on the
+# suite's test split (every spacing and length in it). The model is called "<architecture>/LABEL" in the
+# report, e.g. "DeltaNet[-1,1]/srs-s0".
 model() {
-  local name="$1" arch="$2" suite="$3" spacing="$4" label="$5"
+  local name="$1" arch="$2" suite="$3" spacing="$4" loss="$5" seed="$6" label="$7"
   "$python" "$here/train.py" --data "$work/tasks/train/$suite.jsonl" --spacing "$spacing" --arch "$arch" \
-    --out "$work/models/$name" --name "$label" --seed "$seed" "${train_flags[@]}"
+    --loss "$loss" --out "$work/models/$name" --name "$label" --seed "$seed" "${train_flags[@]}"
   "$bin" eval "$work/tasks/test/$suite.jsonl" --model "$work/models/$name" --mode score \
     --out "$work/runs/$name" --quiet
 }
@@ -141,17 +161,24 @@ if [ -n "$pfsa_spec" ]; then
   pfsa_suite="$("$python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["name"])' "$pfsa_spec")"
   generate "$pfsa_spec"
 fi
-# The slowest models first, so the last job to finish is a short one.
-for arch in transformer deltanet deltanet-neg lstm; do
-  for spacing in $spacings; do
-    launch "$arch-k$spacing" "$arch" "$perm_suite" "$spacing" "k$spacing"
+# The experiment's core first (seed 0 of every architecture), so a run cut short has the main
+# table; within a group the slowest models first, so the last job to finish is a short one.
+for seed in $seeds; do
+  for arch in deltanet-neg deltanet transformer hybrid lstm; do
+    case " $srs_architectures " in *" $arch "*) ;; *) continue ;; esac
+    launch "$arch-srs-s$seed" "$arch" "$perm_suite" "$spacings" srs "$seed" "srs-s$seed"
   done
+  if [ "$seed" = 0 ]; then
+    for arch in $ntp_architectures; do
+      launch "$arch-ntp-s0" "$arch" "$perm_suite" "$spacings" ntp 0 "ntp-s0"
+    done
+    if [ -n "$pfsa_spec" ]; then
+      for arch in deltanet-neg lstm; do
+        launch "pfsa-$arch-srs-s0" "$arch" "$pfsa_suite" "$spacings" srs 0 "pfsa-srs-s0"
+      done
+    fi
+  fi
 done
-if [ -n "$pfsa_spec" ]; then
-  for arch in deltanet-neg lstm; do
-    launch "pfsa-$arch-k4" "$arch" "$pfsa_suite" 4 "pfsa-k4"
-  done
-fi
 for i in "${!pids[@]}"; do
   [ -n "${pids[$i]}" ] && wait_for "$i"
 done
@@ -190,5 +217,14 @@ PY
   cp "$work/models/$name/cwmbench-model.json" "$dest/cwmbench-model.json"
   cp "$work/logs/$name.log" "$dest/train.log"
 done
-"$python" "$here/summarize.py" "$out" >"$out/findings.md"
+# The β probe: DeltaNet[-1,1]'s β on swap tokens against the rest (every seed trained here, SRS).
+beta_models=()
+for seed in $seeds; do
+  [ -d "$work/models/deltanet-neg-srs-s$seed" ] && beta_models+=("$work/models/deltanet-neg-srs-s$seed")
+done
+if [ "${#beta_models[@]}" -gt 0 ]; then
+  say "beta probe of ${#beta_models[@]} models"
+  "$python" "$here/beta.py" "$work/tasks/test/$perm_suite.jsonl" "${beta_models[@]}" --out "$out"
+fi
+"$python" "$here/summarize.py" "$out" >"$out/findings.tmp" && mv "$out/findings.tmp" "$out/findings.md"
 say "done: open $out/index.html; the findings table is $out/findings.md"

@@ -12,7 +12,9 @@ Training draws batches with numpy's generator seeded by ``--seed`` (parameters
 are initialised from the same seed), optimises with Adam (written out below, so
 nothing beyond jax is needed), and follows a simple length curriculum: the
 distinct trace lengths in the data are unlocked one by one, shortest first, over
-the first half of training; the second half draws from all of them.
+the first half of training; the second half draws from all of them. Each batch
+comes from one (length, spacing) cell of the unlocked ones (``--batching cell``,
+see :func:`batch_pool`).
 
 Resumable: a checkpoint is written every ``--save-every`` steps and at the end;
 running the same command again continues from the last one, and returns at once
@@ -28,7 +30,7 @@ import math
 import os
 import sys
 import time
-from typing import List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -40,7 +42,7 @@ import vocab  # noqa: E402
 LOSSES = ("ntp", "srs")
 
 #: Batches are padded to a multiple of this many tokens so jit compiles few shapes.
-PAD_MULTIPLE = 64
+PAD_MULTIPLE = 32
 
 
 class TrainError(Exception):
@@ -51,14 +53,15 @@ class TrainError(Exception):
 
 
 class Example:
-    """One trace as token ids, with the mask of its answer tokens and its length in actions."""
+    """One trace as token ids, with the mask of its answer tokens, its length in actions and its spacing."""
 
-    __slots__ = ("tokens", "answer_mask", "length")
+    __slots__ = ("tokens", "answer_mask", "length", "spacing")
 
-    def __init__(self, tokens: np.ndarray, answer_mask: np.ndarray, length: int):
+    def __init__(self, tokens: np.ndarray, answer_mask: np.ndarray, length: int, spacing: str = ""):
         self.tokens = tokens
         self.answer_mask = answer_mask
         self.length = length
+        self.spacing = spacing
 
 
 def parse_example(record: dict, vocabulary: vocab.Vocabulary) -> Example:
@@ -70,11 +73,24 @@ def parse_example(record: dict, vocabulary: vocab.Vocabulary) -> Example:
     # Answers are output lines, which are spelled in characters: a token is an answer token
     # exactly when its first character is inside a query span.
     mask = inside[np.asarray(starts, dtype=np.int64)]
-    return Example(np.asarray(tokens, dtype=np.int32), mask, int(record["params"]["length"]))
+    return Example(np.asarray(tokens, dtype=np.int32), mask, int(record["params"]["length"]),
+                   str(record["params"].get("spacing", "")))
+
+
+def parse_spacings(text: Optional[str]) -> Optional[List[str]]:
+    """The spacings of ``--spacing`` (``4``, or ``1,4,8`` for one training set that mixes them); None for all."""
+    if text is None:
+        return None
+    spacings = [part.strip() for part in text.split(",")]
+    if not all(spacings) or len(set(spacings)) != len(spacings):
+        raise TrainError("--spacing '%s' is not a comma-separated list of distinct spacings" % text)
+    return spacings
 
 
 def read_records(path: str, spacing: Optional[str] = None) -> List[dict]:
-    """The records of a task file (those with reveal ``spacing`` when given); ``repl`` traces only."""
+    """The records of a task file (those with a reveal spacing in ``spacing``, e.g. ``1,4,8``, when given);
+    ``repl`` traces only."""
+    wanted = parse_spacings(spacing)
     records = []
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
@@ -84,7 +100,7 @@ def read_records(path: str, spacing: Optional[str] = None) -> List[dict]:
             render = record.get("params", {}).get("render", "repl")
             if render != "repl":
                 raise TrainError("line %d of '%s' has render '%s'; only 'repl' is supported" % (number, path, render))
-            if spacing is not None and str(record["params"]["spacing"]) != spacing:
+            if wanted is not None and str(record["params"]["spacing"]) not in wanted:
                 continue
             records.append(record)
     if not records:
@@ -118,6 +134,48 @@ def make_batch(examples: Sequence[Example], loss: str):
         targets[row, :n] = e.tokens[1:]
         weights[row, :n] = 1.0 if loss == "ntp" else e.answer_mask[1:]
     return inputs, targets, weights
+
+
+BATCHING = ("cell", "mixed")
+
+
+def batch_pool(cells: Dict[Tuple[int, str], List[int]], allowed: Sequence[Tuple[int, str]], batching: str,
+               rng: np.random.Generator) -> List[int]:
+    """The example indices the next batch is drawn from.
+
+    ``mixed``: every example of an unlocked length. ``cell``: the examples of one (length, spacing)
+    cell, drawn uniformly among the unlocked cells, so a batch is padded only to its own cell's width
+    (spacing-8 traces are a third as long as spacing-1 traces) and every spacing weighs the same in the
+    loss however many reveals its traces have.
+    """
+    keys = sorted(key for key in cells if key in allowed)
+    if batching == "mixed":
+        return [i for key in keys for i in cells[key]]
+    return cells[keys[int(rng.integers(len(keys)))]]
+
+
+CURRICULA = ("length", "spacing")
+
+
+def spacing_order(spacing: str):
+    """Sort key of a spacing: numbers ascending, then anything else (``final``)."""
+    return (0, int(spacing), "") if spacing.isdigit() else (1, 0, spacing)
+
+
+def curriculum_cells(keys: Sequence[Tuple[int, str]], step: int, steps: int, curriculum: str) -> List[Tuple[int, str]]:
+    """The (length, spacing) cells training may draw from at ``step``.
+
+    ``length``: the lengths are unlocked one by one (see :func:`curriculum_lengths`), every spacing at once.
+    ``spacing``: the cells are unlocked one by one over the first half, densest reveals first and shortest
+    first within a spacing ((8, 1), (16, 1), (8, 4), ...); the second half draws from all of them.
+    """
+    distinct = sorted(set(keys))
+    if curriculum == "length":
+        allowed = curriculum_lengths([length for length, _ in distinct], step, steps)
+        return [key for key in distinct if key[0] in allowed]
+    ordered = sorted(distinct, key=lambda key: (spacing_order(key[1]), key[0]))
+    half = max(1, steps // 2)
+    return ordered[: min(len(ordered), 1 + (step * len(ordered)) // half)]
 
 
 def curriculum_lengths(lengths: Sequence[int], step: int, steps: int) -> List[int]:
@@ -197,15 +255,21 @@ def run(args: argparse.Namespace) -> dict:
 
     if args.loss not in LOSSES:
         raise TrainError("unknown loss '%s' (expected ntp or srs)" % args.loss)
+    if args.positions not in models.POSITIONS:
+        raise TrainError("unknown positions '%s' (expected rope or sinusoidal)" % args.positions)
+    if args.curriculum not in CURRICULA:
+        raise TrainError("unknown curriculum '%s' (expected length or spacing)" % args.curriculum)
+    if args.batching not in BATCHING:
+        raise TrainError("unknown batching '%s' (expected cell or mixed)" % args.batching)
     records = read_records(args.data, args.spacing)
     vocabulary = build_vocabulary(args.vocab, records)
     examples = [parse_example(record, vocabulary) for record in records]
     del records
-    config = models.default_config(vocabulary.size, args.d_model, args.layers, args.heads)
+    config = models.default_config(vocabulary.size, args.d_model, args.layers, args.heads, args.positions)
     run_fields = {"architecture": args.arch, "config": config, "loss": args.loss, "seed": args.seed,
                   "steps": args.steps, "batch_size": args.batch_size, "learning_rate": args.lr,
                   "data": os.path.basename(args.data), "spacing": args.spacing, "vocab": vocabulary.describe(),
-                  "schedule": SCHEDULE}
+                  "schedule": SCHEDULE, "batching": args.batching, "curriculum": args.curriculum}
     meta = dict(run_fields, train_length=max(e.length for e in examples),
                 train_lengths=sorted({e.length for e in examples}), steps_done=0, seconds=0.0, loss_curve=[],
                 name="%s/%s" % (models.DISPLAY_NAMES.get(args.arch, args.arch),
@@ -236,17 +300,17 @@ def run(args: argparse.Namespace) -> dict:
 
     train_step = make_train_step(args.arch, config, args.lr)
 
-    by_length = {}
+    cells: Dict[Tuple[int, str], List[int]] = {}
     for index, e in enumerate(examples):
-        by_length.setdefault(e.length, []).append(index)
+        cells.setdefault((e.length, e.spacing), []).append(index)
     rng = np.random.default_rng([args.seed, meta["steps_done"]])
     m, v = moments["m"], moments["v"]
     started = time.monotonic()
     seconds_before = meta["seconds"]
     recent: List[float] = []
     for step in range(meta["steps_done"], args.steps):
-        allowed = curriculum_lengths(list(by_length), step, args.steps)
-        pool = [i for length in allowed for i in by_length[length]]
+        allowed = curriculum_cells(list(cells), step, args.steps, args.curriculum)
+        pool = batch_pool(cells, allowed, args.batching, rng)
         chosen = rng.choice(len(pool), size=args.batch_size, replace=len(pool) < args.batch_size)
         inputs, targets, weights = make_batch([examples[pool[i]] for i in chosen], args.loss)
         params, m, v, loss = train_step(params, m, v, step + 1, inputs, targets, weights,
@@ -254,7 +318,9 @@ def run(args: argparse.Namespace) -> dict:
         recent.append(float(loss))
         done = step + 1
         if done % args.log_every == 0 or done == args.steps:
-            print("train: step %d/%d loss %.4f lengths ≤ %d" % (done, args.steps, np.mean(recent), allowed[-1]),
+            print("train: step %d/%d loss %.4f lengths ≤ %d, spacings %s"
+                  % (done, args.steps, np.mean(recent), max(length for length, _ in allowed),
+                     ",".join(sorted({k for _, k in allowed}, key=spacing_order))),
                   file=sys.stderr, flush=True)
             meta["loss_curve"].append([done, round(float(np.mean(recent)), 6)])
             recent = []
@@ -269,17 +335,25 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     """The command line of ``train.py``."""
     parser = argparse.ArgumentParser(description="Train a cwmbench reference learner on a repl task file.")
     parser.add_argument("--data", required=True, help="a task file from 'cwmbench generate --split train'")
-    parser.add_argument("--arch", required=True, help="transformer, lstm, deltanet or deltanet-neg")
+    parser.add_argument("--arch", required=True, help="transformer, lstm, deltanet, deltanet-neg or hybrid")
     parser.add_argument("--out", required=True, help="the checkpoint folder (resumed when it exists)")
     parser.add_argument("--name", help="the run's name after the architecture (default: the folder's name)")
-    parser.add_argument("--spacing", help="train only on examples with this reveal spacing (default: all)")
+    parser.add_argument("--spacing", help="train only on examples with these reveal spacings, e.g. 4 or 1,4,8 "
+                                          "(mixed in one training set; default: all)")
     parser.add_argument("--loss", default="srs", help="ntp (every token) or srs (answer spans only); default srs")
     parser.add_argument("--vocab", default="statements",
                         help="statements (one token per statement line, default) or characters")
+    parser.add_argument("--batching", default="cell",
+                        help="cell (each batch from one length-and-spacing cell, default) or mixed")
+    parser.add_argument("--curriculum", default="length",
+                        help="length (lengths unlocked shortest first, default) or spacing (cells unlocked densest "
+                             "reveals first, then shortest)")
     parser.add_argument("--steps", type=int, default=1000)
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--lr", type=float, default=3e-3)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--positions", default="rope",
+                        help="the Transformer's position encoding: rope (default) or sinusoidal")
     parser.add_argument("--d-model", type=int, default=64)
     parser.add_argument("--layers", type=int, default=2)
     parser.add_argument("--heads", type=int, default=4)

@@ -104,51 +104,154 @@ class VocabularyTests(unittest.TestCase):
 class SummarizeTests(unittest.TestCase):
     """The findings tables come from summary.csv alone (no jax needed)."""
 
-    HEADER = "model,family,group,n,actions,reveal,hidden,length,spacing,metric,value,ci_low,ci_high,examples,queries\n"
+    HEADER = "model,family,group,n,actions,reveal,hidden,length,spacing,metric,value,ci_low,ci_high,examples,queries"
 
-    def write_folder(self, folder: str) -> None:
+    def write_folder(self, folder: str, reveal: str = "all", chance_column: str = "") -> None:
+        header = self.HEADER + (",chance" if chance_column else "")
+        extra = ("," + chance_column) if chance_column else ""
         rows = []
-        for architecture, k1, k4 in (("Transformer", 0.9, 0.5), ("DeltaNet[-1,1]", 1.0, 0.95)):
+        models = {"DeltaNet[-1,1]/srs-s0": ("deltanet-neg", "srs", (1.0, 0.95)),
+                  "Transformer/srs-s0": ("transformer", "srs", (0.9, 0.5)),
+                  "Transformer/ntp-s0": ("transformer", "ntp", (0.4, 0.2))}
+        for name, (_, _, (k1, k4)) in models.items():
             for spacing, value in (("1", k1), ("4", k4)):
                 for length in (8, 32):
-                    rows.append("%s/k%s,perm,S3,3,swap,one,0,%d,%s,accuracy,%s,%s,%s,50,400"
-                                % ('"%s"' % architecture if "," in architecture else architecture, spacing, length,
-                                   spacing, value / (length // 8), value / (length // 8) - 0.05,
-                                   value / (length // 8) + 0.05))
-        rows.append("LSTM/pfsa-k4,pfsa,S3,3,swap,one,0.5,8,4,accuracy,0.6,0.5,0.7,50,100")
-        rows.append("LSTM/pfsa-k4,pfsa,S3,3,swap,one,0.5,8,4,excess_nll,0.125,0.1,0.15,50,100")
-        rows.append("LSTM/pfsa-k4,pfsa,S3,3,swap,one,0.5,8,4,bayes_accuracy,0.7,0.6,0.8,50,100")
+                    v = value / (length // 8)
+                    rows.append('"%s",perm,S3,3,swap,%s,0,%d,%s,accuracy,%s,%s,%s,50,400%s'
+                                % (name, reveal, length, spacing, v, v - 0.05, v + 0.05, extra))
+        rows.append("LSTM/pfsa-srs-s0,pfsa,S3,3,swap,all,0.5,8,4,accuracy,0.6,0.5,0.7,50,100" + extra)
+        rows.append("LSTM/pfsa-srs-s0,pfsa,S3,3,swap,all,0.5,8,4,excess_nll,0.125,0.1,0.15,50,100" + extra)
+        rows.append("LSTM/pfsa-srs-s0,pfsa,S3,3,swap,all,0.5,8,4,bayes_accuracy,0.7,0.6,0.8,50,100" + extra)
         with open(os.path.join(folder, "summary.csv"), "w") as handle:
-            handle.write(self.HEADER + "\n".join(rows) + "\n")
-        os.makedirs(os.path.join(folder, "runs", "dn-k1"))
-        with open(os.path.join(folder, "runs", "dn-k1", "cwmbench-model.json"), "w") as handle:
-            json.dump({"name": "DeltaNet[-1,1]/k1", "spacing": "1", "train_lengths": [8], "seconds": 12.5,
-                       "steps_done": 100}, handle)
+            handle.write(header + "\n" + "\n".join(rows) + "\n")
+        for name, (architecture, loss, _) in models.items():
+            run = os.path.join(folder, "runs", name.replace("/", "-"))
+            os.makedirs(run)
+            with open(os.path.join(run, "cwmbench-model.json"), "w") as handle:
+                json.dump({"name": name, "architecture": architecture, "loss": loss, "seed": 0, "spacing": "1,4",
+                           "train_lengths": [8], "seconds": 12.5, "steps_done": 100}, handle)
 
-    def test_tables_pick_each_models_own_spacing_at_the_right_lengths(self):
+    def summarize(self, folder: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, os.path.join(REFERENCE, "summarize.py"), folder],
+                              capture_output=True, text=True, timeout=60)
+
+    def test_tables_pick_the_right_models_lengths_and_losses(self):
         with tempfile.TemporaryDirectory() as folder:
             self.write_folder(folder)
-            result = subprocess.run([sys.executable, os.path.join(REFERENCE, "summarize.py"), folder],
-                                    capture_output=True, text=True, timeout=60)
+            result = self.summarize(folder)
         self.assertEqual(result.returncode, 0, result.stderr)
         text = result.stdout
-        self.assertIn("| DeltaNet[-1,1] | 1.00 [0.95, 1.05] | 0.95 [0.90, 1.00] |", text)  # length 8
-        self.assertIn("| DeltaNet[-1,1] | 0.25 [0.20, 0.30] | 0.24 [0.19, 0.29] |", text)  # length 32 = 4x
-        self.assertIn("| Transformer | 0.90 [0.85, 0.95] | 0.50 [0.45, 0.55] |", text)
-        self.assertIn("| LSTM | – | – |", text)  # trained nowhere: a dash, not a number
-        # The spacing-1 models at spacing 4 (only rows trained at k1 are looked up; none tested at k4 here).
-        self.assertIn("Trained at spacing 1 only", text)
-        self.assertEqual(text.count("| DeltaNet[-1,1] | 1.00 [0.95, 1.05] | – |"), 1)
-        self.assertIn("| LSTM/pfsa-k4 | 0.60 / 0.125 |", text)
-        self.assertIn("| Bayes posterior (best possible) | 0.70 / 0 |", text)
-        self.assertIn("DeltaNet[-1,1]/k1 12 s (100)", text)
+        self.assertIn("| DeltaNet[-1,1], SRS, seed 0 | 1.00 [0.95, 1.05] | 0.95 [0.90, 1.00] |", text)  # length 8
+        self.assertIn("| DeltaNet[-1,1], SRS, seed 0 | 0.25 [0.20, 0.30] | 0.24 [0.19, 0.29] |", text)  # 4x
+        self.assertIn("| Transformer, SRS, seed 0 | 0.90 [0.85, 0.95] | 0.50 [0.45, 0.55] |", text)
+        # The NTP model is not in the main (SRS) tables, only next to its SRS twin.
+        self.assertNotIn("| Transformer, NTP, seed 0 | 0.40 [", text)
+        self.assertIn("| Transformer, NTP, seed 0 | 0.40 | 0.20 | 0.10 | 0.05 |", text)
+        self.assertIn("| Transformer, SRS, seed 0 | 0.90 | 0.50 | 0.23 | 0.12 |", text)
+        self.assertIn("| LSTM/pfsa-srs-s0 | 0.60 / 0.125 |", text)
+        self.assertIn("| Bayes posterior (the ceiling) | 0.70 / 0 |", text)
+        self.assertIn("DeltaNet[-1,1]/srs-s0 12 s (100)", text)
+        # The expectations are checked, not asserted: the Transformer's 0.90 at spacing 1 holds.
+        self.assertIn("| Transformer/srs-s0 | ≥ 0.9 at spacing 1, length 8 | 0.90 | yes |", text)
+
+    def test_chance_follows_from_the_task_not_a_constant(self):
+        # S3 with reveal all shows one of 3! = 6 arrangements; reveal one one of 3 values.
+        for reveal, expected in (("all", "chance 0.167"), ("one", "chance 0.333")):
+            with self.subTest(reveal=reveal), tempfile.TemporaryDirectory() as folder:
+                self.write_folder(folder, reveal=reveal)
+                result = self.summarize(folder)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertIn(expected, result.stdout)
+        # A chance column in summary.csv, when the report writes one, wins over the formula.
+        with tempfile.TemporaryDirectory() as folder:
+            self.write_folder(folder, chance_column="0.25")
+            result = self.summarize(folder)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("chance 0.25)", result.stdout)
+        self.assertNotIn("0.167", result.stdout)
+
+    def test_sentences_on_beta_and_pfsa_follow_the_numbers(self):
+        import beta
+
+        with tempfile.TemporaryDirectory() as folder:
+            self.write_folder(folder)
+            with open(os.path.join(folder, "summary.csv"), "a") as handle:
+                for length, value, low, high in ((8, 0.5, 0.45, 0.55), (16, 0.05, 0.0, 0.1)):
+                    handle.write('"DeltaNet[-1,1]/pfsa-srs-s0",pfsa,S3,3,swap,all,0.5,%d,4,excess_nll,%s,%s,%s,50,100\n'
+                                 % (length, value, low, high))
+                handle.write("LSTM/pfsa-srs-s0,pfsa,S3,3,swap,all,0.5,16,4,excess_nll,0.2,0.15,0.25,50,100\n")
+            found = {(0, 0, "swap"): [1.98, 1.99], (0, 0, "other"): [0.5, 0.7], (0, 1, "swap"): [1.0, 1.2],
+                     (0, 1, "other"): [1.0]}
+            beta.write_table(folder, [("DeltaNet[-1,1]/srs-s0", 2.0, found)])
+            result = self.summarize(folder)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        # LSTM 0.125 < 0.5 at length 8 (disjoint intervals), 0.2 > 0.05 at length 16 (disjoint too).
+        self.assertIn("below DeltaNet[-1,1]'s in 1 of 2 cells (1 with disjoint 95% intervals, against 1 the other "
+                      "way); mean excess NLL 0.163 (LSTM) and 0.275", result.stdout)
+        self.assertIn("layer 0 head 0 has median β 1.99 (100% of swap tokens above 1.9), against median 0.60 on the "
+                      "other tokens; heads with a median above 1.9 on swaps: 1 of 2", result.stdout)
+        self.assertIn("| DeltaNet[-1,1]/srs-s0 | 0 | 1 | 1.10 [1.02–1.18], 0% > 1.9 |", result.stdout)
+
+    def test_unknown_reveal_is_a_data_error(self):
+        with tempfile.TemporaryDirectory() as folder:
+            self.write_folder(folder, reveal="some")
+            result = self.summarize(folder)
+        self.assertEqual(result.returncode, 65)
+        self.assertIn("reveal 'some'", result.stderr)
 
     def test_missing_summary_is_a_data_error(self):
         with tempfile.TemporaryDirectory() as folder:
-            result = subprocess.run([sys.executable, os.path.join(REFERENCE, "summarize.py"), folder],
-                                    capture_output=True, text=True, timeout=60)
+            result = self.summarize(folder)
         self.assertEqual(result.returncode, 65)
         self.assertIn("summary.csv", result.stderr)
+
+
+class BetaStatisticsTests(unittest.TestCase):
+    """The β probe's token classes, statistics and figure (plain python; the probe itself needs jax)."""
+
+    def test_only_action_statements_are_swap_tokens(self):
+        import beta
+
+        self.assertEqual(beta.token_class(">>> a, c = c, a\n"), "swap")
+        for piece in (">>> a = 4\n", ">>> print(a, b, c)\n", ">>> print('a', a)\n", "4", " ", "\n"):
+            self.assertEqual(beta.token_class(piece), "other", piece)
+
+    def test_quantiles_match_the_standard_library(self):
+        import statistics
+
+        import beta
+
+        values = [0.3, 1.9, 2.0, 0.1, 1.2, 1.95, 0.7]
+        # statistics.quantiles(method="inclusive") interpolates linearly, like numpy's default.
+        expected = statistics.quantiles(values, n=10, method="inclusive")
+        got = beta.statistics(values)
+        self.assertAlmostEqual(got["p10"], expected[0])
+        self.assertAlmostEqual(got["median"], statistics.median(values))
+        self.assertAlmostEqual(got["p90"], expected[8])
+        self.assertAlmostEqual(got["above_1_9"], 2 / 7)
+        self.assertEqual(got["tokens"], 7)
+
+    def test_table_and_svg_are_written(self):
+        import xml.dom.minidom
+
+        import beta
+
+        found = {(0, 0, "swap"): [1.98, 1.99, 1.97], (0, 0, "other"): [0.2, 0.4], (0, 1, "swap"): [1.0],
+                 (0, 1, "other"): [1.0, 1.0]}
+        with tempfile.TemporaryDirectory() as folder:
+            beta.write_table(folder, [("DeltaNet[-1,1]/srs-s0", 2.0, found)])
+            beta.write_svg(folder, [("DeltaNet[-1,1]/srs-s0", 2.0, found)])
+            with open(os.path.join(folder, "beta.md")) as handle:
+                table = handle.read()
+            with open(os.path.join(folder, "beta.csv")) as handle:
+                lines = handle.read().splitlines()
+            document = xml.dom.minidom.parse(os.path.join(folder, "beta.svg"))
+        self.assertIn("| DeltaNet[-1,1]/srs-s0 | 0 | 0 | 1.98 [1.97–1.99], 100% > 1.9 | 0.30 [0.22–0.38], 0% > 1.9 |",
+                      table)
+        self.assertEqual(len(lines), 1 + 4)
+        self.assertTrue(lines[1].startswith('"DeltaNet[-1,1]/srs-s0",0,0,swap,3,1.9800,'))
+        # Two heads, two classes: four histogram lines.
+        self.assertEqual(len(document.getElementsByTagName("polyline")), 4)
 
 
 @unittest.skipUnless(HAVE_JAX, NO_JAX)
@@ -166,6 +269,52 @@ class BatchTests(unittest.TestCase):
         self.assertEqual(int(ntp.sum()), len(VOCABULARY.encode(TRACE)) - 1)
         self.assertEqual(inputs.shape[1] % train.PAD_MULTIPLE, 0)
 
+    def test_mixed_spacings_select_exactly_those_records(self):
+        import train
+
+        records = [{"text": TRACE, "params": {"length": 2, "spacing": k, "render": "repl"}} for k in (1, 4, 8, 4)]
+        with tempfile.TemporaryDirectory() as folder:
+            data = os.path.join(folder, "train.jsonl")
+            with open(data, "w") as handle:
+                handle.writelines(json.dumps(r) + "\n" for r in records)
+            self.assertEqual([r["params"]["spacing"] for r in train.read_records(data, "1,8")], [1, 8])
+            self.assertEqual([r["params"]["spacing"] for r in train.read_records(data, "4")], [4, 4])
+            self.assertEqual(len(train.read_records(data, None)), 4)
+            with self.assertRaisesRegex(train.TrainError, "'1,,4'"):
+                train.read_records(data, "1,,4")
+            with self.assertRaisesRegex(train.TrainError, "spacing '2'"):
+                train.read_records(data, "2")
+
+    def test_cell_batches_come_from_one_unlocked_cell(self):
+        import numpy as np
+
+        import train
+
+        cells = {(8, "1"): [0, 1], (8, "8"): [2], (16, "1"): [3, 4], (16, "8"): [5]}
+        rng = np.random.default_rng(0)
+        unlocked = [(8, "1"), (8, "8")]
+        drawn = [tuple(train.batch_pool(cells, unlocked, "cell", rng)) for _ in range(200)]
+        self.assertEqual(set(drawn), {(0, 1), (2,)})  # length 16 is still locked
+        self.assertGreater(drawn.count((2,)), 60)  # each cell about half the time, however small
+        self.assertGreater(drawn.count((0, 1)), 60)
+        self.assertEqual(sorted(train.batch_pool(cells, list(cells), "mixed", rng)), [0, 1, 2, 3, 4, 5])
+        self.assertEqual(sorted(train.batch_pool(cells, unlocked, "mixed", rng)), [0, 1, 2])
+
+    def test_ntp_and_srs_weights_on_a_reveal_all_trace(self):
+        import train
+
+        text = ">>> a = 1\n>>> b = 2\n>>> a, b = b, a\n>>> print(a, b)\n2 1\n>>> a, b = b, a\n>>> print(a, b)\n1 2\n"
+        spans = spans_of_outputs(text)
+        vocabulary = vocab.Vocabulary.from_texts([text])
+        example = train.parse_example({"text": text, "params": {"length": 2},
+                                       "queries": [{"start": s, "end": e} for s, e in spans]}, vocabulary)
+        _, targets, srs = train.make_batch([example], "srs")
+        _, _, ntp = train.make_batch([example], "ntp")
+        # SRS: the answer characters only (no newline); NTP: every target after the first token.
+        self.assertEqual("".join(vocabulary.decode([t]) for t, w in zip(targets[0], srs[0]) if w), "2 11 2")
+        self.assertEqual("".join(vocabulary.decode([t]) for t, w in zip(targets[0], ntp[0]) if w), text[len(">>> a = 1\n"):])
+        self.assertTrue(set(srs[0].tolist()) <= {0.0, 1.0} and set(ntp[0].tolist()) <= {0.0, 1.0})
+
     def test_learning_rate_warms_up_then_decays_to_a_tenth(self):
         import train
 
@@ -177,6 +326,19 @@ class BatchTests(unittest.TestCase):
         self.assertAlmostEqual(factors[-1], 0.1, places=4)
         # Short runs warm up over a tenth of their steps.
         self.assertAlmostEqual(train.rate_factor(4, 50), 1.0)
+
+    def test_spacing_curriculum_unlocks_dense_reveals_first(self):
+        import train
+
+        keys = [(16, "8"), (8, "1"), (16, "1"), (8, "8"), (8, "4"), (16, "4")]
+        self.assertEqual(train.curriculum_cells(keys, 0, 1200, "spacing"), [(8, "1")])
+        self.assertEqual(train.curriculum_cells(keys, 100, 1200, "spacing"), [(8, "1"), (16, "1")])
+        # Six cells over the first 600 steps: one more every 100 steps.
+        self.assertEqual(train.curriculum_cells(keys, 250, 1200, "spacing"), [(8, "1"), (16, "1"), (8, "4")])
+        self.assertEqual(train.curriculum_cells(keys, 300, 1200, "spacing"), [(8, "1"), (16, "1"), (8, "4"), (16, "4")])
+        self.assertEqual(len(train.curriculum_cells(keys, 599, 1200, "spacing")), 6)
+        # The length curriculum unlocks every spacing of a length at once.
+        self.assertEqual(train.curriculum_cells(keys, 0, 1200, "length"), [(8, "1"), (8, "4"), (8, "8")])
 
     def test_curriculum_unlocks_lengths_in_order(self):
         import train
@@ -235,6 +397,95 @@ class ModelTests(unittest.TestCase):
                 np.testing.assert_allclose(a[0, :40], b[0, :40], rtol=1e-5, atol=1e-5)
                 self.assertGreater(float(np.abs(a[0, 40:] - b[0, 40:]).max()), 1e-4)
 
+    def test_hybrid_mixes_both_layer_kinds_at_about_the_same_size(self):
+        import jax
+
+        import models
+
+        config = models.default_config(150, d_model=64, layers=2, heads=4)
+        hybrid = models.init("hybrid", config, jax.random.PRNGKey(0))
+        self.assertIn("beta", hybrid["layer0"])  # DeltaNet[-1,1]
+        self.assertIn("mix", hybrid["layer1"])  # attention
+        counts = {a: models.parameter_count(models.init(a, config, jax.random.PRNGKey(0)))
+                  for a in ("transformer", "deltanet-neg", "hybrid")}
+        self.assertLess(abs(counts["hybrid"] - counts["transformer"]) / counts["transformer"], 0.05, counts)
+        self.assertLess(abs(counts["hybrid"] - counts["deltanet-neg"]) / counts["deltanet-neg"], 0.05, counts)
+
+    def test_transformer_embeddings_are_scaled_by_the_square_root_of_d_model(self):
+        import jax
+        import numpy as np
+
+        import models
+
+        d = 16
+        config = models.default_config(vocab.CHARACTER_VOCABULARY.size, d_model=d, layers=0, heads=2,
+                                       positions="sinusoidal")
+        params = models.init("transformer", config, jax.random.PRNGKey(3))
+        tokens = np.asarray([vocab.CHARACTER_VOCABULARY.encode("a, b = b, a")], dtype=np.int32)
+        # By hand: Vaswani et al.'s sines and cosines, and the embedding times sqrt(d).
+        length = tokens.shape[1]
+        positions = np.zeros((length, d))
+        for t in range(length):
+            for i in range(0, d, 2):
+                positions[t, i] = math.sin(t / 10000 ** (i / d))
+                positions[t, i + 1] = math.cos(t / 10000 ** (i / d))
+        expected = np.asarray(params["embed"])[tokens[0]] * math.sqrt(d) + positions
+        np.testing.assert_allclose(np.asarray(models._embed("transformer", config, params, tokens))[0], expected,
+                                   rtol=1e-4, atol=1e-4)
+        # With rotary positions (the default) nothing is added to the scaled embeddings.
+        rope = dict(config, positions="rope")
+        np.testing.assert_allclose(np.asarray(models._embed("transformer", rope, params, tokens))[0],
+                                   np.asarray(params["embed"])[tokens[0]] * math.sqrt(d), rtol=1e-5, atol=1e-5)
+        # The recurrent models read the embeddings as they are.
+        np.testing.assert_allclose(np.asarray(models._embed("lstm", config, params, tokens))[0],
+                                   np.asarray(params["embed"])[tokens[0]])
+
+    def test_rotary_scores_depend_on_the_offset_only(self):
+        import jax.numpy as jnp
+        import numpy as np
+
+        import models
+
+        rng = np.random.default_rng(4)
+        q, k = rng.normal(size=8), rng.normal(size=8)
+        # The same q at every position and the same k at every position: q_s . k_t after rotation is a
+        # function of s - t alone, and at offset 0 it is the plain dot product (rotations keep norms).
+        rq = np.asarray(models.rotary(jnp.asarray(np.tile(q, (1, 1, 12, 1)), dtype=jnp.float32)))[0, 0]
+        rk = np.asarray(models.rotary(jnp.asarray(np.tile(k, (1, 1, 12, 1)), dtype=jnp.float32)))[0, 0]
+        scores = rq @ rk.T
+        for offset in (0, 1, 5):
+            diagonal = np.diagonal(scores, offset=-offset)
+            np.testing.assert_allclose(diagonal, diagonal[0], rtol=1e-4, atol=1e-4)
+        self.assertAlmostEqual(float(scores[0, 0]), float(q @ k), places=4)
+        self.assertGreater(float(np.abs(np.diagonal(scores, -1)[0] - scores[0, 0])), 1e-3)
+        with self.assertRaisesRegex(models.ModelError, "'alibi'"):
+            models.default_config(97, positions="alibi")
+
+    def test_betas_are_what_the_layer_computes(self):
+        import jax
+        import numpy as np
+
+        import models
+
+        config = models.default_config(vocab.CHARACTER_VOCABULARY.size, d_model=16, layers=2, heads=2)
+        tokens = np.asarray([vocab.CHARACTER_VOCABULARY.encode(TRACE[:30])], dtype=np.int32)
+        for architecture, layers, top in (("deltanet-neg", [0, 1], 2.0), ("deltanet", [0, 1], 1.0),
+                                          ("hybrid", [0], 2.0)):
+            with self.subTest(architecture=architecture):
+                params = models.init(architecture, config, jax.random.PRNGKey(2))
+                betas = models.betas_of(architecture, config, params, tokens)
+                self.assertEqual(sorted(betas), layers)
+                # Layer 0 by hand: layer norm of the embeddings, the beta projection, top * sigmoid.
+                x = np.asarray(params["embed"])[tokens[0]]
+                h = (x - x.mean(-1, keepdims=True)) / np.sqrt(x.var(-1, keepdims=True) + 1e-5)
+                p = params["layer0"]
+                h = h * np.asarray(p["norm"]["scale"]) + np.asarray(p["norm"]["bias"])
+                logits = h @ np.asarray(p["beta"]["w"]) + np.asarray(p["beta"]["b"])
+                np.testing.assert_allclose(np.asarray(betas[0])[0], (top / (1 + np.exp(-logits))).T, rtol=1e-4,
+                                           atol=1e-5)
+        with self.assertRaisesRegex(models.ModelError, "'lstm'"):
+            models.betas_of("lstm", config, None, tokens)
+
     def test_unknown_architecture_is_named(self):
         import models
 
@@ -264,6 +515,35 @@ class DeltaRuleTests(unittest.TestCase):
         _, twice = models.delta_rule(jnp.zeros((2, d)), jnp.asarray([key, key]), jnp.zeros((2, 4)),
                                      jnp.asarray([2.0, 2.0]), state)
         np.testing.assert_allclose(np.asarray(twice), np.asarray(state), atol=1e-5)
+
+    def test_chunked_form_matches_the_token_by_token_recurrence(self):
+        import jax.numpy as jnp
+        import numpy as np
+
+        import models
+
+        rng = np.random.default_rng(7)
+        for length, chunk in ((1, 4), (5, 4), (32, 8), (77, 16), (130, 32)):
+            with self.subTest(length=length, chunk=chunk):
+                q = rng.normal(size=(length, 6))
+                k = rng.normal(size=(length, 6))
+                k /= np.linalg.norm(k, axis=1, keepdims=True)
+                v = rng.normal(size=(length, 5))
+                beta = rng.uniform(0, 2, size=length)
+                beta[::3] = 2.0  # reflections too
+                state = rng.normal(size=(5, 6))
+                args = [jnp.asarray(a, dtype=jnp.float32) for a in (q, k, v, beta, state)]
+                sequential, final = models.delta_rule(*args)
+                chunked, final_chunked = models.delta_rule_chunked(*args, chunk=chunk)
+                np.testing.assert_allclose(np.asarray(chunked), np.asarray(sequential), rtol=1e-4, atol=1e-4)
+                np.testing.assert_allclose(np.asarray(final_chunked), np.asarray(final), rtol=1e-4, atol=1e-4)
+        # And against plain numpy, the recurrence as written: S_t = S_{t-1} (I - b k k^T) + b v k^T, o_t = S_t q_t.
+        s = state.copy()
+        expected = []
+        for t in range(length):
+            s = s @ (np.eye(6) - beta[t] * np.outer(k[t], k[t])) + beta[t] * np.outer(v[t], k[t])
+            expected.append(s @ q[t])
+        np.testing.assert_allclose(np.asarray(chunked), np.asarray(expected), rtol=1e-3, atol=1e-3)
 
     def test_beta_one_projects_instead_of_swapping(self):
         import jax.numpy as jnp
