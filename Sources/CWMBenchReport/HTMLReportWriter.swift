@@ -226,14 +226,19 @@ public enum HTMLReportWriter {
       var stops = JSON.parse(box.getAttribute('data-stops'));
       if (!stops.length) return;
       var at = 0, view = box.querySelector('.state');
-      function show() {
+      function show(scroll) {
         lines.forEach(function (l) { l.classList.remove('cur'); });
-        if (lines[stops[at].line]) lines[stops[at].line].classList.add('cur');
+        var line = lines[stops[at].line];
+        if (line) {
+          line.classList.add('cur');
+          // Keep the highlighted line in view inside its box (only when stepping, not on load).
+          if (scroll) line.scrollIntoView({ block: 'nearest' });
+        }
         view.textContent = (at + 1) + '/' + stops.length + ' · ' + stops[at].label;
       }
-      box.querySelector('.prev').onclick = function () { if (at > 0) { at--; show(); } };
-      box.querySelector('.next').onclick = function () { if (at < stops.length - 1) { at++; show(); } };
-      show();
+      box.querySelector('.prev').onclick = function () { if (at > 0) { at--; show(true); } };
+      box.querySelector('.next').onclick = function () { if (at < stops.length - 1) { at++; show(true); } };
+      show(false);
     });
 
     """
