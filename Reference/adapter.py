@@ -71,7 +71,9 @@ class ReferenceAdapter(Adapter):
         padded[0, : len(tokens)] = tokens
         return np.asarray(self._log_softmax(self._params, padded))[0, : len(tokens)], tokens, starts
 
-    def score(self, text: str, spans: Sequence[Tuple[int, int]]) -> List[Tuple[float, bool]]:
+    def score(self, text: str, spans: Sequence[Tuple[int, int]]) -> List[Tuple[float, bool, str, int]]:
+        """Per span: log p, whether the argmax reproduces it, what the argmax writes there (given
+        the true text before each token: greedy decoding up to its first mistake) and its tokens."""
         logp, tokens, starts = self.log_probabilities(text)
         first_token = {start: index for index, start in enumerate(starts)}
         first_token[len(text)] = len(tokens)
@@ -81,12 +83,14 @@ class ReferenceAdapter(Adapter):
                 raise AdapterError("span starting at '%d' has no text before it to condition on" % start)
             if start not in first_token or end not in first_token:
                 raise AdapterError("span '%d..%d' does not start and end on token boundaries" % (start, end))
-            total, correct = 0.0, True
+            total, correct, best = 0.0, True, []
             for position in range(first_token[start], first_token[end]):
                 row = logp[position - 1]  # the prediction made after reading the token before
                 total += float(row[tokens[position]])
-                correct = correct and int(row.argmax()) == tokens[position]
-            results.append((total, correct))
+                best.append(int(row.argmax()))
+                correct = correct and best[-1] == tokens[position]
+            predicted = self._vocab.decode([token for token in best if token != vocab.PAD])
+            results.append((total, correct, predicted, len(best)))
         return results
 
     def generate(self, prompt: str, max_tokens: int, stop: Sequence[str]) -> str:

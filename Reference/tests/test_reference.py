@@ -598,7 +598,14 @@ class CheckpointTests(unittest.TestCase):
             self.assertGreater(len(TRACE), len(tokens))  # statements are single tokens
             by_hand = [sum(float(logp[i - 1][tokens[i]]) for i, start in enumerate(starts) if s <= start < e)
                        for s, e in spans]
-            np.testing.assert_allclose([lp for lp, _ in in_process], by_hand, rtol=1e-6)
+            np.testing.assert_allclose([lp for lp, *_ in in_process], by_hand, rtol=1e-6)
+            # What the argmax writes over each span, and the span's length in tokens, by hand too.
+            for (s, e), (_, ok, predicted, count) in zip(spans, in_process):
+                inside = [i for i, start in enumerate(starts) if s <= start < e]
+                best = [int(logp[i - 1].argmax()) for i in inside]
+                self.assertEqual(count, len(inside))
+                self.assertEqual(predicted, adapter.ReferenceAdapter(out)._vocab.decode([b for b in best if b != adapter.vocab.PAD]))
+                self.assertEqual(ok, best == [tokens[i] for i in inside])
 
             requests = [{"op": "hello", "protocol": "cwmbench/1"},
                         {"op": "score", "id": "1", "text": TRACE, "spans": [list(s) for s in spans]},
@@ -611,8 +618,10 @@ class CheckpointTests(unittest.TestCase):
             self.assertEqual(result.returncode, 0, result.stderr)
             hello, scored, generated = [json.loads(line) for line in result.stdout.splitlines()]
             self.assertEqual((hello["ok"], hello["train_length"]), (True, 2))
-            self.assertEqual([s["logprob"] for s in scored["spans"]], [lp for lp, _ in in_process])
-            self.assertEqual([s["correct"] for s in scored["spans"]], [ok for _, ok in in_process])
+            self.assertEqual([s["logprob"] for s in scored["spans"]], [lp for lp, *_ in in_process])
+            self.assertEqual([s["correct"] for s in scored["spans"]], [ok for _, ok, *_ in in_process])
+            self.assertEqual([(s["predicted"], s["tokens"]) for s in scored["spans"]],
+                             [(text, count) for _, _, text, count in in_process])
             self.assertNotIn("\n", generated["text"])
             self.assertLessEqual(len(generated["text"]), 8)
 
