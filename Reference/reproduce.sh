@@ -215,7 +215,8 @@ with open(os.path.join(dest, "run.json"), "w") as f:
 PY
   gzip -9nc "$run/results.jsonl" >"$dest/results.jsonl.gz"
   cp "$work/models/$name/cwmbench-model.json" "$dest/cwmbench-model.json"
-  cp "$work/logs/$name.log" "$dest/train.log"
+  # train.py names its folders by absolute path; the committed log names them from the checkout.
+  sed "s#$root/##g" "$work/logs/$name.log" >"$dest/train.log"
 done
 # The β probe: DeltaNet[-1,1]'s β on swap tokens against the rest (every seed trained here, SRS).
 beta_models=()
