@@ -39,6 +39,8 @@ final class AdapterProcess: @unchecked Sendable {
   struct Callbacks: Sendable {
     /// A complete stdout line, without its newline.
     var line: @Sendable (ArraySlice<UInt8>) -> Void
+    /// A stdout line longer than `LineSplitter.maximumLineBytes`, dropped unread; its length.
+    var overlong: @Sendable (Int) -> Void = { _ in }
     /// A complete stderr line, decoded leniently.
     var stderrLine: @Sendable (String) -> Void
     /// The process has exited and both of its output streams are drained; with its last stderr lines.
@@ -244,7 +246,7 @@ final class AdapterProcess: @unchecked Sendable {
     let stdoutThread = Thread { [self] in
       defer { withExtendedLifetime(self) {} }
       var splitter = LineSplitter()
-      AdapterProcess.readAll(stdoutFD) { splitter.feed($0, callbacks.line) }
+      AdapterProcess.readAll(stdoutFD) { splitter.feed($0, callbacks.line, overlong: callbacks.overlong) }
       splitter.finish(callbacks.line)
       // The exit is reported only after every answer and log line the child wrote is in.
       shared.terminated.wait()

@@ -180,6 +180,7 @@ public final class ExecAdapter: ModelAdapter {
     }
     let callbacks = AdapterProcess.Callbacks(
       line: { [self] line in handleLine(line, generation: generation) },
+      overlong: { [self] length in handleOverlong(length, generation: generation) },
       stderrLine: { [log] line in log("[adapter] " + line) },
       exit: { [self] exit, stderr in handleExit(exit, stderr: stderr, generation: generation) })
     do {
@@ -282,6 +283,27 @@ public final class ExecAdapter: ModelAdapter {
       for orphan in orphans { orphan.continuation.resume(throwing: error) }
       process?.send(signal: SIGKILL)
     }
+  }
+
+  /// A line longer than the protocol allows: the run stops as for any protocol violation.
+  private func handleOverlong(_ length: Int, generation: Int) {
+    let error = AdapterError.protocolViolation(
+      "adapter '\(command)' wrote a line of \(length) bytes; protocol lines are at most "
+        + "\(LineSplitter.maximumLineBytes >> 20) MiB (docs/protocol.md)")
+    let (orphans, process) = state.withLock { state -> ([Pending], AdapterProcess?) in
+      guard state.generation == generation else { return ([], nil) }
+      if case .starting = state.phase {
+        state.helloFailure = error.description
+        return ([], state.process)
+      }
+      state.phase = .failed(error)
+      let orphans = Array(state.pending.values)
+      state.pending = [:]
+      return (orphans, state.process)
+    }
+    log("[cwmbench] \(error)")
+    for orphan in orphans { orphan.continuation.resume(throwing: error) }
+    process?.send(signal: SIGKILL)
   }
 
   private func handleExit(_ exit: AdapterProcess.Exit, stderr: [String], generation: Int) {

@@ -67,7 +67,7 @@ extension EvalRunner {
       guard case .generate(let text) = response else {
         throw AdapterError.protocolViolation("expected generated text for example '\(example.id)'")
       }
-      let predicted = truncate(text, at: stops)
+      let predicted = bounded(truncate(text, at: stops), answer: query.answer)
       results.append(QueryResult(correct: predicted == query.answer, logprob: nil, predicted: predicted, probs: nil))
     }
     return results
@@ -115,6 +115,13 @@ extension EvalRunner {
       if suffix.count >= 2, suffix.suffix(2) == [0x7C, 0x3E] { break }  // "|>" closes a special token
     }
     return suffix.isEmpty ? ["\n"] : ["\n", String(decoding: suffix, as: UTF8.self)]
+  }
+
+  /// `text` cut to `4 × the answer's length + 64` characters: a server that ignores `max_tokens`
+  /// must not fill results.jsonl (and the report's memory) with what it wrote past the answer.
+  static func bounded(_ text: String, answer: String) -> String {
+    let limit = 4 * answer.count + 64
+    return text.count <= limit ? text : String(text.prefix(limit))
   }
 
   /// The model's text cut at the first stop string, without trailing whitespace.

@@ -34,4 +34,23 @@ import Testing
     #expect(split("", chunkSize: 8).isEmpty)
     #expect(split("\n", chunkSize: 8) == [""])
   }
+
+  @Test(arguments: [1, 3, 5, 64])
+  func linesOverTheLimitAreDroppedAndReportedWhateverTheChunking(chunkSize: Int) {
+    var splitter = LineSplitter(limit: 5)
+    var lines: [String] = []
+    var overlong: [Int] = []
+    let bytes = Array("ok\n0123456789\nfine!\n123456\nlast".utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let end = min(bytes.count, offset + chunkSize)
+      bytes[offset..<end].withUnsafeBytes { chunk in
+        splitter.feed(chunk, { lines.append(String(decoding: $0, as: UTF8.self)) }, overlong: { overlong.append($0) })
+      }
+      offset = end
+    }
+    splitter.finish { lines.append(String(decoding: $0, as: UTF8.self)) }
+    #expect(lines == ["ok", "fine!", "last"])
+    #expect(overlong == [10, 6])
+  }
 }
