@@ -8,7 +8,10 @@ import Testing
 
   func tasks(in directory: String) throws {
     let result = try Binary.run(
-      ["generate", "--family", "perm", "--group", "S3", "--length", "4", "--spacing", "2", "--examples", "2", "--name", "b"],
+      [
+        "generate", "--family", "perm", "--group", "S3", "--length", "4", "--spacing", "2", "--examples", "2", "--name",
+        "b",
+      ],
       in: directory)
     try #require(result.status == 0, "\(result.stderr)")
   }
