@@ -36,10 +36,12 @@ public enum TaskFileReader {
     return examples
   }
 
-  /// Decodes one line.
+  /// Decodes one line: through `TaskLineReader` when it can, else `JSONParser` and `TaskExample(json:)`.
   public static func decode(_ line: UnsafeRawBufferPointer, path: String, lineNumber: Int) throws(TaskFileError)
     -> TaskExample
   {
+    // The fast path reads what the codec writes; anything else goes through the decoder.
+    if let example = TaskLineReader.read(line) { return example }
     let json: JSONValue
     do { json = try JSONParser.parse(line) } catch {
       throw .inFile(path: path, line: lineNumber, reason: "not valid JSON: \(error)")

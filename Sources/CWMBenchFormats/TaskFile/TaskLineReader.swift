@@ -1,0 +1,190 @@
+import CWMBenchCore
+
+/// The task line codec's fast read path: decodes a line straight from its bytes, without the
+/// JSON tree `TaskExample(json:)` builds (a dictionary per query).
+///
+/// It reads the keys the codec writes, each at most once, and gives up (`nil`) on anything
+/// else — an unknown or repeated key, an odd type, a value the decoder would refuse — so the
+/// caller falls back to `JSONParser` and `TaskExample(json:)`, which accept the same lines and
+/// name the problem. Tests check that both paths give the same example for every line.
+struct TaskLineReader {
+  private var cursor: JSONCursor
+
+  private init(_ line: UnsafeRawBufferPointer) {
+    cursor = JSONCursor(base: line.baseAddress!.assumingMemoryBound(to: UInt8.self), count: line.count)
+  }
+
+  /// The example on `line`, or nil when the generic decoder must read it.
+  ///
+  /// - Complexity: O(line length).
+  static func read(_ line: UnsafeRawBufferPointer) -> TaskExample? {
+    guard line.count > 0 else { return nil }
+    var reader = TaskLineReader(line)
+    return reader.example()
+  }
+
+  private mutating func example() -> TaskExample? {
+    var family: Family?, id: String?, initial: [Int]?, text: String?
+    var queries: [TaskQuery]?
+    var params: CellParameters?
+    var seen = Set<String>()
+    // `params` needs the family, which sorts before it, so it is read in place.
+    let complete = object { reader, key in
+      guard seen.insert(key).inserted, let known = TaskExample.Key(rawValue: key) else { return false }
+      switch known {
+      case .family:
+        guard let name = reader.string(), let value = Family(rawValue: name) else { return false }
+        family = value
+      case .id: id = reader.string()
+      case .initial: initial = reader.integers()
+      case .params:
+        guard let family else { return false }
+        params = reader.parameters(family: family)
+      case .queries: queries = reader.array { $0.query() }
+      case .text: text = reader.string()
+      }
+      return true
+    }
+    cursor.skipWhitespace()
+    guard complete, cursor.i == cursor.end, let id, let params, let queries, let text else {
+      return nil
+    }
+    // The decoder's checks; a line that fails one goes to the decoder, which names it.
+    let length = text.utf8.count
+    for query in queries {
+      guard query.start >= 0, query.start <= query.end, query.end <= length else { return nil }
+      if let variable = query.variable, variable >= params.n { return nil }
+    }
+    if let initial, initial.count != params.n { return nil }
+    return TaskExample(id: id, params: params, text: text, queries: queries, initialValues: initial)
+  }
+
+  private mutating func parameters(family: Family) -> CellParameters? {
+    typealias Key = CellParameters.Key
+    var strings: [Key: String] = [:]
+    var integers: [Key: Int] = [:]
+    var hidden: Double?
+    var spacing: Spacing?
+    var seen = Set<String>()
+    let complete = object { reader, key in
+      guard seen.insert(key).inserted, let known = Key(rawValue: key) else { return false }
+      switch known {
+      case .actions, .group, .render, .reveal:
+        guard let value = reader.string() else { return false }
+        strings[known] = value
+      case .choices, .length, .maxValue, .n:
+        guard let value = reader.integer() else { return false }
+        integers[known] = value
+      case .hidden:
+        guard let value = reader.number() else { return false }
+        hidden = value
+      case .spacing:
+        if reader.peek == 0x22 {
+          guard reader.string() == Spacing.final.description else { return false }
+          spacing = .final
+        } else {
+          guard let k = reader.integer(), k >= 1 else { return false }
+          spacing = .every(k)
+        }
+      }
+      return true
+    }
+    guard complete, let groupName = strings[.group], let group = try? Group(parsing: groupName),
+      let actions = strings[.actions].flatMap(ActionKind.init(rawValue:)),
+      let reveal = strings[.reveal].flatMap(RevealKind.init(rawValue:)),
+      let render = strings[.render].flatMap(RenderKind.init(rawValue:)),
+      let length = integers[.length], let maxValue = integers[.maxValue], let choices = integers[.choices],
+      let hidden, let spacing
+    else { return nil }
+    return CellParameters(
+      family: family, group: group, length: length, spacing: spacing, actions: actions, reveal: reveal,
+      maxValue: maxValue, hidden: hidden, choices: choices, render: render)
+  }
+
+  private mutating func query() -> TaskQuery? {
+    typealias Key = TaskQuery.Key
+    var answer: String?, start: Int?, end: Int?, step: Int?, sinceReveal: Int?
+    var candidates: [String]?, probs: [Double]?, values: [Int]?, variable: Int?
+    // A bit per key seen (there are 16 queries a line: no set is allocated for them).
+    var seen: UInt16 = 0
+    let complete = object { reader, key in
+      guard let known = Key(rawValue: key), let bit = Key.allCases.firstIndex(of: known) else { return false }
+      guard seen & (1 << bit) == 0 else { return false }
+      seen |= 1 << bit
+      switch known {
+      case .answer: answer = reader.string()
+      case .candidates: candidates = reader.array { $0.string() }
+      case .end: end = reader.integer()
+      case .probs: probs = reader.array { $0.number() }
+      case .sinceReveal: sinceReveal = reader.integer()
+      case .start: start = reader.integer()
+      case .step: step = reader.integer()
+      case .values: values = reader.integers()
+      case .variable:
+        guard let name = reader.string(), let index = VariableName.index(of: name) else { return false }
+        variable = index
+      }
+      return true
+    }
+    guard complete, let answer, let start, let end, let step, let sinceReveal else { return nil }
+    if let candidates, let probs, candidates.count != probs.count { return nil }
+    return TaskQuery(
+      start: start, end: end, answer: answer, step: step, sinceReveal: sinceReveal, candidates: candidates,
+      probs: probs, variable: variable, values: values)
+  }
+
+  // MARK: - Grammar (nil or false: hand the line to the decoder)
+
+  private var peek: UInt8? {
+    mutating get {
+      cursor.skipWhitespace()
+      return cursor.i < cursor.end ? cursor.p[cursor.i] : nil
+    }
+  }
+
+  private mutating func consume(_ byte: UInt8) -> Bool {
+    guard peek == byte else { return false }
+    cursor.i += 1
+    return true
+  }
+
+  /// Reads an object, calling `member` after each key with the cursor at its value.
+  private mutating func object(_ member: (inout TaskLineReader, String) -> Bool) -> Bool {
+    guard consume(0x7B) else { return false }
+    if consume(0x7D) { return true }
+    while true {
+      guard let key = string(), consume(0x3A), member(&self, key) else { return false }
+      if consume(0x7D) { return true }
+      guard consume(0x2C) else { return false }
+    }
+  }
+
+  private mutating func array<T>(_ element: (inout TaskLineReader) -> T?) -> [T]? {
+    guard consume(0x5B) else { return nil }
+    var items: [T] = []
+    if consume(0x5D) { return items }
+    while true {
+      guard let item = element(&self) else { return nil }
+      items.append(item)
+      if consume(0x5D) { return items }
+      guard consume(0x2C) else { return nil }
+    }
+  }
+
+  private mutating func string() -> String? {
+    guard peek == 0x22 else { return nil }
+    return try? cursor.parseString()
+  }
+
+  private mutating func integer() -> Int? {
+    guard peek != nil, case .int(let value)? = try? cursor.parseNumber() else { return nil }
+    return value
+  }
+
+  private mutating func number() -> Double? {
+    guard peek != nil, let value = try? cursor.parseNumber() else { return nil }
+    return value.doubleValue
+  }
+
+  private mutating func integers() -> [Int]? { array { $0.integer() } }
+}
