@@ -6,7 +6,10 @@ extension HTMLReportWriter {
   /// The rollout's stops for the page's stepper: the initial state, then every reveal with its
   /// true value, the model's answer and, for `pfsa`, the Bayes belief.
   ///
-  /// Everything comes from the task line's structure fields (`initial`, each query's `variable`
+  /// With the rollout's `states` (the true state after each action, which the CLI replays) every
+  /// action gets a stop too; such stops highlight no line (`line` is -1).
+  ///
+  /// Everything else comes from the task line's structure fields (`initial`, each query's `variable`
   /// and `values`, `candidates` and `probs`) and the query spans' offsets; nil when the task line
   /// does not record its structure. Each stop is `{"label": …, "line": …}`, the line being the
   /// index of the text line that holds the reveal's answer.
@@ -24,7 +27,23 @@ extension HTMLReportWriter {
     let bytes = Array(example.text.utf8)
     var line = 0
     var offset = 0
+    // With the true state after every action (the CLI replays the trace), a stop per action
+    // comes before the reveal that follows it.
+    let states = rollout.states.flatMap { $0.count == example.params.length ? $0 : nil }
+    var action = 0
+    func actionStops(through step: Int) {
+      guard let states else { return }
+      while action < min(step, states.count) {
+        let state = states[action]
+        action += 1
+        let label =
+          "after action \(action)/\(example.params.length): "
+          + zip(names, state).map { "\($0)=\($1)" }.joined(separator: " ")
+        stops.append(stop(line: -1, label: label))
+      }
+    }
     for (index, query) in example.queries.enumerated() {
+      actionStops(through: query.step)
       while offset < min(query.start, bytes.count) {
         if bytes[offset] == 0x0A { line += 1 }
         offset += 1
@@ -41,6 +60,7 @@ extension HTMLReportWriter {
       if let belief = belief(query) { label += " · Bayes: " + belief }
       stops.append(stop(line: line, label: label))
     }
+    actionStops(through: example.params.length)
     return .array(stops)
   }
 

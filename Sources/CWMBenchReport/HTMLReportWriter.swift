@@ -103,8 +103,8 @@ public enum HTMLReportWriter {
       output.write(
         "<p class=\"legend\"><span class=\"swatch ok\"></span> a reveal the model got right, <span class=\"swatch bad\"></span> one it got wrong; "
           + "beside each: ✓/✗, what the model wrote (or that score mode does not know it), the true answer, p_model of the true answer "
-          + "and, for pfsa, p_bayes. ◀ ▶ step through the reveals with the true value, the model's answer and the Bayes belief; "
-          + "the highlighted line is the one shown.</p>\n")
+          + "and, for pfsa, p_bayes. ◀ ▶ step through the trace: the true state after every action, and each reveal "
+          + "with its true value, the model's answer and the Bayes belief (the highlighted line).</p>\n")
       for rollout in model.worst { writeRollout(rollout, to: &output) }
     }
     output.write("</section>\n")

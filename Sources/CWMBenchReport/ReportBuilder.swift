@@ -19,6 +19,10 @@ public struct ReportBuilder: Sendable {
   public var title: String?
   /// How many worst examples per model the page shows.
   public var worstExamples = 5
+  /// The true state after every action of a shown example (read from the task file it is in),
+  /// for the page's step-through; nil when it cannot be known. The report cannot replay a
+  /// trace itself (it does not import the generator), so whoever can, the CLI, supplies this.
+  public var replayStates: (@Sendable (_ example: TaskExample, _ taskFile: String) -> [[Int]]?)?
 
   /// Creates a builder.
   public init(runs: [String], trainLength: Int? = nil, title: String? = nil) {
@@ -344,7 +348,11 @@ public struct ReportBuilder: Sendable {
       let failed = model.failed.sorted { ($0.task, $0.ordinal) < ($1.task, $1.ordinal) }
         .map { (id: ids[$0.task][$0.ordinal] ?? $0.id, error: $0.error) }
       let worst = model.worst.compactMap { candidate in
-        examples[candidate.task][candidate.ordinal].map { ExampleRollout(example: $0, results: candidate.results) }
+        examples[candidate.task][candidate.ordinal].map { example in
+          var rollout = ExampleRollout(example: example, results: candidate.results)
+          rollout.states = replayStates?(example, taskPaths[candidate.task])
+          return rollout
+        }
       }
       reports.append(
         ModelReport(

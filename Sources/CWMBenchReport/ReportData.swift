@@ -119,6 +119,8 @@ public struct ExampleRollout: Sendable {
   public var results: [QueryResult]
   /// The example's score.
   public var score: ExampleScore
+  /// The true state after each action (`length` entries of n values), when it is known.
+  public var states: [[Int]]?
 
   /// Creates a rollout.
   public init(example: TaskExample, results: [QueryResult]) {

@@ -1,0 +1,76 @@
+import CWMBenchTestSupport
+import Foundation
+import Testing
+
+@testable import CWMBenchCLI
+@testable import CWMBenchCore
+@testable import CWMBenchFormats
+
+/// The page's step-through shows the true state after every action: the CLI replays each shown
+/// example's trace, and CPython, executing the task file's own text, agrees with every stop.
+@Suite struct ReportStepThroughTests {
+  @Test func everyActionStopShowsTheStateCPythonComputes() throws {
+    let directory = try TemporaryDirectory()
+    for arguments in [
+      [
+        "generate", "--family", "perm", "--group", "S4", "--length", "10", "--spacing", "3", "--examples", "6",
+        "--name", "st", "--seed", "5", "--out", "tasks",
+      ],
+      ["eval", "tasks/st.jsonl", "--model", "last-reveal", "--out", "run"], ["report", "run", "--out", "report"],
+    ] {
+      let result = try Binary.run(arguments, in: directory.path)
+      try #require(result.status == 0, "\(arguments): \(result.stderr)")
+    }
+    let script = #"""
+      import html, json, re, sys
+      page = open(sys.argv[1]).read()
+      tasks = {json.loads(l)["id"]: json.loads(l) for l in open(sys.argv[2])}
+      boxes = re.findall(r'<div class="rollout steppable" data-stops="([^"]*)">\n<p class="head"><code>([^<]*)</code>', page)
+      assert boxes, "no stepper"
+      checked = 0
+      for stops, ident in boxes:
+          stops = json.loads(html.unescape(stops))
+          ex = tasks[html.unescape(ident)]
+          names = [chr(97 + i) for i in range(ex["params"]["n"])]
+          ns = {}
+          states = []
+          for line in ex["text"].split("\n"):
+              if line.startswith(">>> ") and not line.startswith(">>> print("):
+                  exec(line[4:], ns)
+                  if all(v in ns for v in names) and len([l for l in [line] if "," in l]) == 1:
+                      states.append([ns[v] for v in names])
+          actions = [s["label"] for s in stops if s["label"].startswith("after action")]
+          assert len(actions) == ex["params"]["length"], (len(actions), ex["id"])
+          assert len(stops) == 1 + ex["params"]["length"] + len(ex["queries"]), ex["id"]
+          for t, (label, state) in enumerate(zip(actions, states), 1):
+              want = "after action %d/%d: " % (t, ex["params"]["length"]) + " ".join("%s=%d" % (v, x) for v, x in zip(names, state))
+              assert label == want, (label, want)
+          checked += 1
+      print(checked)
+      """#
+    let output = try Python.run(
+      script, arguments: [directory.file("report/index.html"), directory.file("tasks/st.jsonl")])
+    #expect((Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) >= 1, "\(output)")
+  }
+
+  @Test func aTaskLineThatDoesNotReplayExactlyGetsNoStates() throws {
+    let directory = try TemporaryDirectory()
+    let result = try Binary.run(
+      [
+        "generate", "--family", "pfsa", "--group", "S3", "--length", "6", "--spacing", "2", "--examples", "2",
+        "--name", "r", "--out", "tasks",
+      ], in: directory.path)
+    try #require(result.status == 0, "\(result.stderr)")
+    let path = directory.file("tasks/r.jsonl")
+    var example = try #require(try TaskFileReader.readAll(inFileAt: path).first)
+    let states = try #require(TraceReplay.states(of: example, taskFile: path))
+    #expect(states.count == 6 && states.allSatisfy { $0.count == 3 })
+    // The revealed values are the replayed state's at each reveal.
+    for query in example.queries {
+      #expect(states[query.step - 1][query.variable!] == query.values![0])
+    }
+    example.text = example.text.replacingOccurrences(of: ">>> a = ", with: ">>> a =  ")
+    #expect(TraceReplay.states(of: example, taskFile: path) == nil)
+    #expect(TraceReplay.states(of: example, taskFile: directory.file("elsewhere.jsonl")) == nil)
+  }
+}
