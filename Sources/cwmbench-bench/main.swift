@@ -33,8 +33,17 @@ func fmt(_ value: Double, _ digits: Int = 1) -> String {
   String(format: "%.\(digits)f", locale: Locale(identifier: "en_US_POSIX"), value)
 }
 
-/// Runs the CLI as a child process; returns wall seconds and peak resident memory in MiB.
-func spawn(_ arguments: [String]) -> (seconds: Double, peakMiB: Double) {
+/// What one run of the CLI cost: wall seconds, peak resident memory, CPU seconds.
+struct ChildCost {
+  var seconds: Double
+  var peakMiB: Double
+  var user: Double
+  var system: Double
+  var cpu: Double { user + system }
+}
+
+/// Runs the CLI as a child process to completion (output discarded) and measures it (`wait4`).
+func measure(_ arguments: [String]) -> ChildCost {
   var pid: pid_t = 0
   let argv = ([cwmbench] + arguments).map { strdup($0) } + [nil]
   defer { for argument in argv { free(argument) } }
@@ -49,7 +58,16 @@ func spawn(_ arguments: [String]) -> (seconds: Double, peakMiB: Double) {
   var usage = rusage()
   wait4(pid, &status, 0, &usage)
   guard status == 0 else { fatalError("cwmbench \(arguments.joined(separator: " ")) failed (\(status))") }
-  return (Date().timeIntervalSince(start), Double(usage.ru_maxrss) / 1024)
+  func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+  return ChildCost(
+    seconds: Date().timeIntervalSince(start), peakMiB: Double(usage.ru_maxrss) / 1024, user: seconds(usage.ru_utime),
+    system: seconds(usage.ru_stime))
+}
+
+/// Runs the CLI as a child process; returns wall seconds and peak resident memory in MiB.
+func spawn(_ arguments: [String]) -> (seconds: Double, peakMiB: Double) {
+  let cost = measure(arguments)
+  return (cost.seconds, cost.peakMiB)
 }
 
 func specJSON(_ name: String, group: String, length: Int, spacing: Int, examples: Int) -> JSONValue {
@@ -72,23 +90,8 @@ print("")
 
 /// Runs the CLI to completion; returns wall seconds and the CPU seconds (user + system) it used.
 func spawnCPU(_ arguments: [String]) -> (seconds: Double, cpu: Double, user: Double, system: Double) {
-  var pid: pid_t = 0
-  let argv = ([cwmbench] + arguments).map { strdup($0) } + [nil]
-  defer { for argument in argv { free(argument) } }
-  var actions = posix_spawn_file_actions_t()
-  posix_spawn_file_actions_init(&actions)
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-  defer { posix_spawn_file_actions_destroy(&actions) }
-  let start = Date()
-  guard posix_spawn(&pid, cwmbench, &actions, nil, argv, environ) == 0 else { fatalError("cannot run \(cwmbench)") }
-  var status: Int32 = 0
-  var usage = rusage()
-  wait4(pid, &status, 0, &usage)
-  guard status == 0 else { fatalError("cwmbench \(arguments.joined(separator: " ")) failed (\(status))") }
-  let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
-  let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-  return (Date().timeIntervalSince(start), user + system, user, system)
+  let cost = measure(arguments)
+  return (cost.seconds, cost.cpu, cost.user, cost.system)
 }
 
 // 0. Waiting on a slow HTTP server: the harness's CPU seconds per second of waiting (target < 0.05).
