@@ -38,12 +38,6 @@ extension ArgumentValue where Self: CaseIterable & RawRepresentable, RawValue ==
   public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }
 
-/// `a`, `a or b`, `a, b or c`: a list of alternatives as a sentence says it.
-func listInWords(_ items: [String]) -> String {
-  guard let last = items.last else { return "" }
-  return items.count == 1 ? last : items.dropLast().joined(separator: ", ") + " or " + last
-}
-
 extension String: ArgumentValue {
   /// Any word is a string.
   public init?(argument: String) { self = argument }

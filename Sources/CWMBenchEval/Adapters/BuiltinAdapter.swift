@@ -36,9 +36,10 @@ public struct BuiltinAdapter: ModelAdapter {
 
   public func send(_ request: ModelRequest) async throws -> ModelResponse {
     let example = request.example
+    // Worked out once per request, and only for the baseline that needs them.
+    let guesses = kind == .lastReveal ? try Self.lastRevealGuesses(example) : nil
     switch request.operation {
     case .score:
-      let guesses = kind == .lastReveal ? try Self.lastRevealGuesses(example) : nil
       return .score(
         example.queries.indices.map { index in
           let distribution = self.distribution(example: example, query: index, guesses: guesses)
@@ -48,11 +49,9 @@ public struct BuiltinAdapter: ModelAdapter {
             correct: distribution.greedy == answer, predicted: distribution.greedy)
         })
     case .generate:
-      if kind == .lastReveal { _ = try Self.lastRevealGuesses(example) }
-      return .generate(distribution(example: example, query: request.queryIndex ?? 0).greedy)
+      return .generate(distribution(example: example, query: request.queryIndex ?? 0, guesses: guesses).greedy)
     case .choice(_, let candidates):
-      if kind == .lastReveal { _ = try Self.lastRevealGuesses(example) }
-      let distribution = self.distribution(example: example, query: request.queryIndex ?? 0)
+      let distribution = self.distribution(example: example, query: request.queryIndex ?? 0, guesses: guesses)
       return .choice(candidates.map { log(distribution.probability(of: $0)) })
     }
   }
@@ -101,8 +100,8 @@ public struct BuiltinAdapter: ModelAdapter {
       let greedy = candidates.map { $0[rng.uniform(below: $0.count)] } ?? ""
       return Distribution(greedy: greedy) { _ in 1 / count }
     case .lastReveal:
-      // `send` has checked that the example records its structure.
-      let guess = (guesses ?? LastRevealGuess.answers(example: example) ?? [])[index]
+      // `send` has worked the guesses out (or refused an example that does not record its structure).
+      let guess = (guesses ?? LastRevealGuess.answers(example: example))?[index] ?? ""
       let epsilon = Self.lastRevealSmoothing
       return Distribution(greedy: guess) { text in
         (text == guess ? 1 - epsilon : 0) + epsilon / count

@@ -79,14 +79,18 @@ struct TaskScan {
   /// The per-line checks that decoding alone does not make.
   static func check(_ example: TaskExample, mode: EvalMode?, display: String, lineNumber: Int) throws(EvalError) {
     let location = "'\(display)' line \(lineNumber)"
-    let text = Array(example.text.utf8)
+    // The text's bytes in place (decoded strings are contiguous); a copy only if they are not.
+    let mismatch: Int? =
+      example.text.utf8.withContiguousStorageIfAvailable { text in Self.firstMismatch(example.queries, in: text) }
+      ?? Array(example.text.utf8).withUnsafeBufferPointer { Self.firstMismatch(example.queries, in: $0) }
+    if let index = mismatch {
+      let query = example.queries[index]
+      let span = Array(example.text.utf8)[query.start..<query.end]
+      throw .badTasks(
+        "\(location): field 'queries[\(index)].answer': expected the text at \(query.start)..<\(query.end) "
+          + "('\(String(decoding: span.prefix(40), as: UTF8.self))'), got '\(query.answer.prefix(40))'")
+    }
     for (index, query) in example.queries.enumerated() {
-      let span = text[query.start..<query.end]
-      if !span.elementsEqual(query.answer.utf8) {
-        throw .badTasks(
-          "\(location): field 'queries[\(index)].answer': expected the text at \(query.start)..<\(query.end) "
-            + "('\(String(decoding: span.prefix(40), as: UTF8.self))'), got '\(query.answer.prefix(40))'")
-      }
       if let candidates = query.candidates, !candidates.contains(query.answer) {
         throw .badTasks(
           "\(location): field 'queries[\(index)].candidates': the answer '\(query.answer.prefix(40))' is not among them"
@@ -97,6 +101,14 @@ struct TaskScan {
           "\(location): mode 'choice' needs candidates, and this example has none "
             + "(reveal all with n > 6); use --mode score or --mode generate")
       }
+    }
+  }
+
+  /// The first query whose span of `text` is not its answer.
+  static func firstMismatch(_ queries: [TaskQuery], in text: UnsafeBufferPointer<UInt8>) -> Int? {
+    queries.indices.first { index in
+      let query = queries[index]
+      return !UnsafeBufferPointer(rebasing: text[query.start..<query.end]).elementsEqual(query.answer.utf8)
     }
   }
 

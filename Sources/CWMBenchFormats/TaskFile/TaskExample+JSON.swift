@@ -252,11 +252,4 @@ extension JSONValue {
     guard let converted = accessor(value) else { throw .field(key.rawValue, expected: expected, got: value) }
     return converted
   }
-
-  /// `required` for a key given as text (suite specs, until they have a `Key` enum).
-  func required<T>(_ key: String, as accessor: (JSONValue) -> T?, _ expected: String) throws(TaskFileError) -> T {
-    guard let value = self[key] else { throw .missing(key) }
-    guard let converted = accessor(value) else { throw .field(key, expected: expected, got: value) }
-    return converted
-  }
 }
