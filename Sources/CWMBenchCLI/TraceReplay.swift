@@ -14,9 +14,8 @@ enum TraceReplay {
   ///
   /// - Complexity: O(length) for the trace, plus reading the manifest.
   @Sendable static func states(of example: TaskExample, taskFile: String) -> [[Int]]? {
-    guard taskFile.hasSuffix(".jsonl") else { return nil }
-    let manifestPath = String(taskFile.dropLast(".jsonl".count)) + ".manifest.json"
-    guard let data = FileManager.default.contents(atPath: manifestPath),
+    guard let manifestPath = SuiteManifest.path(besideTaskFile: taskFile),
+      let data = FileManager.default.contents(atPath: manifestPath),
       let manifest = try? JSONParser.parse([UInt8](data)),
       let seed = manifest[SuiteManifest.Key.seed.rawValue]?.intValue, seed >= 0,
       let split = manifest[SuiteManifest.Key.split.rawValue]?.stringValue.flatMap(Split.init(rawValue:))

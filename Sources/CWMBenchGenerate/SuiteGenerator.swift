@@ -82,10 +82,11 @@ public struct SuiteGenerator: Sendable {
     let split = self.split
 
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    let tasksPath = (directory as NSString).appendingPathComponent(spec.name + ".jsonl")
-    let manifestPath = (directory as NSString).appendingPathComponent(spec.name + ".manifest.json")
+    let names = SuiteManifest.fileNames(ofSuite: spec.name)
+    let tasksPath = (directory as NSString).appendingPathComponent(names.tasks)
+    let manifestPath = (directory as NSString).appendingPathComponent(names.manifest)
     // Temporary files of earlier runs that were killed (SIGKILL, a second Ctrl-C) go first.
-    AtomicFile.removeStale(in: directory, names: [spec.name + ".jsonl", spec.name + ".manifest.json"])
+    AtomicFile.removeStale(in: directory, names: [names.tasks, names.manifest])
     let output = try AtomicFile(path: tasksPath)
     var digest = SHA256()
     var queriesPerCell = [Int](repeating: 0, count: cells.count)
@@ -135,7 +136,7 @@ public struct SuiteGenerator: Sendable {
     let manifest = SuiteManifest(
       spec: spec.source, split: split, seed: seed, examplesPerCell: perCell,
       cells: zip(keys, queriesPerCell).map { SuiteManifest.Cell(key: $0, examples: perCell, queries: $1) },
-      file: spec.name + ".jsonl", sha256: sha256)
+      file: names.tasks, sha256: sha256)
     let manifestFile = try AtomicFile(path: manifestPath)
     do {
       try manifestFile.write(Array(JSONWriter.encode(manifest.json, pretty: true).utf8))

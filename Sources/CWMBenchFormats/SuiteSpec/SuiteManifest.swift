@@ -47,6 +47,17 @@ public struct SuiteManifest: Sendable {
     self.sha256 = sha256
   }
 
+  /// The file names of suite `name`: its task file and, beside it, its manifest.
+  public static func fileNames(ofSuite name: String) -> (tasks: String, manifest: String) {
+    (name + ".jsonl", name + ".manifest.json")
+  }
+
+  /// The manifest beside the task file at `path` (`NAME.jsonl` → `NAME.manifest.json`), if it is one.
+  public static func path(besideTaskFile path: String) -> String? {
+    guard path.hasSuffix(".jsonl") else { return nil }
+    return String(path.dropLast(".jsonl".count)) + ".manifest.json"
+  }
+
   /// The keys of a manifest, spelled once.
   public enum Key: String, Sendable, CaseIterable {
     case cells
