@@ -11,16 +11,10 @@ extension HTMLReportWriter {
       data.rows.contains { $0.model == model && $0.cell.family == family }
     }
     var accuracy: [ReportCell: [String: SummaryRow]] = [:]
-    var bayes: [ReportCell: SummaryRow] = [:]
-    for row in data.rows where row.cell.family == family {
-      switch row.metric {
-      case .accuracy: accuracy[row.cell, default: [:]][row.model] = row
-      // The Bayes accuracy comes from the task file's posteriors, so every model's row holds
-      // the same ceiling; the one over the most examples is kept.
-      case .bayesAccuracy where (bayes[row.cell]?.examples ?? -1) < row.examples: bayes[row.cell] = row
-      default: break
-      }
+    for row in data.rows where row.cell.family == family && row.metric == .accuracy {
+      accuracy[row.cell, default: [:]][row.model] = row
     }
+    let bayes = SummaryRow.bayesCeilings(data.rows.filter { $0.cell.family == family })
     let cells = accuracy.keys.sorted()
     let showsBayes = family == .pfsa && !bayes.isEmpty
     output.write("<p class=\"legend\">Accuracy of each model on each cell, with its 95% interval in brackets ")

@@ -2,22 +2,14 @@ import CWMBenchCore
 import CWMBenchFormats
 
 extension PlotWriter {
-  /// The Bayes-optimal accuracy of each `pfsa` panel, from the task file's posteriors (the
-  /// `bayes_accuracy` rows), so the ceiling is drawn whether or not an oracle run is shown.
-  ///
-  /// Every model's rows hold the same ceiling for a cell; the one over the most examples is kept.
+  /// The Bayes-optimal accuracy of each `pfsa` panel (`SummaryRow.bayesCeilings`), so the
+  /// ceiling is drawn whether or not an oracle run is shown.
   ///
   /// - Complexity: O(rows · log rows).
   static func ceilingLines(_ rows: [SummaryRow], axis: PlotAxis) -> [ReportCell: [(x: String, value: Double)]] {
-    let bayes = rows.filter { $0.metric == .bayesAccuracy && $0.value.isFinite }
     var lines: [ReportCell: [(x: String, value: Double)]] = [:]
-    for panel in makePanels(rows: bayes, axis: axis) {
-      var best: [String: SummaryRow] = [:]
-      for row in panel.rows {
-        let key = xKey(row.cell, axis)
-        if (best[key]?.examples ?? -1) < row.examples { best[key] = row }
-      }
-      lines[panel.key] = best.map { (x: $0.key, value: $0.value.value) }
+    for panel in makePanels(rows: Array(SummaryRow.bayesCeilings(rows).values), axis: axis) {
+      lines[panel.key] = panel.rows.map { (x: xKey($0.cell, axis), value: $0.value) }
     }
     return lines
   }
