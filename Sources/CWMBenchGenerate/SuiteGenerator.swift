@@ -56,7 +56,7 @@ public struct SuiteGenerator: Sendable {
     let seed = seedOverride ?? spec.seed
     var total = 0
     for cell in cells {
-      let example = ExampleFactory(params: cell).example(
+      let example = try Self.source(for: cell).example(
         index: 0, seed: ExampleSeed.make(suiteSeed: seed, split: split, cellKey: cell.key, index: 0))
       var writer = JSONWriter()
       example.write(to: &writer)
@@ -103,20 +103,26 @@ public struct SuiteGenerator: Sendable {
         // Each batch builds its own factories (microseconds) rather than sharing them across
         // threads: shared prebuilt actions would have their reference counts bounce between
         // cores on every draw, which cost more than the second core gained.
-        var factory: (cell: Int, value: ExampleFactory)?
+        var factory: (cell: Int, value: any ExampleSource)?
         for flat in range {
           let cell = flat / perCell
           let index = flat % perCell
-          if factory?.cell != cell { factory = (cell, ExampleFactory(params: cells[cell])) }
           let exampleSeed = ExampleSeed.make(suiteSeed: seed, split: split, cellKey: keys[cell], index: index)
-          let example = factory!.value.example(index: index, seed: exampleSeed)
+          let example: TaskExample
+          do {
+            if factory?.cell != cell { factory = (cell, try Self.source(for: cells[cell])) }
+            example = try factory!.value.example(index: index, seed: exampleSeed)
+          } catch {
+            return BatchOutput(bytes: [], counts: [], failure: String(describing: error))
+          }
           example.write(to: &writer)
           writer.bytes.append(0x0A)
           counts.append((cell, example.queries.count))
         }
-        return BatchOutput(bytes: writer.bytes, counts: counts)
+        return BatchOutput(bytes: writer.bytes, counts: counts, failure: nil)
       },
       consume: { _, batch in
+        if let failure = batch.failure { throw GenerationFailure(reason: failure) }
         try batch.bytes.withUnsafeBytes { buffer in
           try output.write(buffer)
           digest.update(buffer)
@@ -154,10 +160,29 @@ public struct SuiteGenerator: Sendable {
   }
 }
 
-/// One batch's JSONL bytes and the per-cell query counts it adds.
+/// One batch's JSONL bytes and the per-cell query counts it adds, or why it could not be made.
 private struct BatchOutput: Sendable {
   var bytes: [UInt8]
   var counts: [(cell: Int, queries: Int)]
+  var failure: String?
+}
+
+/// Thrown when a family's generator failed for a reason outside the seed (a tracer that died);
+/// nothing was left under the final names.
+public struct GenerationFailure: Error, CustomStringConvertible {
+  /// What went wrong, naming the example.
+  public var reason: String
+  public var description: String { reason }
+}
+
+extension SuiteGenerator {
+  /// The example source of a cell's family.
+  static func source(for params: CellParameters) throws -> any ExampleSource {
+    switch params.family {
+    case .perm, .pfsa: return ExampleFactory(params: params)
+    case .strings, .programs: throw GenerationFailure(reason: "family '\(params.family.rawValue)' is not generated yet")
+    }
+  }
 }
 
 /// Thrown when Ctrl-C stopped generation; nothing was left under the final names.

@@ -22,7 +22,7 @@ extension TaskLineScanner {
       switch key {
       case .family: add(key.rawValue, .family)
       case .id: add(key.rawValue, .id)
-      case .initial: continue  // the trace's structure: not scored
+      case .initial, .lineEvents, .program: continue  // the trace's structure: not scored
       case .params: add(key.rawValue, .params)
       case .queries: add(key.rawValue, .queries)
       case .text: add(key.rawValue, .text)
@@ -37,7 +37,7 @@ extension TaskLineScanner {
       case .sinceReveal: add(key.rawValue, .sinceReveal)
       case .start: add(key.rawValue, .start)
       case .step: add(key.rawValue, .step)
-      case .values, .variable: continue  // the trace's structure: not scored
+      case .sinceWord, .values, .variable: continue  // the trace's structure: not scored
       }
     }
     return table

@@ -11,7 +11,7 @@ import Testing
   @Test func everyLineIsItsOwnSortedCompactJSON() throws {
     var input: [UInt8] = []
     var lines = 0
-    for family in Family.allCases {
+    for family in Family.allCases where family.isShellGame {
       for render in RenderKind.allCases {
         for reveal in RevealKind.allCases {
           let params = CellParameters(

@@ -17,6 +17,10 @@ extension GenerateCommand {
       ("actions", \.actions, actions.map { .string($0.rawValue) }),
       ("reveal", \.reveal, reveal.map { .string($0.rawValue) }),
       ("render", \.render, render.map { .string($0.rawValue) }),
+      ("width", \.width, width.map { .int($0) }),
+      ("variables", \.variables, variables.map { .int($0) }),
+      ("edits", \.edits, edits.map { .string($0) }),
+      ("program", \.program, program.map { .string($0) }),
       ("hidden", \.hidden, hidden.map(\.json)),
       ("choices", \.choices, choices.map { .int($0) }),
       ("length", \.length, length.map { .int($0) }),
@@ -75,7 +79,10 @@ extension GenerateCommand {
     let limit = maxOutputGB * 1e9
     for spec in suites {
       let generator = SuiteGenerator(spec: spec, split: split, jobs: jobs, examples: examples, seed: seed)
-      let estimate = Double(try generator.estimatedBytes())
+      let estimate: Double
+      do { estimate = Double(try generator.estimatedBytes()) } catch let error as GenerationFailure {
+        throw CLIError.failure(error.description)
+      }
       guard estimate <= limit else {
         let message =
           "suite '\(spec.name)' would write about \(Self.size(estimate)) (estimated from one example of each cell), "
@@ -102,6 +109,9 @@ extension GenerateCommand {
         progress.finish()
         throw CLIError.interrupted
       } catch let error as CoreError {
+        progress.finish()
+        throw CLIError.failure(error.description)
+      } catch let error as GenerationFailure {
         progress.finish()
         throw CLIError.failure(error.description)
       }

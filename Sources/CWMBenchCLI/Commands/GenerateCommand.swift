@@ -7,7 +7,7 @@ import CWMBenchReport
 /// `cwmbench generate`: writes task files from suite specs or from a grid given as flags.
 public struct GenerateCommand: Command {
   public static let name = "generate"
-  public static let abstract = "Generate permutation and PFSA-SR tracking tasks."
+  public static let abstract = "Generate state-tracking tasks: permutations, PFSA-SR, strings and programs."
   public static let discussion = """
     Each suite spec (Tasks/*.json) becomes NAME.jsonl and NAME.manifest.json in the output \
     folder. Without a spec, the grid is taken from the flags; list flags take comma-separated \
@@ -31,6 +31,10 @@ public struct GenerateCommand: Command {
   var choices: [Int] = []
   var maxValue: Int?
   var render: [RenderKind] = []
+  var width: [Int] = []
+  var variables: [Int] = []
+  var edits: [String] = []
+  var program: [String] = []
   var quiet = false
   var maxOutputGB = 20.0
 
@@ -63,6 +67,10 @@ public struct GenerateCommand: Command {
       .list("--choices", \.choices, help: "Arrangements a hidden action chooses between (pfsa)."),
       .option("--max-value", \.maxValue, valueName: "n", help: "Largest initial value; defaults to max(9, n)."),
       .list("--render", \.render, help: "Renderers"),
+      .list("--width", \.width, help: "Letters of each initial word (strings), 4 to 12; default 6."),
+      .list("--variables", \.variables, help: "String variables (strings); default 2."),
+      .list("--edits", \.edits, help: "Edit kinds (strings): 'mixed' (default) or kinds joined by '+', e.g. set+swap."),
+      .list("--program", \.program, help: "Programs (programs): names from the corpus, or 'all' (default)."),
       .option(
         "--max-output-gb", \.maxOutputGB, valueName: "gb",
         help: "Refuse a suite whose task file would exceed this many GB (estimated before writing).",

@@ -36,6 +36,7 @@ public struct ListCommand: Command {
       ("FAMILIES", familyEntries()),
       ("ACTION KINDS", actionEntries()),
       ("REVEALS", revealEntries()),
+      ("EDIT KINDS (strings)", editEntries()),
       ("RENDERERS", rendererEntries()),
       ("MODEL ADAPTERS", adapterEntries()),
       ("MODES", modeEntries()),
@@ -83,6 +84,15 @@ public struct ListCommand: Command {
         return HelpFormatter.Entry(
           family.rawValue,
           "PFSA-SR: actions hidden with probability 'hidden' as random.choice; n ≤ \(one) (n ≤ \(all) with reveal all)")
+      case .strings:
+        let widths = CellParameters.wordWidths
+        return HelpFormatter.Entry(
+          family.rawValue,
+          "string variables under character edits ('width' \(widths.lowerBound)…\(widths.upperBound), 'variables', 'edits')"
+        )
+      case .programs:
+        return HelpFormatter.Entry(
+          family.rawValue, "real Python programs traced by CPython, in CWM's trace format ('program', render cwm)")
       }
     }
   }
@@ -130,6 +140,26 @@ public struct ListCommand: Command {
         actions.rawValue,
         "\(actionSummary(actions)); groups: \(groups); hidden choices: \(choicesSummary(of: actions))")
     }
+  }
+
+  static func editEntries() -> [HelpFormatter.Entry] {
+    let entries = EditKind.allCases.map { kind in
+      let summary: String
+      switch kind {
+      case .set: summary = "set one character: a = a[:3] + 'x' + a[4:]"
+      case .insert: summary = "insert one character: a = a[:3] + 'x' + a[3:]"
+      case .delete: summary = "delete one character: a = a[:3] + a[4:]"
+      case .swap: summary = "swap the characters at two positions"
+      case .reverse: summary = "reverse a slice: a = a[:1] + a[1:4][::-1] + a[4:]"
+      case .replace: summary = "replace every occurrence of one letter: a = a.replace('e', 'o')"
+      case .move: summary = "move the tail of one variable to the end of another (two variables or more)"
+      }
+      return HelpFormatter.Entry(kind.rawValue, summary)
+    }
+    return entries + [
+      HelpFormatter.Entry(
+        EditSelection.mixedName, "every kind that applies, uniformly (default); join kinds with '+', e.g. set+swap")
+    ]
   }
 
   static func revealEntries() -> [HelpFormatter.Entry] {

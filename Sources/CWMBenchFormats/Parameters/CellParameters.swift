@@ -1,10 +1,15 @@
 import CWMBenchCore
 
 /// The parameters of one grid cell (SPEC §1): everything that decides how its examples are drawn.
+///
+/// `family`, `length`, `spacing` and `render` belong to every family. The shell-game parameters
+/// (`group` … `choices`) belong to `perm` and `pfsa`, `width`, `variables` and `edits` to
+/// `strings`, `program` to `programs`; a family's task lines write only its own, and the others
+/// keep their defaults (docs/task-file.md).
 public struct CellParameters: Sendable, Hashable {
   /// The task family.
   public var family: Family
-  /// The group the observed actions come from.
+  /// The group the observed actions come from (`perm`, `pfsa`).
   public var group: Group
   /// The number of actions `T` in the trace.
   public var length: Int
@@ -22,6 +27,46 @@ public struct CellParameters: Sendable, Hashable {
   public var choices: Int
   /// How the trace is written as text.
   public var render: RenderKind
+  /// The letters of each initial word (`strings`).
+  public var width: Int
+  /// The number of string variables (`strings`).
+  public var variables: Int
+  /// The edit kinds drawn from (`strings`).
+  public var edits: EditSelection
+  /// The program every example traces, or `all` to go round the corpus (`programs`).
+  public var program: String
+
+  /// The default `width` of `strings`.
+  public static let defaultWidth = 6
+  /// The word lengths the shipped word list has.
+  public static let wordWidths = 4...12
+  /// The default `variables` of `strings`.
+  public static let defaultVariables = 2
+  /// The `program` that goes round the whole corpus.
+  public static let allPrograms = "all"
+  /// The longest `programs` trace, in line events (the tracer's limit).
+  public static let maximumProgramLength = 20_000
+
+  /// Parameters of a `strings` cell.
+  public static func strings(
+    length: Int, spacing: Spacing, width: Int = defaultWidth, variables: Int = defaultVariables,
+    edits: EditSelection = .mixed, render: RenderKind = .repl
+  ) -> CellParameters {
+    var params = CellParameters(family: .strings, group: .unused, length: length, spacing: spacing, render: render)
+    params.width = width
+    params.variables = variables
+    params.edits = edits
+    return params
+  }
+
+  /// Parameters of a `programs` cell.
+  public static func programs(
+    length: Int, spacing: Spacing, program: String = allPrograms, render: RenderKind = .cwm
+  ) -> CellParameters {
+    var params = CellParameters(family: .programs, group: .unused, length: length, spacing: spacing, render: render)
+    params.program = program
+    return params
+  }
 
   /// Creates parameters with the contract's defaults for everything not given.
   public init(
@@ -39,10 +84,20 @@ public struct CellParameters: Sendable, Hashable {
     self.hidden = family == .perm ? 0 : hidden
     self.choices = choices
     self.render = render
+    self.width = Self.defaultWidth
+    self.variables = Self.defaultVariables
+    self.edits = .mixed
+    self.program = Self.allPrograms
   }
 
-  /// The number of variables.
-  public var n: Int { group.n }
+  /// The number of variables: the group's size, the string variables, 0 for `programs`.
+  public var n: Int {
+    switch family {
+    case .perm, .pfsa: return group.n
+    case .strings: return variables
+    case .programs: return 0
+    }
+  }
 
   /// The largest `n` the exact Bayes filter supports for this reveal kind.
   public static func maximumPFSASize(for reveal: RevealKind) -> Int { reveal == .all ? 6 : 8 }
@@ -62,6 +117,52 @@ public struct CellParameters: Sendable, Hashable {
     if case .every(let k) = spacing, k < 1 {
       throw .invalidParameter(name: "spacing", value: String(k), expected: "an integer ≥ 1 or \"final\"")
     }
+    switch family {
+    case .perm, .pfsa: try validateShellGame()
+    case .strings: try validateStrings()
+    case .programs: try validatePrograms()
+    }
+  }
+
+  private func validateStrings() throws(GenerationError) {
+    guard Self.wordWidths.contains(width) else {
+      throw .invalidParameter(
+        name: Key.width.rawValue, value: String(width),
+        expected:
+          "an integer from \(Self.wordWidths.lowerBound) to \(Self.wordWidths.upperBound) (the word list's lengths)")
+    }
+    guard variables >= 1, variables <= Group.maximumSize else {
+      throw .invalidParameter(
+        name: Key.variables.rawValue, value: String(variables),
+        expected: "an integer from 1 to \(Group.maximumSize) (one letter each)")
+    }
+    if variables < 2, let kind = edits.named.first(where: \.needsTwoVariables) {
+      throw .invalidParameter(
+        name: Key.edits.rawValue, value: edits.description,
+        expected: "no '\(kind.rawValue)' with one variable ('\(kind.rawValue)' moves text between two)")
+    }
+  }
+
+  private func validatePrograms() throws(GenerationError) {
+    guard length <= Self.maximumProgramLength else {
+      throw .invalidParameter(
+        name: Key.length.rawValue, value: String(length),
+        expected: "an integer from 1 to \(Self.maximumProgramLength) for programs (line events)")
+    }
+    guard render == .cwm else {
+      throw .invalidParameter(
+        name: Key.render.rawValue, value: render.rawValue,
+        expected: "'cwm' for programs (their traces are written in Code World Model's format only)")
+    }
+    let allowed = program.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
+    guard !program.isEmpty, program.count <= 64, allowed else {
+      throw .invalidParameter(
+        name: Key.program.rawValue, value: program,
+        expected: "'\(Self.allPrograms)' or a program name (lowercase letters, digits and '_')")
+    }
+  }
+
+  private func validateShellGame() throws(GenerationError) {
     guard group.admits(actions) else {
       throw .actionsNotInGroup(actions: actions, group: group.name)
     }
@@ -94,6 +195,19 @@ public struct CellParameters: Sendable, Hashable {
   /// Parameters at their defaults are left out so ids stay short; any that differ are
   /// spelled out, so two cells of one suite never share a key.
   public var key: String {
+    switch family {
+    case .perm, .pfsa: return shellGameKey
+    case .strings:
+      var parts = [family.rawValue, "w" + String(width), "v" + String(variables), edits.description]
+      if render != .repl { parts.append(render.rawValue) }
+      parts += ["T" + String(length), "k" + spacing.description]
+      return parts.joined(separator: "/")
+    case .programs:
+      return [family.rawValue, program, "T" + String(length), "k" + spacing.description].joined(separator: "/")
+    }
+  }
+
+  private var shellGameKey: String {
     var parts = [family.rawValue, group.name, actions.rawValue, reveal.rawValue]
     if family == .pfsa {
       parts.append("h" + formatNumber(hidden))

@@ -23,6 +23,14 @@ public struct Group: Sendable, Hashable {
     self.n = n
   }
 
+  private init(unchecked kind: Kind, n: Int) {
+    self.kind = kind
+    self.n = n
+  }
+
+  /// What `strings` and `programs` cells hold in their unused shell-game field: never written.
+  public static let unused = Group(unchecked: .symmetric, n: 2)
+
   /// Parses `S5`, `A4`, `Z7`.
   public init(parsing text: String) throws(GenerationError) {
     guard let first = text.first, let kind = Kind(rawValue: String(first)),

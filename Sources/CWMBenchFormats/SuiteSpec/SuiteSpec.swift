@@ -48,12 +48,14 @@ public struct SuiteSpec: Sendable {
   /// line's own names for them (`family`, then the keys of `params` but `n`).
   public static let parameterOrder: [String] =
     [TaskExample.Key.family.rawValue]
-    + [CellParameters.Key.group, .actions, .reveal, .render, .maxValue, .hidden, .choices, .length, .spacing].map(
-      \.rawValue)
+    + [
+      CellParameters.Key.group, .actions, .reveal, .width, .variables, .edits, .program, .render, .maxValue, .hidden,
+      .choices, .length, .spacing,
+    ].map(\.rawValue)
 
   /// The parameters every cell needs.
   static let requiredParameters: [String] =
-    [TaskExample.Key.family.rawValue] + [CellParameters.Key.group, .length, .spacing].map(\.rawValue)
+    [TaskExample.Key.family.rawValue] + [CellParameters.Key.length, .spacing].map(\.rawValue)
 
   /// Parses a spec read from `path`; every error names the file and the field.
   public init(json: JSONValue, origin path: String) throws(TaskFileError) {
@@ -170,7 +172,7 @@ public struct SuiteSpec: Sendable {
     while true {
       let values = Dictionary(
         uniqueKeysWithValues: axes.indices.map { (axes[$0].key, (axes[$0].values[choice[$0]], axes[$0].field)) })
-      if let cell = try makeCell(values), seen.insert(cell.key).inserted {
+      if let cell = try makeCell(values, section: section), seen.insert(cell.key).inserted {
         cells.append(cell)
       }
       // Odometer over the axes, last axis fastest.
@@ -192,7 +194,9 @@ public struct SuiteSpec: Sendable {
     return cells
   }
 
-  private static func makeCell(_ values: [String: (JSONValue, String)]) throws(TaskFileError) -> CellParameters? {
+  private static func makeCell(
+    _ values: [String: (JSONValue, String)], section: String
+  ) throws(TaskFileError) -> CellParameters? {
     typealias Key = CellParameters.Key
     func string(_ key: Key) throws(TaskFileError) -> String? {
       guard let (value, field) = values[key.rawValue] else { return nil }
@@ -215,10 +219,13 @@ public struct SuiteSpec: Sendable {
     }
 
     let family = try parsed(TaskExample.Key.family.rawValue, Family.self)!
-    let groupField = values[Key.group.rawValue]!.1
-    let groupName = try string(.group)!
-    let group: Group
-    do { group = try Group(parsing: groupName) } catch { throw .invalid(groupField, error) }
+    // A parameter of another family is a mistake, not something to ignore.
+    let own = Set(CellParameters.keys(of: family).map(\.rawValue))
+    for name in parameterOrder.dropFirst() where values[name] != nil && !own.contains(name) {
+      throw .field(
+        values[name]!.1, expected: "no '\(name)' for \(family.rawValue) (it is not one of its parameters)",
+        got: values[name]!.0)
+    }
     let length = try integer(.length, minimum: 1)!
     let spacing: Spacing
     switch values[Key.spacing.rawValue]! {
@@ -227,21 +234,44 @@ public struct SuiteSpec: Sendable {
     case (let other, let field): throw .field(field, expected: "an integer ≥ 1 or \"final\"", got: other)
     }
     if case .every(let k) = spacing, k > length { return nil }
-    var hidden = 0.0
-    if let (value, field) = values[Key.hidden.rawValue] {
-      guard let p = value.doubleValue, p >= 0, p <= 1 else {
-        throw .field(field, expected: "a probability from 0 to 1", got: value)
+    let cell: CellParameters
+    switch family {
+    case .perm, .pfsa:
+      guard let (_, groupField) = values[Key.group.rawValue] else {
+        throw .missing(section + "." + Key.group.rawValue)
       }
-      hidden = p
+      let groupName = try string(.group)!
+      let group: Group
+      do { group = try Group(parsing: groupName) } catch { throw .invalid(groupField, error) }
+      var hidden = 0.0
+      if let (value, field) = values[Key.hidden.rawValue] {
+        guard let p = value.doubleValue, p >= 0, p <= 1 else {
+          throw .field(field, expected: "a probability from 0 to 1", got: value)
+        }
+        hidden = p
+      }
+      cell = CellParameters(
+        family: family, group: group, length: length, spacing: spacing,
+        actions: try parsed(Key.actions.rawValue, ActionKind.self),
+        reveal: try parsed(Key.reveal.rawValue, RevealKind.self) ?? .one,
+        maxValue: try integer(.maxValue, minimum: 1),
+        hidden: hidden,
+        choices: try integer(.choices, minimum: 0) ?? 2,
+        render: try parsed(Key.render.rawValue, RenderKind.self) ?? .repl)
+    case .strings:
+      var edits = EditSelection.mixed
+      if let name = try string(.edits) {
+        do { edits = try EditSelection(parsing: name) } catch { throw .invalid(values[Key.edits.rawValue]!.1, error) }
+      }
+      cell = .strings(
+        length: length, spacing: spacing, width: try integer(.width, minimum: 0) ?? CellParameters.defaultWidth,
+        variables: try integer(.variables, minimum: 0) ?? CellParameters.defaultVariables, edits: edits,
+        render: try parsed(Key.render.rawValue, RenderKind.self) ?? .repl)
+    case .programs:
+      cell = .programs(
+        length: length, spacing: spacing, program: try string(.program) ?? CellParameters.allPrograms,
+        render: try parsed(Key.render.rawValue, RenderKind.self) ?? .cwm)
     }
-    let cell = CellParameters(
-      family: family, group: group, length: length, spacing: spacing,
-      actions: try parsed(Key.actions.rawValue, ActionKind.self),
-      reveal: try parsed(Key.reveal.rawValue, RevealKind.self) ?? .one,
-      maxValue: try integer(.maxValue, minimum: 1),
-      hidden: hidden,
-      choices: try integer(.choices, minimum: 0) ?? 2,
-      render: try parsed(Key.render.rawValue, RenderKind.self) ?? .repl)
     do {
       try cell.validate()
     } catch {

@@ -10,9 +10,20 @@ extension TaskExample {
     if let initialValues {
       writer.writeKey(Key.initial)
       writeIntegers(initialValues, to: &writer)
+    } else if let initialStrings {
+      writer.writeKey(Key.initial)
+      writeStrings(initialStrings, to: &writer)
+    }
+    if let lineEvents {
+      writer.writeKey(Key.lineEvents)
+      writer.writeInt(lineEvents)
     }
     writer.writeKey(Key.params)
     params.write(to: &writer)
+    if let program {
+      writer.writeKey(Key.program)
+      writer.writeString(program)
+    }
     writer.writeKey(Key.queries)
     writer.writeRaw("[")
     for (index, query) in queries.enumerated() {
@@ -45,7 +56,9 @@ extension TaskExample {
     for (index, queryJSON) in queriesJSON.enumerated() {
       let query: TaskQuery
       let path = Key.queries.rawValue + "[\(index)]"
-      do throws(TaskFileError) { query = try TaskQuery(json: queryJSON) } catch { throw error.inside(path) }
+      do throws(TaskFileError) {
+        query = try TaskQuery(json: queryJSON, family: family)
+      } catch { throw error.inside(path) }
       guard query.start >= 0, query.start <= query.end, query.end <= length else {
         throw .field(
           path + "." + TaskQuery.Key.end.rawValue, expected: "a span inside text (0…\(length))", got: .int(query.end))
@@ -53,11 +66,31 @@ extension TaskExample {
       queries.append(query)
     }
     var initialValues: [Int]?
+    var initialStrings: [String]?
     if let value = json[Key.initial.rawValue] {
-      guard let list = value.arrayValue?.compactMap(\.intValue), list.count == params.n,
-        list.count == value.arrayValue?.count
-      else { throw .field(Key.initial.rawValue, expected: "an array of \(params.n) integers", got: value) }
-      initialValues = list
+      if family == .strings {
+        guard let list = value.arrayValue?.compactMap(\.stringValue), list.count == params.n,
+          list.count == value.arrayValue?.count
+        else { throw .field(Key.initial.rawValue, expected: "an array of \(params.n) strings", got: value) }
+        initialStrings = list
+      } else {
+        guard let list = value.arrayValue?.compactMap(\.intValue), list.count == params.n,
+          list.count == value.arrayValue?.count
+        else { throw .field(Key.initial.rawValue, expected: "an array of \(params.n) integers", got: value) }
+        initialValues = list
+      }
+    }
+    var program: String?
+    if let value = json[Key.program.rawValue] {
+      guard let name = value.stringValue else { throw .field(Key.program.rawValue, expected: "a string", got: value) }
+      program = name
+    }
+    var lineEvents: Int?
+    if let value = json[Key.lineEvents.rawValue] {
+      guard let count = value.intValue, count >= 0 else {
+        throw .field(Key.lineEvents.rawValue, expected: "a non-negative integer", got: value)
+      }
+      lineEvents = count
     }
     for (index, query) in queries.enumerated() {
       if let variable = query.variable, variable >= params.n {
@@ -66,7 +99,9 @@ extension TaskExample {
           expected: "one of the \(params.n) variables", got: .string(VariableName.of(variable)))
       }
     }
-    self.init(id: id, params: params, text: text, queries: queries, initialValues: initialValues)
+    self.init(
+      id: id, params: params, text: text, queries: queries, initialValues: initialValues,
+      initialStrings: initialStrings, program: program, lineEvents: lineEvents)
   }
 }
 
@@ -97,6 +132,10 @@ extension TaskQuery {
     }
     writer.writeKey(Key.sinceReveal)
     writer.writeInt(sinceReveal)
+    if let sinceWord {
+      writer.writeKey(Key.sinceWord)
+      writer.writeInt(sinceWord)
+    }
     writer.writeKey(Key.start)
     writer.writeInt(start)
     writer.writeKey(Key.step)
@@ -104,6 +143,9 @@ extension TaskQuery {
     if let values {
       writer.writeKey(Key.values)
       writeIntegers(values, to: &writer)
+    } else if let stringValues {
+      writer.writeKey(Key.values)
+      writeStrings(stringValues, to: &writer)
     }
     if let variable {
       writer.writeKey(Key.variable)
@@ -112,8 +154,8 @@ extension TaskQuery {
     writer.writeRaw("}")
   }
 
-  /// Decodes a query object.
-  public init(json: JSONValue) throws(TaskFileError) {
+  /// Decodes a query object of a `family` task line (`values` holds strings for `strings`).
+  public init(json: JSONValue, family: Family) throws(TaskFileError) {
     let start = try json.required(Key.start, as: \.intValue, "an integer")
     let end = try json.required(Key.end, as: \.intValue, "an integer")
     let answer = try json.required(Key.answer, as: \.stringValue, "a string")
@@ -145,82 +187,42 @@ extension TaskQuery {
       variable = index
     }
     var values: [Int]?
+    var stringValues: [String]?
     if let value = json[Key.values.rawValue] {
-      guard let list = value.arrayValue?.compactMap(\.intValue), list.count == value.arrayValue?.count else {
-        throw .field(Key.values.rawValue, expected: "an array of integers", got: value)
+      if family == .strings {
+        guard let list = value.arrayValue?.compactMap(\.stringValue), list.count == value.arrayValue?.count else {
+          throw .field(Key.values.rawValue, expected: "an array of strings", got: value)
+        }
+        stringValues = list
+      } else {
+        guard let list = value.arrayValue?.compactMap(\.intValue), list.count == value.arrayValue?.count else {
+          throw .field(Key.values.rawValue, expected: "an array of integers", got: value)
+        }
+        values = list
       }
-      values = list
+    }
+    var sinceWord: Int?
+    if let value = json[Key.sinceWord.rawValue] {
+      guard let count = value.intValue, count >= 0 else {
+        throw .field(Key.sinceWord.rawValue, expected: "a non-negative integer", got: value)
+      }
+      sinceWord = count
     }
     self.init(
       start: start, end: end, answer: answer, step: step, sinceReveal: sinceReveal,
-      candidates: candidates, probs: probs, variable: variable, values: values)
+      candidates: candidates, probs: probs, variable: variable, values: values,
+      stringValues: stringValues, sinceWord: sinceWord)
   }
 }
 
-extension CellParameters {
-  /// Appends the `params` object, keys sorted.
-  public func write(to writer: inout JSONWriter) {
-    writer.writeKey(Key.actions, first: true)
-    writer.writeString(actions.rawValue)
-    writer.writeKey(Key.choices)
-    writer.writeInt(choices)
-    writer.writeKey(Key.group)
-    writer.writeString(group.name)
-    writer.writeKey(Key.hidden)
-    writeNumber(hidden, to: &writer)
-    writer.writeKey(Key.length)
-    writer.writeInt(length)
-    writer.writeKey(Key.maxValue)
-    writer.writeInt(maxValue)
-    writer.writeKey(Key.n)
-    writer.writeInt(n)
-    writer.writeKey(Key.render)
-    writer.writeString(render.rawValue)
-    writer.writeKey(Key.reveal)
-    writer.writeString(reveal.rawValue)
-    writer.writeKey(Key.spacing)
-    switch spacing {
-    case .every(let k): writer.writeInt(k)
-    case .final: writer.writeString(Spacing.final.description)
-    }
-    writer.writeRaw("}")
+/// An array of strings.
+func writeStrings(_ values: [String], to writer: inout JSONWriter) {
+  writer.writeRaw("[")
+  for (index, value) in values.enumerated() {
+    if index > 0 { writer.writeRaw(",") }
+    writer.writeString(value)
   }
-
-  /// Decodes a task file's `params` object.
-  public init(json: JSONValue, family: Family) throws(TaskFileError) {
-    do throws(TaskFileError) {
-      let groupName = try json.required(Key.group, as: \.stringValue, "a string")
-      let group: Group
-      do { group = try Group(parsing: groupName) } catch { throw TaskFileError.invalid(Key.group.rawValue, error) }
-      let spacing: Spacing
-      switch json[Key.spacing.rawValue] {
-      case .string(Spacing.final.description): spacing = .final
-      case .int(let k) where k >= 1: spacing = .every(k)
-      case let other:
-        throw TaskFileError.field(Key.spacing.rawValue, expected: "an integer ≥ 1 or \"final\"", got: other ?? .null)
-      }
-      func parse<T: RawRepresentable & CaseIterable>(_ key: Key, _ type: T.Type) throws(TaskFileError) -> T
-      where T.RawValue == String {
-        let raw = try json.required(key, as: \.stringValue, "a string")
-        guard let value = T(rawValue: raw) else {
-          throw .field(key.rawValue, expected: T.valueListing, got: .string(raw))
-        }
-        return value
-      }
-      self.init(
-        family: family, group: group,
-        length: try json.required(Key.length, as: \.intValue, "an integer"),
-        spacing: spacing,
-        actions: try parse(.actions, ActionKind.self),
-        reveal: try parse(.reveal, RevealKind.self),
-        maxValue: try json.required(Key.maxValue, as: \.intValue, "an integer"),
-        hidden: try json.required(Key.hidden, as: \.doubleValue, "a number"),
-        choices: try json.required(Key.choices, as: \.intValue, "an integer"),
-        render: try parse(.render, RenderKind.self))
-    } catch {
-      throw error.inside("params")
-    }
-  }
+  writer.writeRaw("]")
 }
 
 /// An array of integers.

@@ -15,14 +15,26 @@ public struct TaskExample: Sendable, Hashable {
   /// With each query's `variable` and `values` this is the trace's structure, so baselines and
   /// the report never read it back out of the rendered text.
   public var initialValues: [Int]?
+  /// The string each variable holds before the first edit (`strings`; written as `initial`).
+  public var initialStrings: [String]?
+  /// The program the example traces (`programs`).
+  public var program: String?
+  /// The trace's actual number of line events (`programs`; `length` is the target).
+  public var lineEvents: Int?
 
   /// Creates an example.
-  public init(id: String, params: CellParameters, text: String, queries: [TaskQuery], initialValues: [Int]? = nil) {
+  public init(
+    id: String, params: CellParameters, text: String, queries: [TaskQuery], initialValues: [Int]? = nil,
+    initialStrings: [String]? = nil, program: String? = nil, lineEvents: Int? = nil
+  ) {
     self.id = id
     self.params = params
     self.text = text
     self.queries = queries
     self.initialValues = initialValues
+    self.initialStrings = initialStrings
+    self.program = program
+    self.lineEvents = lineEvents
   }
 
   /// The task family.
@@ -49,12 +61,19 @@ public struct TaskQuery: Sendable, Hashable {
   public var variable: Int?
   /// The true values the reveal prints, in print order (one for `reveal: one`), when recorded.
   public var values: [Int]?
+  /// The true strings the reveal prints (`strings`; written as `values`).
+  public var stringValues: [String]?
+  /// Characters edited since the revealed value last was a word of the list; 0 while it is one (`strings`).
+  public var sinceWord: Int?
 
   /// Creates a query.
   public init(
     start: Int, end: Int, answer: String, step: Int, sinceReveal: Int,
-    candidates: [String]?, probs: [Double]?, variable: Int? = nil, values: [Int]? = nil
+    candidates: [String]?, probs: [Double]?, variable: Int? = nil, values: [Int]? = nil,
+    stringValues: [String]? = nil, sinceWord: Int? = nil
   ) {
+    self.stringValues = stringValues
+    self.sinceWord = sinceWord
     self.variable = variable
     self.values = values
     self.start = start

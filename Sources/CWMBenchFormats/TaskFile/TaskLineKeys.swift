@@ -1,7 +1,9 @@
 extension TaskExample {
   /// The keys of a task line, spelled once for its writer, its decoder and its fast scanner.
   public enum Key: String, Sendable, CaseIterable {
-    case family, id, initial, params, queries, text
+    case family, id, initial
+    case lineEvents = "line_events"
+    case params, program, queries, text
   }
 }
 
@@ -10,6 +12,7 @@ extension TaskQuery {
   public enum Key: String, Sendable, CaseIterable {
     case answer, candidates, end, probs
     case sinceReveal = "since_reveal"
+    case sinceWord = "since_word"
     case start, step, values, variable
   }
 }
@@ -17,8 +20,8 @@ extension TaskQuery {
 extension CellParameters {
   /// The keys of a task line's `params` object.
   public enum Key: String, Sendable, CaseIterable {
-    case actions, choices, group, hidden, length
+    case actions, choices, edits, group, hidden, length
     case maxValue = "max_value"
-    case n, render, reveal, spacing
+    case n, program, render, reveal, spacing, variables, width
   }
 }

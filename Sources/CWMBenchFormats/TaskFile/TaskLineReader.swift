@@ -24,7 +24,8 @@ struct TaskLineReader {
   }
 
   private mutating func example() -> TaskExample? {
-    var family: Family?, id: String?, initial: [Int]?, text: String?
+    var family: Family?, id: String?, initial: [Int]?, initialStrings: [String]?, text: String?
+    var program: String?, lineEvents: Int?
     var queries: [TaskQuery]?
     var params: CellParameters?
     var seen = Set<String>()
@@ -36,11 +37,22 @@ struct TaskLineReader {
         guard let name = reader.string(), let value = Family(rawValue: name) else { return false }
         family = value
       case .id: id = reader.string()
-      case .initial: initial = reader.integers()
+      case .initial:
+        guard let family else { return false }
+        if family == .strings { initialStrings = reader.array { $0.string() } } else { initial = reader.integers() }
+        return initial != nil || initialStrings != nil
+      case .lineEvents:
+        lineEvents = reader.integer()
+        return (lineEvents ?? -1) >= 0
       case .params:
         guard let family else { return false }
         params = reader.parameters(family: family)
-      case .queries: queries = reader.array { $0.query() }
+      case .program:
+        program = reader.string()
+        return program != nil
+      case .queries:
+        guard let family else { return false }
+        queries = reader.array { $0.query(family: family) }
       case .text: text = reader.string()
       }
       return true
@@ -56,7 +68,10 @@ struct TaskLineReader {
       if let variable = query.variable, variable >= params.n { return nil }
     }
     if let initial, initial.count != params.n { return nil }
-    return TaskExample(id: id, params: params, text: text, queries: queries, initialValues: initial)
+    if let initialStrings, initialStrings.count != params.n { return nil }
+    return TaskExample(
+      id: id, params: params, text: text, queries: queries, initialValues: initial, initialStrings: initialStrings,
+      program: program, lineEvents: lineEvents)
   }
 
   private mutating func parameters(family: Family) -> CellParameters? {
@@ -69,10 +84,10 @@ struct TaskLineReader {
     let complete = object { reader, key in
       guard seen.insert(key).inserted, let known = Key(rawValue: key) else { return false }
       switch known {
-      case .actions, .group, .render, .reveal:
+      case .actions, .edits, .group, .program, .render, .reveal:
         guard let value = reader.string() else { return false }
         strings[known] = value
-      case .choices, .length, .maxValue, .n:
+      case .choices, .length, .maxValue, .n, .variables, .width:
         guard let value = reader.integer() else { return false }
         integers[known] = value
       case .hidden:
@@ -89,22 +104,37 @@ struct TaskLineReader {
       }
       return true
     }
-    guard complete, let groupName = strings[.group], let group = try? Group(parsing: groupName),
+    // Exactly the family's keys, as the decoder insists.
+    guard complete, seen.count == CellParameters.keys(of: family).count,
+      let render = strings[.render].flatMap(RenderKind.init(rawValue:)), let length = integers[.length], let spacing
+    else { return nil }
+    switch family {
+    case .perm, .pfsa: break
+    case .strings:
+      guard let width = integers[.width], let variables = integers[.variables],
+        let edits = strings[.edits].flatMap({ try? EditSelection(parsing: $0) })
+      else { return nil }
+      return .strings(
+        length: length, spacing: spacing, width: width, variables: variables, edits: edits, render: render)
+    case .programs:
+      guard let program = strings[.program] else { return nil }
+      return .programs(length: length, spacing: spacing, program: program, render: render)
+    }
+    guard let groupName = strings[.group], let group = try? Group(parsing: groupName),
       let actions = strings[.actions].flatMap(ActionKind.init(rawValue:)),
       let reveal = strings[.reveal].flatMap(RevealKind.init(rawValue:)),
-      let render = strings[.render].flatMap(RenderKind.init(rawValue:)),
-      let length = integers[.length], let maxValue = integers[.maxValue], let choices = integers[.choices],
-      let hidden, let spacing
+      let maxValue = integers[.maxValue], let choices = integers[.choices], let hidden
     else { return nil }
     return CellParameters(
       family: family, group: group, length: length, spacing: spacing, actions: actions, reveal: reveal,
       maxValue: maxValue, hidden: hidden, choices: choices, render: render)
   }
 
-  private mutating func query() -> TaskQuery? {
+  private mutating func query(family: Family) -> TaskQuery? {
     typealias Key = TaskQuery.Key
     var answer: String?, start: Int?, end: Int?, step: Int?, sinceReveal: Int?
     var candidates: [String]?, probs: [Double]?, values: [Int]?, variable: Int?
+    var stringValues: [String]?, sinceWord: Int?
     // A bit per key seen (there are 16 queries a line: no set is allocated for them).
     var seen: UInt16 = 0
     let complete = object { reader, key in
@@ -117,9 +147,14 @@ struct TaskLineReader {
       case .end: end = reader.integer()
       case .probs: probs = reader.array { $0.number() }
       case .sinceReveal: sinceReveal = reader.integer()
+      case .sinceWord:
+        sinceWord = reader.integer()
+        return (sinceWord ?? -1) >= 0
       case .start: start = reader.integer()
       case .step: step = reader.integer()
-      case .values: values = reader.integers()
+      case .values:
+        if family == .strings { stringValues = reader.array { $0.string() } } else { values = reader.integers() }
+        return values != nil || stringValues != nil
       case .variable:
         guard let name = reader.string(), let index = VariableName.index(of: name) else { return false }
         variable = index
@@ -130,7 +165,7 @@ struct TaskLineReader {
     if let candidates, let probs, candidates.count != probs.count { return nil }
     return TaskQuery(
       start: start, end: end, answer: answer, step: step, sinceReveal: sinceReveal, candidates: candidates,
-      probs: probs, variable: variable, values: values)
+      probs: probs, variable: variable, values: values, stringValues: stringValues, sinceWord: sinceWord)
   }
 
   // MARK: - Grammar (nil or false: hand the line to the decoder)
