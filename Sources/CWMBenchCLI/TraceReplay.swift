@@ -14,7 +14,8 @@ enum TraceReplay {
   ///
   /// - Complexity: O(length) for the trace, plus reading the manifest.
   @Sendable static func states(of example: TaskExample, taskFile: String) -> [[Int]]? {
-    guard let manifestPath = SuiteManifest.path(besideTaskFile: taskFile),
+    // The step-through's states are permutations of integers: the shell game's.
+    guard example.family.isShellGame, let manifestPath = SuiteManifest.path(besideTaskFile: taskFile),
       let data = FileManager.default.contents(atPath: manifestPath),
       let manifest = try? JSONParser.parse([UInt8](data)),
       let seed = manifest[SuiteManifest.Key.seed.rawValue]?.intValue, seed >= 0,

@@ -33,7 +33,7 @@ extension HTMLReportWriter {
     for model in models { output.write("<th>\(Markup.escape(model))</th>") }
     output.write("</tr></thead>\n<tbody>\n")
     for cell in cells {
-      output.write("<tr><td>\(cell.group.name)</td><td>\(cell.actions.rawValue)</td><td>\(cell.reveal.rawValue)</td>")
+      output.write("<tr><td>\(cell.group)</td><td>\(cell.actions)</td><td>\(cell.reveal)</td>")
       if family == .pfsa { output.write("<td>\(formatNumber(cell.hidden))</td>") }
       output.write("<td class=\"num\">\(cell.length)</td><td class=\"num\">\(cell.spacing.description)</td>")
       if showsBayes { output.write("<td class=\"num bayes\">\(cellHTML(bayes[cell]))</td>") }

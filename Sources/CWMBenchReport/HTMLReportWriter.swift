@@ -48,6 +48,13 @@ public enum HTMLReportWriter {
       PlotWriter.write(metric: .excessNLL, versus: .spacing, data: data, to: &output)
       output.write("<figcaption>NLL above the Bayes-optimal predictor, in nats per query.</figcaption>\n</figure>\n")
     }
+    if data.hasTokenCounts {
+      output.write("<h2>Accuracy against answer tokens</h2>\n<figure>\n")
+      TokenPlotWriter.write(data: data, to: &output)
+      output.write(
+        "<figcaption>Accuracy of the queries whose answer the model's tokenizer split into that many tokens (the results' <code>tokens</code>); bars are 95% Wilson intervals over queries, which treat the queries of one trace as independent.</figcaption>\n</figure>\n"
+      )
+    }
   }
 
   static func writeTable(_ data: ReportData, family: Family, to output: inout some TextOutputStream) {
@@ -65,7 +72,7 @@ public enum HTMLReportWriter {
       let cell = line.cell
       let chance = cell.chance
       output.write(
-        "<tr><td>\(Markup.escape(line.model))</td><td>\(cell.group.name)</td><td>\(cell.actions.rawValue)</td><td>\(cell.reveal.rawValue)</td>"
+        "<tr><td>\(Markup.escape(line.model))</td><td>\(cell.group)</td><td>\(cell.actions)</td><td>\(cell.reveal)</td>"
       )
       if family == .pfsa { output.write("<td>\(formatNumber(cell.hidden))</td>") }
       output.write(

@@ -17,7 +17,7 @@ public enum MarkdownSummaryWriter {
       output.write("| " + header.joined(separator: " | ") + " |\n")
       output.write("|" + header.map { _ in "---" }.joined(separator: "|") + "|\n")
       for line in SummaryTable(rows: data.rows, family: family).lines {
-        var cells = [cellText(line.model), line.cell.group.name, line.cell.actions.rawValue, line.cell.reveal.rawValue]
+        var cells = [cellText(line.model), line.cell.group, line.cell.actions, line.cell.reveal]
         if family == .pfsa { cells.append(formatNumber(line.cell.hidden)) }
         cells += [String(line.cell.length), line.cell.spacing.description]
         cells += columns.map { SummaryTable.formatted(line.metrics[$0]) }

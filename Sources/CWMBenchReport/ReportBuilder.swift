@@ -65,6 +65,11 @@ public struct ReportBuilder: Sendable {
     var heatmap = ""
     HeatmapWriter.write(data: data, to: &heatmap)
     outputs.append(("accuracy_heatmap.svg", heatmap))
+    if data.hasTokenCounts {
+      var tokens = ""
+      TokenPlotWriter.write(data: data, to: &tokens)
+      outputs.append((TokenPlotWriter.fileName, tokens))
+    }
     var html = ""
     HTMLReportWriter.write(data.namingRunsRelative(to: directory), to: &html)
     outputs.append(("index.html", html))
@@ -126,6 +131,7 @@ public struct ReportBuilder: Sendable {
     var scores: [CellScores?]
     var worst: [Candidate] = []
     var scored = 0
+    var tokens = TokenTally()
 
     init(name: String, tasks: Int, cells: Int) {
       self.name = name
@@ -266,6 +272,7 @@ public struct ReportBuilder: Sendable {
         }
         models[number].scores[cell]!.append(score, task: task, ordinal: ordinal)
         models[number].scored += 1
+        models[number].tokens.add(record.queries.prefix(score.queries), family: cells[cell].family)
         if worstExamples > 0,
           models[number].worst.count < worstExamples
             || Candidate.isWorse(score, task, ordinal, than: models[number].worst[models[number].worst.count - 1])
@@ -357,7 +364,7 @@ public struct ReportBuilder: Sendable {
       reports.append(
         ModelReport(
           name: model.name, trainLength: trainLength ?? model.trainLength, runs: model.runs, scored: model.scored,
-          missing: missing, failed: failed, worst: worst))
+          missing: missing, failed: failed, worst: worst, tokenAccuracy: model.tokens.points))
     }
     let defaultTitle = taskPaths.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
       .joined(separator: ", ")

@@ -21,6 +21,9 @@ public struct ReportData: Sendable {
     self.models = models
   }
 
+  /// Whether some model's results carry token counts (then `accuracy_vs_tokens.svg` is written).
+  public var hasTokenCounts: Bool { models.contains { !$0.tokenAccuracy.isEmpty } }
+
   /// Training lengths by model name, for the length plot's markers.
   public var trainLengths: [(model: String, length: Int)] {
     models.compactMap { model in model.trainLength.map { (model.name, $0) } }
@@ -95,12 +98,15 @@ public struct ModelReport: Sendable {
   public var failed: [(id: String, error: String)]
   /// The model's worst examples, worst first.
   public var worst: [ExampleRollout]
+  /// Accuracy by the answer's token count, when its results carry `tokens`.
+  public var tokenAccuracy: [TokenAccuracy]
 
   /// Creates a model entry.
   public init(
     name: String, trainLength: Int?, runs: [String], scored: Int, missing: [String] = [],
-    failed: [(id: String, error: String)] = [], worst: [ExampleRollout] = []
+    failed: [(id: String, error: String)] = [], worst: [ExampleRollout] = [], tokenAccuracy: [TokenAccuracy] = []
   ) {
+    self.tokenAccuracy = tokenAccuracy
     self.name = name
     self.trainLength = trainLength
     self.runs = runs

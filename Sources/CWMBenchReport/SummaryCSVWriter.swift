@@ -13,8 +13,8 @@ public enum SummaryCSVWriter {
     output.write(header + "\n")
     for row in rows.sorted(by: SummaryRow.sortsBefore) {
       let fields = [
-        quoted(row.model), row.cell.family.rawValue, row.cell.group.name, String(row.cell.n),
-        row.cell.actions.rawValue, row.cell.reveal.rawValue, formatNumber(row.cell.hidden),
+        quoted(row.model), row.cell.family.rawValue, row.cell.group, String(row.cell.n),
+        row.cell.actions, row.cell.reveal, formatNumber(row.cell.hidden),
         String(row.cell.length), row.cell.spacing.description, row.metric.rawValue,
         formatNumber(row.value), formatNumber(row.interval.low), formatNumber(row.interval.high),
         String(row.examples), String(row.queries),

@@ -28,9 +28,9 @@ struct SummaryTable {
 
   /// The metrics shown as columns for `family`.
   static func columns(for family: Family) -> [ReportMetric] {
-    family == .perm
-      ? [.accuracy, .finalAccuracy, .sequenceAccuracy]
-      : [.accuracy, .finalAccuracy, .sequenceAccuracy, .bayesAccuracy, .nll, .excessNLL, .tv]
+    family == .pfsa
+      ? [.accuracy, .finalAccuracy, .sequenceAccuracy, .bayesAccuracy, .nll, .excessNLL, .tv]
+      : [.accuracy, .finalAccuracy, .sequenceAccuracy]
   }
 
   /// The families present in `rows`, in a fixed order.

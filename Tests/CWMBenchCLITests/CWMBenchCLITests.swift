@@ -41,15 +41,15 @@ import Testing
     ),
     (
       ["generate", "--family", "perm", "--group", "S5", "--length", "eight", "--spacing", "1"], 64,
-      "Error: The value 'eight' is invalid for '--length <list>': expected an integer\nHelp:  --length <list>  Trace lengths (actions per trace).\n"
+      "Error: The value 'eight' is invalid for '--length <list>': expected an integer\nHelp:  --length <list>  Trace lengths: actions, edits or line events per trace.\n"
     ),
     (
       ["generate", "--family", "perm", "--group", "S5", "--length", "8,,3", "--spacing", "1"], 64,
-      "Error: The value '8,,3' is invalid for '--length <list>': empty item in comma-separated list\nHelp:  --length <list>  Trace lengths (actions per trace).\n"
+      "Error: The value '8,,3' is invalid for '--length <list>': empty item in comma-separated list\nHelp:  --length <list>  Trace lengths: actions, edits or line events per trace.\n"
     ),
     (
       ["generate", "--family", "foo", "--group", "S5", "--length", "8", "--spacing", "1"], 64,
-      "Error: The value 'foo' is invalid for '--family <family>': expected perm or pfsa\nHelp:  --family <family>  Task family: perm, pfsa.\n"
+      "Error: The value 'foo' is invalid for '--family <family>': expected perm, pfsa, strings or programs\nHelp:  --family <family>  Task family: perm, pfsa, strings, programs.\n"
     ),
     (
       ["generate", "--family", "perm", "--group", "S5", "--length", "8"], 64,

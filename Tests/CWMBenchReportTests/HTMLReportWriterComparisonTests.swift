@@ -26,7 +26,7 @@ import Testing
       let rowStart = try #require(
         html.range(
           of:
-            "<tr><td>\(cell.group.name)</td><td>\(cell.actions.rawValue)</td><td>\(cell.reveal.rawValue)</td><td class=\"num\">\(cell.length)</td><td class=\"num\">\(cell.spacing.description)</td>"
+            "<tr><td>\(cell.group)</td><td>\(cell.actions)</td><td>\(cell.reveal)</td><td class=\"num\">\(cell.length)</td><td class=\"num\">\(cell.spacing.description)</td>"
         ))
       let rowEnd = try #require(html.range(of: "</tr>", range: rowStart.upperBound..<html.endIndex))
       let row = String(html[rowStart.upperBound..<rowEnd.lowerBound])

@@ -13,8 +13,9 @@ enum ReportFixtures {
   ) -> ReportCell {
     let group = try! Group(parsing: group)
     return ReportCell(
-      family: family, group: group, actions: group.defaultActions, reveal: reveal,
-      hidden: family == .pfsa ? hidden : 0, length: length, spacing: spacing)
+      CellParameters(
+        family: family, group: group, length: length, spacing: spacing, reveal: reveal,
+        hidden: family == .pfsa ? hidden : 0))
   }
 
   /// Scores of `examples` examples of `queries` queries, each right with probability `p`.

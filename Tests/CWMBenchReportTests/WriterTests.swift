@@ -98,7 +98,7 @@ import Testing
   @Test func markdownMatchesGolden() throws {
     var markdown = ""
     var data = ReportFixtures.pfsaData()
-    data.rows += ReportFixtures.permData().rows.filter { $0.cell.group.n == 3 && $0.cell.length == 8 }
+    data.rows += ReportFixtures.permData().rows.filter { $0.cell.n == 3 && $0.cell.length == 8 }
     MarkdownSummaryWriter.write(data, to: &markdown)
     try GoldenFile.check(markdown, named: "summary.md")
     #expect(markdown.contains("| model | group | actions | reveal | hidden | T | k | accuracy (95% CI) |"))

@@ -7,7 +7,7 @@ import CWMBenchReport
 /// `cwmbench generate`: writes task files from suite specs or from a grid given as flags.
 public struct GenerateCommand: Command {
   public static let name = "generate"
-  public static let abstract = "Generate state-tracking tasks: permutations, PFSA-SR, strings and programs."
+  public static let abstract = "Generate tasks of the families perm, pfsa, strings and programs."
   public static let discussion = """
     Each suite spec (Tasks/*.json) becomes NAME.jsonl and NAME.manifest.json in the output \
     folder. Without a spec, the grid is taken from the flags; list flags take comma-separated \
@@ -59,7 +59,7 @@ public struct GenerateCommand: Command {
       .option("--name", \.suiteName, valueName: "name", help: "Suite name when the grid comes from flags."),
       .option("--family", \.family, valueName: "family", help: "Task family"),
       .list("--group", \.group, help: "Groups, e.g. S3,S5,A5,Z7."),
-      .list("--length", \.length, help: "Trace lengths (actions per trace)."),
+      .list("--length", \.length, help: "Trace lengths: actions, edits or line events per trace."),
       .list("--spacing", \.spacing, help: "Actions between reveals, or 'final'."),
       .list("--actions", \.actions, help: "Action kinds"),
       .list("--reveal", \.reveal, help: "Reveal kinds"),

@@ -34,10 +34,16 @@ extension ShowCommand {
   static func write(_ example: TaskExample, to output: inout some TextOutputStream) {
     let p = example.params
     output.write("id       \(example.id)\n")
-    var header = "family   \(p.family.rawValue)   group \(p.group.name)   actions \(p.actions.rawValue)   "
-    header +=
-      "reveal \(p.reveal.rawValue)   length \(p.length)   spacing \(p.spacing.description)   render \(p.render.rawValue)"
+    var header = "family   \(p.family.rawValue)   "
+    switch p.family {
+    case .perm, .pfsa:
+      header += "group \(p.group.name)   actions \(p.actions.rawValue)   reveal \(p.reveal.rawValue)   "
+    case .strings: header += "width \(p.width)   variables \(p.variables)   edits \(p.edits)   "
+    case .programs: header += "program \(example.program ?? p.program)   "
+    }
+    header += "length \(p.length)   spacing \(p.spacing.description)   render \(p.render.rawValue)"
     if p.family == .pfsa { header += "   hidden \(formatNumber(p.hidden))   choices \(p.choices)" }
+    if let lineEvents = example.lineEvents { header += "   line events \(lineEvents)" }
     output.write(header + "\n")
     output.write("queries  \(example.queries.count) (answers marked [[…]])\n\n")
 

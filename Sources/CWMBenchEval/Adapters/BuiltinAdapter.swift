@@ -83,8 +83,9 @@ public struct BuiltinAdapter: ModelAdapter {
   func distribution(example: TaskExample, query index: Int, guesses: [String]? = nil) -> Distribution {
     let query = example.queries[index]
     let candidates = query.candidates
-    // When candidates are not listed (reveal all, n > 6) there are n! equally likely answers.
-    let count = candidates.map { Double($0.count) } ?? factorial(example.params.n)
+    // When candidates are not listed (reveal all, n > 6) there are n! equally likely answers;
+    // free-form answers (strings, programs) get no smoothing mass: the random baseline refuses them.
+    let count = example.answerCount(ofQuery: index) ?? .infinity
     switch kind {
     case .oracle:
       guard let probs = query.probs, let candidates else {

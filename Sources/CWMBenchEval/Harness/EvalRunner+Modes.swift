@@ -19,8 +19,8 @@ extension EvalRunner {
       case .choice: queries = try await choice(example, adapter: adapter, config: config)
       }
       let record = ResultRecord(id: example.id, model: modelName, mode: mode, queries: queries, error: nil)
-      let chance = example.queries.reduce(0.0) { total, query in
-        total + 1 / (query.candidates.map { Double($0.count) } ?? factorial(example.params.n))
+      let chance = example.queries.indices.reduce(0.0) { total, index in
+        total + (example.answerCount(ofQuery: index).map { 1 / $0 } ?? 0)
       }
       return .finished(record, queries: queries.count, correct: queries.filter(\.correct).count, chance: chance)
     } catch let error as AdapterError {

@@ -71,8 +71,13 @@ public struct EvalRunner: Sendable {
     let existing = FileManager.default.fileExists(atPath: configuration.outputDirectory)
     var early: RunDirectory?
     if existing { early = try RunDirectory(path: configuration.outputDirectory) }
+    let candidatesNeededBy =
+      configuration.mode == .choice
+      ? "mode 'choice'"
+      : configuration.modelSpec == BuiltinAdapter.Kind.random.rawValue ? "the 'random' baseline" : nil
     let scan = try TaskScan.read(
-      path: configuration.tasksPath, display: configuration.tasksDisplayPath, mode: configuration.mode)
+      path: configuration.tasksPath, display: configuration.tasksDisplayPath, mode: configuration.mode,
+      candidatesNeededBy: candidatesNeededBy)
     let folder: RunDirectory
     if let early { folder = early } else { folder = try RunDirectory(path: configuration.outputDirectory) }
     defer { folder.release() }

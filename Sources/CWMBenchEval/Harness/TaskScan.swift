@@ -17,7 +17,11 @@ struct TaskScan {
   var count: Int
 
   /// Reads and checks the file at `path`; errors name `display` (the path as given), the line and the field.
-  static func read(path: String, display: String, mode: EvalMode?) throws(EvalError) -> TaskScan {
+  /// `candidatesNeededBy` names what needs every query to list candidates (`mode 'choice'`, the
+  /// `random` baseline), when something does.
+  static func read(
+    path: String, display: String, mode: EvalMode?, candidatesNeededBy: String? = nil
+  ) throws(EvalError) -> TaskScan {
     guard FileManager.default.fileExists(atPath: path) else { throw .badTasks("no task file at '\(display)'") }
     // The digest is computed on a second thread, over the raw bytes, while this one decodes
     // and checks every line: on two cores the check costs little more wall time than the hash.
@@ -31,7 +35,7 @@ struct TaskScan {
         if line.isEmpty { return }
         count += 1
         let example = try TaskFileReader.decode(line, path: display, lineNumber: lineNumber)
-        try check(example, mode: mode, display: display, lineNumber: lineNumber)
+        try check(example, candidatesNeededBy: candidatesNeededBy, display: display, lineNumber: lineNumber)
         hashes.append((stableHash(example.id), lineNumber))
       }
     } catch let error as EvalError {
@@ -77,7 +81,9 @@ struct TaskScan {
   }
 
   /// The per-line checks that decoding alone does not make.
-  static func check(_ example: TaskExample, mode: EvalMode?, display: String, lineNumber: Int) throws(EvalError) {
+  static func check(
+    _ example: TaskExample, candidatesNeededBy: String?, display: String, lineNumber: Int
+  ) throws(EvalError) {
     let location = "'\(display)' line \(lineNumber)"
     // The text's bytes in place (decoded strings are contiguous); a copy only if they are not.
     let mismatch: Int? =
@@ -96,10 +102,14 @@ struct TaskScan {
           "\(location): field 'queries[\(index)].candidates': the answer '\(query.answer.prefix(40))' is not among them"
         )
       }
-      if mode == .choice, query.candidates == nil {
+      if let needer = candidatesNeededBy, query.candidates == nil {
+        let why =
+          example.family.isShellGame
+          ? "reveal all with n > \(CellParameters.maximumAllCandidatesSize)"
+          : "the answers of family '\(example.family.rawValue)' are free-form"
         throw .unsupportedMode(
-          "\(location): mode 'choice' needs candidates, and this example has none "
-            + "(reveal all with n > 6); use --mode score or --mode generate")
+          "\(location): \(needer) needs candidates, and this example has none (\(why)); "
+            + (needer.hasPrefix("mode") ? "use --mode score or --mode generate" : "use another model"))
       }
     }
   }

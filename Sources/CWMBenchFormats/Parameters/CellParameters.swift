@@ -44,6 +44,8 @@ public struct CellParameters: Sendable, Hashable {
   public static let defaultVariables = 2
   /// The `program` that goes round the whole corpus.
   public static let allPrograms = "all"
+  /// The `length` of a `programs` cell that names none: enough lines for a few loops.
+  public static let defaultProgramLength = 64
   /// The longest `programs` trace, in line events (the tracer's limit).
   public static let maximumProgramLength = 20_000
 

@@ -54,8 +54,9 @@ public struct SuiteSpec: Sendable {
     ].map(\.rawValue)
 
   /// The parameters every cell needs.
+  /// (`length` too, but for `programs`, whose traces default to `defaultProgramLength` line events.)
   static let requiredParameters: [String] =
-    [TaskExample.Key.family.rawValue] + [CellParameters.Key.length, .spacing].map(\.rawValue)
+    [TaskExample.Key.family.rawValue] + [CellParameters.Key.spacing].map(\.rawValue)
 
   /// Parses a spec read from `path`; every error names the file and the field.
   public init(json: JSONValue, origin path: String) throws(TaskFileError) {
@@ -226,7 +227,8 @@ public struct SuiteSpec: Sendable {
         values[name]!.1, expected: "no '\(name)' for \(family.rawValue) (it is not one of its parameters)",
         got: values[name]!.0)
     }
-    let length = try integer(.length, minimum: 1)!
+    guard let length = try integer(.length, minimum: 1) ?? (family == .programs ? CellParameters.defaultProgramLength : nil)
+    else { throw .missing(section + "." + Key.length.rawValue) }
     let spacing: Spacing
     switch values[Key.spacing.rawValue]! {
     case (.string(Spacing.final.description), _): spacing = .final

@@ -85,3 +85,13 @@ public struct TaskQuery: Sendable, Hashable {
     self.probs = probs
   }
 }
+
+extension TaskExample {
+  /// How many answers a uniform guess at query `index` chooses between: its candidates, n! for
+  /// an arrangement of the shell game that lists none, nil for free-form answers (`strings`,
+  /// `programs`), whose chance accuracy is 0.
+  public func answerCount(ofQuery index: Int) -> Double? {
+    if let candidates = queries[index].candidates { return Double(candidates.count) }
+    return family.isShellGame ? factorial(params.n) : nil
+  }
+}

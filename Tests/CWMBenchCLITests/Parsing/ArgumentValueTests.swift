@@ -9,12 +9,12 @@ import Testing
   /// The valid words of every enum an option takes, as the contract (SPEC) spells them.
   @Test func enumsListTheirCasesInOrder() {
     #expect(Split.allValueStrings == ["test", "train"])
-    #expect(Family.allValueStrings == ["perm", "pfsa"])
+    #expect(Family.allValueStrings == ["perm", "pfsa", "strings", "programs"])
     #expect(ActionKind.allValueStrings == ["swap", "cycle3", "rotate", "tuple"])
     #expect(RevealKind.allValueStrings == ["one", "all"])
     #expect(RenderKind.allValueStrings == ["repl", "cwm", "nl"])
     #expect(EvalModeChoice.allValueStrings == ["auto", "score", "generate", "choice"])
-    #expect(Family.expectation == "expected perm or pfsa")
+    #expect(Family.expectation == "expected perm, pfsa, strings or programs")
     #expect(ActionKind.expectation == "expected swap, cycle3, rotate or tuple")
   }
 

@@ -22,7 +22,8 @@ import Testing
         -h, --help              Show help information.
 
       SUBCOMMANDS:
-        generate                Generate permutation and PFSA-SR tracking tasks.
+        generate                Generate tasks of the families perm, pfsa, strings and
+                                programs.
         show                    Show one example of a task file with its queries.
         list                    List groups, action kinds, renderers, model adapters,
                                 modes and suites.
@@ -36,7 +37,7 @@ import Testing
     (
       "generate",
       """
-      OVERVIEW: Generate permutation and PFSA-SR tracking tasks.
+      OVERVIEW: Generate tasks of the families perm, pfsa, strings and programs.
 
       Each suite spec (Tasks/*.json) becomes NAME.jsonl and NAME.manifest.json in the
       output folder. Without a spec, the grid is taken from the flags; list flags take
@@ -57,9 +58,10 @@ import Testing
         --seed <s>              Suite seed (overrides the spec).
         --name <name>           Suite name when the grid comes from flags. (default:
                                 inline)
-        --family <family>       Task family: perm, pfsa.
+        --family <family>       Task family: perm, pfsa, strings, programs.
         --group <list>          Groups, e.g. S3,S5,A5,Z7.
-        --length <list>         Trace lengths (actions per trace).
+        --length <list>         Trace lengths: actions, edits or line events per
+                                trace.
         --spacing <list>        Actions between reveals, or 'final'.
         --actions <list>        Action kinds: swap, cycle3, rotate, tuple.
         --reveal <list>         Reveal kinds: one, all.
@@ -67,6 +69,13 @@ import Testing
         --choices <list>        Arrangements a hidden action chooses between (pfsa).
         --max-value <n>         Largest initial value; defaults to max(9, n).
         --render <list>         Renderers: repl, cwm, nl.
+        --width <list>          Letters of each initial word (strings), 4 to 12;
+                                default 6.
+        --variables <list>      String variables (strings); default 2.
+        --edits <list>          Edit kinds (strings): 'mixed' (default) or kinds
+                                joined by '+', e.g. set+swap.
+        --program <list>        Programs (programs): names from the corpus, or 'all'
+                                (default).
         --max-output-gb <gb>    Refuse a suite whose task file would exceed this many
                                 GB (estimated before writing). (default: 20)
         --quiet                 Print nothing but errors.
