@@ -76,7 +76,8 @@ public struct ReportCell: Sendable, Hashable, Comparable {
     var parts: [String]
     switch family {
     case .perm, .pfsa: parts = [family.rawValue, group + " " + actions, "reveal=" + reveal]
-    case .strings: parts = [family.rawValue, "width=" + group.dropFirst(), "variables=" + String(n), "edits=" + actions]
+    case .strings:
+      parts = [family.rawValue, "width=" + group.dropFirst(), "variables=" + String(n), "edits=" + actions]
     case .programs: parts = [family.rawValue, "program=" + group]
     }
     if family == .pfsa { parts.append("hidden=" + formatNumber(hidden)) }

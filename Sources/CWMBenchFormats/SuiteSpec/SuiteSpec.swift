@@ -227,7 +227,8 @@ public struct SuiteSpec: Sendable {
         values[name]!.1, expected: "no '\(name)' for \(family.rawValue) (it is not one of its parameters)",
         got: values[name]!.0)
     }
-    guard let length = try integer(.length, minimum: 1) ?? (family == .programs ? CellParameters.defaultProgramLength : nil)
+    guard
+      let length = try integer(.length, minimum: 1) ?? (family == .programs ? CellParameters.defaultProgramLength : nil)
     else { throw .missing(section + "." + Key.length.rawValue) }
     let spacing: Spacing
     switch values[Key.spacing.rawValue]! {
