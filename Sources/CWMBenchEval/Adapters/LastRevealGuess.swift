@@ -93,6 +93,7 @@ enum LastRevealGuess {
         cursor.skipWhitespace()
         guard cursor.i < cursor.end, cursor.p[cursor.i] == 0x3A else { return nil }
         cursor.i += 1
+        cursor.skipWhitespace()
         guard (try? cursor.parseValue(depth: 0)) != nil else { return nil }
       }
     }

@@ -29,18 +29,33 @@ import Testing
 
   /// Each mistake names the field and is refused before any cell is made.
   @Test(arguments: [
-    ("strings", "{\"width\": [4, 13], \"length\": [8], \"spacing\": [1]}", "'t.json': field 'grid.width': invalid width '13'"),
+    (
+      "strings", "{\"width\": [4, 13], \"length\": [8], \"spacing\": [1]}",
+      "'t.json': field 'grid.width': invalid width '13'"
+    ),
     ("strings", "{\"width\": [3], \"length\": [8], \"spacing\": [1]}", "field 'grid.width': invalid width '3'"),
-    ("strings", "{\"variables\": [27], \"length\": [8], \"spacing\": [1]}", "field 'grid.variables': invalid variables '27'"),
+    (
+      "strings", "{\"variables\": [27], \"length\": [8], \"spacing\": [1]}",
+      "field 'grid.variables': invalid variables '27'"
+    ),
     ("strings", "{\"variables\": [1], \"edits\": [\"move\"], \"length\": [8], \"spacing\": [1]}", "field 'grid.edits'"),
-    ("strings", "{\"edits\": [\"set+bogus\"], \"length\": [8], \"spacing\": [1]}", "field 'grid.edits': invalid edits 'set+bogus'"),
+    (
+      "strings", "{\"edits\": [\"set+bogus\"], \"length\": [8], \"spacing\": [1]}",
+      "field 'grid.edits': invalid edits 'set+bogus'"
+    ),
     ("strings", "{\"edits\": [\"set+set\"], \"length\": [8], \"spacing\": [1]}", "each edit kind at most once"),
-    ("strings", "{\"group\": [\"S3\"], \"length\": [8], \"spacing\": [1]}", "field 'grid.group': expected no 'group' for strings"),
+    (
+      "strings", "{\"group\": [\"S3\"], \"length\": [8], \"spacing\": [1]}",
+      "field 'grid.group': expected no 'group' for strings"
+    ),
     ("programs", "{\"render\": [\"repl\"], \"spacing\": [1]}", "field 'grid.render': invalid render 'repl'"),
     ("programs", "{\"program\": [\"Two Sum\"], \"spacing\": [1]}", "field 'grid.program': invalid program 'Two Sum'"),
     ("programs", "{\"length\": [20001], \"spacing\": [1]}", "field 'grid.length': invalid length '20001'"),
     ("perm", "{\"length\": [8], \"spacing\": [1]}", "missing field 'grid.group'"),
-    ("perm", "{\"group\": [\"S3\"], \"width\": [6], \"length\": [8], \"spacing\": [1]}", "field 'grid.width': expected no 'width' for perm"),
+    (
+      "perm", "{\"group\": [\"S3\"], \"width\": [6], \"length\": [8], \"spacing\": [1]}",
+      "field 'grid.width': expected no 'width' for perm"
+    ),
   ])
   func mistakesNameTheField(family: String, grid: String, message: String) {
     do {

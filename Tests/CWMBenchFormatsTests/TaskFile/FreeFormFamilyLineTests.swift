@@ -9,7 +9,8 @@ import Testing
 @Suite struct FreeFormFamilyLineTests {
   static let stringsExample = TaskExample(
     id: "strings/w6/v2/set+swap/T2/k1/0",
-    params: .strings(length: 2, spacing: .every(1), width: 6, variables: 2, edits: try! EditSelection(parsing: "swap+set")),
+    params: .strings(
+      length: 2, spacing: .every(1), width: 6, variables: 2, edits: try! EditSelection(parsing: "swap+set")),
     text: ">>> a = 'kitten'\n>>> b = 'garden'\n>>> a = a[:1] + 'o' + a[2:]\n>>> print(a)\nkotten\n",
     queries: [
       TaskQuery(
@@ -62,19 +63,36 @@ import Testing
   @Test func theStringsLineSpellsItsFields() {
     let line = Self.line(Self.stringsExample)
     #expect(line.contains("\"initial\":[\"kitten\",\"garden\"]"))
-    #expect(line.contains("\"params\":{\"edits\":\"set+swap\",\"length\":2,\"render\":\"repl\",\"spacing\":1,\"variables\":2,\"width\":6}"))
+    #expect(
+      line.contains(
+        "\"params\":{\"edits\":\"set+swap\",\"length\":2,\"render\":\"repl\",\"spacing\":1,\"variables\":2,\"width\":6}"
+      ))
     #expect(line.contains("\"since_word\":1"))
     #expect(line.contains("\"values\":[\"kotten\"],\"variable\":\"a\""))
     let programs = Self.line(Self.programsExample)
-    #expect(programs.contains("\"line_events\":61,\"params\":{\"length\":64,\"program\":\"all\",\"render\":\"cwm\",\"spacing\":4},\"program\":\"two_sum\""))
+    #expect(
+      programs.contains(
+        "\"line_events\":61,\"params\":{\"length\":64,\"program\":\"all\",\"render\":\"cwm\",\"spacing\":4},\"program\":\"two_sum\""
+      ))
   }
 
   /// A family's params object holds its own keys only; anything else is named.
   @Test(arguments: [
-    ("strings", "{\"edits\":\"mixed\",\"group\":\"S3\",\"length\":2,\"render\":\"repl\",\"spacing\":1,\"variables\":2,\"width\":6}", "params.group"),
+    (
+      "strings",
+      "{\"edits\":\"mixed\",\"group\":\"S3\",\"length\":2,\"render\":\"repl\",\"spacing\":1,\"variables\":2,\"width\":6}",
+      "params.group"
+    ),
     ("programs", "{\"length\":2,\"program\":\"all\",\"render\":\"cwm\",\"spacing\":1,\"width\":6}", "params.width"),
-    ("perm", "{\"actions\":\"swap\",\"choices\":2,\"edits\":\"set\",\"group\":\"S3\",\"hidden\":0,\"length\":2,\"max_value\":9,\"n\":3,\"render\":\"repl\",\"reveal\":\"one\",\"spacing\":1}", "params.edits"),
-    ("strings", "{\"edits\":\"set+bogus\",\"length\":2,\"render\":\"repl\",\"spacing\":1,\"variables\":2,\"width\":6}", "params.edits"),
+    (
+      "perm",
+      "{\"actions\":\"swap\",\"choices\":2,\"edits\":\"set\",\"group\":\"S3\",\"hidden\":0,\"length\":2,\"max_value\":9,\"n\":3,\"render\":\"repl\",\"reveal\":\"one\",\"spacing\":1}",
+      "params.edits"
+    ),
+    (
+      "strings", "{\"edits\":\"set+bogus\",\"length\":2,\"render\":\"repl\",\"spacing\":1,\"variables\":2,\"width\":6}",
+      "params.edits"
+    ),
   ])
   func otherFamiliesParametersAreRefused(family: String, params: String, field: String) throws {
     let line = "{\"family\":\"\(family)\",\"id\":\"x\",\"params\":\(params),\"queries\":[],\"text\":\"\"}"

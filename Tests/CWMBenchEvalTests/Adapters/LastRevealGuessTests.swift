@@ -1,0 +1,67 @@
+import Testing
+
+@testable import CWMBenchCore
+@testable import CWMBenchEval
+@testable import CWMBenchFormats
+
+/// `last-reveal` on the free-form families: what it guesses, from what a model could read.
+@Suite struct LastRevealGuessTests {
+  static func query(_ answer: String, variable: Int? = nil, strings: [String]? = nil) -> TaskQuery {
+    TaskQuery(
+      start: 0, end: 0, answer: answer, step: 1, sinceReveal: 1, candidates: nil, probs: nil, variable: variable,
+      stringValues: strings)
+  }
+
+  @Test(arguments: [RenderKind.repl, .nl, .cwm])
+  func stringsRepeatTheInitialWordThenTheLastPrint(render: RenderKind) throws {
+    let example = TaskExample(
+      id: "s", params: .strings(length: 3, spacing: .every(1), render: render), text: "",
+      queries: [
+        Self.query("", variable: 1, strings: ["gardens"]),
+        Self.query("", variable: 0, strings: ["kiten"]),
+        Self.query("", variable: 1, strings: ["garden"]),
+      ],
+      initialStrings: ["kitten", "garden"])
+    let guesses = try #require(LastRevealGuess.answers(example: example))
+    let expected = ["garden", "kitten", "gardens"]
+    #expect(guesses == zip([1, 0, 1], expected).map { render.answer(variable: $0, string: $1) })
+    if render == .cwm { #expect(guesses[0] == "{\"b\": \"'garden'\"}") } else { #expect(guesses == expected) }
+  }
+
+  @Test func stringsWithoutTheirStructureAreRefused() {
+    let example = TaskExample(
+      id: "s", params: .strings(length: 1, spacing: .every(1)), text: "", queries: [Self.query("x", variable: 0)])
+    #expect(LastRevealGuess.answers(example: example) == nil)
+    #expect(throws: AdapterError.self) { try BuiltinAdapter.lastRevealGuesses(example) }
+  }
+
+  /// Locals queries guess "nothing changed": the last locals' names, each `".."`; values repeat.
+  @Test func programsGuessThatNothingChanged() throws {
+    let example = TaskExample(
+      id: "p", params: .programs(length: 8, spacing: .every(1)), text: "",
+      queries: [
+        Self.query("{\"nums\": \"[3, 1]\", \"target\": \"4\"}"),
+        Self.query("{\"nums\": \"..\", \"target\": \"..\", \"seen\": \"{}\"}"),
+        Self.query("\"[0, 1]\""),
+        Self.query("{\"i\": \"0\"}"),
+        Self.query("\"[0, 1]\""),
+      ])
+    let guesses = try #require(LastRevealGuess.answers(example: example))
+    #expect(
+      guesses == [
+        "{}", "{\"nums\": \"..\", \"target\": \"..\"}", "\"None\"",
+        "{\"nums\": \"..\", \"target\": \"..\", \"seen\": \"..\"}", "\"[0, 1]\"",
+      ])
+    #expect(guesses[1] == example.queries[1].answer.replacingOccurrences(of: ", \"seen\": \"{}\"", with: ""))
+  }
+
+  @Test(arguments: ["{\"a\": \"1\", \"b\": \"[1, {\\\"x\\\": 2}]\"}", "{}", "{ \"k\" : \"v\" }"])
+  func orderedKeysKeepTheWrittenOrder(object: String) {
+    let keys = LastRevealGuess.orderedKeys(ofObject: object)
+    switch object {
+    case "{}": #expect(keys == [])
+    case "{ \"k\" : \"v\" }": #expect(keys == ["k"])
+    default: #expect(keys == ["a", "b"])
+    }
+  }
+}
