@@ -13,7 +13,7 @@ enum TraceReplay {
   /// The true state after every action of `example`, or nil when it cannot be replayed exactly.
   ///
   /// - Complexity: O(length) for the trace, plus reading the manifest.
-  @Sendable static func states(of example: TaskExample, taskFile: String) -> [[Int]]? {
+  @Sendable static func states(of example: TaskExample, taskFile: String) -> [[String]]? {
     // The step-through's states are permutations of integers: the shell game's.
     guard example.family.isShellGame, let manifestPath = SuiteManifest.path(besideTaskFile: taskFile),
       let data = FileManager.default.contents(atPath: manifestPath),
@@ -30,6 +30,6 @@ enum TraceReplay {
     let trace = TraceGenerator(params: example.params).trace(seed: exampleSeed)
     let replayed = ExampleFactory(params: example.params).example(from: trace, id: example.id)
     guard replayed.text == example.text, replayed.queries == example.queries else { return nil }
-    return Array(trace.states().dropFirst())
+    return trace.states().dropFirst().map { $0.map(String.init) }
   }
 }

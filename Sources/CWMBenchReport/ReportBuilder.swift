@@ -22,7 +22,7 @@ public struct ReportBuilder: Sendable {
   /// The true state after every action of a shown example (read from the task file it is in),
   /// for the page's step-through; nil when it cannot be known. The report cannot replay a
   /// trace itself (it does not import the generator), so whoever can, the CLI, supplies this.
-  public var replayStates: (@Sendable (_ example: TaskExample, _ taskFile: String) -> [[Int]]?)?
+  public var replayStates: (@Sendable (_ example: TaskExample, _ taskFile: String) -> [[String]]?)?
 
   /// Creates a builder.
   public init(runs: [String], trainLength: Int? = nil, title: String? = nil) {

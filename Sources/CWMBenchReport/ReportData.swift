@@ -125,8 +125,9 @@ public struct ExampleRollout: Sendable {
   public var results: [QueryResult]
   /// The example's score.
   public var score: ExampleScore
-  /// The true state after each action (`length` entries of n values), when it is known.
-  public var states: [[Int]]?
+  /// The true state after each action (`length` entries of n values, each as Python shows it:
+  /// `4`, `'kitten'`), when it is known.
+  public var states: [[String]]?
 
   /// Creates a rollout.
   public init(example: TaskExample, results: [QueryResult]) {

@@ -67,7 +67,7 @@ import Testing
     #expect(states.count == 6 && states.allSatisfy { $0.count == 3 })
     // The revealed values are the replayed state's at each reveal.
     for query in example.queries {
-      #expect(states[query.step - 1][query.variable!] == query.values![0])
+      #expect(states[query.step - 1][query.variable!] == String(query.values![0]))
     }
     example.text = example.text.replacingOccurrences(of: ">>> a = ", with: ">>> a =  ")
     #expect(TraceReplay.states(of: example, taskFile: path) == nil)
