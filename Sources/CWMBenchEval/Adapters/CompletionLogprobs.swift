@@ -136,15 +136,20 @@ struct CompletionLogprobs: Sendable, Equatable {
     return promptTokens >= 2 && spelled == prompt
   }
 
-  /// log p(text[span] | text before it) and whether each of its tokens is the greedy choice.
+  /// log p(text[span] | text before it), whether each of its tokens is the greedy choice, how
+  /// many tokens it took, and the greedy text up to the first wrong token.
   ///
   /// A span covers the tokens that start inside it, and a token that starts before it but
   /// reaches into it (a BPE merge across the boundary). Tokens at or past `textLength` were
-  /// generated, not echoed, and are ignored.
+  /// generated, not echoed, and are ignored. The prediction is known only when the server gave
+  /// the top token everywhere and no token straddles the span's start (its top token would
+  /// spell text before the span).
   func score(_ span: Range<Int>, textLength: Int) throws(AdapterError) -> SpanScore {
     var logprob = 0.0
     var correct = true
     var covered = 0
+    var predicted: String? = ""
+    var predicting = true
     for (index, token) in tokens.enumerated() where token.offset < textLength {
       let end = index + 1 < tokens.count ? tokens[index + 1].offset : token.offset + token.text.utf8.count
       let inside = token.offset >= span.lowerBound && token.offset < span.upperBound
@@ -156,11 +161,16 @@ struct CompletionLogprobs: Sendable, Equatable {
       }
       logprob += value
       covered += 1
+      if straddles || token.top == nil { predicted = nil }
+      if predicting, let top = token.top {
+        predicted? += top
+        predicting = top == token.text
+      }
       if token.top != token.text { correct = false }
     }
     guard covered > 0 else {
       throw .protocolViolation("no echoed token covers offsets \(span.lowerBound)..<\(span.upperBound)")
     }
-    return SpanScore(logprob: logprob, correct: correct)
+    return SpanScore(logprob: logprob, correct: correct, predicted: predicted, tokens: covered)
   }
 }

@@ -55,6 +55,11 @@ import Testing
     #expect(spans[0].correct)
     Self.expectClose(spans[1].logprob, 2 * Self.hit + Self.miss)
     #expect(!spans[1].correct)
+    // The fake model's tokens are characters: three per answer; its greedy text stops at its mistake.
+    #expect(spans.map(\.tokens) == [3, 3])
+    #expect(spans[0].predicted == "a 2")
+    let second = try #require(spans[1].predicted)
+    #expect(second.hasPrefix("b ") && second.count == 3 && second != "b 5")
     await adapter.shutdown()
   }
 
