@@ -123,9 +123,15 @@ extension CellParameters {
   /// The keys a family's `params` object has, in written (sorted) order.
   public static func keys(of family: Family) -> [Key] {
     switch family {
-    case .perm, .pfsa: return [.actions, .choices, .group, .hidden, .length, .maxValue, .n, .render, .reveal, .spacing]
-    case .strings: return [.edits, .length, .render, .spacing, .variables, .width]
-    case .programs: return [.length, .program, .render, .spacing]
+    case .perm, .pfsa: return shellGameKeys
+    case .strings: return stringsKeys
+    case .programs: return programsKeys
     }
   }
+
+  private static let shellGameKeys: [Key] = [
+    .actions, .choices, .group, .hidden, .length, .maxValue, .n, .render, .reveal, .spacing,
+  ]
+  private static let stringsKeys: [Key] = [.edits, .length, .render, .spacing, .variables, .width]
+  private static let programsKeys: [Key] = [.length, .program, .render, .spacing]
 }
