@@ -8,9 +8,11 @@ import CWMBenchFormats
 /// 1. The initial word of each variable, `a` first: uniform over the list's words of `width`
 ///    letters, drawn again while it equals an earlier variable's word (the list has at least 40
 ///    words of each width, so the words are always distinct).
-/// 2. Per edit: the kind, uniform over `edits.kinds(variables:)`. If the kind applies to no
-///    variable (see below) the edit is a `set` instead, which always applies. Then the variable,
-///    uniform over those the kind applies to (in alphabetical order), then the kind's own draws:
+/// 2. Per edit: the kind, uniform over the kinds of `edits.kinds(variables:)` (in `EditKind`
+///    order) that apply to some variable (see below): all of them but at the bounds. When none
+///    applies (`delete` alone once every value has one letter, `insert` alone once every value is
+///    at the cap) the edit is a `set`, which always applies, and no kind is drawn. Then the
+///    variable, uniform over those the kind applies to (alphabetical), then the kind's own draws:
 ///    - `set`: the position, then the new letter, uniform over the 25 letters other than the current one;
 ///    - `insert`: the position (0…length), then the letter, uniform over all 26;
 ///    - `delete`: the position;
@@ -32,6 +34,7 @@ public struct StringsTraceGenerator: Sendable {
   /// The longest value any variable may reach.
   public let maximumLength: Int
   private let kinds: [EditKind]
+  private let hasMove: Bool
   private let words: WordTable
 
   /// The cap on a value's length: twice the initial width plus 8.
@@ -42,6 +45,7 @@ public struct StringsTraceGenerator: Sendable {
     self.params = params
     self.maximumLength = Self.maximumLength(width: params.width)
     self.kinds = params.edits.kinds(variables: params.variables)
+    self.hasMove = kinds.contains(.move)
     self.words = .shipped
   }
 
@@ -104,18 +108,31 @@ public struct StringsTraceGenerator: Sendable {
   /// Draws the next edit (see the type's draw order); `scratch` holds n variable indices.
   private func drawEdit(_ values: [[UInt8]], scratch: inout [Int], using rng: inout Xoshiro256) -> StringEdit {
     let n = values.count
-    var kind = kinds[rng.uniform(below: kinds.count)]
     var roomy = 0
-    if kind == .move { for value in values where value.count < maximumLength { roomy += 1 } }
+    if hasMove { for value in values where value.count < maximumLength { roomy += 1 } }
+    // The selected kinds that some variable admits; nearly always all of them.
+    var admitted = 0
+    var admittedMask: UInt8 = 0
+    for (index, kind) in kinds.enumerated()
+    where (0..<n).contains(where: { applies(kind, to: $0, in: values, roomy: roomy) }) {
+      admitted += 1
+      admittedMask |= 1 << UInt8(index)
+    }
+    var kind = EditKind.set
+    if admitted > 0 {
+      var pick = rng.uniform(below: admitted)
+      for (index, selected) in kinds.enumerated() where admittedMask & (1 << UInt8(index)) != 0 {
+        if pick == 0 {
+          kind = selected
+          break
+        }
+        pick -= 1
+      }
+    }
     var candidates = 0
     for variable in 0..<n where applies(kind, to: variable, in: values, roomy: roomy) {
       scratch[candidates] = variable
       candidates += 1
-    }
-    if candidates == 0 {
-      kind = .set
-      for variable in 0..<n { scratch[variable] = variable }
-      candidates = n
     }
     let variable = scratch[rng.uniform(below: candidates)]
     let value = values[variable]
