@@ -3,8 +3,8 @@ import CWMBenchFormats
 
 /// Samples `strings` traces for one cell: initial words, edits, reveals and each reveal's `since_word`.
 ///
-/// Draw order (part of the task file's reproducibility; every draw is one `Xoshiro256` call
-/// through `uniform(below:)`, rejection loops included):
+/// Draw order (part of the task file's reproducibility; every draw is one `uniform(below:)` or
+/// `uniform(in:)` of the example's `Xoshiro256`, each pass of a rejection loop included):
 /// 1. The initial word of each variable, `a` first: uniform over the list's words of `width`
 ///    letters, drawn again while it equals an earlier variable's word (the list has at least 40
 ///    words of each width, so the words are always distinct).
