@@ -180,7 +180,8 @@ extension SuiteGenerator {
   static func source(for params: CellParameters) throws -> any ExampleSource {
     switch params.family {
     case .perm, .pfsa: return ExampleFactory(params: params)
-    case .strings, .programs: throw GenerationFailure(reason: "family '\(params.family.rawValue)' is not generated yet")
+    case .strings: return StringsExampleFactory(params: params)
+    case .programs: throw GenerationFailure(reason: "family '\(params.family.rawValue)' is not generated yet")
     }
   }
 }

@@ -239,3 +239,28 @@ for examples in [Int(250_000 * scale), Int(1_000_000 * scale)] {
   )
   try? FileManager.default.removeItem(atPath: scratch + "/rep")
 }
+print("")
+
+// 5. Strings generation: width 6, two variables, the default edit mix, T = 128, k = 8 (target ≥ 50 MB/s single-threaded).
+print("generate strings  (width 6, 2 variables, mixed edits, length 128, spacing 8)")
+let stringsExamples = max(200, Int(20_000 * scale))
+let stringsSpec = try SuiteSpec(
+  json: .object([
+    "name": .string("strings"), "seed": .int(1), "family": .string("strings"), "examples": .int(stringsExamples),
+    "grid": .object(["length": .array([.int(128)]), "spacing": .array([.int(8)])]),
+  ]), origin: "bench")
+for jobs in [1, 2] {
+  var best = Double.infinity
+  var bytes = 0
+  for _ in 0..<2 {
+    let started = Date()
+    let summary = try SuiteGenerator(spec: stringsSpec, split: .test, jobs: jobs).write(
+      toDirectory: scratch + "/strings")
+    best = min(best, Date().timeIntervalSince(started))
+    bytes = summary.bytes
+  }
+  print(
+    "  --jobs \(jobs): \(fmt(Double(bytes) / best / 1e6)) MB/s, \(fmt(Double(stringsExamples) / best, 0)) examples/s (\(stringsExamples) examples, \(fmt(Double(bytes) / 1e6)) MB, best of 2)"
+  )
+}
+try? FileManager.default.removeItem(atPath: scratch + "/strings")
