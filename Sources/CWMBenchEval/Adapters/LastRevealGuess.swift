@@ -46,7 +46,7 @@ enum LastRevealGuess {
       guard let variable = query.variable, variable < known.count, let value = query.stringValues?.first else {
         return nil
       }
-      guesses.append(render.answer(variable: variable, string: known[variable]))
+      guesses.append(render.stringAnswer(variable: variable, value: known[variable]))
       known[variable] = value
     }
     return guesses

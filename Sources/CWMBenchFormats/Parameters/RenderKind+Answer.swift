@@ -19,17 +19,3 @@ extension RenderKind {
     }
   }
 }
-
-extension RenderKind {
-  /// The text a `strings` reveal of `variable` holding `value` shows in this format.
-  ///
-  /// `repl` and `nl` show the value itself (what `print` writes); `cwm` shows the locals object
-  /// of the print frame, `{"a": "'kitten'"}` (values are lowercase letters, so the repr needs no
-  /// escapes).
-  public func answer(variable: Int, string value: String) -> String {
-    switch self {
-    case .repl, .nl: return value
-    case .cwm: return "{\"" + VariableName.of(variable) + "\": \"'" + value + "'\"}"
-    }
-  }
-}

@@ -24,7 +24,7 @@ import Testing
       initialStrings: ["kitten", "garden"])
     let guesses = try #require(LastRevealGuess.answers(example: example))
     let expected = ["garden", "kitten", "gardens"]
-    #expect(guesses == zip([1, 0, 1], expected).map { render.answer(variable: $0, string: $1) })
+    #expect(guesses == zip([1, 0, 1], expected).map { render.stringAnswer(variable: $0, value: $1) })
     if render == .cwm { #expect(guesses[0] == "{\"b\": \"'garden'\"}") } else { #expect(guesses == expected) }
   }
 
