@@ -70,6 +70,7 @@ extension ShowCommand {
       append(cursor..<query.start)
       line += "[[" + query.answer + "]]"
       var note = "q\(number + 1) step \(query.step), since reveal \(query.sinceReveal)"
+      if let edited = query.sinceWord { note += edited == 0 ? ", a word" : ", \(edited) edited since a word" }
       if let candidates = query.candidates { note += ", \(candidates.count) candidates" }
       if let probs = query.probs, let candidates = query.candidates,
         let answerIndex = candidates.firstIndex(of: query.answer)
