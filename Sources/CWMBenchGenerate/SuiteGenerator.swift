@@ -14,14 +14,20 @@ public struct SuiteGenerator: Sendable {
   public let examplesOverride: Int?
   /// Suite seed, overriding the spec's when set.
   public let seedOverride: UInt64?
+  /// How the tracer of `programs` cells is found and run.
+  public let tracers: TracerConfiguration
 
   /// Creates a generator.
-  public init(spec: SuiteSpec, split: Split, jobs: Int, examples: Int? = nil, seed: UInt64? = nil) {
+  public init(
+    spec: SuiteSpec, split: Split, jobs: Int, examples: Int? = nil, seed: UInt64? = nil,
+    tracers: TracerConfiguration = .fromEnvironment()
+  ) {
     self.spec = spec
     self.split = split
     self.jobs = max(1, jobs)
     self.examplesOverride = examples
     self.seedOverride = seed
+    self.tracers = tracers
   }
 
   /// What was written.
@@ -54,9 +60,11 @@ public struct SuiteGenerator: Sendable {
     let cells = try spec.cells(for: split)
     let perCell = examplesOverride ?? spec.examples(for: split)
     let seed = seedOverride ?? spec.seed
+    let pool = try startTracers(for: cells)
+    defer { pool?.shutdown() }
     var total = 0
     for cell in cells {
-      let example = try Self.source(for: cell).example(
+      let example = try Self.source(for: cell, tracers: pool).example(
         index: 0, seed: ExampleSeed.make(suiteSeed: seed, split: split, cellKey: cell.key, index: 0))
       var writer = JSONWriter()
       example.write(to: &writer)
@@ -80,6 +88,8 @@ public struct SuiteGenerator: Sendable {
     let total = cells.count * perCell
     let batches = (total + Self.batchSize - 1) / Self.batchSize
     let split = self.split
+    let pool = try startTracers(for: cells)
+    defer { pool?.shutdown() }
 
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     let names = SuiteManifest.fileNames(ofSuite: spec.name)
@@ -110,7 +120,7 @@ public struct SuiteGenerator: Sendable {
           let exampleSeed = ExampleSeed.make(suiteSeed: seed, split: split, cellKey: keys[cell], index: index)
           let example: TaskExample
           do {
-            if factory?.cell != cell { factory = (cell, try Self.source(for: cells[cell])) }
+            if factory?.cell != cell { factory = (cell, try Self.source(for: cells[cell], tracers: pool)) }
             example = try factory!.value.example(index: index, seed: exampleSeed)
           } catch {
             return BatchOutput(bytes: [], counts: [], failure: String(describing: error))
@@ -139,10 +149,14 @@ public struct SuiteGenerator: Sendable {
     }
 
     let sha256 = digest.finalize().map { String(format: "%02x", $0) }.joined()
-    let manifest = SuiteManifest(
+    var manifest = SuiteManifest(
       spec: spec.source, split: split, seed: seed, examplesPerCell: perCell,
       cells: zip(keys, queriesPerCell).map { SuiteManifest.Cell(key: $0, examples: perCell, queries: $1) },
       file: names.tasks, sha256: sha256)
+    manifest.tracer = pool.map {
+      SuiteManifest.Tracer(
+        python: $0.hello.python, implementation: $0.hello.implementation, corpusSHA256: $0.hello.corpusSHA256)
+    }
     let manifestFile = try AtomicFile(path: manifestPath)
     do {
       try manifestFile.write(Array(JSONWriter.encode(manifest.json, pretty: true).utf8))
@@ -176,12 +190,29 @@ public struct GenerationFailure: Error, CustomStringConvertible {
 }
 
 extension SuiteGenerator {
-  /// The example source of a cell's family.
-  static func source(for params: CellParameters) throws -> any ExampleSource {
+  /// The example source of a cell's family; `programs` cells need the run's tracers.
+  static func source(for params: CellParameters, tracers: TracerPool?) throws -> any ExampleSource {
     switch params.family {
     case .perm, .pfsa: return ExampleFactory(params: params)
-    case .strings, .programs: throw GenerationFailure(reason: "family '\(params.family.rawValue)' is not generated yet")
+    case .programs:
+      guard let tracers else { throw GenerationFailure(reason: "programs: no tracer was started") }
+      return try ProgramsExampleSource(params: params, pool: tracers)
+    case .strings: throw GenerationFailure(reason: "family '\(params.family.rawValue)' is not generated yet")
     }
+  }
+
+  /// The tracers when any cell is a `programs` cell (nil otherwise), with every cell's
+  /// `program` checked against the corpus: before anything is written.
+  func startTracers(for cells: [CellParameters]) throws -> TracerPool? {
+    guard cells.contains(where: { $0.family == .programs }) else { return nil }
+    let pool = try TracerPool(configuration: tracers)
+    do {
+      for cell in cells where cell.family == .programs { _ = try ProgramsExampleSource(params: cell, pool: pool) }
+    } catch {
+      pool.shutdown()
+      throw error
+    }
+    return pool
   }
 }
 
