@@ -115,6 +115,8 @@ public struct SuiteGenerator: Sendable {
         // cores on every draw, which cost more than the second core gained.
         var factory: (cell: Int, value: any ExampleSource)?
         for flat in range {
+          // Checked per example, not only per batch: a programs example can take a second.
+          if Cancellation.isRequested { return BatchOutput(bytes: [], counts: [], failure: nil, interrupted: true) }
           let cell = flat / perCell
           let index = flat % perCell
           let exampleSeed = ExampleSeed.make(suiteSeed: seed, split: split, cellKey: keys[cell], index: index)
@@ -132,6 +134,8 @@ public struct SuiteGenerator: Sendable {
         return BatchOutput(bytes: writer.bytes, counts: counts, failure: nil)
       },
       consume: { _, batch in
+        // A failure while an interrupt is pending is reported as the interrupt.
+        if batch.interrupted || (batch.failure != nil && Cancellation.isRequested) { throw GenerationInterrupted() }
         if let failure = batch.failure { throw GenerationFailure(reason: failure) }
         try batch.bytes.withUnsafeBytes { buffer in
           try output.write(buffer)
@@ -179,6 +183,8 @@ private struct BatchOutput: Sendable {
   var bytes: [UInt8]
   var counts: [(cell: Int, queries: Int)]
   var failure: String?
+  /// Ctrl-C came while the batch was being made; it is incomplete.
+  var interrupted = false
 }
 
 /// Thrown when a family's generator failed for a reason outside the seed (a tracer that died);

@@ -37,15 +37,14 @@ final class TracerProcess: @unchecked Sendable {
 
   /// Starts `python3 SCRIPT [--corpus DIR]` through `/usr/bin/env` with `PYTHONHASHSEED=0`.
   ///
-  /// On Linux it goes through `setpriv --pdeathsig KILL` (killed if cwmbench dies, even by
-  /// SIGKILL) and `setsid` (its own session, so the terminal's Ctrl-C reaches only cwmbench,
-  /// which stops generation cleanly and then ends its children itself).
+  /// On Linux it goes through `setpriv --pdeathsig KILL`: killed if cwmbench dies, even by
+  /// SIGKILL. Foundation starts each child in a process group of its own, so the terminal's
+  /// Ctrl-C reaches only cwmbench, which stops generation cleanly and then ends its children.
   init(script: String, configuration: TracerConfiguration) throws {
     signal(SIGPIPE, SIG_IGN)  // a dead child's pipe must give EPIPE, not end cwmbench
     var command = ["/usr/bin/env", "python3", script]
     if let corpus = configuration.corpus { command += ["--corpus", corpus] }
     #if os(Linux)
-      if FileManager.default.isExecutableFile(atPath: "/usr/bin/setsid") { command = ["/usr/bin/setsid"] + command }
       if FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") {
         command = ["/usr/bin/setpriv", "--pdeathsig", "KILL", "--"] + command
       }
