@@ -25,11 +25,13 @@ import Testing
     let configuration = ProgramsTestSupport.configuration(corpus: corpus)
     let one = try TemporaryDirectory(), two = try TemporaryDirectory()
     let spec = try Self.spec(examples: 70)  // more than the corpus: the cycle wraps
-    let first = try SuiteGenerator(spec: spec, split: .test, jobs: 1, tracers: configuration).write(toDirectory: one.path)
+    let first = try SuiteGenerator(spec: spec, split: .test, jobs: 1, tracers: configuration).write(
+      toDirectory: one.path)
     let second = try SuiteGenerator(spec: spec, split: .test, jobs: 2, tracers: configuration)
       .write(toDirectory: two.path)
     #expect(first.sha256 == second.sha256)
-    #expect(FileManager.default.contents(atPath: first.tasksPath) == FileManager.default.contents(atPath: second.tasksPath))
+    #expect(
+      FileManager.default.contents(atPath: first.tasksPath) == FileManager.default.contents(atPath: second.tasksPath))
     #expect(
       FileManager.default.contents(atPath: first.manifestPath)
         == FileManager.default.contents(atPath: second.manifestPath))
@@ -67,7 +69,8 @@ import Testing
     let directory = try TemporaryDirectory()
     let spec = try SuiteSpec(
       json: JSONParser.parse(
-        #"{"name": "p", "seed": 1, "family": "perm", "grid": {"group": ["S3"], "length": [4], "spacing": [2]}, "examples": 2}"#),
+        #"{"name": "p", "seed": 1, "family": "perm", "grid": {"group": ["S3"], "length": [4], "spacing": [2]}, "examples": 2}"#
+      ),
       origin: "p.json")
     let summary = try SuiteGenerator(spec: spec, split: .test, jobs: 1).write(toDirectory: directory.path)
     let manifest = try JSONParser.parse([UInt8](FileManager.default.contents(atPath: summary.manifestPath)!))
