@@ -49,6 +49,9 @@ public struct SuiteGenerator: Sendable {
   /// Examples per batch: large enough to amortise hand-offs between threads, small enough
   /// to keep the in-flight window a few megabytes.
   static let batchSize = 32
+  /// Examples per batch when any cell is `programs`: each one is a CPython trace (milliseconds),
+  /// so small batches spread a cell of 40 over both workers; the output is the same either way.
+  static let programsBatchSize = 2
 
   /// The bytes the task file will have, estimated from the first example of each cell.
   ///
@@ -86,7 +89,8 @@ public struct SuiteGenerator: Sendable {
     let seed = seedOverride ?? spec.seed
     let keys = cells.map(\.key)
     let total = cells.count * perCell
-    let batches = (total + Self.batchSize - 1) / Self.batchSize
+    let batchSize = cells.contains { $0.family == .programs } ? Self.programsBatchSize : Self.batchSize
+    let batches = (total + batchSize - 1) / batchSize
     let split = self.split
     let pool = try startTracers(for: cells)
     defer { pool?.shutdown() }
@@ -107,9 +111,9 @@ public struct SuiteGenerator: Sendable {
       count: batches, jobs: jobs,
       produce: { batch in
         var writer = JSONWriter()
-        writer.bytes.reserveCapacity(Self.batchSize * 4096)
+        writer.bytes.reserveCapacity(batchSize * 4096)
         var counts: [(cell: Int, queries: Int)] = []
-        let range = (batch * Self.batchSize)..<min(total, (batch + 1) * Self.batchSize)
+        let range = (batch * batchSize)..<min(total, (batch + 1) * batchSize)
         // Each batch builds its own factories (microseconds) rather than sharing them across
         // threads: shared prebuilt actions would have their reference counts bounce between
         // cores on every draw, which cost more than the second core gained.
