@@ -71,7 +71,7 @@ public struct TracerConfiguration: Sendable, Hashable {
     }
     throw GenerationFailure(
       reason: "programs: python3 not found on PATH ('\(path)'); the programs family is traced by CPython: "
-        + "install Python 3 (3.11 here) and put python3 on PATH")
+        + "install Python 3 (tested with 3.11) and put python3 on PATH")
   }
 
   /// `Programs` folders beside the running executable: `../../Programs` from the folder it was

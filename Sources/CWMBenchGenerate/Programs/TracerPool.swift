@@ -133,7 +133,7 @@ public final class TracerPool: Sendable {
     do { answerLine = try tracer.request(writer.bytes, timeout: configuration.timeout) } catch {
       tracer.terminate(seconds: 0.5)
       throw GenerationFailure(
-        reason: "programs: the tracer (python3 \(script)) \(Self.describe(error)) while tracing \(what)")
+        reason: "programs: tracing \(what): the tracer (python3 \(script)) \(Self.describe(error))")
     }
     let answer: JSONValue
     do { answer = try JSONParser.parse(answerLine) } catch {
