@@ -14,14 +14,20 @@ public struct SuiteGenerator: Sendable {
   public let examplesOverride: Int?
   /// Suite seed, overriding the spec's when set.
   public let seedOverride: UInt64?
+  /// How the tracer of `programs` cells is found and run.
+  public let tracers: TracerConfiguration
 
   /// Creates a generator.
-  public init(spec: SuiteSpec, split: Split, jobs: Int, examples: Int? = nil, seed: UInt64? = nil) {
+  public init(
+    spec: SuiteSpec, split: Split, jobs: Int, examples: Int? = nil, seed: UInt64? = nil,
+    tracers: TracerConfiguration = .fromEnvironment()
+  ) {
     self.spec = spec
     self.split = split
     self.jobs = max(1, jobs)
     self.examplesOverride = examples
     self.seedOverride = seed
+    self.tracers = tracers
   }
 
   /// What was written.
@@ -43,6 +49,9 @@ public struct SuiteGenerator: Sendable {
   /// Examples per batch: large enough to amortise hand-offs between threads, small enough
   /// to keep the in-flight window a few megabytes.
   static let batchSize = 32
+  /// Examples per batch when any cell is `programs`: each one is a CPython trace (milliseconds),
+  /// so small batches spread a cell of 40 over both workers; the output is the same either way.
+  static let programsBatchSize = 2
 
   /// The bytes the task file will have, estimated from the first example of each cell.
   ///
@@ -54,9 +63,11 @@ public struct SuiteGenerator: Sendable {
     let cells = try spec.cells(for: split)
     let perCell = examplesOverride ?? spec.examples(for: split)
     let seed = seedOverride ?? spec.seed
+    let pool = try startTracers(for: cells)
+    defer { pool?.shutdown() }
     var total = 0
     for cell in cells {
-      let example = try Self.source(for: cell).example(
+      let example = try Self.source(for: cell, tracers: pool).example(
         index: 0, seed: ExampleSeed.make(suiteSeed: seed, split: split, cellKey: cell.key, index: 0))
       var writer = JSONWriter()
       example.write(to: &writer)
@@ -78,8 +89,11 @@ public struct SuiteGenerator: Sendable {
     let seed = seedOverride ?? spec.seed
     let keys = cells.map(\.key)
     let total = cells.count * perCell
-    let batches = (total + Self.batchSize - 1) / Self.batchSize
+    let batchSize = cells.contains { $0.family == .programs } ? Self.programsBatchSize : Self.batchSize
+    let batches = (total + batchSize - 1) / batchSize
     let split = self.split
+    let pool = try startTracers(for: cells)
+    defer { pool?.shutdown() }
 
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     let names = SuiteManifest.fileNames(ofSuite: spec.name)
@@ -97,20 +111,22 @@ public struct SuiteGenerator: Sendable {
       count: batches, jobs: jobs,
       produce: { batch in
         var writer = JSONWriter()
-        writer.bytes.reserveCapacity(Self.batchSize * 4096)
+        writer.bytes.reserveCapacity(batchSize * 4096)
         var counts: [(cell: Int, queries: Int)] = []
-        let range = (batch * Self.batchSize)..<min(total, (batch + 1) * Self.batchSize)
+        let range = (batch * batchSize)..<min(total, (batch + 1) * batchSize)
         // Each batch builds its own factories (microseconds) rather than sharing them across
         // threads: shared prebuilt actions would have their reference counts bounce between
         // cores on every draw, which cost more than the second core gained.
         var factory: (cell: Int, value: any ExampleSource)?
         for flat in range {
+          // Checked per example, not only per batch: a programs example can take a second.
+          if Cancellation.isRequested { return BatchOutput(bytes: [], counts: [], failure: nil, interrupted: true) }
           let cell = flat / perCell
           let index = flat % perCell
           let exampleSeed = ExampleSeed.make(suiteSeed: seed, split: split, cellKey: keys[cell], index: index)
           let example: TaskExample
           do {
-            if factory?.cell != cell { factory = (cell, try Self.source(for: cells[cell])) }
+            if factory?.cell != cell { factory = (cell, try Self.source(for: cells[cell], tracers: pool)) }
             example = try factory!.value.example(index: index, seed: exampleSeed)
           } catch {
             return BatchOutput(bytes: [], counts: [], failure: String(describing: error))
@@ -122,6 +138,8 @@ public struct SuiteGenerator: Sendable {
         return BatchOutput(bytes: writer.bytes, counts: counts, failure: nil)
       },
       consume: { _, batch in
+        // A failure while an interrupt is pending is reported as the interrupt.
+        if batch.interrupted || (batch.failure != nil && Cancellation.isRequested) { throw GenerationInterrupted() }
         if let failure = batch.failure { throw GenerationFailure(reason: failure) }
         try batch.bytes.withUnsafeBytes { buffer in
           try output.write(buffer)
@@ -139,10 +157,14 @@ public struct SuiteGenerator: Sendable {
     }
 
     let sha256 = digest.finalize().map { String(format: "%02x", $0) }.joined()
-    let manifest = SuiteManifest(
+    var manifest = SuiteManifest(
       spec: spec.source, split: split, seed: seed, examplesPerCell: perCell,
       cells: zip(keys, queriesPerCell).map { SuiteManifest.Cell(key: $0, examples: perCell, queries: $1) },
       file: names.tasks, sha256: sha256)
+    manifest.tracer = pool.map {
+      SuiteManifest.Tracer(
+        python: $0.hello.python, implementation: $0.hello.implementation, corpusSHA256: $0.hello.corpusSHA256)
+    }
     let manifestFile = try AtomicFile(path: manifestPath)
     do {
       try manifestFile.write(Array(JSONWriter.encode(manifest.json, pretty: true).utf8))
@@ -165,6 +187,8 @@ private struct BatchOutput: Sendable {
   var bytes: [UInt8]
   var counts: [(cell: Int, queries: Int)]
   var failure: String?
+  /// Ctrl-C came while the batch was being made; it is incomplete.
+  var interrupted = false
 }
 
 /// Thrown when a family's generator failed for a reason outside the seed (a tracer that died);
@@ -176,13 +200,29 @@ public struct GenerationFailure: Error, CustomStringConvertible {
 }
 
 extension SuiteGenerator {
-  /// The example source of a cell's family.
-  static func source(for params: CellParameters) throws -> any ExampleSource {
+  /// The example source of a cell's family; `programs` cells need the run's tracers.
+  static func source(for params: CellParameters, tracers: TracerPool?) throws -> any ExampleSource {
     switch params.family {
     case .perm, .pfsa: return ExampleFactory(params: params)
     case .strings: return StringsExampleFactory(params: params)
-    case .programs: throw GenerationFailure(reason: "family '\(params.family.rawValue)' is not generated yet")
+    case .programs:
+      guard let tracers else { throw GenerationFailure(reason: "programs: no tracer was started") }
+      return try ProgramsExampleSource(params: params, pool: tracers)
     }
+  }
+
+  /// The tracers when any cell is a `programs` cell (nil otherwise), with every cell's
+  /// `program` checked against the corpus: before anything is written.
+  func startTracers(for cells: [CellParameters]) throws -> TracerPool? {
+    guard cells.contains(where: { $0.family == .programs }) else { return nil }
+    let pool = try TracerPool(configuration: tracers)
+    do {
+      for cell in cells where cell.family == .programs { _ = try ProgramsExampleSource(params: cell, pool: pool) }
+    } catch {
+      pool.shutdown()
+      throw error
+    }
+    return pool
   }
 }
 

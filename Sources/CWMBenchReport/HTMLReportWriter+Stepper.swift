@@ -52,7 +52,8 @@ extension HTMLReportWriter {
       var label = "reveal \(index + 1)/\(example.queries.count) after action \(query.step)/\(example.params.length): "
       if example.family == .programs {
         let total = example.lineEvents.map { "/" + String($0) } ?? ""
-        label = "reveal \(index + 1)/\(example.queries.count) after line event \(query.step)\(total): shows \(query.answer)"
+        label =
+          "reveal \(index + 1)/\(example.queries.count) after line event \(query.step)\(total): shows \(query.answer)"
       } else if let variable = query.variable {
         label += "\(VariableName.of(variable)) holds \(values.first ?? "?")"
         if let edited = query.sinceWord {

@@ -87,6 +87,12 @@ func writeSpec(_ json: JSONValue, _ name: String) -> String {
 
 print("cwmbench \(cwmbenchVersion) benchmarks on \(machine()); BENCH_SCALE=\(fmt(scale, 2))")
 print("")
+// BENCH_ONLY=programs: the programs section (6) alone.
+if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "programs" {
+  try ProgramsBench.run(packageRoot: packageRoot, scratch: scratch, scale: scale)
+  try? FileManager.default.removeItem(atPath: scratch)
+  exit(0)
+}
 
 /// Runs the CLI to completion; returns wall seconds and the CPU seconds (user + system) it used.
 func spawnCPU(_ arguments: [String]) -> (seconds: Double, cpu: Double, user: Double, system: Double) {
@@ -264,3 +270,7 @@ for jobs in [1, 2] {
   )
 }
 try? FileManager.default.removeItem(atPath: scratch + "/strings")
+print("")
+
+// 6. Programs: traces per second through the generator, tracer processes included.
+try ProgramsBench.run(packageRoot: packageRoot, scratch: scratch, scale: scale)

@@ -82,6 +82,9 @@ extension GenerateCommand {
       let estimate: Double
       do { estimate = Double(try generator.estimatedBytes()) } catch let error as GenerationFailure {
         throw CLIError.failure(error.description)
+      } catch let error as GenerationError {
+        // A parameter only the generator can check (a `program` not in the tracer's corpus).
+        throw CLIError.badData(error.description)
       }
       guard estimate <= limit else {
         let message =

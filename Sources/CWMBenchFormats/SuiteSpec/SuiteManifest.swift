@@ -33,6 +33,25 @@ public struct SuiteManifest: Sendable {
   public var file: String
   /// SHA-256 of the task file, hex.
   public var sha256: String
+  /// The Python that traced the suite's `programs` cells; nil (and not written) without them.
+  public var tracer: Tracer?
+
+  /// What traced a suite's programs: outputs are byte-identical only for one Python version.
+  public struct Tracer: Sendable, Hashable {
+    /// `platform.python_version()`, e.g. `3.11.7`.
+    public var python: String
+    /// `platform.python_implementation()`, e.g. `CPython`.
+    public var implementation: String
+    /// SHA-256 over the corpus files, as the tracer computes it, hex.
+    public var corpusSHA256: String
+
+    /// Creates the record.
+    public init(python: String, implementation: String, corpusSHA256: String) {
+      self.python = python
+      self.implementation = implementation
+      self.corpusSHA256 = corpusSHA256
+    }
+  }
 
   /// Creates a manifest.
   public init(
@@ -61,11 +80,13 @@ public struct SuiteManifest: Sendable {
   /// The keys of a manifest, spelled once.
   public enum Key: String, Sendable, CaseIterable {
     case cells
+    case corpusSHA256 = "corpus_sha256"
     case cwmbenchVersion = "cwmbench_version"
     case examples
     case examplesPerCell = "examples_per_cell"
     case file
     case formatVersion = "format_version"
+    case implementation, python
     case queries, seed, sha256, spec, split
   }
 
@@ -79,7 +100,7 @@ public struct SuiteManifest: Sendable {
     func object<K: RawRepresentable>(_ pairs: [(K, JSONValue)]) -> JSONValue where K.RawValue == String {
       .object(Dictionary(uniqueKeysWithValues: pairs.map { ($0.0.rawValue, $0.1) }))
     }
-    return object([
+    var pairs: [(Key, JSONValue)] = [
       (Key.cwmbenchVersion, .string(cwmbenchVersion)),
       (.formatVersion, .string(formatVersion)),
       (.spec, spec),
@@ -97,6 +118,13 @@ public struct SuiteManifest: Sendable {
       ),
       (.file, .string(file)),
       (.sha256, .string(sha256)),
-    ])
+    ]
+    if let tracer {
+      pairs += [
+        (.python, .string(tracer.python)), (.implementation, .string(tracer.implementation)),
+        (.corpusSHA256, .string(tracer.corpusSHA256)),
+      ]
+    }
+    return object(pairs)
   }
 }

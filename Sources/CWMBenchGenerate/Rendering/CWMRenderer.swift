@@ -3,19 +3,29 @@ import CWMBenchFormats
 
 /// Meta CWM's execution-trace format (SPEC §2): the program as source context, then frames.
 ///
-/// Each frame is `<|line_sep|>LOCALS<|action_sep|>LINE\n<|frame_sep|>`, where LOCALS is the
-/// state just before LINE runs, as a JSON object of Python reprs. CWM's own traces show every
-/// local at every frame, which would reveal the state after every action whatever the spacing;
-/// here only the `print` frames carry locals (the revealed variables), and every other frame
-/// carries `{}`. That keeps the reveal schedule identical to `repl`. The query is the locals
-/// object of a `print` frame, e.g. `{"c": "4"}`.
+/// As in facebookresearch/cwm (PROMPTING_GUIDE.md, demos/cwmdbg.py; Programs/README.md has the
+/// findings): the context marks the entry point `def main():  # << START_OF_TRACE`, the call
+/// frame's source is the `def` line without the marker, each line frame is
+/// `<|line_sep|>LOCALS<|action_sep|>LINE\n<|frame_sep|>` with LOCALS the state just before LINE
+/// runs (a JSON object of Python reprs), and the return frame's source is the line executing
+/// when `main` returns: its last statement, as `sys.settrace` reports it.
+///
+/// One departure stays (docs/decisions.md): CWM's own traces show every local at every frame,
+/// which would reveal the state after every action whatever the spacing; here only the `print`
+/// frames carry locals (the revealed variables) and every other frame carries `{}`, so the
+/// reveal schedule is identical to `repl`. The query is the locals object of a `print` frame,
+/// e.g. `{"c": "4"}`.
 public struct CWMRenderer: TraceRenderer {
   /// Creates the renderer.
   public init() {}
 
   public func render(_ trace: Trace, into text: inout [UInt8]) -> [Range<Int>] {
-    text.appendASCII("<|trace_context_start|>def main():\n")
-    PythonStatement.forEach(in: trace) { statement, _ in statement.append(prefix: "    ", to: &text) }
+    text.appendASCII("<|trace_context_start|>def main():  # << START_OF_TRACE\n")
+    var last: PythonStatement?
+    PythonStatement.forEach(in: trace) { statement, _ in
+      statement.append(prefix: "    ", to: &text)
+      last = statement
+    }
     text.appendASCII("<|frame_sep|><|call_sep|>{}<|action_sep|>def main():\n<|frame_sep|>")
     var spans: [Range<Int>] = []
     PythonStatement.forEach(in: trace) { statement, reveal in
@@ -31,7 +41,10 @@ public struct CWMRenderer: TraceRenderer {
       statement.append(prefix: "    ", to: &text)
       text.appendASCII("<|frame_sep|>")
     }
-    text.appendASCII("<|return_sep|><|action_sep|>    return None\n<|arg_sep|>\"None\"<|frame_sep|>")
+    // `main` returns None from its last statement (a trace always has one: the initial assignments).
+    text.appendASCII("<|return_sep|><|action_sep|>")
+    last?.append(prefix: "    ", to: &text)
+    text.appendASCII("<|arg_sep|>\"None\"<|frame_sep|>")
     return spans
   }
 

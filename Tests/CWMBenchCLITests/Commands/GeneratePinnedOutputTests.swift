@@ -57,11 +57,15 @@ import Testing
       taskFile: "6e6e06516b989f4932d1b187725175093db684bd3b2304087e09e1295849044e",
       manifest: "12ded1c0824741a369392daa72ba8ba3c044597f5c9b7b3fe4a90ca11ed3b2ed",
       structuredTaskFile: "7c6fd18edd67175c60dfaf1b09ab9dcc323c1cbf90e32c2a6b96420cc385c670"),
+    // Re-pinned when the cwm renderer took up Code World Model's format (issue 12): the context
+    // marks `def main():  # << START_OF_TRACE` and the return frame shows the last executed
+    // statement instead of `return None`; the nl half of the suite is unchanged. Before:
+    // da1a502a…, ce59c9d3…, e1593cb0….
     Pin(
       spec: cwmSpec, split: "test", name: "cwm-pin",
-      taskFile: "da1a502a186f0df57307bf27139f984b4f21d7c752937a61993afc08f56ec5f3",
-      manifest: "ce59c9d3df52f33f82a13c5ea8d966e14d88479dddb149665db7334ec0cd8e97",
-      structuredTaskFile: "e1593cb0e97852d09e54ce5ae839fe86fa751be0ac16d3d6905f28e21504320b"),
+      taskFile: "0cbf2acb26ef54fd75093008661d91304b0007d4ecacd53532ea069155b2377f",
+      manifest: "f05a829bef886d5ef10f7d838ae8b7e7aaf7ff92b3fd2e566100a5d6d7f93e3e",
+      structuredTaskFile: "072e2b34efa43349e78f34e97f3d65414ff2c4ae93b9f14832553c7b29b03475"),
   ]
 
   @Test(arguments: pins)

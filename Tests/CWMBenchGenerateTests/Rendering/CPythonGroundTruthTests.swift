@@ -125,33 +125,80 @@ import Testing
     #expect(Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) == Self.cells.count * 4)
   }
 
+  /// The frames are the events `sys.settrace` reports when CPython runs the context (call,
+  /// one line per statement, the return from the last statement), the entry point carries CWM's
+  /// `  # << START_OF_TRACE` marker (stripped in the call frame, as cwmdbg.py does), and each
+  /// `print` frame's locals are the state CPython computes. (Since the CWM-format fix: before it,
+  /// the context had no marker and the return frame read `return None`, a line not in the context.)
   @Test func cwmFramesShowTheStateCPythonComputes() throws {
     let script = #"""
-      import json, random, sys, re
+      import json, random, sys
+      MARK = "  # << START_OF_TRACE"
+      HEAD = "<|trace_context_start|>"
       checked = 0
-      frame = re.compile(r"<\|line_sep\|>(\{.*?\})<\|action_sep\|>    (.*?)\n<\|frame_sep\|>")
       for raw in sys.stdin:
           record = json.loads(raw)
           ex = record["example"]
+          text = ex["text"]
+          assert text.startswith(HEAD + "def main():" + MARK + "\n"), ex["id"]
+          context, _, rest = text[len(HEAD):].partition("<|frame_sep|>")
+          lines = context.split("\n")
+
+          # CPython's own events, the hidden actions replaying their recorded choices.
           chosen = list(record["chosen"])
           random.choice = lambda seq: seq[chosen.pop(0)]
-          text = ex["text"]
-          assert text.startswith("<|trace_context_start|>def main():\n")
+          scope = {"print": lambda *a: None}
+          exec(compile(context, "<context>", "exec"), scope)
+          events = []
+          def trace(frame, event, arg):
+              if frame.f_code.co_filename != "<context>":
+                  return None
+              source = lines[frame.f_lineno - 1]
+              if source.endswith(MARK):
+                  source = source[: -len(MARK)]
+              events.append((event, source, repr(arg) if event == "return" else None))
+              return trace
+          sys.settrace(trace)
+          try:
+              scope["main"]()
+          finally:
+              sys.settrace(None)
+          assert not chosen, ex["id"]
+
+          # The rendered frames, read apart.
+          frames, offset = [], len(HEAD) + len(context) + len("<|frame_sep|>")
+          for piece in rest.split("<|frame_sep|>")[:-1]:
+              kind = piece[2:piece.index("_sep|>")]
+              body = piece[len("<|" + kind + "_sep|>"):]
+              local_text, _, after = body.partition("<|action_sep|>")
+              source, _, value = after.partition("\n")
+              value = json.loads(value[len("<|arg_sep|>"):]) if kind == "return" else None
+              frames.append((kind, source, value, local_text, offset + len("<|" + kind + "_sep|>")))
+              offset += len(piece) + len("<|frame_sep|>")
+          assert [f[:3] for f in frames] == events, (ex["id"], frames, events)
+          assert rest.endswith("<|frame_sep|>") and frames[-1][0] == "return"
+
+          # Locals: the printed variables' state (replaying the statements), {} elsewhere.
+          chosen = list(record["chosen"])
           ns = {"random": random, "print": lambda *a: None}
           reveals = []
-          for m in frame.finditer(text):
-              local_text, code = m.group(1), m.group(2)
+          for kind, source, _, local_text, start in frames:
+              if kind != "line":
+                  assert local_text == ("" if kind == "return" else "{}"), ex["id"]
+                  continue
               state = json.loads(local_text)
+              code = source[4:]
               if code.startswith("print("):
                   assert state, ex["id"]
                   for name, value in state.items():
                       assert value == repr(ns[name]), (ex["id"], name, value, ns[name])
-                  reveals.append((m.start(1), m.end(1), local_text))
+                  reveals.append((start, start + len(local_text), local_text))
               else:
                   assert state == {}, ex["id"]
               exec(code, ns)
           qs = ex["queries"]
           assert [(q["start"], q["end"], q["answer"]) for q in qs] == reveals, ex["id"]
+          assert [text[q["start"]:q["end"]] for q in qs] == [q["answer"] for q in qs]
           assert not chosen
           checked += 1
       print(checked)
