@@ -42,7 +42,10 @@ public struct ReportData: Sendable {
       let accuracy = rows.filter { $0.model == name && $0.metric == .accuracy }
       guard !accuracy.isEmpty else { return nil }
       let above = accuracy.filter { $0.interval.low > $0.cell.chance }.count
-      guard above <= ReportData.luckyCells(outOf: accuracy.count) else { return nil }
+      // Luck lifts a chance-level model above chance only where chance is above 0: free-form
+      // answers (strings, programs) have chance 0, and no interval of such a model leaves it.
+      let luckyCells = ReportData.luckyCells(outOf: accuracy.filter { $0.cell.chance > 0 }.count)
+      guard above <= luckyCells else { return nil }
       return (name, above, accuracy.count)
     }
   }
