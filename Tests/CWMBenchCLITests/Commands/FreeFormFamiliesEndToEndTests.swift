@@ -1,0 +1,46 @@
+import CWMBenchTestSupport
+import Foundation
+import Testing
+
+@testable import CWMBenchCLI
+
+/// `strings` and `programs` through the whole loop: generate with defaults, eval the baselines
+/// that apply, refuse those that need candidates, report.
+@Suite struct FreeFormFamiliesEndToEndTests {
+  @Test(arguments: [
+    ["--family", "strings", "--length", "8,32", "--spacing", "1,4,final", "--examples", "6"],
+    ["--family", "programs", "--render", "cwm", "--spacing", "1,4,final", "--examples", "4"],
+  ])
+  func generateEvalAndReport(grid: [String]) throws {
+    let directory = try TemporaryDirectory()
+    let family = grid[1]
+    let generated = try Binary.run(["generate"] + grid + ["--name", "t", "--out", "tasks"], in: directory.path)
+    try #require(generated.status == 0, "\(generated.stderr)")
+    for model in ["oracle", "last-reveal"] {
+      let run = try Binary.run(
+        ["eval", "tasks/t.jsonl", "--model", model, "--out", "runs/" + model], in: directory.path)
+      try #require(run.status == 0, "\(model): \(run.stderr)")
+    }
+    for (arguments, needer) in [
+      (["--model", "random"], "the 'random' baseline"), (["--model", "oracle", "--mode", "choice"], "mode 'choice'"),
+    ] {
+      let refused = try Binary.run(["eval", "tasks/t.jsonl"] + arguments + ["--out", "refused"], in: directory.path)
+      #expect(refused.status == 64)
+      #expect(refused.stderr.contains("\(needer) needs candidates"))
+      #expect(refused.stderr.contains("the answers of family '\(family)' are free-form"))
+      #expect(!FileManager.default.fileExists(atPath: directory.file("refused/results.jsonl")))
+    }
+    let report = try Binary.run(["report", "runs/oracle", "runs/last-reveal", "--out", "report"], in: directory.path)
+    try #require(report.status == 0, "\(report.stderr)")
+    // The oracle is right everywhere and never "at chance"; every row is of the family.
+    #expect(!report.stderr.contains("'oracle' scores at chance"))
+    let rows = try String(contentsOfFile: directory.file("report/summary.csv"), encoding: .utf8)
+      .split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+    #expect(rows.count == 2 * 3 * (family == "strings" ? 6 : 3))
+    #expect(rows.allSatisfy { $0[1] == Substring(family) })
+    let oracleAccuracy = rows.filter { $0[0] == "oracle" && $0[9] == "accuracy" }.map { Double($0[10]) }
+    #expect(!oracleAccuracy.isEmpty && oracleAccuracy.allSatisfy { $0 == 1 })
+    let lastReveal = rows.filter { $0[0] == "last-reveal" && $0[9] == "accuracy" }.compactMap { Double($0[10]) }
+    #expect(lastReveal.contains { $0 < 1 })
+  }
+}
