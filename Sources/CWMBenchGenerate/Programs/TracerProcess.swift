@@ -62,7 +62,7 @@ final class TracerProcess: @unchecked Sendable {
     let exited = self.exited
     process.terminationHandler = { _ in exited.signal() }
     let process = self.process
-    try ChildSpawner.run { try process.run() }
+    try ProcessSpawner.run { try process.run() }
     // Our copies of the child's ends must go, or EOF never arrives when the child exits.
     try? stdin.fileHandleForReading.close()
     try? stdout.fileHandleForWriting.close()

@@ -1,13 +1,14 @@
 import Foundation
 import Synchronization
 
-/// Starts tracer processes from one thread that lives as long as cwmbench.
+/// Starts child processes (adapters, program tracers) from one thread that lives as long as cwmbench.
 ///
-/// Linux's parent-death signal (set by `setpriv --pdeathsig`) fires when the *thread* that
-/// forked the child ends: a tracer started from a generation worker thread would be killed
-/// when that thread is retired, even though the pool still hands the tracer out. (The same
-/// reason as CWMBenchEval's ProcessSpawner, which Generate may not import.)
-enum ChildSpawner {
+/// Linux's parent-death signal (`PR_SET_PDEATHSIG`, set by `setpriv --pdeathsig` in the
+/// child) fires when the *thread* that forked the child ends, not the process: a child
+/// forked from a pool thread that is later retired, or from an adapter's reader thread that
+/// ends with the previous process, would be killed for nothing. Forking only from this
+/// thread makes the signal mean what it should: cwmbench is gone.
+public enum ProcessSpawner {
   private final class Job: @unchecked Sendable {
     // @unchecked: `result` is written on the spawner thread before `done` is signalled and
     // read only after waiting on it.
@@ -19,6 +20,7 @@ enum ChildSpawner {
 
   private static let jobs = Mutex<[Job]>([])
   private static let available = DispatchSemaphore(value: 0)
+  /// Starts the thread on first use; a Bool because a `Thread` is not Sendable.
   private static let started: Bool = {
     let thread = Thread {
       while true {
@@ -28,13 +30,13 @@ enum ChildSpawner {
         job.done.signal()
       }
     }
-    thread.name = "cwmbench.tracer-spawner"
+    thread.name = "cwmbench.spawner"
     thread.start()
     return true
   }()
 
   /// Runs `body` (which starts a process) on the spawner thread and waits for it.
-  static func run(_ body: @escaping () throws -> Void) throws {
+  public static func run(_ body: @escaping () throws -> Void) throws {
     _ = started
     let job = Job(body)
     jobs.withLock { $0.append(job) }
