@@ -71,13 +71,11 @@ public struct EvalRunner: Sendable {
     let existing = FileManager.default.fileExists(atPath: configuration.outputDirectory)
     var early: RunDirectory?
     if existing { early = try RunDirectory(path: configuration.outputDirectory) }
-    let candidatesNeededBy =
+    let candidatesNeededBy: TaskScan.CandidatesNeed? =
       configuration.mode == .choice
-      ? "mode 'choice'"
-      : configuration.modelSpec == BuiltinAdapter.Kind.random.rawValue ? "the 'random' baseline" : nil
+      ? .choiceMode : configuration.modelSpec == BuiltinAdapter.Kind.random.rawValue ? .randomBaseline : nil
     let scan = try TaskScan.read(
-      path: configuration.tasksPath, display: configuration.tasksDisplayPath, mode: configuration.mode,
-      candidatesNeededBy: candidatesNeededBy)
+      path: configuration.tasksPath, display: configuration.tasksDisplayPath, candidatesNeededBy: candidatesNeededBy)
     let folder: RunDirectory
     if let early { folder = early } else { folder = try RunDirectory(path: configuration.outputDirectory) }
     defer { folder.release() }

@@ -9,18 +9,28 @@ import Foundation
 /// for the lines before a malformed one, and resume and `report` never meet two examples
 /// with one id. Checked per line: the line decodes as an example (SPEC §3); each query's
 /// span `text[start:end]` (UTF-8 bytes) is its `answer`; `candidates`, when present, hold
-/// the answer; in `choice` mode every query has candidates. Across lines: ids are unique.
+/// the answer; in `choice` mode and for the `random` baseline every query has candidates.
+/// Across lines: ids are unique.
 struct TaskScan {
+  /// What needs every query to list its candidates.
+  enum CandidatesNeed {
+    case choiceMode, randomBaseline
+
+    /// What the refusal names.
+    var name: String { self == .choiceMode ? "mode 'choice'" : "the 'random' baseline" }
+    /// What the refusal suggests instead.
+    var advice: String { self == .choiceMode ? "use --mode score or --mode generate" : "use another model" }
+  }
+
   /// SHA-256 of the file's bytes, lowercase hex.
   var sha256: String
   /// Non-empty lines, i.e. examples.
   var count: Int
 
   /// Reads and checks the file at `path`; errors name `display` (the path as given), the line and the field.
-  /// `candidatesNeededBy` names what needs every query to list candidates (`mode 'choice'`, the
-  /// `random` baseline), when something does.
+  /// `candidatesNeededBy` is what needs every query to list candidates, when something does.
   static func read(
-    path: String, display: String, mode: EvalMode?, candidatesNeededBy: String? = nil
+    path: String, display: String, candidatesNeededBy: CandidatesNeed? = nil
   ) throws(EvalError) -> TaskScan {
     guard FileManager.default.fileExists(atPath: path) else { throw .badTasks("no task file at '\(display)'") }
     // The digest is computed on a second thread, over the raw bytes, while this one decodes
@@ -82,7 +92,7 @@ struct TaskScan {
 
   /// The per-line checks that decoding alone does not make.
   static func check(
-    _ example: TaskExample, candidatesNeededBy: String?, display: String, lineNumber: Int
+    _ example: TaskExample, candidatesNeededBy: CandidatesNeed?, display: String, lineNumber: Int
   ) throws(EvalError) {
     let location = "'\(display)' line \(lineNumber)"
     // The text's bytes in place (decoded strings are contiguous); a copy only if they are not.
@@ -108,8 +118,7 @@ struct TaskScan {
           ? "reveal all with n > \(CellParameters.maximumAllCandidatesSize)"
           : "the answers of family '\(example.family.rawValue)' are free-form"
         throw .unsupportedMode(
-          "\(location): \(needer) needs candidates, and this example has none (\(why)); "
-            + (needer.hasPrefix("mode") ? "use --mode score or --mode generate" : "use another model"))
+          "\(location): \(needer.name) needs candidates, and this example has none (\(why)); \(needer.advice)")
       }
     }
   }
