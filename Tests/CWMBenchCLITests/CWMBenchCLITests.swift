@@ -6,7 +6,7 @@ import Testing
 @testable import CWMBenchCLI
 
 /// The command line end to end, in process: what each mistake prints and which status it exits with.
-@Suite struct CWMBenchCLITests {
+@Suite(.offCooperativePool) struct CWMBenchCLITests {
   /// The usage line each command's errors end with.
   static let usage: [String: String] = [
     "": "cwmbench <subcommand>",

@@ -1,8 +1,9 @@
+import CWMBenchTestSupport
 import Testing
 
 @testable import CWMBenchCLI
 
-@Suite struct CommandTests {
+@Suite(.offCooperativePool) struct CommandTests {
   /// Every stored property of a command is declared exactly once, so none is left at its
   /// default because its flag was forgotten, and no flag sets two properties.
   func checkDeclarations<C: Command>(_: C.Type) {

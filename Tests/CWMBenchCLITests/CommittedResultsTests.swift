@@ -9,7 +9,7 @@ import Testing
 @testable import CWMBenchReport
 
 /// The reports committed under `Results/` hold no path of the machine that made them (issue 15, item 11).
-@Suite struct CommittedResultsTests {
+@Suite(.offCooperativePool) struct CommittedResultsTests {
   static var results: String { Binary.packageRoot + "/Results" }
 
   func files(named name: String) -> [String] {

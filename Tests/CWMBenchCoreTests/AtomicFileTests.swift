@@ -4,7 +4,7 @@ import Testing
 
 @testable import CWMBenchCore
 
-@Suite struct AtomicFileTests {
+@Suite(.offCooperativePool) struct AtomicFileTests {
   static func contents(_ path: String) throws -> [UInt8] {
     [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
   }
@@ -89,7 +89,7 @@ import Testing
   }
 }
 
-@Suite struct AppendFileTests {
+@Suite(.offCooperativePool) struct AppendFileTests {
   @Test func appendsWholeLinesTruncatesAndReopens() throws {
     let directoryFolder = try TemporaryDirectory()
     let directory = directoryFolder.path

@@ -4,7 +4,7 @@ import Testing
 
 @testable import CWMBenchCore
 
-@Suite struct JSONParserTests {
+@Suite(.offCooperativePool) struct JSONParserTests {
   /// Python judge: for each [document, ours] pair, prints whether json.loads agrees with our
   /// compact output (types included, ints beyond Int64 and -0.0 normalised to what JSONValue
   /// can hold) and whether our bytes equal Python's own sorted compact dump.

@@ -4,7 +4,7 @@ import Testing
 
 @testable import CWMBenchCore
 
-@Suite struct JSONWriterTests {
+@Suite(.offCooperativePool) struct JSONWriterTests {
   static func compact(_ value: JSONValue) -> String { JSONWriter.encode(value) }
 
   @Test(arguments: [
@@ -123,7 +123,7 @@ import Testing
   }
 }
 
-@Suite struct JSONValueTests {
+@Suite(.offCooperativePool) struct JSONValueTests {
   @Test func accessors() throws {
     let value = try JSONParser.parse(#"{"s":"x","i":3,"d":2.5,"di":4.0,"b":true,"a":[1],"o":{},"n":null}"#)
     #expect(value["s"]?.stringValue == "x")

@@ -4,7 +4,7 @@ import Testing
 
 @testable import CWMBenchCore
 
-@Suite struct LineReaderTests {
+@Suite(.offCooperativePool) struct LineReaderTests {
   struct Line: Equatable {
     var text: [UInt8]
     var number: Int

@@ -4,7 +4,7 @@ import Testing
 
 @testable import CWMBenchCore
 
-@Suite struct SHA256Tests {
+@Suite(.offCooperativePool) struct SHA256Tests {
   static let lengths = [0, 1, 3, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 1000, 4097, 1 << 20]
 
   static func randomBytes(count: Int, seed: UInt64) -> [UInt8] {

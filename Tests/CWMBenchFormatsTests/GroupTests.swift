@@ -4,7 +4,7 @@ import Testing
 @testable import CWMBenchCore
 @testable import CWMBenchFormats
 
-@Suite struct GroupTests {
+@Suite(.offCooperativePool) struct GroupTests {
   @Test(arguments: [
     ("S5", Group.Kind.symmetric, 5), ("A4", .alternating, 4), ("Z26", .cyclic, 26), ("S2", .symmetric, 2),
   ])

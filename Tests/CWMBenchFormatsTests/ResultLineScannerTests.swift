@@ -6,7 +6,7 @@ import Testing
 @testable import CWMBenchFormats
 
 /// The result line's fast scanner must read exactly what its decoder reads.
-@Suite struct ResultLineScannerTests {
+@Suite(.offCooperativePool) struct ResultLineScannerTests {
   static let lines: [String] = [
     #"{"id": "perm/S5/swap/one/T64/k8/17", "model": "oracle", "mode": "score", "queries": [{"correct": true, "logprob": 0.0, "predicted": "a 8", "probs": null}], "error": null}"#,
     #"{"error":null,"id":"x","mode":"choice","model":"m","queries":[{"correct":false,"logprob":-2.5e-3,"predicted":null,"probs":[0.25,0.75]},{"correct":true,"logprob":-1E+1,"probs":[1,0]}]}"#,

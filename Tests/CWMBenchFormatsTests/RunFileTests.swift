@@ -6,7 +6,7 @@ import Testing
 @testable import CWMBenchFormats
 
 /// `run.json`'s one codec: what eval writes, eval and report read back, key for key.
-@Suite struct RunFileTests {
+@Suite(.offCooperativePool) struct RunFileTests {
   static func sample() -> RunFile {
     var run = RunFile(
       modelSpec: "exec:python3 a.py", modelName: "a", trainLength: 32, mode: .choice, tasks: "../../tasks/t.jsonl",

@@ -6,7 +6,7 @@ import Testing
 @testable import CWMBenchFormats
 @testable import CWMBenchGenerate
 
-@Suite struct SuiteGeneratorTests {
+@Suite(.offCooperativePool) struct SuiteGeneratorTests {
   static let specText = """
     {"name": "mini", "seed": 5,
      "grid": {"family": ["perm", "pfsa"], "group": ["S3", "A4"], "length": [4, 9], "spacing": [2, "final"]},

@@ -7,7 +7,7 @@ import Testing
 
 /// Task lines are written key by key (each key spelled once, in `Key` enums); CPython checks that
 /// every line is exactly `json.dumps(sort_keys=True)` of itself, so the order is right at every level.
-@Suite struct TaskLineBytesTests {
+@Suite(.offCooperativePool) struct TaskLineBytesTests {
   @Test func everyLineIsItsOwnSortedCompactJSON() throws {
     var input: [UInt8] = []
     var lines = 0

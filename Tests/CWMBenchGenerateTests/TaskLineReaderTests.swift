@@ -6,7 +6,7 @@ import Testing
 @testable import CWMBenchGenerate
 
 /// The task line's fast read path must read exactly what its decoder reads.
-@Suite struct TaskLineReaderTests {
+@Suite(.offCooperativePool) struct TaskLineReaderTests {
   static func lines() throws -> [String] {
     var lines: [String] = []
     for family in Family.allCases where family.isShellGame {

@@ -1,3 +1,4 @@
+import CWMBenchTestSupport
 import Testing
 
 @testable import CWMBenchCore
@@ -5,7 +6,7 @@ import Testing
 @testable import CWMBenchReport
 
 /// The chance warning on free-form cells, whose chance is 0: luck cannot lift an interval above it.
-@Suite struct ChanceWarningTests {
+@Suite(.offCooperativePool) struct ChanceWarningTests {
   static func row(_ spacing: Int, low: Double) -> SummaryRow {
     let cell = ReportCell(CellParameters.programs(length: 64, spacing: .every(spacing)))
     return SummaryRow(

@@ -13,7 +13,7 @@ import Testing
 #endif
 
 /// Every writer survives ±∞, NaN and ±1e300 in any row's value and interval (issue 15, item 1).
-@Suite struct ExtremeNumberWriterTests {
+@Suite(.offCooperativePool) struct ExtremeNumberWriterTests {
   static let extremes: [Double] = [
     .infinity, -.infinity, .nan, 1e300, -1e300, 1e-300, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
   ]

@@ -7,7 +7,7 @@ import Testing
 @testable import CWMBenchReport
 
 /// The page's first table: one row per cell, one column per model.
-@Suite struct HTMLReportWriterComparisonTests {
+@Suite(.offCooperativePool) struct HTMLReportWriterComparisonTests {
   static func table(_ data: ReportData, family: Family) -> String {
     var output = ""
     HTMLReportWriter.writeComparison(data, family: family, to: &output)

@@ -8,7 +8,7 @@ import Testing
 @testable import CWMBenchReport
 
 /// The stepper's stops come from the task line's structure fields, in every format.
-@Suite struct HTMLReportWriterStepperTests {
+@Suite(.offCooperativePool) struct HTMLReportWriterStepperTests {
   static func example(render: RenderKind, family: Family) throws -> TaskExample {
     let params = CellParameters(
       family: family, group: try Group(parsing: "S3"), length: 6, spacing: .every(2), hidden: 0.5, render: render)

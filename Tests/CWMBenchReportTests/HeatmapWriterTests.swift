@@ -6,7 +6,7 @@ import Testing
 @testable import CWMBenchFormats
 @testable import CWMBenchReport
 
-@Suite struct HeatmapWriterTests {
+@Suite(.offCooperativePool) struct HeatmapWriterTests {
   static func svg(_ data: ReportData) -> String {
     var output = ""
     HeatmapWriter.write(data: data, to: &output)

@@ -7,7 +7,7 @@ import Testing
 @testable import CWMBenchReport
 
 /// The Bayes ceiling on the accuracy plots comes from the task file, oracle run or not.
-@Suite struct PlotWriterCeilingTests {
+@Suite(.offCooperativePool) struct PlotWriterCeilingTests {
   @Test func pfsaAccuracyPanelsDrawTheBayesCeilingWithoutAnOracle() throws {
     var data = ReportFixtures.pfsaData()
     // Rename the only model: the ceiling must not depend on an oracle being in the report.

@@ -10,7 +10,7 @@ import Testing
   import FoundationXML
 #endif
 
-@Suite struct PlotWriterTests {
+@Suite(.offCooperativePool) struct PlotWriterTests {
   static let figures: [(String, ReportMetric, PlotAxis, Bool)] = [
     ("accuracy_vs_spacing.svg", .accuracy, .spacing, false),
     ("accuracy_vs_length.svg", .accuracy, .length, false),

@@ -7,7 +7,7 @@ import Testing
 @testable import CWMBenchReport
 
 /// End-to-end: task files, run folders and results on disk, hand-computed expectations.
-@Suite struct ReportBuilderTests {
+@Suite(.offCooperativePool) struct ReportBuilderTests {
   static let permText =
     ">>> a = 1\n>>> b = 2\n>>> c = 3\n>>> a, b = b, a\n>>> print('a', a)\na 2\n>>> b, c = c, b\n>>> print('c', c)\nc 1\n"
 

@@ -9,7 +9,7 @@ import Testing
 @testable import CWMBenchReport
 
 /// A report depends on what the results say, not on the order answers arrived in.
-@Suite struct ReportDeterminismTests {
+@Suite(.offCooperativePool) struct ReportDeterminismTests {
   @Test func resultOrderDoesNotChangeTheReport() async throws {
     let directory = try TemporaryDirectory()
     let spec =

@@ -6,7 +6,7 @@ import Testing
 @testable import CWMBenchFormats
 @testable import CWMBenchReport
 
-@Suite struct ReportStatisticsTests {
+@Suite(.offCooperativePool) struct ReportStatisticsTests {
   // Reference values of the 95% Wilson score interval (Newcombe 1998, table I; Brown, Cai & DasGupta 2001).
   @Test(arguments: [
     (8, 10, 0.4902, 0.9433),

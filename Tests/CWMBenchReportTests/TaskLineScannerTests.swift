@@ -9,7 +9,7 @@ import Testing
 @testable import CWMBenchReport
 
 /// The report's fast task-file path against the generic decoder (`TaskExample(json:)` + `ExampleTruth`).
-@Suite struct TaskLineScannerTests {
+@Suite(.offCooperativePool) struct TaskLineScannerTests {
   static let specText = """
     {"name": "both", "seed": 11,
      "grid": {"family": ["perm", "pfsa"], "group": ["S3", "A4"], "reveal": ["one", "all"],

@@ -7,7 +7,7 @@ import Testing
 @testable import CWMBenchReport
 
 /// `accuracy_vs_tokens.svg`: counted from the results' `tokens`, written only when they are there.
-@Suite struct TokenPlotWriterTests {
+@Suite(.offCooperativePool) struct TokenPlotWriterTests {
   /// A score result whose queries carry (correct, tokens).
   static func result(_ id: String, model: String, _ queries: [(Bool, Int?)]) -> String {
     JSONWriter.encode(

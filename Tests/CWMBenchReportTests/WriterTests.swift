@@ -6,7 +6,7 @@ import Testing
 @testable import CWMBenchFormats
 @testable import CWMBenchReport
 
-@Suite struct WriterTests {
+@Suite(.offCooperativePool) struct WriterTests {
   /// The SPEC §2 example: S3, swap, spacing 1, reveal one.
   static func specExample() throws -> TaskExample {
     let text =

@@ -9,7 +9,7 @@ import Testing
 @testable import CWMBenchReport
 
 /// Killing an evaluation at any point loses nothing and duplicates nothing.
-@Suite(.serialized) struct EvalResumeTests {
+@Suite(.serialized, .offCooperativePool) struct EvalResumeTests {
 
   func resultIDs(_ path: String) throws -> [String] {
     var ids: [String] = []

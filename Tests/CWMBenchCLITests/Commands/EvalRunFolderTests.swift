@@ -11,7 +11,7 @@ import Testing
 /// The eval run folder, driven through the binary with fixture adapters: its lock, what
 /// `complete` means, signals, the task file checked before the first request, and a task
 /// path that resolves from anywhere (issue 15, items 3, 4, 9, 10, 11, 12).
-@Suite(.serialized) struct EvalRunFolderTests {
+@Suite(.serialized, .offCooperativePool) struct EvalRunFolderTests {
   static let adapters = "\(Binary.packageRoot)/Tests/Fixtures/adapters"
 
   func generate(_ name: String, examples: Int, in directory: String, length: Int = 8) throws {

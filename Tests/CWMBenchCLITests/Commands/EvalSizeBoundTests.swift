@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// What an adapter writes is bounded before it is buffered or stored (issue 15, item 5).
-@Suite struct EvalSizeBoundTests {
+@Suite(.offCooperativePool) struct EvalSizeBoundTests {
   static let adapter = "exec:python3 \(Binary.packageRoot)/Tests/Fixtures/adapters/oversized.py"
 
   func tasks(in directory: String) throws {

@@ -6,7 +6,7 @@ import Testing
 
 /// `strings` and `programs` through the whole loop: generate with defaults, eval the baselines
 /// that apply, refuse those that need candidates, report.
-@Suite struct FreeFormFamiliesEndToEndTests {
+@Suite(.offCooperativePool) struct FreeFormFamiliesEndToEndTests {
   @Test(arguments: [
     ["--family", "strings", "--length", "8,32", "--spacing", "1,4,final", "--examples", "6"],
     ["--family", "programs", "--render", "cwm", "--spacing", "1,4,final", "--examples", "4"],

@@ -9,7 +9,7 @@ import Testing
 @testable import CWMBenchGenerate
 @testable import CWMBenchReport
 
-@Suite struct GenerateCommandTests {
+@Suite(.offCooperativePool) struct GenerateCommandTests {
   func run(_ arguments: [String], in directory: String) async -> (Int32, String, String) {
     let context = CommandContext.memory(currentDirectory: directory)
     let status = await CWMBenchCLI.run(arguments: arguments, context: context)

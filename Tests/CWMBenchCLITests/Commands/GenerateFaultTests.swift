@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `generate` against real faults: a full disk under the manifest, temporary files of killed runs.
-@Suite struct GenerateFaultTests {
+@Suite(.offCooperativePool) struct GenerateFaultTests {
   static let spec =
     #"{"name": "x", "seed": 1, "examples": 50, "family": "perm", "grid": {"group": ["S3"], "length": [16], "spacing": [1]}}"#
 

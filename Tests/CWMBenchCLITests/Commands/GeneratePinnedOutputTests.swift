@@ -16,7 +16,7 @@ import Testing
 /// and `variable`); with those fields removed, the files must still be those bytes exactly.
 /// `structuredTaskFile` pins the file as written now. A change that means to alter generated
 /// files must update the pins and say why.
-@Suite struct GeneratePinnedOutputTests {
+@Suite(.offCooperativePool) struct GeneratePinnedOutputTests {
   static let pfsaSpec = """
     {"name": "pfsa-pin", "seed": 1, "family": "pfsa",
      "grid": {"group": ["S3", "S5"], "hidden": [0.1, 0.5], "reveal": ["one", "all"], "length": [16, 32],

@@ -6,7 +6,7 @@ import Testing
 @testable import CWMBenchCore
 
 /// `generate --family programs` through the command line: its exit codes and what it writes.
-@Suite struct GenerateProgramsTests {
+@Suite(.offCooperativePool) struct GenerateProgramsTests {
   @Test func anUnknownProgramIsBadDataAndWritesNothing() async throws {
     let directory = try TemporaryDirectory()
     let context = CommandContext.memory(currentDirectory: directory.path)

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// Sizes a user types are checked against documented limits before anything is allocated or written.
-@Suite struct GenerateSizeLimitTests {
+@Suite(.offCooperativePool) struct GenerateSizeLimitTests {
   static let cases: [(arguments: [String], status: Int32, message: String)] = [
     (
       ["--family", "perm", "--group", "S3", "--length", "2000000000", "--spacing", "1"], 64,

@@ -10,7 +10,7 @@ import Testing
 
 /// Issue 15's adversarial cases, on the built binary against real adapter processes and a real
 /// loopback server: extreme numbers, leaked secrets, a slow server, misbehaving answers.
-@Suite(.serialized) struct HardeningTests {
+@Suite(.serialized, .offCooperativePool) struct HardeningTests {
   static let extreme = "exec:python3 \(Binary.packageRoot)/Tests/Fixtures/adapters/extreme.py"
 
   /// Runs the binary to completion with extra environment variables.
@@ -163,7 +163,7 @@ import Testing
     let directoryFolder = try TemporaryDirectory()
     let directory = directoryFolder.path
     let key = "sk-test-0123456789abcdefSECRET"
-    let server = try LoopbackServer(["--echo-headers", "--fault-skip", "1", "--require-key", key])
+    let server = try await FakeOpenAIServer.start(["--echo-headers", "--fault-skip", "1", "--require-key", key])
     defer { server.stop() }
     _ = try await run(
       [
@@ -190,7 +190,7 @@ import Testing
   @Test func urlCredentialsAreRedactedAtStartUp() async throws {
     let directoryFolder = try TemporaryDirectory()
     let directory = directoryFolder.path
-    let server = try LoopbackServer([])
+    let server = try await FakeOpenAIServer.start([])
     defer { server.stop() }
     _ = try await run(
       [
@@ -214,7 +214,7 @@ import Testing
     let directory = directoryFolder.path
     // Answers every request after 2 s and then closes the connection: URLSession on Linux spun
     // a core at this (0.4 to 0.55 CPU seconds per second of waiting, measured).
-    let server = try LoopbackServer(["--delay", "2", "--close"])
+    let server = try await FakeOpenAIServer.start(["--delay", "2", "--close"])
     defer { server.stop() }
     _ = try await run(
       [
@@ -241,7 +241,7 @@ import Testing
     let directory = directoryFolder.path
     // Every answer takes 1.6 s, past --timeout 1 for a short request; these traces send more
     // than 1 KB, so each request is allowed 2 s or more.
-    let server = try LoopbackServer(["--delay", "1.6"])
+    let server = try await FakeOpenAIServer.start(["--delay", "1.6"])
     defer { server.stop() }
     _ = try await run(
       [
@@ -264,7 +264,7 @@ import Testing
     let log = directory + "/posts.jsonl"
     // The probe and the first two queries are answered at once; from the fourth POST on, the
     // server takes 4 s, past --timeout 1.
-    let server = try LoopbackServer(["--delay", "4", "--delay-after", "3", "--log", log])
+    let server = try await FakeOpenAIServer.start(["--delay", "4", "--delay-after", "3", "--log", log])
     defer { server.stop() }
     _ = try await run(
       [
@@ -295,7 +295,7 @@ import Testing
   @Test func htmlPageAnsweringTheProbeIsAWrongURL() async throws {
     let directoryFolder = try TemporaryDirectory()
     let directory = directoryFolder.path
-    let server = try LoopbackServer(["--html-probe"])
+    let server = try await FakeOpenAIServer.start(["--html-probe"])
     defer { server.stop() }
     _ = try await run(
       [

@@ -5,7 +5,7 @@ import Testing
 
 @testable import CWMBenchCLI
 
-@Suite struct ListCommandTests {
+@Suite(.offCooperativePool) struct ListCommandTests {
   /// Suite names come from each spec's `name`, read with the project's JSON parser; files that
   /// are not specs say why instead of failing the listing.
   @Test func suitesAreListedByFileWithTheirNames() throws {

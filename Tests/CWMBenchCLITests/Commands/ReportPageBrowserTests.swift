@@ -8,7 +8,9 @@ import Testing
 /// The page is loaded unchanged but for two scripts put around it: one first in `<head>` that
 /// records every error, one last in `<body>` that presses the steppers and writes what it saw
 /// into the DOM, which `--dump-dom` prints.
-@Suite(.enabled(if: Chromium.path != nil, "chromium is not installed (apt-get install chromium; .ci/run does)"))
+@Suite(
+  .offCooperativePool,
+  .enabled(if: Chromium.path != nil, "chromium is not installed (apt-get install chromium; .ci/run does)"))
 struct ReportPageBrowserTests {
   static let recorder = """
     <script>window.__errors = []; window.addEventListener('error', function (e) { window.__errors.push(String(e.message)); });</script>

@@ -8,7 +8,7 @@ import Testing
 
 /// The page's step-through shows the true state after every action: the CLI replays each shown
 /// example's trace, and CPython, executing the task file's own text, agrees with every stop.
-@Suite struct ReportStepThroughTests {
+@Suite(.offCooperativePool) struct ReportStepThroughTests {
   @Test func everyActionStopShowsTheStateCPythonComputes() throws {
     let directory = try TemporaryDirectory()
     for arguments in [

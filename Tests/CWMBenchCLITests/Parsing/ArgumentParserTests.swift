@@ -1,5 +1,6 @@
 import CWMBenchEval
 import CWMBenchFormats
+import CWMBenchTestSupport
 import Testing
 
 @testable import CWMBenchCLI
@@ -60,7 +61,7 @@ struct RequiredOptions: ParsableArguments, Equatable {
   }
 }
 
-@Suite struct ArgumentParserTests {
+@Suite(.offCooperativePool) struct ArgumentParserTests {
   static let accepted: [([String], SampleOptions)] = [
     (["in"], .expected { $0.input = "in" }),
     (

@@ -1,11 +1,12 @@
 import CWMBenchCore
 import CWMBenchEval
 import CWMBenchFormats
+import CWMBenchTestSupport
 import Testing
 
 @testable import CWMBenchCLI
 
-@Suite struct ArgumentValueTests {
+@Suite(.offCooperativePool) struct ArgumentValueTests {
   /// The valid words of every enum an option takes, as the contract (SPEC) spells them.
   @Test func enumsListTheirCasesInOrder() {
     #expect(Split.allValueStrings == ["test", "train"])

@@ -1,12 +1,13 @@
 import CWMBenchCore
 import CWMBenchEval
+import CWMBenchTestSupport
 import Testing
 
 @testable import CWMBenchCLI
 
 /// Help as users read it: golden text for every command, plus checks that fail when a declared
 /// option or argument is missing from help, so a new option cannot be left out.
-@Suite struct HelpFormatterTests {
+@Suite(.offCooperativePool) struct HelpFormatterTests {
   /// `cwmbench COMMAND --help`, verbatim. The text is also what `cwmbench help COMMAND` prints.
   static let golden: [(command: String, help: String)] = [
     (

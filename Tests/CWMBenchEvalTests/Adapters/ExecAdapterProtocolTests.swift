@@ -7,7 +7,7 @@ import Testing
 @testable import CWMBenchFormats
 
 /// The `cwmbench/1` lines, checked by decoding them with Python's `json` module.
-@Suite struct ExecAdapterProtocolTests {
+@Suite(.offCooperativePool) struct ExecAdapterProtocolTests {
   /// Runs python3 over `lines` and returns what it prints for each (one JSON line in, one line out).
   private func pythonDecode(_ lines: [UInt8], script: String) throws -> String {
     String(decoding: try Python.run(script, bytes: lines), as: UTF8.self)

@@ -39,7 +39,7 @@ import Testing
   }
 
   @Test func scoresSpansFromEchoedLogprobs() async throws {
-    let server = try FakeOpenAIServer()
+    let server = try await FakeOpenAIServer.start()
     defer { server.stop() }
     let (adapter, info) = try await started(server)
     #expect(info == ModelInfo(name: "fake-char-model", modes: [.score, .choice, .generate], preferredConcurrency: 8))
@@ -64,7 +64,7 @@ import Testing
   }
 
   @Test func generatedTokenIsNotScored() async throws {
-    let server = try FakeOpenAIServer()
+    let server = try await FakeOpenAIServer.start()
     defer { server.stop() }
     let (adapter, _) = try await started(server)
     // The span ends the text, so the server's one generated token ('\n', log 0.9) sits right after it.
@@ -81,7 +81,7 @@ import Testing
   }
 
   @Test func choiceScoresEveryCandidate() async throws {
-    let server = try FakeOpenAIServer()
+    let server = try await FakeOpenAIServer.start()
     defer { server.stop() }
     let (adapter, _) = try await started(server)
     let prompt = String(Self.trace.dropLast(4))
@@ -102,7 +102,7 @@ import Testing
 
   @Test(arguments: [false, true])
   func generatesTheNextLine(chat: Bool) async throws {
-    let server = try FakeOpenAIServer()
+    let server = try await FakeOpenAIServer.start()
     defer { server.stop() }
     let (adapter, info) = try await started(server, chat: chat)
     #expect(info.modes == (chat ? [.generate] : [.score, .choice, .generate]))
@@ -117,7 +117,7 @@ import Testing
   }
 
   @Test func serverIgnoringEchoIsRefusedForScoreAndChoice() async throws {
-    let server = try FakeOpenAIServer(["--ignore-echo"])
+    let server = try await FakeOpenAIServer.start(["--ignore-echo"])
     defer { server.stop() }
     let (adapter, info) = try await started(server, modelName: "fake-char-model")
     #expect(info.modes == [.generate])
@@ -140,7 +140,7 @@ import Testing
   ])
   func serverErrorsAreRetryable(flag: String, message: String) async throws {
     // The probe is the first POST and goes through; the next two fail.
-    let server = try FakeOpenAIServer([flag, "2", "--fault-skip", "1"])
+    let server = try await FakeOpenAIServer.start([flag, "2", "--fault-skip", "1"])
     defer { server.stop() }
     let (adapter, _) = try await started(server)
     let prompt = String(Self.trace.dropLast(4))
@@ -159,14 +159,14 @@ import Testing
   }
 
   @Test func faultsDuringStartUpAreRetried() async throws {
-    let server = try FakeOpenAIServer(["--fail-first", "1", "--rate-limit-first", "1"])
+    let server = try await FakeOpenAIServer.start(["--fail-first", "1", "--rate-limit-first", "1"])
     defer { server.stop() }
     let (_, info) = try await started(server)
     #expect(info.modes == [.score, .choice, .generate])
   }
 
   @Test func slowAnswersStillArrive() async throws {
-    let server = try FakeOpenAIServer(["--delay", "0.2"])
+    let server = try await FakeOpenAIServer.start(["--delay", "0.2"])
     defer { server.stop() }
     let (adapter, _) = try await started(server)
     let prompt = String(Self.trace.dropLast(4))
@@ -182,7 +182,7 @@ import Testing
   }
 
   @Test func cancelledRequestsReturnPromptly() async throws {
-    let server = try FakeOpenAIServer(["--delay", "5", "--fault-skip", "1"])
+    let server = try await FakeOpenAIServer.start(["--delay", "5", "--fault-skip", "1"])
     defer { server.stop() }
     let adapter = HTTPAdapter(
       baseURL: server.baseURL, modelName: "fake-char-model", chat: true, apiKey: nil, log: { _ in })
@@ -198,7 +198,7 @@ import Testing
   }
 
   @Test func garbageIsAProtocolViolation() async throws {
-    let server = try FakeOpenAIServer(["--garbage", "--fault-skip", "1"])
+    let server = try await FakeOpenAIServer.start(["--garbage", "--fault-skip", "1"])
     defer { server.stop() }
     let (adapter, _) = try await started(server)
     do {
@@ -212,7 +212,7 @@ import Testing
   }
 
   @Test func clientErrorsFailWithTheServersMessage() async throws {
-    let server = try FakeOpenAIServer()
+    let server = try await FakeOpenAIServer.start()
     defer { server.stop() }
     // Chat mode sends nothing at start-up when the model is named, so the 404 comes from send.
     let (adapter, _) = try await started(server, chat: true, modelName: "no-such-model")
@@ -232,7 +232,7 @@ import Testing
   }
 
   @Test func serverThatIsDownIsUnavailable() async throws {
-    let server = try FakeOpenAIServer()
+    let server = try await FakeOpenAIServer.start()
     let url = server.baseURL
     server.stop()
     let adapter = HTTPAdapter(baseURL: url, modelName: nil, chat: false, apiKey: nil, log: { _ in })
@@ -250,7 +250,7 @@ import Testing
     let scratch = URL(fileURLWithPath: scratchFolder.path)
     defer { try? FileManager.default.removeItem(at: scratch) }
     let requestLog = scratch.appendingPathComponent("requests.jsonl")
-    let server = try FakeOpenAIServer(["--require-key", secret, "--log", requestLog.path])
+    let server = try await FakeOpenAIServer.start(["--require-key", secret, "--log", requestLog.path])
     defer { server.stop() }
     let log = LogRecorder()
     let (adapter, _) = try await started(server, key: secret, log: log)

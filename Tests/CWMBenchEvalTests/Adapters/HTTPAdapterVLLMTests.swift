@@ -68,7 +68,7 @@ import Testing
 
   @Test(arguments: [[], ["--vllm"]])
   func scoresLikeOpenAIWithAsciiAndNonAsciiTraces(serverArguments: [String]) async throws {
-    let server = try FakeOpenAIServer(serverArguments)
+    let server = try await FakeOpenAIServer.start(serverArguments)
     defer { server.stop() }
     let adapter = HTTPAdapter(
       baseURL: server.baseURL, modelName: nil, chat: false, apiKey: nil, log: LogRecorder().sink)

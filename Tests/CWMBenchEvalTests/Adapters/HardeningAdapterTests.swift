@@ -38,7 +38,7 @@ import Testing
 
   /// The fake server counts `text_offset` in characters, as llama-cpp-python does.
   @Test func characterOffsetsOfNonASCIITextAreConverted() async throws {
-    let server = try FakeOpenAIServer()
+    let server = try await FakeOpenAIServer.start()
     defer { server.stop() }
     let adapter = HTTPAdapter(baseURL: server.baseURL, modelName: nil, chat: false, apiKey: nil, log: { _ in })
     _ = try await adapter.start()

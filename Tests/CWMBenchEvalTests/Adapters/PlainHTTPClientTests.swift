@@ -10,15 +10,16 @@ import Testing
 /// The plain HTTP client against answers URLSession used to handle for it (issue 15, item 6).
 @Suite struct PlainHTTPClientTests {
   @Test func chunkedAnswerOnAConnectionLeftOpenIsRead() async throws {
-    let server = try FakeOpenAIServer(["--chunked"])
+    let server = try await FakeOpenAIServer.start(["--chunked"], timeLimit: 600)
     defer { server.stop() }
     let adapter = HTTPAdapter(baseURL: server.baseURL, modelName: nil, chat: false, apiKey: nil, log: { _ in })
-    // The server never closes the connection: only the last chunk ends the answer. 20 s is far
-    // beyond a loopback answer and far below the server's 60 s life, which would end it anyway.
-    let info = try await EvalRunner.withTimeout(20) { try await adapter.start() }
+    // The server never closes the connection: only the last chunk ends the answer. 60 s is far
+    // beyond a loopback answer, even on a loaded 2-core machine, and far below the server's
+    // 600 s life, whose end would close the connection and hide a client that waits for it.
+    let info = try await EvalRunner.withTimeout(60) { try await adapter.start() }
     #expect(info.modes == [.score, .choice, .generate])
     let prompt = String(HTTPAdapterTests.trace.dropLast(4))
-    let response = try await EvalRunner.withTimeout(20) {
+    let response = try await EvalRunner.withTimeout(60) {
       try await adapter.send(AdapterTestSupport.request("c", .generate(prompt: prompt, maxTokens: 24, stop: ["\n"])))
     }
     #expect(response == .generate("b 1"))
@@ -26,7 +27,7 @@ import Testing
   }
 
   @Test func cancellingAWaitingRequestReturnsAtOnce() async throws {
-    let server = try FakeOpenAIServer(["--delay", "30"])
+    let server = try await FakeOpenAIServer.start(["--delay", "30"])
     defer { server.stop() }
     let adapter = HTTPAdapter(
       baseURL: server.baseURL, modelName: "fake-char-model", chat: true, apiKey: nil, log: { _ in })

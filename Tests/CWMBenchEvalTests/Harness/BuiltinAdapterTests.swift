@@ -8,7 +8,7 @@ import Testing
 @testable import CWMBenchFormats
 
 /// The baselines land exactly where their definitions say (SPEC §4).
-@Suite struct BuiltinAdapterTests {
+@Suite(.offCooperativePool) struct BuiltinAdapterTests {
   static let spec = """
     {"name": "mix", "seed": 2, "grid": {"family": ["perm", "pfsa"], "group": ["S3", "S4"],
      "reveal": ["one", "all"], "length": [6, 12], "spacing": [1, 3, "final"]},

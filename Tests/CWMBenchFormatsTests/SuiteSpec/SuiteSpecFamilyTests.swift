@@ -1,10 +1,11 @@
+import CWMBenchTestSupport
 import Testing
 
 @testable import CWMBenchCore
 @testable import CWMBenchFormats
 
 /// Suite specs of the `strings` and `programs` families: their parameters, defaults and mistakes.
-@Suite struct SuiteSpecFamilyTests {
+@Suite(.offCooperativePool) struct SuiteSpecFamilyTests {
   static func spec(_ grid: String, family: String) throws -> SuiteSpec {
     let text = "{\"name\": \"t\", \"seed\": 1, \"examples\": 2, \"family\": \"\(family)\", \"grid\": \(grid)}"
     return try SuiteSpec(json: try JSONParser.parse(Array(text.utf8)), origin: "t.json")

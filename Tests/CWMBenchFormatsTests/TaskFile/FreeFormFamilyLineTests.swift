@@ -6,7 +6,7 @@ import Testing
 
 /// Task lines of the `strings` and `programs` families: written once, read the same by the
 /// decoder and the fast reader, checked by CPython's json, and refused when they mix families.
-@Suite struct FreeFormFamilyLineTests {
+@Suite(.offCooperativePool) struct FreeFormFamilyLineTests {
   static let stringsExample = TaskExample(
     id: "strings/w6/v2/set+swap/T2/k1/0",
     params: .strings(

@@ -6,7 +6,7 @@ import Testing
 @testable import CWMBenchGenerate
 
 /// Uniformity of the samplers (chi-square) and parity of A_n.
-@Suite struct ActionSamplerTests {
+@Suite(.offCooperativePool) struct ActionSamplerTests {
   /// Pearson's statistic against a uniform expectation.
   static func chiSquare(_ counts: [Int]) -> Double {
     let total = counts.reduce(0, +)

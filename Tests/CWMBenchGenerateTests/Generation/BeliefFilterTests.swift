@@ -6,7 +6,7 @@ import Testing
 @testable import CWMBenchGenerate
 
 /// Posteriors against brute-force enumeration of every hidden outcome (small cases).
-@Suite struct BeliefFilterTests {
+@Suite(.offCooperativePool) struct BeliefFilterTests {
   /// Enumerates all outcome sequences of the hidden actions, keeps those consistent with
   /// every earlier reveal, and returns each reveal's predictive distribution over candidates.
   static func bruteForce(_ trace: Trace, candidates: [[String]], renderer: any TraceRenderer) -> [[Double]] {

@@ -8,7 +8,7 @@ import Testing
 
 /// The Swift renderer against the golden files the Python reference wrote
 /// (Programs/tests/fixtures/golden): the tracer's events in, the reference's text and spans out.
-@Suite struct ProgramRendererGoldenTests {
+@Suite(.offCooperativePool) struct ProgramRendererGoldenTests {
   static let goldenFolder = ProgramsTestSupport.packageRoot + "/Programs/tests/fixtures/golden"
 
   static var goldenNames: [String] {

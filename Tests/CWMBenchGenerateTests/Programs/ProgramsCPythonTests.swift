@@ -9,7 +9,7 @@ import Testing
 /// Ground truth from CPython: every corpus program, generated through the Swift tracer client
 /// and renderer, against Programs/tests/cwm_reference.py, which re-traces with `bdb` and renders
 /// on its own (written apart from tracer.py).
-@Suite struct ProgramsCPythonTests {
+@Suite(.offCooperativePool) struct ProgramsCPythonTests {
   static let spacings: [Spacing] = [.every(1), .every(3), .final]
 
   /// The reference's check: same text, same spans, and each query's step is the number of line

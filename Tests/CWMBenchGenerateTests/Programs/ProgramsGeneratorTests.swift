@@ -9,7 +9,7 @@ import Testing
 /// The programs family through the suite generator: determinism across jobs, the manifest's
 /// record of the Python that traced it, the corpus cycle, failures that name program and seed,
 /// and no tracer process left behind.
-@Suite struct ProgramsGeneratorTests {
+@Suite(.offCooperativePool) struct ProgramsGeneratorTests {
   static func spec(program: String = "all", examples: Int = 12) throws -> SuiteSpec {
     let text = """
       {"name": "progs", "seed": 3, "family": "programs",

@@ -9,7 +9,7 @@ import Testing
 /// Programs that never end, through Swift: the tracer's event bound (a Python-level loop) and
 /// the client's own timeout (a hang in C, which reports no events); both fail naming the
 /// program and seed, leave no file and no process.
-@Suite struct ProgramsLimitTests {
+@Suite(.offCooperativePool) struct ProgramsLimitTests {
   static func generate(program: String, corpus: String, timeout: Double, into directory: String) throws {
     let spec = try SuiteSpec(
       json: JSONParser.parse(

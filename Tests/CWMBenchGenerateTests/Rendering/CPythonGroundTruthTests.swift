@@ -6,7 +6,7 @@ import Testing
 @testable import CWMBenchGenerate
 
 /// Executes generated traces in CPython: the contract's ground truth (SPEC §2).
-@Suite struct CPythonGroundTruthTests {
+@Suite(.offCooperativePool) struct CPythonGroundTruthTests {
   /// Every family, action kind and reveal kind, over S, A and Z groups.
   static let cells: [CellParameters] = {
     var cells: [CellParameters] = []

@@ -12,7 +12,7 @@ import Testing
 /// `since_word` from the values it computes and the word list, without the generator's edit
 /// records. `cwm` and `nl` are read independently and compared with the state CPython computes
 /// for the same trace.
-@Suite struct StringsCPythonTests {
+@Suite(.offCooperativePool) struct StringsCPythonTests {
   static let examplesPerCell = 2
   static let corpus = StringsCorpus.lines(examplesPerCell: examplesPerCell)
 

@@ -11,7 +11,7 @@ import Testing
 ///
 /// The hashes were taken when the family was written (branch `strings`); a change that means to
 /// alter generated files must update them and say why.
-@Suite struct StringsPinnedOutputTests {
+@Suite(.offCooperativePool) struct StringsPinnedOutputTests {
   static let rendersSpec = """
     {"name": "strings-pin", "seed": 2,
      "grid": {"family": "strings", "width": [5, 11], "variables": [2, 4], "edits": ["mixed", "reverse+move"],

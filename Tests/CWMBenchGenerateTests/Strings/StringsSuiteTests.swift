@@ -7,7 +7,7 @@ import Testing
 @testable import CWMBenchGenerate
 
 /// `strings` suites through the suite writer: determinism, the task file read back, bad specs refused.
-@Suite struct StringsSuiteTests {
+@Suite(.offCooperativePool) struct StringsSuiteTests {
   static let specText = """
     {"name": "words", "seed": 3,
      "grid": {"family": "strings", "width": [4, 12], "variables": [1, 3], "edits": ["set+swap", "mixed"],

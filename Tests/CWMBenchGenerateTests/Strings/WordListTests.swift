@@ -1,10 +1,11 @@
+import CWMBenchTestSupport
 import Testing
 
 @testable import CWMBenchFormats
 @testable import CWMBenchGenerate
 
 /// The shipped word list: what the family promises about it, read straight from the literal.
-@Suite struct WordListTests {
+@Suite(.offCooperativePool) struct WordListTests {
   /// The literal's words, split here rather than by `WordTable`.
   static let written: [String] = WordList.text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
 
