@@ -24,18 +24,6 @@ import Testing
     #expect(result.status == 0, "\(result.stderr)")
   }
 
-  /// Runs the binary with `environment` added, to completion.
-  func run(_ arguments: [String], in directory: String, environment: [String: String]) throws -> (
-    status: Int32, stdout: String, stderr: String
-  ) {
-    let (process, stdout, stderr) = try Binary.start(arguments, in: directory, environment: environment)
-    process.waitUntilExit()
-    return (
-      process.terminationStatus, (try? String(contentsOfFile: stdout, encoding: .utf8)) ?? "",
-      (try? String(contentsOfFile: stderr, encoding: .utf8)) ?? ""
-    )
-  }
-
   func lineCount(_ path: String) -> Int {
     ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").count
   }
@@ -78,7 +66,7 @@ import Testing
     try await waitForLines(results, atLeast: 3)
     #expect(lineCount(results) == 3)
 
-    let second = try run(arguments, in: directory, environment: ["PID_FILE": pidFile])
+    let second = try Binary.run(arguments, in: directory, environment: ["PID_FILE": pidFile])
     #expect(second.status == 1, "\(second.stderr)")
     #expect(second.stderr.contains("/run' is in use by process \(first.processIdentifier)"), "\(second.stderr)")
     #expect(lineCount(results) == 3, "the refused run appended to results.jsonl")
@@ -88,7 +76,7 @@ import Testing
     kill(first.processIdentifier, SIGKILL)
     first.waitUntilExit()
     #expect(FileManager.default.fileExists(atPath: directory + "/run/run.lock"))
-    let third = try run(arguments, in: directory, environment: ["PID_FILE": pidFile])
+    let third = try Binary.run(arguments, in: directory, environment: ["PID_FILE": pidFile])
     #expect(third.status == 0, "\(third.stderr)")
     let ids = try resultRecords(results).map(\.id)
     #expect(ids.count == 30 && Set(ids).count == 30)
@@ -127,7 +115,7 @@ import Testing
       "--retries", "0", "--mode", "score",
     ]
 
-    let all = try run(arguments, in: directory, environment: ["FAIL": "all"])
+    let all = try Binary.run(arguments, in: directory, environment: ["FAIL": "all"])
     #expect(all.status == 1, "\(all.stderr)")
     var runFile = try runJSON(directory + "/run")
     #expect(runFile["status"]?.stringValue == "incomplete")
@@ -137,7 +125,7 @@ import Testing
     #expect(lastLine.contains("running the same command again retries them"), "\(all.stderr)")
 
     // Some fail: still not complete.
-    let some = try run(arguments, in: directory, environment: ["FAIL": "odd"])
+    let some = try Binary.run(arguments, in: directory, environment: ["FAIL": "odd"])
     #expect(some.status == 1, "\(some.stderr)")
     runFile = try runJSON(directory + "/run")
     #expect(runFile["status"]?.stringValue == "incomplete")
@@ -146,7 +134,7 @@ import Testing
     #expect(runFile["done"]?.intValue == 5 - failed)
 
     // The model recovers: the failed ones are asked again and the run is complete.
-    let none = try run(arguments, in: directory, environment: ["FAIL": "none"])
+    let none = try Binary.run(arguments, in: directory, environment: ["FAIL": "none"])
     #expect(none.status == 0, "\(none.stderr)")
     runFile = try runJSON(directory + "/run")
     #expect(runFile["status"]?.stringValue == "complete")

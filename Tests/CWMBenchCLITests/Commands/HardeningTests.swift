@@ -13,41 +13,11 @@ import Testing
 @Suite(.serialized, .offCooperativePool) struct HardeningTests {
   static let extreme = "exec:python3 \(Binary.packageRoot)/Tests/Fixtures/adapters/extreme.py"
 
-  /// Runs the binary to completion with extra environment variables.
-  ///
-  /// The wait is a continuation, not `waitUntilExit()`: a blocked cooperative thread (there are
-  /// two on this machine) would starve every other test for the seconds a slow-server case takes.
-  func run(
-    _ arguments: [String], in directory: String, environment: [String: String] = [:]
-  ) async throws -> (status: Int32, stdout: String, stderr: String) {
-    let (process, stdout, stderr) = try await Self.started(arguments, in: directory, environment: environment)
-    return (
-      process.terminationStatus, (try? String(contentsOfFile: stdout, encoding: .utf8)) ?? "",
-      (try? String(contentsOfFile: stderr, encoding: .utf8)) ?? ""
-    )
-  }
-
-  /// Starts the binary and waits for its exit without blocking a thread.
-  static func started(
-    _ arguments: [String], in directory: String, environment: [String: String]
-  ) async throws -> (Process, String, String) {
-    let exited = AsyncStream<Void>.makeStream()
-    let started = try Binary.start(arguments, in: directory, environment: environment)
-    let process = started.0
-    // Set after launch: a process that is already gone when the handler is installed is caught
-    // by the isRunning check (finishing the stream twice is harmless).
-    process.terminationHandler = { _ in exited.continuation.finish() }
-    if !process.isRunning { exited.continuation.finish() }
-    for await _ in exited.stream {}
-    process.waitUntilExit()  // Already exited: this only settles terminationStatus.
-    return started
-  }
-
   func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
 
   /// A small pfsa suite: 6 examples of 2 queries, 3 candidates each.
   func pfsaTasks(in directory: String) async throws {
-    let generated = try await run(
+    let generated = try Binary.run(
       [
         "generate", "--family", "pfsa", "--group", "S3", "--hidden", "0.25", "--length", "8", "--spacing", "4",
         "--examples", "6", "--name", "p",
@@ -87,10 +57,10 @@ import Testing
     let directory = directoryFolder.path
     try await pfsaTasks(in: directory)
     // The adapter answers -1e30 for every span, a common stand-in for minus infinity.
-    let eval = try await run(
+    let eval = try Binary.run(
       ["eval", "out/p.jsonl", "--model", Self.extreme, "--out", "run", "--quiet"], in: directory)
     #expect(eval.status == 0, "\(eval.stderr)")
-    let report = try await run(["report", "run", "--out", "report"], in: directory)
+    let report = try Binary.run(["report", "run", "--out", "report"], in: directory)
     #expect(report.status == 0, "\(report.stderr)")
     // Each query scores -1e30, so the mean NLL per query is 1e30.
     let value = nllField(directory + "/report").flatMap(Double.init)
@@ -104,10 +74,10 @@ import Testing
     let directory = directoryFolder.path
     try await pfsaTasks(in: directory)
     // The first candidate gets all the probability: answers elsewhere have probability 0.
-    let eval = try await run(
+    let eval = try Binary.run(
       ["eval", "out/p.jsonl", "--model", Self.extreme, "--mode", "choice", "--out", "run", "--quiet"], in: directory)
     #expect(eval.status == 0, "\(eval.stderr)")
-    let report = try await run(["report", "run", "--out", "report"], in: directory)
+    let report = try Binary.run(["report", "run", "--out", "report"], in: directory)
     #expect(report.status == 0, "\(report.stderr)")
     #expect(nllField(directory + "/report") == "inf")
     let page = read(directory + "/report/index.html")
@@ -121,7 +91,7 @@ import Testing
     let directoryFolder = try TemporaryDirectory()
     let directory = directoryFolder.path
     try await pfsaTasks(in: directory)
-    let eval = try await run(
+    let eval = try Binary.run(
       ["eval", "out/p.jsonl", "--model", Self.extreme, "--out", "run", "--quiet"], in: directory,
       environment: ["EXTREME_LOGPROB": "-inf"])
     #expect(eval.status == 0, "\(eval.stderr)")
@@ -137,7 +107,7 @@ import Testing
     check.waitUntilExit()
     #expect(check.terminationStatus == 0)
     #expect(read(directory + "/run/results.jsonl").contains("\"logprob\":-1e999"))
-    let report = try await run(["report", "run", "--out", "report"], in: directory)
+    let report = try Binary.run(["report", "run", "--out", "report"], in: directory)
     #expect(report.status == 0, "\(report.stderr)")
     #expect(nllField(directory + "/report") == "inf")
   }
@@ -148,7 +118,7 @@ import Testing
     let directoryFolder = try TemporaryDirectory()
     let directory = directoryFolder.path
     try await pfsaTasks(in: directory)
-    let eval = try await run(
+    let eval = try Binary.run(
       ["eval", "out/p.jsonl", "--model", Self.extreme, "--mode", "choice", "--out", "run", "--quiet"], in: directory,
       environment: ["EXTREME_POSITIVE": "1"])
     #expect(eval.status == 1)
@@ -165,16 +135,16 @@ import Testing
     let key = "sk-test-0123456789abcdefSECRET"
     let server = try await FakeOpenAIServer.start(["--echo-headers", "--fault-skip", "1", "--require-key", key])
     defer { server.stop() }
-    _ = try await run(
+    _ = try Binary.run(
       [
         "generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "2", "--name",
         "k",
       ], in: directory)
-    let eval = try await run(
+    let eval = try Binary.run(
       ["eval", "out/k.jsonl", "--model", server.url, "--mode", "generate", "--out", "run", "--retries", "0"],
       in: directory,
       environment: ["CWMBENCH_API_KEY": key])
-    let report = try await run(["report", "run", "--out", "report"], in: directory)
+    let report = try Binary.run(["report", "run", "--out", "report"], in: directory)
     let results = read(directory + "/run/results.jsonl")
     // The server did echo the header (the error is recorded), and the key is not in it.
     #expect(results.contains("Authorization: Bearer [redacted]"), "\(results)")
@@ -192,13 +162,13 @@ import Testing
     let directory = directoryFolder.path
     let server = try await FakeOpenAIServer.start([])
     defer { server.stop() }
-    _ = try await run(
+    _ = try Binary.run(
       [
         "generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "1", "--name",
         "u",
       ], in: directory)
     let url = "http://alice:hunter2pass@127.0.0.1:\(server.port)/v1?api_key=q5ecret9"
-    let eval = try await run(["eval", "out/u.jsonl", "--model", url, "--out", "run"], in: directory)
+    let eval = try Binary.run(["eval", "out/u.jsonl", "--model", url, "--out", "run"], in: directory)
     #expect(eval.status == 0, "\(eval.stderr)")
     #expect(eval.stderr.contains("[redacted]"), "\(eval.stderr)")
     for secret in ["hunter2pass", "q5ecret9"] {
@@ -216,7 +186,7 @@ import Testing
     // a core at this (0.4 to 0.55 CPU seconds per second of waiting, measured).
     let server = try await FakeOpenAIServer.start(["--delay", "2", "--close"])
     defer { server.stop() }
-    _ = try await run(
+    _ = try Binary.run(
       [
         "generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "2", "--name",
         "w",
@@ -243,14 +213,14 @@ import Testing
     // than 1 KB, so each request is allowed 2 s or more.
     let server = try await FakeOpenAIServer.start(["--delay", "1.6"])
     defer { server.stop() }
-    _ = try await run(
+    _ = try Binary.run(
       [
         "generate", "--family", "perm", "--group", "S3", "--length", "64", "--spacing", "8", "--examples", "1",
         "--name", "t",
       ], in: directory)
     let text = try TaskFileReader.readAll(inFileAt: directory + "/out/t.jsonl")[0].text
     #expect(text.utf8.count >= 1024)
-    let eval = try await run(
+    let eval = try Binary.run(
       ["eval", "out/t.jsonl", "--model", server.url, "--mode", "score", "--timeout", "1", "--out", "run"], in: directory
     )
     #expect(eval.status == 0, "\(eval.stderr)")
@@ -266,12 +236,12 @@ import Testing
     // server takes 4 s, past --timeout 1.
     let server = try await FakeOpenAIServer.start(["--delay", "4", "--delay-after", "3", "--log", log])
     defer { server.stop() }
-    _ = try await run(
+    _ = try Binary.run(
       [
         "generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "2", "--name",
         "r",
       ], in: directory)
-    let eval = try await run(
+    let eval = try Binary.run(
       [
         "eval", "out/r.jsonl", "--model", server.url, "--mode", "generate", "--concurrency", "1", "--timeout", "1",
         "--retries", "3", "--out", "run",
@@ -297,12 +267,12 @@ import Testing
     let directory = directoryFolder.path
     let server = try await FakeOpenAIServer.start(["--html-probe"])
     defer { server.stop() }
-    _ = try await run(
+    _ = try Binary.run(
       [
         "generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "4", "--examples", "1", "--name",
         "h",
       ], in: directory)
-    let eval = try await run(["eval", "out/h.jsonl", "--model", server.url, "--out", "run"], in: directory)
+    let eval = try Binary.run(["eval", "out/h.jsonl", "--model", server.url, "--out", "run"], in: directory)
     #expect(eval.status == 1)
     #expect(eval.stderr.contains("is not an OpenAI-compatible API"), "\(eval.stderr)")
     #expect(eval.stderr.contains("<!DOCTYPE html>"))

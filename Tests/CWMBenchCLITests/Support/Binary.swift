@@ -39,10 +39,13 @@ enum Binary {
     return (process, stdout, stderr)
   }
 
-  /// Runs the binary to completion.
-  static func run(_ arguments: [String], in directory: String) throws -> (status: Int32, stdout: String, stderr: String)
-  {
-    let (process, stdout, stderr) = try start(arguments, in: directory)
+  /// Runs the binary to completion, with `environment` added to this process's.
+  ///
+  /// The wait blocks its thread: the suites that call it carry `.offCooperativePool`.
+  static func run(
+    _ arguments: [String], in directory: String, environment: [String: String] = [:]
+  ) throws -> (status: Int32, stdout: String, stderr: String) {
+    let (process, stdout, stderr) = try start(arguments, in: directory, environment: environment)
     process.waitUntilExit()
     return (
       process.terminationStatus, (try? String(contentsOfFile: stdout, encoding: .utf8)) ?? "",
