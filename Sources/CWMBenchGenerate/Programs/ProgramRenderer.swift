@@ -37,9 +37,7 @@ public struct ProgramRenderer: Sendable {
     case .final: every = nil
     }
     let full = every == 1
-    text.appendASCII("<|trace_context_start|>")
-    text += trace.context
-    text.appendASCII("<|frame_sep|>")
+    CWMFrame.appendContext(to: &text) { $0 += trace.context }
     var queries: [Query] = []
     // The value last shown for each name since the last call or return frame: what `".."`
     // stands for when cwmdbg.py walks back (CWM findings 7).
@@ -47,49 +45,47 @@ public struct ProgramRenderer: Sendable {
     var line = 0
     let entryCall = trace.events.first?.call
     for event in trace.events {
+      let span: Range<Int>?
       switch event.kind {
       case .call, .line:
         let visible: Bool
+        let entry: CWMFrame.Entry
         if event.kind == .call {
           shown.removeAll(keepingCapacity: true)
           visible = full
-          text.appendASCII("<|call_sep|>")
+          entry = .call
         } else {
           line += 1
           visible = every.map { line % $0 == 0 } ?? false
-          text.appendASCII("<|line_sep|>")
+          entry = .line
         }
-        if visible && !event.locals.isEmpty {
-          let start = text.count
-          appendLocals(event.locals, shown: &shown, to: &text)
-          queries.append(Query(span: start..<text.count, step: line))
-        } else {
-          text.appendASCII("{}")
-        }
-        text.appendASCII("<|action_sep|>")
-        text += event.source
-        text.appendASCII("\n<|frame_sep|>")
+        span = CWMFrame.append(
+          entry, showing: visible && !event.locals.isEmpty ? event.locals : nil, to: &text,
+          locals: { appendLocals($0, shown: &shown, to: &$1) }, source: { Self.appendSource(event, to: &$0) })
       case .return, .exception:
         let visible: Bool
+        let exit: CWMFrame.Exit
         if event.kind == .return {
           shown.removeAll(keepingCapacity: true)
           visible = full || event.call == entryCall
-          text.appendASCII("<|return_sep|><|action_sep|>")
+          exit = .return
         } else {
           visible = full
-          text.appendASCII("<|exception_sep|><|action_sep|>")
+          exit = .exception
         }
-        text += event.source
-        text.appendASCII("\n<|arg_sep|>")
-        if visible {
-          let start = text.count
-          PythonJSON.appendString(event.value ?? [], to: &text)
-          queries.append(Query(span: start..<text.count, step: line))
-        }
-        text.appendASCII("<|frame_sep|>")
+        span = CWMFrame.append(
+          exit, showing: visible ? event.value ?? [] : nil, to: &text, source: { Self.appendSource(event, to: &$0) },
+          value: { PythonJSON.appendString($0, to: &$1) })
       }
+      if let span { queries.append(Query(span: span, step: line)) }
     }
     return queries
+  }
+
+  /// The event's line as written, with the newline that ends a frame's source.
+  private static func appendSource(_ event: ProgramTrace.Event, to text: inout [UInt8]) {
+    text += event.source
+    text.append(0x0A)
   }
 
   private func appendLocals(

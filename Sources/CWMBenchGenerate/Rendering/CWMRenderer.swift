@@ -20,31 +20,24 @@ public struct CWMRenderer: TraceRenderer {
   public init() {}
 
   public func render(_ trace: Trace, into text: inout [UInt8]) -> [Range<Int>] {
-    text.appendASCII("<|trace_context_start|>def main():  # << START_OF_TRACE\n")
     var last: PythonStatement?
-    PythonStatement.forEach(in: trace) { statement, _ in
-      statement.append(prefix: "    ", to: &text)
-      last = statement
+    CWMFrame.appendMainContext(to: &text) { text in
+      PythonStatement.forEach(in: trace) { statement, _ in
+        statement.append(prefix: "    ", to: &text)
+        last = statement
+      }
     }
-    text.appendASCII("<|frame_sep|><|call_sep|>{}<|action_sep|>def main():\n<|frame_sep|>")
+    CWMFrame.appendMainCall(to: &text)
     var spans: [Range<Int>] = []
     PythonStatement.forEach(in: trace) { statement, reveal in
-      text.appendASCII("<|line_sep|>")
-      if let reveal {
-        let start = text.count
-        appendLocals(variable: reveal.variable, values: reveal.values, to: &text)
-        spans.append(start..<text.count)
-      } else {
-        text.appendASCII("{}")
-      }
-      text.appendASCII("<|action_sep|>")
-      statement.append(prefix: "    ", to: &text)
-      text.appendASCII("<|frame_sep|>")
+      let span = CWMFrame.append(
+        .line, showing: reveal, to: &text,
+        locals: { appendLocals(variable: $0.variable, values: $0.values, to: &$1) },
+        source: { statement.append(prefix: "    ", to: &$0) })
+      if let span { spans.append(span) }
     }
     // `main` returns None from its last statement (a trace always has one: the initial assignments).
-    text.appendASCII("<|return_sep|><|action_sep|>")
-    last?.append(prefix: "    ", to: &text)
-    text.appendASCII("<|arg_sep|>\"None\"<|frame_sep|>")
+    CWMFrame.appendMainReturn(to: &text) { last?.append(prefix: "    ", to: &$0) }
     return spans
   }
 

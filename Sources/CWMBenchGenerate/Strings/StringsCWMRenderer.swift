@@ -13,33 +13,27 @@ public struct StringsCWMRenderer: StringsRenderer {
   public init() {}
 
   public func render(_ trace: StringsTrace, into text: inout [UInt8]) -> [Range<Int>] {
-    text.appendASCII("<|trace_context_start|>def main():  # << START_OF_TRACE\n")
-    StringsStatement.forEach(in: trace) { statement, _ in statement.append(prefix: "    ", to: &text) }
-    text.appendASCII("<|frame_sep|><|call_sep|>{}<|action_sep|>def main():\n<|frame_sep|>")
+    CWMFrame.appendMainContext(to: &text) { text in
+      StringsStatement.forEach(in: trace) { statement, _ in statement.append(prefix: "    ", to: &text) }
+    }
+    CWMFrame.appendMainCall(to: &text)
     var spans: [Range<Int>] = []
     spans.reserveCapacity(trace.reveals.count)
     var last: StringsStatement?
     StringsStatement.forEach(in: trace) { statement, reveal in
-      text.appendASCII("<|line_sep|>")
-      if let reveal {
-        let start = text.count
-        text.appendASCII("{\"")
-        text.append(VariableName.byte(reveal.variable))
-        text.appendASCII("\": \"'")
-        text.append(contentsOf: reveal.value)
-        text.appendASCII("'\"}")
-        spans.append(start..<text.count)
-      } else {
-        text.appendASCII("{}")
-      }
-      text.appendASCII("<|action_sep|>")
-      statement.append(prefix: "    ", to: &text)
-      text.appendASCII("<|frame_sep|>")
+      let span = CWMFrame.append(
+        .line, showing: reveal, to: &text,
+        locals: { reveal, text in
+          text.appendASCII("{\"")
+          text.append(VariableName.byte(reveal.variable))
+          text.appendASCII("\": \"'")
+          text.append(contentsOf: reveal.value)
+          text.appendASCII("'\"}")
+        }, source: { statement.append(prefix: "    ", to: &$0) })
+      if let span { spans.append(span) }
       last = statement
     }
-    text.appendASCII("<|return_sep|><|action_sep|>")
-    last?.append(prefix: "    ", to: &text)
-    text.appendASCII("<|arg_sep|>\"None\"<|frame_sep|>")
+    CWMFrame.appendMainReturn(to: &text) { last?.append(prefix: "    ", to: &$0) }
     return spans
   }
 }
