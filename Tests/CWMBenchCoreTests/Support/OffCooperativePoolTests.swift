@@ -2,7 +2,7 @@ import CWMBenchTestSupport
 import Foundation
 import Testing
 
-/// The trait that keeps process-waiting suites off the cooperative pool really moves them.
+/// `.offCooperativePool` really moves a suite's tests off the cooperative pool.
 @Suite(.offCooperativePool) struct OffCooperativePoolTests {
   /// The name of the thread a synchronous test body runs on.
   static func threadName() -> String { Thread.current.name ?? "" }
