@@ -1,8 +1,12 @@
 import CWMBenchCore
+import CWMBenchFamilies
 import CWMBenchFormats
 import Foundation
 
-/// Writes a suite's task file and manifest (SPEC §3), streaming, in parallel, deterministically.
+/// Writes a suite's task file and manifest (docs/manifest.md), streaming, in parallel, deterministically.
+///
+/// It knows no family: each cell's family (from the spec, decoded with a `FamilyRegistry`)
+/// starts a `GenerationSession` and makes the cell's examples.
 public struct SuiteGenerator: Sendable {
   /// The suite.
   public let spec: SuiteSpec
@@ -14,20 +18,14 @@ public struct SuiteGenerator: Sendable {
   public let examplesOverride: Int?
   /// Suite seed, overriding the spec's when set.
   public let seedOverride: UInt64?
-  /// How the tracer of `programs` cells is found and run.
-  public let tracers: TracerConfiguration
 
-  /// Creates a generator.
-  public init(
-    spec: SuiteSpec, split: Split, jobs: Int, examples: Int? = nil, seed: UInt64? = nil,
-    tracers: TracerConfiguration = .fromEnvironment()
-  ) {
+  /// Creates a generator; the spec's cells carry their families.
+  public init(spec: SuiteSpec, split: Split, jobs: Int, examples: Int? = nil, seed: UInt64? = nil) {
     self.spec = spec
     self.split = split
     self.jobs = max(1, jobs)
     self.examplesOverride = examples
     self.seedOverride = seed
-    self.tracers = tracers
   }
 
   /// What was written.
@@ -46,13 +44,6 @@ public struct SuiteGenerator: Sendable {
     public var sha256: String
   }
 
-  /// Examples per batch: large enough to amortise hand-offs between threads, small enough
-  /// to keep the in-flight window a few megabytes.
-  static let batchSize = 32
-  /// Examples per batch when any cell is `programs`: each one is a CPython trace (milliseconds),
-  /// so small batches spread a cell of 40 over both workers; the output is the same either way.
-  static let programsBatchSize = 2
-
   /// The bytes the task file will have, estimated from the first example of each cell.
   ///
   /// Examples of one cell differ only in their drawn values, so one of each, times the cell's
@@ -63,11 +54,11 @@ public struct SuiteGenerator: Sendable {
     let cells = try spec.cells(for: split)
     let perCell = examplesOverride ?? spec.examples(for: split)
     let seed = seedOverride ?? spec.seed
-    let pool = try startTracers(for: cells)
-    defer { pool?.shutdown() }
+    let sessions = try Sessions(cells: cells)
+    defer { sessions.finish() }
     var total = 0
-    for cell in cells {
-      let example = try Self.source(for: cell, tracers: pool).example(
+    for (number, cell) in cells.enumerated() {
+      let example = try sessions.source(forCell: number, cells).example(
         index: 0, seed: ExampleSeed.make(suiteSeed: seed, split: split, cellKey: cell.key, index: 0))
       var writer = JSONWriter()
       example.write(to: &writer)
@@ -89,11 +80,11 @@ public struct SuiteGenerator: Sendable {
     let seed = seedOverride ?? spec.seed
     let keys = cells.map(\.key)
     let total = cells.count * perCell
-    let batchSize = cells.contains { $0.family == .programs } ? Self.programsBatchSize : Self.batchSize
+    let sessions = try Sessions(cells: cells)
+    defer { sessions.finish() }
+    let batchSize = sessions.batchSize
     let batches = (total + batchSize - 1) / batchSize
     let split = self.split
-    let pool = try startTracers(for: cells)
-    defer { pool?.shutdown() }
 
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     let names = SuiteManifest.fileNames(ofSuite: spec.name)
@@ -126,7 +117,7 @@ public struct SuiteGenerator: Sendable {
           let exampleSeed = ExampleSeed.make(suiteSeed: seed, split: split, cellKey: keys[cell], index: index)
           let example: TaskExample
           do {
-            if factory?.cell != cell { factory = (cell, try Self.source(for: cells[cell], tracers: pool)) }
+            if factory?.cell != cell { factory = (cell, try sessions.source(forCell: cell, cells)) }
             example = try factory!.value.example(index: index, seed: exampleSeed)
           } catch {
             return BatchOutput(bytes: [], counts: [], failure: String(describing: error))
@@ -161,10 +152,7 @@ public struct SuiteGenerator: Sendable {
       spec: spec.source, split: split, seed: seed, examplesPerCell: perCell,
       cells: zip(keys, queriesPerCell).map { SuiteManifest.Cell(key: $0, examples: perCell, queries: $1) },
       file: names.tasks, sha256: sha256)
-    manifest.tracer = pool.map {
-      SuiteManifest.Tracer(
-        python: $0.hello.python, implementation: $0.hello.implementation, corpusSHA256: $0.hello.corpusSHA256)
-    }
+    sessions.annotate(&manifest)
     let manifestFile = try AtomicFile(path: manifestPath)
     do {
       try manifestFile.write(Array(JSONWriter.encode(manifest.json, pretty: true).utf8))
@@ -191,38 +179,56 @@ private struct BatchOutput: Sendable {
   var interrupted = false
 }
 
-/// Thrown when a family's generator failed for a reason outside the seed (a tracer that died);
-/// nothing was left under the final names.
-public struct GenerationFailure: Error, CustomStringConvertible {
-  /// What went wrong, naming the example.
-  public var reason: String
-  public var description: String { reason }
-}
+/// The generation sessions of a run: one per family present, in the order of first appearance.
+private struct Sessions: Sendable {
+  /// Per family name, its session.
+  let sessions: [(name: String, session: any GenerationSession)]
+  /// Per cell, the index of its family's session.
+  let sessionOfCell: [Int]
 
-extension SuiteGenerator {
-  /// The example source of a cell's family; `programs` cells need the run's tracers.
-  static func source(for params: CellParameters, tracers: TracerPool?) throws -> any ExampleSource {
-    switch params.family {
-    case .perm, .pfsa: return ExampleFactory(params: params)
-    case .strings: return StringsExampleFactory(params: params)
-    case .programs:
-      guard let tracers else { throw GenerationFailure(reason: "programs: no tracer was started") }
-      return try ProgramsExampleSource(params: params, pool: tracers)
+  /// Starts each family's session with its cells (tracers and their corpus checks come first,
+  /// before anything is written); a failure finishes the ones already started.
+  init(cells: [CellParameters]) throws {
+    var names: [String] = []
+    var sessionOfCell: [Int] = []
+    for cell in cells {
+      if let index = names.firstIndex(of: cell.family.name) {
+        sessionOfCell.append(index)
+      } else {
+        sessionOfCell.append(names.count)
+        names.append(cell.family.name)
+      }
     }
-  }
-
-  /// The tracers when any cell is a `programs` cell (nil otherwise), with every cell's
-  /// `program` checked against the corpus: before anything is written.
-  func startTracers(for cells: [CellParameters]) throws -> TracerPool? {
-    guard cells.contains(where: { $0.family == .programs }) else { return nil }
-    let pool = try TracerPool(configuration: tracers)
+    var started: [(name: String, session: any GenerationSession)] = []
     do {
-      for cell in cells where cell.family == .programs { _ = try ProgramsExampleSource(params: cell, pool: pool) }
+      for (index, name) in names.enumerated() {
+        let own = cells.indices.filter { sessionOfCell[$0] == index }.map { cells[$0] }
+        started.append((name, try own[0].family.startGeneration(for: own)))
+      }
     } catch {
-      pool.shutdown()
+      for (_, session) in started { session.finish() }
       throw error
     }
-    return pool
+    self.sessions = started
+    self.sessionOfCell = sessionOfCell
+  }
+
+  /// The smallest batch any family asks for; the output is the same for every batch size.
+  var batchSize: Int { sessions.map(\.session.batchSize).min() ?? 32 }
+
+  /// A new example source for cell number `cell`.
+  func source(forCell cell: Int, _ cells: [CellParameters]) throws -> any ExampleSource {
+    try sessions[sessionOfCell[cell]].session.source(for: cells[cell])
+  }
+
+  /// Lets every family record what the manifest needs.
+  func annotate(_ manifest: inout SuiteManifest) {
+    for (_, session) in sessions { session.annotate(&manifest) }
+  }
+
+  /// Releases every session's resources.
+  func finish() {
+    for (_, session) in sessions { session.finish() }
   }
 }
 

@@ -25,8 +25,7 @@ struct CellCatalog {
   }
 
   /// The number of the cell that a `params` object (its raw bytes) describes, or nil when it does not decode.
-  mutating func number(params: UnsafeRawBufferPointer, family: Family) -> Int? {
-    let tag = UInt8(Family.allCases.firstIndex(of: family)!)
+  mutating func number(params: UnsafeRawBufferPointer, family: any TaskFamily, tag: UInt8) -> Int? {
     if lastNumber >= 0, lastKey.count == params.count + 1, lastKey[0] == tag,
       lastKey.withUnsafeBytes({ memcmp($0.baseAddress! + 1, params.baseAddress!, params.count) }) == 0
     {

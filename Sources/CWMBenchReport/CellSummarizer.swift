@@ -8,7 +8,7 @@ public enum CellSummarizer {
   /// Each bootstrap is seeded from `stableHash` of model, cell key and metric, so rerunning a
   /// report gives identical intervals. `scores` are taken in the order given.
   public static func rows(model: String, cell: ReportCell, scores: [ExampleScore]) -> [SummaryRow] {
-    var columns = CellScores(isPFSA: cell.family == .pfsa)
+    var columns = CellScores(isPFSA: cell.hasPosteriors)
     for (index, score) in scores.enumerated() where score.queries > 0 { columns.append(score, task: 0, ordinal: index) }
     return rows(model: model, cell: cell, columns: columns)
   }
@@ -81,7 +81,7 @@ public enum CellSummarizer {
       .sequenceAccuracy,
       successes: (0..<count).reduce(0) { $0 + (columns.correct[$1] == columns.queries[$1] ? 1 : 0) },
       queries: queryCount)
-    guard cell.family == .pfsa, columns.isPFSA else { return rows }
+    guard cell.hasPosteriors, columns.isPFSA else { return rows }
     countRow(.bayesAccuracy, numerators: columns.bayesCorrect) { columns.has(CellScores.bayesNLLFlag, at: $0) }
     ratioRow(.nll, pairs(CellScores.nllFlag) { columns.nll[$0] })
     ratioRow(.excessNLL, pairs(CellScores.nllFlag | CellScores.bayesNLLFlag) { columns.nll[$0] - columns.bayesNLL[$0] })

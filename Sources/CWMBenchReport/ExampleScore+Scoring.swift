@@ -5,15 +5,16 @@ import Foundation
 extension ExampleScore {
   /// Scores a model's answers against the example they answer (see `ReportMetric` for definitions).
   public init(example: TaskExample, results: [QueryResult]) {
-    self.init(truth: ExampleTruth(example: example), family: example.family, results: results)
+    self.init(truth: ExampleTruth(example: example), hasPosteriors: example.family.hasPosteriors, results: results)
   }
 
   /// Scores a model's answers against an example's truth.
   ///
   /// Only as many queries as both sides have are scored; the caller reports a mismatch.
-  public init(truth: ExampleTruth, family: Family, results: [QueryResult]) {
+  public init(truth: ExampleTruth, hasPosteriors: Bool, results: [QueryResult]) {
     self.init(
-      queryCount: truth.queryCount, bayesCorrect: truth.bayesCorrect, bayesNLL: truth.bayesNLL, family: family,
+      queryCount: truth.queryCount, bayesCorrect: truth.bayesCorrect, bayesNLL: truth.bayesNLL,
+      hasPosteriors: hasPosteriors,
       results: results,
       answerIndex: { $0 < truth.answerIndices.count ? Int(truth.answerIndices[$0]) : -1 },
       bayes: { $0 < truth.bayes.count ? truth.bayes[$0][...] : [] })
@@ -23,14 +24,14 @@ extension ExampleScore {
   ///
   /// `answerIndex` and `bayes` give query `i`'s answer index (−1 when absent) and posterior.
   init(
-    queryCount: Int, bayesCorrect: Int, bayesNLL: Double?, family: Family, results: [QueryResult],
+    queryCount: Int, bayesCorrect: Int, bayesNLL: Double?, hasPosteriors: Bool, results: [QueryResult],
     answerIndex: (Int) -> Int, bayes: (Int) -> ArraySlice<Double>
   ) {
     let count = min(queryCount, results.count)
     var correct = 0
     for index in 0..<count where results[index].correct { correct += 1 }
     self.init(queries: count, correct: correct, lastCorrect: count > 0 && results[count - 1].correct)
-    guard family == .pfsa, count > 0 else { return }
+    guard hasPosteriors, count > 0 else { return }
     // The Bayes sums cover every query of the example; only use them when all were answered.
     if count == queryCount {
       self.bayesCorrect = bayesCorrect

@@ -21,7 +21,7 @@ public struct ExampleTruth: Sendable, Hashable {
   /// Extracts the truth of `example`.
   public init(example: TaskExample) {
     queryCount = example.queries.count
-    guard example.family == .pfsa else {
+    guard example.family.hasPosteriors else {
       (answerIndices, bayes, bayesCorrect, bayesNLL) = ([], [], 0, nil)
       return
     }

@@ -6,17 +6,20 @@ extension HTMLReportWriter {
   /// interval), and for `pfsa` the Bayes-optimal accuracy, the ceiling, from the task file.
   ///
   /// - Complexity: O(rows).
-  static func writeComparison(_ data: ReportData, family: Family, to output: inout some TextOutputStream) {
+  static func writeComparison(
+    _ data: ReportData, family: (name: String, hasPosteriors: Bool), to output: inout some TextOutputStream
+  ) {
     let models = PlotWriter.modelOrder(data).filter { model in
-      data.rows.contains { $0.model == model && $0.cell.family == family }
+      data.rows.contains { $0.model == model && $0.cell.familyName == family.name }
     }
     var accuracy: [ReportCell: [String: SummaryRow]] = [:]
-    for row in data.rows where row.cell.family == family && row.metric == .accuracy {
+    for row in data.rows where row.cell.familyName == family.name && row.metric == .accuracy {
       accuracy[row.cell, default: [:]][row.model] = row
     }
-    let bayes = SummaryRow.bayesCeilings(data.rows.filter { $0.cell.family == family })
+    let bayes = SummaryRow.bayesCeilings(data.rows.filter { $0.cell.familyName == family.name })
     let cells = accuracy.keys.sorted()
-    let showsBayes = family == .pfsa && !bayes.isEmpty
+    let cellColumns = SummaryTable.cellColumns(of: cells)
+    let showsBayes = family.hasPosteriors && !bayes.isEmpty
     output.write("<p class=\"legend\">Accuracy of each model on each cell, with its 95% interval in brackets ")
     output.write("(a bootstrap over examples). <span class=\"swatch chance\"></span> the interval contains chance: ")
     output.write("indistinguishable from guessing there.")
@@ -25,16 +28,17 @@ extension HTMLReportWriter {
         " <b>Bayes</b>: the accuracy of the Bayes-optimal predictor, from the task file's posteriors, the ceiling.")
     }
     output.write(
-      "</p>\n<div class=\"table\"><table class=\"comparison\">\n<thead><tr><th>group</th><th>actions</th><th>reveal</th>"
-    )
-    if family == .pfsa { output.write("<th>hidden</th>") }
+      "</p>\n<div class=\"table\"><table class=\"comparison\">\n<thead><tr>")
+    for column in cellColumns { output.write("<th>\(Markup.escape(column))</th>") }
     output.write("<th>T</th><th>k</th>")
     if showsBayes { output.write("<th>Bayes</th>") }
     for model in models { output.write("<th>\(Markup.escape(model))</th>") }
     output.write("</tr></thead>\n<tbody>\n")
     for cell in cells {
-      output.write("<tr><td>\(cell.group)</td><td>\(cell.actions)</td><td>\(cell.reveal)</td>")
-      if family == .pfsa { output.write("<td>\(formatNumber(cell.hidden))</td>") }
+      output.write("<tr>")
+      for value in SummaryTable.values(of: cell, columns: cellColumns) {
+        output.write("<td>\(Markup.escape(value))</td>")
+      }
       output.write("<td class=\"num\">\(cell.length)</td><td class=\"num\">\(cell.spacing.description)</td>")
       if showsBayes { output.write("<td class=\"num bayes\">\(cellHTML(bayes[cell]))</td>") }
       let chance = cell.chance

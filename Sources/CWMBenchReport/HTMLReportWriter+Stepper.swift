@@ -17,17 +17,16 @@ extension HTMLReportWriter {
   /// - Complexity: O(text length + queries × candidates).
   static func stepperStops(_ rollout: ExampleRollout) -> JSONValue? {
     let example = rollout.example
-    guard let initial = initialState(example) else { return nil }
-    let names = initial.indices.map(VariableName.of)
-    let before = example.family == .programs ? "before the first frame" : "before the first action: "
-    var stops: [JSONValue] = [
-      stop(line: 0, label: before + zip(names, initial).map { "\($0)=\($1)" }.joined(separator: " "))
-    ]
+    guard let labels = example.family.stepThrough(of: example), labels.reveals.count == example.queries.count else {
+      return nil
+    }
+    let names = labels.variableNames
+    var stops: [JSONValue] = [stop(line: 0, label: labels.start)]
     // Line of each query's answer: newlines before its start (offsets are positions, not meaning).
     let bytes = Array(example.text.utf8)
     var line = 0
     var offset = 0
-    // With the true state after every action (the CLI replays the trace), a stop per action
+    // With the true state after every action (replayed by the family), a stop per action
     // comes before the reveal that follows it.
     let states = rollout.states.flatMap { $0.count == example.params.length ? $0 : nil }
     var action = 0
@@ -48,20 +47,7 @@ extension HTMLReportWriter {
         if bytes[offset] == 0x0A { line += 1 }
         offset += 1
       }
-      let values = shownValues(query, family: example.family)
-      var label = "reveal \(index + 1)/\(example.queries.count) after action \(query.step)/\(example.params.length): "
-      if example.family == .programs {
-        let total = example.lineEvents.map { "/" + String($0) } ?? ""
-        label =
-          "reveal \(index + 1)/\(example.queries.count) after line event \(query.step)\(total): shows \(query.answer)"
-      } else if let variable = query.variable {
-        label += "\(VariableName.of(variable)) holds \(values.first ?? "?")"
-        if let edited = query.sinceWord {
-          label += edited == 0 ? " (a word of the list)" : " (\(edited) characters edited since a word)"
-        }
-      } else {
-        label += zip(names, values).map { "\($0)=\($1)" }.joined(separator: " ")
-      }
+      var label = labels.reveals[index]
       let result = index < rollout.results.count ? rollout.results[index] : nil
       label += " · " + modelAnswer(query: query, result: result)
       if let belief = belief(query) { label += " · Bayes: " + belief }
@@ -69,27 +55,6 @@ extension HTMLReportWriter {
     }
     actionStops(through: example.params.length)
     return .array(stops)
-  }
-
-  /// The values before the first action as Python shows them (`4`, `'kitten'`); none for
-  /// `programs`, whose frames show their own locals; nil when the line does not record them.
-  static func initialState(_ example: TaskExample) -> [String]? {
-    switch example.family {
-    case .perm, .pfsa:
-      guard let initial = example.initialValues, example.queries.allSatisfy({ $0.values != nil }) else { return nil }
-      return initial.map(String.init)
-    case .strings:
-      guard let initial = example.initialStrings, example.queries.allSatisfy({ $0.stringValues != nil }) else {
-        return nil
-      }
-      return initial.map { "'" + $0 + "'" }
-    case .programs: return []
-    }
-  }
-
-  /// The values a reveal prints, as Python shows them.
-  static func shownValues(_ query: TaskQuery, family: Family) -> [String] {
-    family == .strings ? (query.stringValues ?? []).map { "'" + $0 + "'" } : (query.values ?? []).map(String.init)
   }
 
   static func stop(line: Int, label: String) -> JSONValue {

@@ -57,24 +57,28 @@ public enum HTMLReportWriter {
     }
   }
 
-  static func writeTable(_ data: ReportData, family: Family, to output: inout some TextOutputStream) {
-    output.write("<h2>Family \(family.rawValue)</h2>\n")
+  static func writeTable(
+    _ data: ReportData, family: (name: String, hasPosteriors: Bool), to output: inout some TextOutputStream
+  ) {
+    output.write("<h2>Family \(Markup.escape(family.name))</h2>\n")
     writeComparison(data, family: family, to: &output)
-    let columns = SummaryTable.columns(for: family)
+    let columns = SummaryTable.columns(hasPosteriors: family.hasPosteriors)
+    let table = SummaryTable(rows: data.rows, family: family.name)
+    let cellColumns = SummaryTable.cellColumns(of: table.lines.map(\.cell))
     output.write(
-      "<details><summary>Every metric, one row per model and cell (as in <code>summary.csv</code>)</summary>\n<div class=\"table\"><table>\n<thead><tr><th>model</th><th>group</th><th>actions</th><th>reveal</th>"
+      "<details><summary>Every metric, one row per model and cell (as in <code>summary.csv</code>)</summary>\n<div class=\"table\"><table>\n<thead><tr><th>model</th>"
     )
-    if family == .pfsa { output.write("<th>hidden</th>") }
+    for column in cellColumns { output.write("<th>\(Markup.escape(column))</th>") }
     output.write("<th>T</th><th>k</th><th>examples</th>")
     for metric in columns { output.write("<th>\(metric.rawValue)</th>") }
     output.write("</tr></thead>\n<tbody>\n")
-    for line in SummaryTable(rows: data.rows, family: family).lines {
+    for line in table.lines {
       let cell = line.cell
       let chance = cell.chance
-      output.write(
-        "<tr><td>\(Markup.escape(line.model))</td><td>\(cell.group)</td><td>\(cell.actions)</td><td>\(cell.reveal)</td>"
-      )
-      if family == .pfsa { output.write("<td>\(formatNumber(cell.hidden))</td>") }
+      output.write("<tr><td>\(Markup.escape(line.model))</td>")
+      for value in SummaryTable.values(of: cell, columns: cellColumns) {
+        output.write("<td>\(Markup.escape(value))</td>")
+      }
       output.write(
         "<td class=\"num\">\(cell.length)</td><td class=\"num\">\(cell.spacing.description)</td><td class=\"num\">\(line.metrics[.accuracy]?.examples ?? 0)</td>"
       )
@@ -110,7 +114,7 @@ public enum HTMLReportWriter {
       output.write(
         "<p class=\"legend\"><span class=\"swatch ok\"></span> a reveal the model got right, <span class=\"swatch bad\"></span> one it got wrong; "
           + "beside each: ✓/✗, what the model wrote (or that score mode does not know it), the true answer, p_model of the true answer "
-          + "and, for pfsa, p_bayes. ◀ ▶ step through the trace: the true state after every action, and each reveal "
+          + "and, where the task file has posteriors, p_bayes. ◀ ▶ step through the trace: the true state after every action, and each reveal "
           + "with its true value, the model's answer and the Bayes belief (the highlighted line).</p>\n")
       for rollout in model.worst { writeRollout(rollout, to: &output) }
     }

@@ -9,16 +9,15 @@ public enum MarkdownSummaryWriter {
     for warning in data.warnings { output.write("> \(cellText(warning))\n") }
     if !data.warnings.isEmpty { output.write("\n") }
     for family in SummaryTable.families(in: data.rows) {
-      let columns = SummaryTable.columns(for: family)
-      var header = ["model", "group", "actions", "reveal"]
-      if family == .pfsa { header.append("hidden") }
-      header += ["T", "k"] + columns.map { $0.rawValue + " (95% CI)" }
-      output.write("### \(family.rawValue)\n\n")
+      let columns = SummaryTable.columns(hasPosteriors: family.hasPosteriors)
+      let table = SummaryTable(rows: data.rows, family: family.name)
+      let cellColumns = SummaryTable.cellColumns(of: table.lines.map(\.cell))
+      let header = ["model"] + cellColumns + ["T", "k"] + columns.map { $0.rawValue + " (95% CI)" }
+      output.write("### \(family.name)\n\n")
       output.write("| " + header.joined(separator: " | ") + " |\n")
       output.write("|" + header.map { _ in "---" }.joined(separator: "|") + "|\n")
-      for line in SummaryTable(rows: data.rows, family: family).lines {
-        var cells = [cellText(line.model), line.cell.group, line.cell.actions, line.cell.reveal]
-        if family == .pfsa { cells.append(formatNumber(line.cell.hidden)) }
+      for line in table.lines {
+        var cells = [cellText(line.model)] + SummaryTable.values(of: line.cell, columns: cellColumns).map(cellText)
         cells += [String(line.cell.length), line.cell.spacing.description]
         cells += columns.map { SummaryTable.formatted(line.metrics[$0]) }
         output.write("| " + cells.joined(separator: " | ") + " |\n")

@@ -6,8 +6,8 @@ extension PlotWriter {
   /// ceiling is drawn whether or not an oracle run is shown.
   ///
   /// - Complexity: O(rows · log rows).
-  static func ceilingLines(_ rows: [SummaryRow], axis: PlotAxis) -> [ReportCell: [(x: String, value: Double)]] {
-    var lines: [ReportCell: [(x: String, value: Double)]] = [:]
+  static func ceilingLines(_ rows: [SummaryRow], axis: PlotAxis) -> [PanelKey: [(x: String, value: Double)]] {
+    var lines: [PanelKey: [(x: String, value: Double)]] = [:]
     for panel in makePanels(rows: Array(SummaryRow.bayesCeilings(rows).values), axis: axis) {
       lines[panel.key] = panel.rows.map { (x: xKey($0.cell, axis), value: $0.value) }
     }

@@ -4,8 +4,8 @@ import Foundation
 
 /// Draws the report's figures as hand-written SVG: small multiples with one line per model.
 ///
-/// Each panel holds one setting (family, group, actions, reveal, hidden) and one value of the
-/// parameter not on the x axis; all panels share both scales so they compare at a glance. Every
+/// Each panel holds one setting (the family and every parameter but length and spacing) and one
+/// value of the parameter not on the x axis, so no panel averages over cells; all panels share both scales so they compare at a glance. Every
 /// line carries its 95% band; a dashed grey line marks chance (or the Bayes-optimal zero for
 /// excess NLL); on the length plot a dashed vertical line in the model's colour marks its
 /// training length.
@@ -31,9 +31,9 @@ public enum PlotWriter {
     let panels = makePanels(rows: rows, axis: axis)
     let markers: [(model: String, length: Int)] = axis == .length ? data.trainLengths : []
     // Panels of one family share their x scale (families usually sweep different ranges).
-    var scales: [Family: (positions: [String: Double], min: Double, max: Double)] = [:]
-    for family in Family.allCases {
-      let familyRows = rows.filter { $0.cell.family == family }
+    var scales: [String: (positions: [String: Double], min: Double, max: Double)] = [:]
+    for family in Set(rows.map(\.cell.familyName)).sorted() {
+      let familyRows = rows.filter { $0.cell.familyName == family }
       guard !familyRows.isEmpty else { continue }
       let positions = xPositions(rows: familyRows, axis: axis)
       var xValues = Array(positions.values)
@@ -72,7 +72,7 @@ public enum PlotWriter {
         x: Double(index % columns) * panelWidth + 5,
         y: legendHeight + Double(index / columns) * panelHeight
       )
-      guard let x = scales[panel.key.family] else { continue }
+      guard let x = scales[panel.key.cell.familyName] else { continue }
       let scale = Scale(
         left: frame.x + plotLeft, right: frame.x + panelWidth - plotRight,
         top: frame.y + plotTop, bottom: frame.y + panelHeight - plotBottom,
@@ -88,8 +88,22 @@ public enum PlotWriter {
 
   // MARK: - Data
 
+  /// What identifies a panel (its title), ordered by its first cell.
+  struct PanelKey: Hashable, Comparable {
+    /// The panel's first cell in CSV order: its family, setting and chance stand for the panel's.
+    var cell: ReportCell
+    /// The setting and the fixed value of the other axis.
+    var title: String
+
+    static func == (lhs: PanelKey, rhs: PanelKey) -> Bool { lhs.title == rhs.title }
+    func hash(into hasher: inout Hasher) { hasher.combine(title) }
+    static func < (lhs: PanelKey, rhs: PanelKey) -> Bool {
+      lhs.cell != rhs.cell ? lhs.cell < rhs.cell : lhs.title.utf8.lexicographicallyPrecedes(rhs.title.utf8)
+    }
+  }
+
   struct Panel {
-    var key: ReportCell
+    var key: PanelKey
     var title: String
     var rows: [SummaryRow]
   }
@@ -146,19 +160,19 @@ public enum PlotWriter {
   }
 
   static func makePanels(rows: [SummaryRow], axis: PlotAxis) -> [Panel] {
-    var grouped: [ReportCell: [SummaryRow]] = [:]
+    var grouped: [String: (first: ReportCell, rows: [SummaryRow])] = [:]
     for row in rows {
-      var key = row.cell
-      switch axis {
-      case .spacing: key.spacing = .every(0)
-      case .length: key.length = 0
-      }
-      grouped[key, default: []].append(row)
+      let suffix = axis == .spacing ? "T=\(row.cell.length)" : "k=\(row.cell.spacing.description)"
+      let title = row.cell.setting + " · " + suffix
+      var entry = grouped[title] ?? (row.cell, [])
+      if row.cell < entry.first { entry.first = row.cell }
+      entry.rows.append(row)
+      grouped[title] = entry
     }
-    return grouped.keys.sorted().map { key in
-      let suffix = axis == .spacing ? "T=\(key.length)" : "k=\(key.spacing.description)"
-      return Panel(key: key, title: key.setting + " · " + suffix, rows: grouped[key] ?? [])
+    return grouped.map { title, entry in
+      Panel(key: PanelKey(cell: entry.first, title: title), title: title, rows: entry.rows)
     }
+    .sorted { $0.key < $1.key }
   }
 
   static func yScale(rows: [SummaryRow], metric: ReportMetric) -> (Double, Double, [Double]) {
@@ -303,7 +317,7 @@ public enum PlotWriter {
     )
 
     // Reference level: chance for proportions (constant within a panel: n and reveal are shared).
-    let reference = metric.isProportion ? (metric == .sequenceAccuracy ? nil : panel.key.chance) : 0.0
+    let reference = metric.isProportion ? (metric == .sequenceAccuracy ? nil : panel.key.cell.chance) : 0.0
     if let reference, reference >= scale.yMin, reference <= scale.yMax {
       let y = scale.y(reference)
       output.write(

@@ -33,13 +33,15 @@ extension ReportBuilder {
   /// keys, which tells the two apart and names a duplicate exactly as before.
   func indexTasks(_ path: String, catalog: inout CellCatalog, exact: Bool = false) throws(ReportError) -> TaskIndex {
     var index = TaskIndex(path: path, exact: exact)
+    let familyTable = TaskLineScanner.FamilyTable(families)
     var truth = TaskLineTruth()
     var collided = false
     try readLines(path) { bytes, line, terminated throws(ReportError) in
       let added: Bool
       let id: () -> String
-      if let fields = try? TaskLineScanner.scan(bytes, into: &truth),
-        let cell = catalog.number(params: UnsafeRawBufferPointer(rebasing: bytes[fields.params]), family: fields.family)
+      if let fields = try? TaskLineScanner.scan(bytes, into: &truth, families: familyTable),
+        let cell = catalog.number(
+          params: UnsafeRawBufferPointer(rebasing: bytes[fields.params]), family: fields.family, tag: fields.familyTag)
       {
         added = index.append(id: UnsafeRawBufferPointer(rebasing: bytes[fields.id]), cell: cell, truth: truth)
         id = { String(decoding: bytes[fields.id], as: UTF8.self) }
@@ -48,7 +50,7 @@ extension ReportBuilder {
           return true
         }
         let cell = catalog.number(of: ReportCell(example.params))
-        truth.load(ExampleTruth(example: example), family: example.family)
+        truth.load(ExampleTruth(example: example), hasPosteriors: example.family.hasPosteriors)
         var text = example.id
         added = text.withUTF8 { index.append(id: UnsafeRawBufferPointer($0), cell: cell, truth: truth) }
         id = { example.id }
@@ -71,7 +73,7 @@ extension ReportBuilder {
       if !terminated { return nil }
       throw .invalidInput(path: path, line: line, reason: error.description)
     }
-    do throws(TaskFileError) { return try TaskExample(json: json) } catch {
+    do throws(TaskFileError) { return try TaskExample(json: json, families: families) } catch {
       throw .invalidInput(path: path, line: line, reason: error.description)
     }
   }
@@ -84,12 +86,13 @@ extension ReportBuilder {
     let last = lastWord * 64 + 63 - wanted[lastWord].leadingZeroBitCount
     var ordinal = -1
     var truth = TaskLineTruth()
+    let familyTable = TaskLineScanner.FamilyTable(families)
     try readLines(path) { bytes, line, terminated throws(ReportError) in
       ordinal += 1
       // Stop after the last example wanted: the worst are often near the start.
       guard ordinal <= last else { return false }
       guard wanted[ordinal / 64] & (1 << UInt64(ordinal % 64)) != 0 else { return true }
-      if !full.contains(ordinal), let fields = try? TaskLineScanner.scan(bytes, into: &truth) {
+      if !full.contains(ordinal), let fields = try? TaskLineScanner.scan(bytes, into: &truth, families: familyTable) {
         ids[ordinal] = String(decoding: bytes[fields.id], as: UTF8.self)
       } else if let example = try decodeExample(bytes, path: path, line: line, terminated: terminated) {
         ids[ordinal] = example.id

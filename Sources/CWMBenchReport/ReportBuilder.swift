@@ -1,4 +1,5 @@
 import CWMBenchCore
+import CWMBenchFamilies
 import CWMBenchFormats
 import Foundation
 
@@ -19,10 +20,8 @@ public struct ReportBuilder: Sendable {
   public var title: String?
   /// How many worst examples per model the page shows.
   public var worstExamples = 5
-  /// The true state after every action of a shown example (read from the task file it is in),
-  /// for the page's step-through; nil when it cannot be known. The report cannot replay a
-  /// trace itself (it does not import the generator), so whoever can, the CLI, supplies this.
-  public var replayStates: (@Sendable (_ example: TaskExample, _ taskFile: String) -> [[String]]?)?
+  /// The families task lines are decoded with (a test adds its own).
+  public var families: FamilyRegistry = .builtIn
 
   /// Creates a builder.
   public init(runs: [String], trainLength: Int? = nil, title: String? = nil) {
@@ -49,12 +48,12 @@ public struct ReportBuilder: Sendable {
     }
     var outputs: [(String, String)] = []
     var csv = ""
-    SummaryCSVWriter.write(data.rows, to: &csv)
+    SummaryCSVWriter.write(data.rows, columns: data.cellColumns, to: &csv)
     outputs.append(("summary.csv", csv))
     var figures: [(String, ReportMetric, PlotAxis)] = [
       ("accuracy_vs_spacing.svg", .accuracy, .spacing), ("accuracy_vs_length.svg", .accuracy, .length),
     ]
-    if data.rows.contains(where: { $0.cell.family == .pfsa }) {
+    if data.rows.contains(where: { $0.cell.hasPosteriors }) {
       figures.append(("excess_nll_vs_spacing.svg", .excessNLL, .spacing))
     }
     for (name, metric, axis) in figures {
@@ -265,14 +264,15 @@ public struct ReportBuilder: Sendable {
           return
         }
         let cell = Int(taskIndex.cells[ordinal])
-        let score = taskIndex.score(ordinal: ordinal, family: cells[cell].family, results: record.queries)
+        let score = taskIndex.score(
+          ordinal: ordinal, hasPosteriors: cells[cell].hasPosteriors, results: record.queries)
         guard score.queries > 0 else { return }
         if models[number].scores[cell] == nil {
-          models[number].scores[cell] = CellScores(isPFSA: cells[cell].family == .pfsa)
+          models[number].scores[cell] = CellScores(isPFSA: cells[cell].hasPosteriors)
         }
         models[number].scores[cell]!.append(score, task: task, ordinal: ordinal)
         models[number].scored += 1
-        models[number].tokens.add(record.queries.prefix(score.queries), family: cells[cell].family)
+        models[number].tokens.add(record.queries.prefix(score.queries), family: cells[cell].familyName)
         if worstExamples > 0,
           models[number].worst.count < worstExamples
             || Candidate.isWorse(score, task, ordinal, than: models[number].worst[models[number].worst.count - 1])
@@ -357,7 +357,7 @@ public struct ReportBuilder: Sendable {
       let worst = model.worst.compactMap { candidate in
         examples[candidate.task][candidate.ordinal].map { example in
           var rollout = ExampleRollout(example: example, results: candidate.results)
-          rollout.states = replayStates?(example, taskPaths[candidate.task])
+          rollout.states = Self.replayedStates(of: example, taskFile: taskPaths[candidate.task])
           return rollout
         }
       }
@@ -368,7 +368,8 @@ public struct ReportBuilder: Sendable {
     }
     let defaultTitle = taskPaths.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
       .joined(separator: ", ")
-    return ReportData(title: title ?? defaultTitle, rows: rows, models: reports)
+    return ReportData(
+      title: title ?? defaultTitle, rows: rows, models: reports, cellColumns: families.reportColumns)
   }
 
   /// Keeps `candidate` if it is among the `worstExamples` worst so far.

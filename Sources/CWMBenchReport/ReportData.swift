@@ -1,4 +1,5 @@
 import CWMBenchCore
+import CWMBenchFamilies
 import CWMBenchFormats
 import Foundation
 
@@ -13,12 +14,18 @@ public struct ReportData: Sendable {
   public var rows: [SummaryRow]
   /// One entry per model, sorted by name.
   public var models: [ModelReport]
+  /// The families' cell columns of `summary.csv`, in order (`FamilyRegistry.reportColumns`).
+  public var cellColumns: [String]
 
-  /// Creates report data.
-  public init(title: String, rows: [SummaryRow], models: [ModelReport]) {
+  /// Creates report data; `cellColumns` are the families' report columns.
+  public init(
+    title: String, rows: [SummaryRow], models: [ModelReport],
+    cellColumns: [String] = FamilyRegistry.builtIn.reportColumns
+  ) {
     self.title = title
     self.rows = rows
     self.models = models
+    self.cellColumns = cellColumns
   }
 
   /// Whether some model's results carry token counts (then `accuracy_vs_tokens.svg` is written).

@@ -149,12 +149,4 @@ public enum ReportStatistics {
     let highIndex = max(lowIndex, Int((0.975 * Double(resamples)).rounded(.up)) - 1)
     return ConfidenceInterval(low: statistics[lowIndex], high: statistics[min(highIndex, resamples - 1)])
   }
-
-  /// The chance accuracy of one query: one over the number of candidates (1/n or 1/n!).
-  public static func chance(n: Int, reveal: RevealKind) -> Double {
-    switch reveal {
-    case .one: return 1 / Double(n)
-    case .all: return 1 / factorial(n)
-    }
-  }
 }

@@ -14,9 +14,9 @@ struct SummaryTable {
   var lines: [Line]
 
   /// Pivots `rows` of one family.
-  init(rows: [SummaryRow], family: Family) {
+  init(rows: [SummaryRow], family: String) {
     var lines: [Line] = []
-    for row in rows.filter({ $0.cell.family == family }).sorted(by: SummaryRow.sortsBefore) {
+    for row in rows.filter({ $0.cell.familyName == family }).sorted(by: SummaryRow.sortsBefore) {
       if let last = lines.last, last.model == row.model, last.cell == row.cell {
         lines[lines.count - 1].metrics[row.metric] = row
       } else {
@@ -26,16 +26,30 @@ struct SummaryTable {
     self.lines = lines
   }
 
-  /// The metrics shown as columns for `family`.
-  static func columns(for family: Family) -> [ReportMetric] {
-    family == .pfsa
+  /// The metrics shown as columns for a family (with Bayes posteriors or without).
+  static func columns(hasPosteriors: Bool) -> [ReportMetric] {
+    hasPosteriors
       ? [.accuracy, .finalAccuracy, .sequenceAccuracy, .bayesAccuracy, .nll, .excessNLL, .tv]
       : [.accuracy, .finalAccuracy, .sequenceAccuracy]
   }
 
-  /// The families present in `rows`, in a fixed order.
-  static func families(in rows: [SummaryRow]) -> [Family] {
-    Family.allCases.filter { family in rows.contains { $0.cell.family == family } }
+  /// The families present in `rows`, by name, each with whether it has posteriors.
+  static func families(in rows: [SummaryRow]) -> [(name: String, hasPosteriors: Bool)] {
+    var seen: [String: Bool] = [:]
+    for row in rows { seen[row.cell.familyName] = row.cell.hasPosteriors }
+    return seen.keys.sorted().map { ($0, seen[$0]!) }
+  }
+
+  /// The cell columns a table of `cells` (one family) shows: the family's parameters that some
+  /// cell has, then `render` (length and spacing follow as `T` and `k`).
+  static func cellColumns(of cells: [ReportCell]) -> [String] {
+    guard let family = cells.first?.family else { return [] }
+    return family.reportColumns.filter { column in cells.contains { $0.columns[column] != nil } } + ["render"]
+  }
+
+  /// A cell's values for `columns` (empty where it has none).
+  static func values(of cell: ReportCell, columns: [String]) -> [String] {
+    columns.map { $0 == "render" ? cell.render.rawValue : cell.columns[$0] ?? "" }
   }
 
   /// A value with its interval, three decimals: `0.812 [0.75, 0.86]`.

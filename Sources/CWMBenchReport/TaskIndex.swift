@@ -127,19 +127,19 @@ struct TaskIndex {
     return nil
   }
 
-  /// Scores `results` against the example at `ordinal`, exactly as `ExampleScore(truth:family:results:)` would.
-  func score(ordinal: Int, family: Family, results: [QueryResult]) -> ExampleScore {
+  /// Scores `results` against the example at `ordinal`, exactly as `ExampleScore(truth:hasPosteriors:results:)` would.
+  func score(ordinal: Int, hasPosteriors: Bool, results: [QueryResult]) -> ExampleScore {
     let queryCount = Int(queryCounts[ordinal])
-    guard hasPFSA, family == .pfsa else {
+    guard hasPFSA, hasPosteriors else {
       return ExampleScore(
-        queryCount: queryCount, bayesCorrect: 0, bayesNLL: nil, family: family, results: results,
+        queryCount: queryCount, bayesCorrect: 0, bayesNLL: nil, hasPosteriors: hasPosteriors, results: results,
         answerIndex: { _ in -1 }, bayes: { _ in [] })
     }
     let first = firstQuery[ordinal]
     let queriesHere = ordinal + 1 < firstQuery.count ? firstQuery[ordinal + 1] - first : answerIndices.count - first
     return ExampleScore(
       queryCount: queryCount, bayesCorrect: Int(bayesCorrect[ordinal]),
-      bayesNLL: hasBayesNLL[ordinal] ? bayesNLL[ordinal] : nil, family: family, results: results,
+      bayesNLL: hasBayesNLL[ordinal] ? bayesNLL[ordinal] : nil, hasPosteriors: hasPosteriors, results: results,
       answerIndex: { $0 < queriesHere ? Int(answerIndices[first + $0]) : -1 },
       bayes: { $0 < queriesHere ? posteriors[posteriorStarts[first + $0]..<posteriorStarts[first + $0 + 1]] : [] })
   }

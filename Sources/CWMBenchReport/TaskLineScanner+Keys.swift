@@ -1,8 +1,12 @@
 import CWMBenchFormats
 
 extension TaskLineScanner {
-  /// Every family with its name's bytes.
-  static let families = Family.allCases.map { (word: Array($0.rawValue.utf8), family: $0) }
+  /// Every family of a registry with its name's bytes, for matching a line's `family` in place.
+  struct FamilyTable {
+    let entries: [(word: [UInt8], family: any TaskFamily)]
+
+    init(_ registry: FamilyRegistry) { entries = registry.families.map { (Array($0.name.utf8), $0) } }
+  }
 
   /// The fields the scanner acts on; the raw value is the bit that marks one as seen.
   enum Key: UInt8 {

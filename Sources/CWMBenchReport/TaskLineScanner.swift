@@ -21,7 +21,9 @@ struct TaskLineScanner {
     /// The `params` object's bytes, exactly as written.
     var params: Range<Int>
     /// The task family.
-    var family: Family
+    var family: any TaskFamily
+    /// Its position in the registry: a one-byte tag for the cell catalog.
+    var familyTag: UInt8
   }
 
   private var cursor: JSONCursor
@@ -30,14 +32,19 @@ struct TaskLineScanner {
   /// Deeper values than this in skipped fields go to the generic parser (bounded recursion).
   private static let maximumDepth = 64
 
-  private init(_ line: UnsafeRawBufferPointer) {
+  private let families: FamilyTable
+
+  private init(_ line: UnsafeRawBufferPointer, families: FamilyTable) {
     cursor = JSONCursor(base: line.baseAddress!.assumingMemoryBound(to: UInt8.self), count: line.count)
+    self.families = families
   }
 
   /// Reads one non-empty task line into `truth` (whose buffers are reused) and returns the id and params spans.
-  static func scan(_ line: UnsafeRawBufferPointer, into truth: inout TaskLineTruth) throws(Unsupported) -> Fields {
+  static func scan(
+    _ line: UnsafeRawBufferPointer, into truth: inout TaskLineTruth, families: FamilyTable
+  ) throws(Unsupported) -> Fields {
     guard line.count > 0 else { throw Unsupported() }
-    var scanner = TaskLineScanner(line)
+    var scanner = TaskLineScanner(line, families: families)
     swap(&scanner.truth, &truth)
     defer { swap(&scanner.truth, &truth) }
     return try scanner.example()
@@ -49,7 +56,7 @@ struct TaskLineScanner {
     truth.reset()
     var id: Range<Int>?
     var params: Range<Int>?
-    var family: Family?
+    var family: (family: any TaskFamily, tag: UInt8)?
     var textLength: Int?
     var queriesSeen = false
     var maximumEnd = 0
@@ -63,8 +70,10 @@ struct TaskLineScanner {
       case .id: id = try scanner.plainString()
       case .family:
         let range = try scanner.plainString()
-        guard let known = Self.families.first(where: { scanner.equals(range, $0.word) }) else { throw Unsupported() }
-        family = known.family
+        guard let index = scanner.families.entries.firstIndex(where: { scanner.equals(range, $0.word) }) else {
+          throw Unsupported()
+        }
+        family = (scanner.families.entries[index].family, UInt8(truncatingIfNeeded: index))
       case .params:
         scanner.cursor.skipWhitespace()
         let start = scanner.cursor.i
@@ -97,8 +106,8 @@ struct TaskLineScanner {
     guard cursor.i == cursor.end, let id, let params, let family, let textLength, queriesSeen,
       maximumEnd <= textLength
     else { throw Unsupported() }
-    truth.finish(family: family)
-    return Fields(id: id, params: params, family: family)
+    truth.finish(hasPosteriors: family.family.hasPosteriors)
+    return Fields(id: id, params: params, family: family.family, familyTag: family.tag)
   }
 
   /// Reads one query object, appends its truth, and returns its `end` for the span check.

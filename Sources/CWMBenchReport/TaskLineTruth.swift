@@ -60,8 +60,8 @@ struct TaskLineTruth {
   }
 
   /// Settles the family: `perm` keeps only the query count, as `ExampleTruth` does.
-  mutating func finish(family: Family) {
-    isPFSA = family == .pfsa
+  mutating func finish(hasPosteriors: Bool) {
+    isPFSA = hasPosteriors
     if isPFSA {
       if queryCount == 0 { bayesNLL = nil }
     } else {
@@ -71,10 +71,10 @@ struct TaskLineTruth {
   }
 
   /// Copies a generically decoded example's truth (the fallback path).
-  mutating func load(_ truth: ExampleTruth, family: Family) {
+  mutating func load(_ truth: ExampleTruth, hasPosteriors: Bool) {
     reset()
     queryCount = truth.queryCount
-    isPFSA = family == .pfsa
+    isPFSA = hasPosteriors
     for (index, answer) in truth.answerIndices.enumerated() {
       answerIndices.append(answer)
       if index < truth.bayes.count { posteriors.append(contentsOf: truth.bayes[index]) }

@@ -4,8 +4,8 @@ import CWMBenchFormats
 /// One model's accuracy over the queries of one family whose answer the model's tokenizer split
 /// into `tokens` tokens (the optional `tokens` of score answers).
 public struct TokenAccuracy: Sendable, Hashable {
-  /// The family of the queries.
-  public var family: Family
+  /// The family of the queries, by name.
+  public var family: String
   /// The answer's token count.
   public var tokens: Int
   /// Queries with that count.
@@ -14,7 +14,7 @@ public struct TokenAccuracy: Sendable, Hashable {
   public var correct: Int
 
   /// Creates a point.
-  public init(family: Family, tokens: Int, queries: Int, correct: Int) {
+  public init(family: String, tokens: Int, queries: Int, correct: Int) {
     self.family = family
     self.tokens = tokens
     self.queries = queries
@@ -31,29 +31,28 @@ public struct TokenAccuracy: Sendable, Hashable {
 
 /// Counts queries by family and token count while results are read: a few integers per count seen.
 struct TokenTally {
-  /// (family, tokens) → (queries, correct).
-  private var counts: [Int: (queries: Int, correct: Int)] = [:]
+  /// Family name → tokens → (queries, correct).
+  private var counts: [String: [Int: (queries: Int, correct: Int)]] = [:]
 
   /// Adds the queries that carry a token count.
-  mutating func add(_ results: ArraySlice<QueryResult>, family: Family) {
-    let familyIndex = Family.allCases.firstIndex(of: family)!
+  mutating func add(_ results: ArraySlice<QueryResult>, family: String) {
     for result in results {
-      guard let tokens = result.tokens, tokens >= 0, tokens < 1 << 40 else { continue }
-      let key = familyIndex << 40 | tokens
-      var entry = counts[key] ?? (0, 0)
+      guard let tokens = result.tokens, tokens >= 0 else { continue }
+      var entry = counts[family, default: [:]][tokens] ?? (0, 0)
       entry.queries += 1
       if result.correct { entry.correct += 1 }
-      counts[key] = entry
+      counts[family, default: [:]][tokens] = entry
     }
   }
 
-  /// The points, by family order then token count (never the dictionary's order).
+  /// The points, by family name then token count (never the dictionary's order).
   var points: [TokenAccuracy] {
-    counts.keys.sorted().map { key in
-      let entry = counts[key]!
-      return TokenAccuracy(
-        family: Family.allCases[key >> 40], tokens: key & (1 << 40 - 1), queries: entry.queries,
-        correct: entry.correct)
+    counts.keys.sorted().flatMap { family in
+      let byTokens = counts[family]!
+      return byTokens.keys.sorted().map { tokens in
+        let entry = byTokens[tokens]!
+        return TokenAccuracy(family: family, tokens: tokens, queries: entry.queries, correct: entry.correct)
+      }
     }
   }
 }

@@ -24,9 +24,7 @@ public enum TokenPlotWriter {
   public static func write(data: ReportData, to output: inout some TextOutputStream) {
     let c = Markup.coordinate
     let models = data.models.filter { !$0.tokenAccuracy.isEmpty }
-    let families = Family.allCases.filter { family in
-      models.contains { $0.tokenAccuracy.contains { $0.family == family } }
-    }
+    let families = Set(models.flatMap { $0.tokenAccuracy.map(\.family) }).sorted()
     let legendHeight = 24.0 * Double((models.count + 2) / 3) + 8
     let width = panelWidth + 10
     let height = legendHeight + Double(max(1, families.count)) * panelHeight + 6
@@ -58,7 +56,7 @@ public enum TokenPlotWriter {
       func y(_ value: Double) -> Double { plotBottom - min(1, max(0, value)) * (plotBottom - plotTop) }
       output.write("<g>\n")
       output.write(
-        "<text x=\"\(c((plotLeft + plotRight) / 2))\" y=\"\(c(frameY + 16))\" text-anchor=\"middle\" font-weight=\"bold\" fill=\"#222222\">\(family.rawValue)</text>\n"
+        "<text x=\"\(c((plotLeft + plotRight) / 2))\" y=\"\(c(frameY + 16))\" text-anchor=\"middle\" font-weight=\"bold\" fill=\"#222222\">\(family)</text>\n"
       )
       for tick in stride(from: 0.0, through: 1.0, by: 0.25) {
         output.write(

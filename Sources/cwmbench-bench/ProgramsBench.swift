@@ -1,4 +1,5 @@
 import CWMBenchCore
+import CWMBenchFamilies
 import CWMBenchFormats
 import CWMBenchGenerate
 import Foundation
@@ -14,6 +15,7 @@ enum ProgramsBench {
   static func run(packageRoot: String, scratch: String, scale: Double) throws {
     let tracers = TracerConfiguration(folder: packageRoot + "/Programs")
     let pool = try TracerPool(configuration: tracers)
+    let families = FamilyRegistry.builtIn.registering(ProgramsFamily(tracers: tracers))
     let corpus = pool.hello.programs.count
     print(
       "programs  (the \(corpus)-program corpus traced by \(pool.hello.implementation) \(pool.hello.python), spacing 4)")
@@ -24,14 +26,14 @@ enum ProgramsBench {
           "name": .string("programs\(length)"), "seed": .int(1), "family": .string("programs"),
           "examples": .int(examples),
           "grid": .object(["length": .array([.int(length)]), "spacing": .array([.int(4)])]),
-        ]), origin: "bench")
+        ]), origin: "bench", families: families)
       var times: [Int: Double] = [:]
       for jobs in [1, 2] {
         var best = Double.infinity
         var bytes = 0
         for _ in 0..<2 {
           let started = Date()
-          let summary = try SuiteGenerator(spec: spec, split: .test, jobs: jobs, tracers: tracers)
+          let summary = try SuiteGenerator(spec: spec, split: .test, jobs: jobs)
             .write(toDirectory: scratch + "/programs")
           best = min(best, Date().timeIntervalSince(started))
           bytes = summary.bytes

@@ -1,6 +1,7 @@
 // Throughput and memory figures for `make bench`; see the README's Performance section.
 import CWMBenchCore
 import CWMBenchEval
+import CWMBenchFamilies
 import CWMBenchFormats
 import CWMBenchGenerate
 import Foundation
@@ -138,11 +139,13 @@ do {
 }
 if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "http-wait" { exit(0) }
 
+let families = FamilyRegistry.builtIn
+
 // 1. Generation: S5 perm, T = 128, k = 8; single thread, then two jobs; then 1x/4x/16x sizes.
 print("generate  (S5 perm traces, length 128, spacing 8)")
 let base = max(200, Int(5000 * scale))
 let genSpec = try SuiteSpec(
-  json: specJSON("gen", group: "S5", length: 128, spacing: 8, examples: base * 4), origin: "bench")
+  json: specJSON("gen", group: "S5", length: 128, spacing: 8, examples: base * 4), origin: "bench", families: families)
 var genTimes: [Int: Double] = [:]
 var genBytes = 0
 for jobs in [1, 2] {
@@ -203,7 +206,9 @@ for raw in sys.stdin:
     out.write('{"id": "%s", "spans": [{"logprob": 0.0, "correct": true}]}\\n' % r["id"])
 """.write(toFile: adapterScript, atomically: true, encoding: .utf8)
 let sample = ExampleFactory(
-  params: CellParameters(family: .perm, group: try Group(parsing: "S3"), length: 4, spacing: .final)
+  params: CellParameters(
+    family: ShellGameFamily.perm,
+    parameters: ShellGameParameters(.perm, group: try Group(parsing: "S3"), length: 4, spacing: .final))
 ).example(index: 0, seed: 1)
 let adapter = ExecAdapter(command: "python3 -u \(adapterScript)", log: { _ in })
 _ = try await adapter.start()
@@ -254,7 +259,7 @@ let stringsSpec = try SuiteSpec(
   json: .object([
     "name": .string("strings"), "seed": .int(1), "family": .string("strings"), "examples": .int(stringsExamples),
     "grid": .object(["length": .array([.int(128)]), "spacing": .array([.int(8)])]),
-  ]), origin: "bench")
+  ]), origin: "bench", families: families)
 for jobs in [1, 2] {
   var best = Double.infinity
   var bytes = 0

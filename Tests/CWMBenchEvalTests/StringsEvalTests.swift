@@ -1,3 +1,4 @@
+import CWMBenchFamilies
 import CWMBenchGenerate
 import CWMBenchTestSupport
 import Foundation

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import CWMBenchCore
+@testable import CWMBenchFamilies
 @testable import CWMBenchFormats
 @testable import CWMBenchGenerate
 

@@ -2,6 +2,7 @@ import CWMBenchTestSupport
 import Testing
 
 @testable import CWMBenchCore
+@testable import CWMBenchFamilies
 @testable import CWMBenchFormats
 @testable import CWMBenchGenerate
 
@@ -11,7 +12,7 @@ import Testing
   @Test func everyLineIsItsOwnSortedCompactJSON() throws {
     var input: [UInt8] = []
     var lines = 0
-    for family in Family.allCases where family.isShellGame {
+    for family in ShellGameFamily.Variant.allCases {
       for render in RenderKind.allCases {
         for reveal in RevealKind.allCases {
           let params = CellParameters(

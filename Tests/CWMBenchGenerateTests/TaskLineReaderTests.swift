@@ -2,6 +2,7 @@ import CWMBenchTestSupport
 import Testing
 
 @testable import CWMBenchCore
+@testable import CWMBenchFamilies
 @testable import CWMBenchFormats
 @testable import CWMBenchGenerate
 
@@ -9,7 +10,7 @@ import Testing
 @Suite(.offCooperativePool) struct TaskLineReaderTests {
   static func lines() throws -> [String] {
     var lines: [String] = []
-    for family in Family.allCases where family.isShellGame {
+    for family in ShellGameFamily.Variant.allCases {
       for render in RenderKind.allCases {
         for reveal in RevealKind.allCases {
           for group in ["S3", "A4", "Z5"] {
@@ -32,7 +33,7 @@ import Testing
   }
 
   static func fast(_ line: String) -> TaskExample? {
-    Array(line.utf8).withUnsafeBytes { TaskLineReader.read($0) }
+    Array(line.utf8).withUnsafeBytes { TaskLineReader.read($0, families: .builtIn) }
   }
 
   @Test func everyWrittenLineReadsTheSameBothWays() throws {
@@ -61,7 +62,9 @@ import Testing
       let generic = Result { try TaskExample(json: JSONParser.parse(variant)) }
       let read = Result {
         try Array(variant.utf8).withUnsafeBytes { bytes in
-          Result { () throws(TaskFileError) in try TaskFileReader.decode(bytes, path: "t.jsonl", lineNumber: 1) }
+          Result { () throws(TaskFileError) in
+            try TaskFileReader.decode(bytes, path: "t.jsonl", lineNumber: 1, families: .builtIn)
+          }
         }.get()
       }
       switch (generic, read) {

@@ -1,4 +1,5 @@
 import CWMBenchEval
+import CWMBenchFamilies
 import CWMBenchGenerate
 import CWMBenchTestSupport
 import Foundation

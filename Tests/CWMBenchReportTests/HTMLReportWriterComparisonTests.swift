@@ -1,3 +1,4 @@
+import CWMBenchFamilies
 import CWMBenchTestSupport
 import Foundation
 import Testing
@@ -8,9 +9,9 @@ import Testing
 
 /// The page's first table: one row per cell, one column per model.
 @Suite(.offCooperativePool) struct HTMLReportWriterComparisonTests {
-  static func table(_ data: ReportData, family: Family) -> String {
+  static func table(_ data: ReportData, family: ShellGameFamily) -> String {
     var output = ""
-    HTMLReportWriter.writeComparison(data, family: family, to: &output)
+    HTMLReportWriter.writeComparison(data, family: (family.name, family.hasPosteriors), to: &output)
     return output
   }
 
@@ -26,7 +27,9 @@ import Testing
       let rowStart = try #require(
         html.range(
           of:
-            "<tr><td>\(cell.group)</td><td>\(cell.actions)</td><td>\(cell.reveal)</td><td class=\"num\">\(cell.length)</td><td class=\"num\">\(cell.spacing.description)</td>"
+            "<tr>"
+            + SummaryTable.values(of: cell, columns: SummaryTable.cellColumns(of: [cell])).map { "<td>\($0)</td>" }
+            .joined() + "<td class=\"num\">\(cell.length)</td><td class=\"num\">\(cell.spacing.description)</td>"
         ))
       let rowEnd = try #require(html.range(of: "</tr>", range: rowStart.upperBound..<html.endIndex))
       let row = String(html[rowStart.upperBound..<rowEnd.lowerBound])
@@ -48,7 +51,10 @@ import Testing
   @Test func pfsaTablesShowTheBayesCeilingFromTheTaskFile() throws {
     let data = ReportFixtures.pfsaData()
     let html = Self.table(data, family: .pfsa)
-    #expect(html.contains("<th>hidden</th><th>T</th><th>k</th><th>Bayes</th><th>oracle</th>"))
+    #expect(
+      html.contains(
+        "<th>hidden</th><th>choices</th><th>max_value</th><th>render</th><th>T</th><th>k</th><th>Bayes</th><th>oracle</th>"
+      ))
     for row in data.rows where row.metric == .bayesAccuracy {
       #expect(html.contains("<td class=\"num bayes\">\(HTMLReportWriter.cellHTML(row))</td>"), "\(row.cell.key)")
     }

@@ -3,13 +3,14 @@ import Foundation
 import Testing
 
 @testable import CWMBenchCore
+@testable import CWMBenchFamilies
 @testable import CWMBenchFormats
 @testable import CWMBenchGenerate
 @testable import CWMBenchReport
 
 /// The stepper's stops come from the task line's structure fields, in every format.
 @Suite(.offCooperativePool) struct HTMLReportWriterStepperTests {
-  static func example(render: RenderKind, family: Family) throws -> TaskExample {
+  static func example(render: RenderKind, family: ShellGameFamily.Variant) throws -> TaskExample {
     let params = CellParameters(
       family: family, group: try Group(parsing: "S3"), length: 6, spacing: .every(2), hidden: 0.5, render: render)
     let factory = ExampleFactory(params: params)

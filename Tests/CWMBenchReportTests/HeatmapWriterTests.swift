@@ -1,3 +1,4 @@
+import CWMBenchFamilies
 import CWMBenchTestSupport
 import Foundation
 import Testing

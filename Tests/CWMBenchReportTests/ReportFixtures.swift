@@ -1,3 +1,4 @@
+import CWMBenchFamilies
 import CWMBenchTestSupport
 import Foundation
 
@@ -8,7 +9,7 @@ import Foundation
 /// Deterministic in-memory report data: a tracker that degrades with length, a chance-level model.
 enum ReportFixtures {
   static func cell(
-    _ family: Family = .perm, group: String = "S5", reveal: RevealKind = .one, hidden: Double = 0,
+    _ family: ShellGameFamily.Variant = .perm, group: String = "S5", reveal: RevealKind = .one, hidden: Double = 0,
     length: Int, spacing: Spacing
   ) -> ReportCell {
     let group = try! Group(parsing: group)

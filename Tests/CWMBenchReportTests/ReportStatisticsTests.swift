@@ -1,3 +1,4 @@
+import CWMBenchFamilies
 import CWMBenchTestSupport
 import Foundation
 import Testing
@@ -46,7 +47,10 @@ import Testing
   }
 
   @Test(arguments: [(5, RevealKind.one, 0.2), (3, .all, 1.0 / 6), (4, .all, 1.0 / 24), (2, .one, 0.5)])
-  func chanceIsOneOverCandidates(n: Int, reveal: RevealKind, expected: Double) {
-    #expect(abs(ReportStatistics.chance(n: n, reveal: reveal) - expected) < 1e-15)
+  func chanceIsOneOverCandidates(n: Int, reveal: RevealKind, expected: Double) throws {
+    let cell = CellParameters(
+      family: .perm, group: try Group(parsing: "S\(n)"), length: 4, spacing: .final, reveal: reveal)
+    #expect(abs(cell.family.chance(of: cell) - expected) < 1e-15)
+    #expect(abs(ReportCell(cell).chance - expected) < 1e-15)
   }
 }

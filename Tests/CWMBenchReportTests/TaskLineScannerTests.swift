@@ -1,4 +1,5 @@
 import CWMBenchEval
+import CWMBenchFamilies
 import CWMBenchGenerate
 import CWMBenchTestSupport
 import Foundation
@@ -28,7 +29,7 @@ import Testing
   }
 
   static func scan(_ line: [UInt8], into truth: inout TaskLineTruth) -> TaskLineScanner.Fields? {
-    line.withUnsafeBytes { try? TaskLineScanner.scan($0, into: &truth) }
+    line.withUnsafeBytes { try? TaskLineScanner.scan($0, into: &truth, families: .init(.builtIn)) }
   }
 
   @Test func fastPathAgreesWithGenericDecodingOnBothFamilies() throws {
@@ -36,27 +37,28 @@ import Testing
     var catalog = CellCatalog()
     var index = TaskIndex(path: "both.jsonl")
     var truth = TaskLineTruth()
-    var families: Set<Family> = []
+    var families: Set<String> = []
     var generator = Xoshiro256(seed: 3)
     var examples: [TaskExample] = []
     for line in lines {
       let example = try TaskExample(json: JSONParser.parse(line))
       let expected = ExampleTruth(example: example)
-      families.insert(example.family)
+      families.insert(example.family.name)
       let fields = try #require(
         Self.scan(line, into: &truth), "fast path refused \(String(decoding: line, as: UTF8.self))")
       #expect(String(decoding: line[fields.id], as: UTF8.self) == example.id)
-      #expect(fields.family == example.family)
+      #expect(fields.family.name == example.family.name)
       let cell = try #require(
         line.withUnsafeBytes {
-          catalog.number(params: UnsafeRawBufferPointer(rebasing: $0[fields.params]), family: fields.family)
+          catalog.number(
+            params: UnsafeRawBufferPointer(rebasing: $0[fields.params]), family: fields.family, tag: fields.familyTag)
         })
       #expect(catalog.cells[cell] == ReportCell(example.params))
       #expect(truth.queryCount == expected.queryCount)
-      #expect(truth.isPFSA == (example.family == .pfsa))
+      #expect(truth.isPFSA == example.family.hasPosteriors)
       #expect(truth.bayesCorrect == expected.bayesCorrect)
       #expect(truth.bayesNLL == expected.bayesNLL)
-      if example.family == .pfsa {
+      if example.family.hasPosteriors {
         #expect(truth.answerIndices == expected.answerIndices)
         let posteriors = (0..<truth.queryCount).map {
           Array(truth.posteriors[truth.posteriorStarts[$0]..<truth.posteriorStarts[$0 + 1]])
@@ -69,7 +71,7 @@ import Testing
         })
       examples.append(example)
     }
-    #expect(families == [.perm, .pfsa])
+    #expect(families == ["perm", "pfsa"])
     #expect(examples.count == lines.count && lines.count > 100)
 
     // The compact index scores model answers exactly as the generic truth does.
@@ -88,7 +90,7 @@ import Testing
         return QueryResult(correct: correct, logprob: logprob, predicted: query.answer, probs: probs)
       }
       for answered in [results, Array(results.dropLast())] {
-        let fast = index.score(ordinal: ordinal, family: example.family, results: answered)
+        let fast = index.score(ordinal: ordinal, hasPosteriors: example.family.hasPosteriors, results: answered)
         #expect(fast == ExampleScore(example: example, results: answered), "'\(example.id)'")
       }
     }
@@ -167,7 +169,7 @@ import Testing
   @Test func acceptsTheReferenceLine() throws {
     var truth = TaskLineTruth()
     let fields = try #require(Self.scan(Array(Self.plain.utf8), into: &truth))
-    #expect(fields.family == .perm && truth.queryCount == 1)
+    #expect(fields.family.name == "perm" && truth.queryCount == 1)
     #expect(try TaskExample(json: JSONParser.parse(Self.plain)).queries.count == 1)
   }
 
@@ -191,7 +193,8 @@ import Testing
     let params = fields.flatMap { fields in
       bytes.withUnsafeBytes { buffer in
         var catalog = CellCatalog()
-        return catalog.number(params: UnsafeRawBufferPointer(rebasing: buffer[fields.params]), family: fields.family)
+        return catalog.number(
+          params: UnsafeRawBufferPointer(rebasing: buffer[fields.params]), family: fields.family, tag: fields.familyTag)
       }
     }
     #expect(fields == nil || params == nil)

@@ -1,3 +1,4 @@
+import CWMBenchFamilies
 import CWMBenchTestSupport
 import Foundation
 import Testing
@@ -98,10 +99,12 @@ import Testing
   @Test func markdownMatchesGolden() throws {
     var markdown = ""
     var data = ReportFixtures.pfsaData()
-    data.rows += ReportFixtures.permData().rows.filter { $0.cell.n == 3 && $0.cell.length == 8 }
+    data.rows += ReportFixtures.permData().rows.filter { $0.cell.params.n == 3 && $0.cell.length == 8 }
     MarkdownSummaryWriter.write(data, to: &markdown)
     try GoldenFile.check(markdown, named: "summary.md")
-    #expect(markdown.contains("| model | group | actions | reveal | hidden | T | k | accuracy (95% CI) |"))
+    #expect(
+      markdown.contains(
+        "| model | group | n | actions | reveal | hidden | choices | max_value | render | T | k | accuracy (95% CI) |"))
   }
 
   @Test func htmlEscapesModelTextAndMarksReveals() throws {

@@ -1,44 +1,15 @@
 import CWMBenchCore
 import CWMBenchEval
+import CWMBenchFamilies
 import CWMBenchFormats
 import CWMBenchGenerate
 import CWMBenchReport
 import Foundation
 
 extension GenerateCommand {
-  /// One axis of an inline grid: its spec key, the property its flag sets, and its values as
-  /// the spec reads them (empty when the flag was not given).
-  typealias GridAxis = (key: String, option: PartialKeyPath<GenerateCommand>, values: [JSONValue])
-
-  /// The grid the flags describe, one axis per grid flag.
-  var gridAxes: [GridAxis] {
-    [
-      ("group", \.group, group.map { .string($0) }),
-      ("actions", \.actions, actions.map { .string($0.rawValue) }),
-      ("reveal", \.reveal, reveal.map { .string($0.rawValue) }),
-      ("render", \.render, render.map { .string($0.rawValue) }),
-      ("width", \.width, width.map { .int($0) }),
-      ("variables", \.variables, variables.map { .int($0) }),
-      ("edits", \.edits, edits.map { .string($0) }),
-      ("program", \.program, program.map { .string($0) }),
-      ("hidden", \.hidden, hidden.map(\.json)),
-      ("choices", \.choices, choices.map { .int($0) }),
-      ("length", \.length, length.map { .int($0) }),
-      ("spacing", \.spacing, spacing.map(Self.json(of:))),
-    ]
-  }
-
-  /// A spacing as a spec writes it: `4` or `"final"`.
-  static func json(of spacing: Spacing) -> JSONValue {
-    switch spacing {
-    case .every(let k): return .int(k)
-    case .final: return .string("final")
-    }
-  }
-
   /// Reads, validates and generates every suite; nothing is written unless all specs are valid.
   func generate(_ context: CommandContext) async throws {
-    let inline = family != nil || gridAxes.contains { !$0.values.isEmpty }
+    let inline = !gridAxes.isEmpty
     guard !specs.isEmpty || inline else {
       throw CLIError.usage(
         "Missing expected argument '<spec>' (or give the grid inline: --family perm --group S5 --length 16 --spacing 1,4)"
@@ -62,7 +33,7 @@ extension GenerateCommand {
         do { json = try JSONParser.parseRejectingDuplicateKeys([UInt8](data)) } catch {
           throw CLIError.badData("'\(path)': not valid JSON: \(error)")
         }
-        do { suites.append(try SuiteSpec(json: json, origin: path)) } catch {
+        do { suites.append(try SuiteSpec(json: json, origin: path, families: .builtIn)) } catch {
           throw CLIError.badData(error.description)
         }
       }
@@ -129,30 +100,20 @@ extension GenerateCommand {
     }
   }
 
-  /// Builds a spec from the flags; its errors are usage errors naming the flag a field came from.
+  /// Builds a spec from the flags; its errors are usage errors naming the flag a value came from.
   func inlineSpec() throws -> SuiteSpec {
-    let axes = gridAxes
-    var grid: [String: JSONValue] = [:]
-    for axis in axes where !axis.values.isEmpty { grid[axis.key] = .array(axis.values) }
-    var spec: [String: JSONValue] = [
-      "name": .string(suiteName),
-      "seed": .int(Int(seed ?? 1)),
-      "family": .string((family ?? .perm).rawValue),
-      "grid": .object(grid),
-      "examples": .int(examples ?? 20),
-    ]
-    if let maxValue { spec["fixed"] = .object(["max_value": .int(maxValue)]) }
+    var axes = gridAxes
+    if !axes.contains(where: { $0.key == TaskExample.Key.family.rawValue }),
+      let first = FamilyRegistry.builtIn.families.first
+    {
+      axes.insert(
+        SuiteSpec.Axis(key: TaskExample.Key.family.rawValue, values: [.string(first.name)], field: "--family"), at: 0)
+    }
     do {
-      return try SuiteSpec(parsing: .object(spec), origin: "<flags>")
+      return try SuiteSpec(
+        name: suiteName, seed: seed ?? 1, examples: examples ?? 20, axes: axes, families: .builtIn, origin: "<flags>")
     } catch {
-      var options: [String: PartialKeyPath<GenerateCommand>] = [
-        "name": \.suiteName, "seed": \.seed, "family": \.family, "examples": \.examples, "fixed.max_value": \.maxValue,
-      ]
-      for axis in axes { options["grid." + axis.key] = axis.option }
-      throw CLIError.usage(
-        error.description { field in
-          options[field].flatMap(Self.optionName(of:)).map { "option '\($0)'" } ?? "field '\(field)'"
-        })
+      throw CLIError.usage(error.description)
     }
   }
 

@@ -1,5 +1,6 @@
 import CWMBenchCore
 import CWMBenchEval
+import CWMBenchFamilies
 import CWMBenchFormats
 import CWMBenchGenerate
 import CWMBenchReport
@@ -7,7 +8,8 @@ import CWMBenchReport
 /// `cwmbench generate`: writes task files from suite specs or from a grid given as flags.
 public struct GenerateCommand: Command {
   public static let name = "generate"
-  public static let abstract = "Generate tasks of the families perm, pfsa, strings and programs."
+  public static let abstract =
+    "Generate tasks of the families \(FamilyRegistry.builtIn.families.map(\.name).joined(separator: ", "))."
   public static let discussion = """
     Each suite spec (Tasks/*.json) becomes NAME.jsonl and NAME.manifest.json in the output \
     folder. Without a spec, the grid is taken from the flags; list flags take comma-separated \
@@ -21,20 +23,12 @@ public struct GenerateCommand: Command {
   var examples: Int?
   var seed: UInt64?
   var suiteName = "inline"
-  var family: Family?
-  var group: [String] = []
+  var family: [String] = []
   var length: [Int] = []
   var spacing: [Spacing] = []
-  var actions: [ActionKind] = []
-  var reveal: [RevealKind] = []
-  var hidden: [SpecNumber] = []
-  var choices: [Int] = []
-  var maxValue: Int?
   var render: [RenderKind] = []
-  var width: [Int] = []
-  var variables: [Int] = []
-  var edits: [String] = []
-  var program: [String] = []
+  /// The families' own parameters given as flags (`--group S5`), by key, as written.
+  var parameters: [String: [String]] = [:]
   var quiet = false
   var maxOutputGB = 20.0
 
@@ -57,26 +51,21 @@ public struct GenerateCommand: Command {
       .option(
         "--seed", \.seed, valueName: "s", help: "Suite seed (overrides the spec).", check: .atMost(UInt64(Int.max))),
       .option("--name", \.suiteName, valueName: "name", help: "Suite name when the grid comes from flags."),
-      .option("--family", \.family, valueName: "family", help: "Task family"),
-      .list("--group", \.group, help: "Groups, e.g. S3,S5,A5,Z7."),
+      .list(
+        "--family", \.family,
+        help: "Task families: " + FamilyRegistry.builtIn.families.map(\.name).joined(separator: ", ") + "."),
       .list("--length", \.length, help: "Trace lengths: actions, edits or line events per trace."),
       .list("--spacing", \.spacing, help: "Actions between reveals, or 'final'."),
-      .list("--actions", \.actions, help: "Action kinds"),
-      .list("--reveal", \.reveal, help: "Reveal kinds"),
-      .list("--hidden", \.hidden, help: "Probabilities that an action is hidden (pfsa)."),
-      .list("--choices", \.choices, help: "Arrangements a hidden action chooses between (pfsa)."),
-      .option("--max-value", \.maxValue, valueName: "n", help: "Largest initial value; defaults to max(9, n)."),
       .list("--render", \.render, help: "Renderers"),
-      .list("--width", \.width, help: "Letters of each initial word (strings), 4 to 12; default 6."),
-      .list("--variables", \.variables, help: "String variables (strings); default 2."),
-      .list("--edits", \.edits, help: "Edit kinds (strings): 'mixed' (default) or kinds joined by '+', e.g. set+swap."),
-      .list("--program", \.program, help: "Programs (programs): names from the corpus, or 'all' (default)."),
-      .option(
-        "--max-output-gb", \.maxOutputGB, valueName: "gb",
-        help: "Refuse a suite whose task file would exceed this many GB (estimated before writing).",
-        check: .greaterThan(0)),
-      .flag("--quiet", \.quiet, help: "Print nothing but errors."),
     ]
+      + parameterDeclarations(FamilyRegistry.builtIn)
+      + [
+        .option(
+          "--max-output-gb", \.maxOutputGB, valueName: "gb",
+          help: "Refuse a suite whose task file would exceed this many GB (estimated before writing).",
+          check: .greaterThan(0)),
+        .flag("--quiet", \.quiet, help: "Print nothing but errors."),
+      ]
   }
 
   /// Generates the suites.

@@ -12,9 +12,8 @@ extension ReportCommand {
       try printMarkdown(context)
       return
     }
-    var builder = ReportBuilder(
+    let builder = ReportBuilder(
       runs: runs.map { resolve($0, in: context) }, trainLength: trainLength, title: title)
-    builder.replayStates = TraceReplay.states(of:taskFile:)
     let summary: ReportSummary
     do { summary = try builder.write(to: resolve(out, in: context)) } catch { throw Self.map(error) }
     var errors = context.standardError

@@ -1,7 +1,7 @@
 import CWMBenchCore
 import CWMBenchEval
+import CWMBenchFamilies
 import CWMBenchFormats
-import CWMBenchGenerate
 import CWMBenchReport
 import Foundation
 
@@ -13,7 +13,7 @@ extension ShowCommand {
     var found: TaskExample?
     var position = 0
     do {
-      try TaskFileReader.forEachExample(inFileAt: path) { example, _ in
+      try TaskFileReader.forEachExample(inFileAt: path, families: .builtIn) { example, _ in
         if let id { if example.id == id { found = example } } else if position == index { found = example }
         position += 1
         return found == nil
@@ -34,16 +34,11 @@ extension ShowCommand {
   static func write(_ example: TaskExample, to output: inout some TextOutputStream) {
     let p = example.params
     output.write("id       \(example.id)\n")
-    var header = "family   \(p.family.rawValue)   "
-    switch p.family {
-    case .perm, .pfsa:
-      header += "group \(p.group.name)   actions \(p.actions.rawValue)   reveal \(p.reveal.rawValue)   "
-    case .strings: header += "width \(p.width)   variables \(p.variables)   edits \(p.edits)   "
-    case .programs: header += "program \(example.program ?? p.program)   "
-    }
-    header += "length \(p.length)   spacing \(p.spacing.description)   render \(p.render.rawValue)"
-    if p.family == .pfsa { header += "   hidden \(formatNumber(p.hidden))   choices \(p.choices)" }
-    if let lineEvents = example.lineEvents { header += "   line events \(lineEvents)" }
+    let (leading, trailing) = p.family.showHeader(of: example)
+    let fields =
+      leading + [("length", String(p.length)), ("spacing", p.spacing.description), ("render", p.render.rawValue)]
+      + trailing
+    let header = "family   \(p.family.name)   " + fields.map { "\($0.0) \($0.1)" }.joined(separator: "   ")
     output.write(header + "\n")
     output.write("queries  \(example.queries.count) (answers marked [[…]])\n\n")
 

@@ -74,9 +74,6 @@ extension Double: ArgumentValue {
 }
 
 extension Split: ArgumentValue {}
-extension Family: ArgumentValue {}
-extension ActionKind: ArgumentValue {}
-extension RevealKind: ArgumentValue {}
 extension RenderKind: ArgumentValue {}
 
 extension Spacing: ArgumentValue {

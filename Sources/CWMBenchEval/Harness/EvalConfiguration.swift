@@ -1,4 +1,5 @@
 import CWMBenchCore
+import CWMBenchFamilies
 import CWMBenchFormats
 
 /// Everything `cwmbench eval` was asked to do, apart from the adapter itself.
@@ -40,6 +41,8 @@ public struct EvalConfiguration: Sendable {
   public var limit: Int?
   /// The training length to record when the adapter does not report one.
   public var trainLength: Int?
+  /// The families task lines are decoded with (a test adds its own).
+  public var families: FamilyRegistry = .builtIn
 
   /// Refuses values no run can use, naming the option as `eval` spells it; `run` calls it first.
   public func validate() throws(EvalError) {

@@ -32,7 +32,7 @@ extension EvalRunner {
     do throws(EvalError) {
       pending = try PendingExamples(
         path: configuration.tasksPath, display: configuration.tasksDisplayPath, slice: plan.slice,
-        answered: plan.previous)
+        answered: plan.previous, families: configuration.families)
     } catch {
       return Tally(stopReason: error)
     }

@@ -75,7 +75,8 @@ public struct EvalRunner: Sendable {
       configuration.mode == .choice
       ? .choiceMode : configuration.modelSpec == BuiltinAdapter.Kind.random.rawValue ? .randomBaseline : nil
     let scan = try TaskScan.read(
-      path: configuration.tasksPath, display: configuration.tasksDisplayPath, candidatesNeededBy: candidatesNeededBy)
+      path: configuration.tasksPath, display: configuration.tasksDisplayPath, families: configuration.families,
+      candidatesNeededBy: candidatesNeededBy)
     let folder: RunDirectory
     if let early { folder = early } else { folder = try RunDirectory(path: configuration.outputDirectory) }
     defer { folder.release() }

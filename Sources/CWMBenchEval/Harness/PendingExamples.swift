@@ -10,12 +10,16 @@ struct PendingExamples {
   private let display: String
   private let slice: PositionFilter
   private let answered: Set<String>
+  private let families: FamilyRegistry
   private var position = -1
   /// Examples of the slice passed over because an earlier run answered them.
   private(set) var skippedSeen = 0
 
   /// Opens the task file at `path`; `slice` holds ascending positions among its examples.
-  init(path: String, display: String, slice: [Int], answered: Set<String>) throws(EvalError) {
+  init(
+    path: String, display: String, slice: [Int], answered: Set<String>, families: FamilyRegistry
+  ) throws(EvalError) {
+    self.families = families
     do { cursor = try LineCursor(path: path) } catch { throw .badTasks(error.description) }
     self.display = display
     self.slice = PositionFilter(positions: slice)
@@ -31,7 +35,7 @@ struct PendingExamples {
         guard slice.contains(position) else { continue }
         let lineNumber = cursor.lineNumber
         let example = try line.withUnsafeBytes { raw throws(TaskFileError) in
-          try TaskFileReader.decode(raw, path: display, lineNumber: lineNumber)
+          try TaskFileReader.decode(raw, path: display, lineNumber: lineNumber, families: families)
         }
         if answered.contains(example.id) {
           skippedSeen += 1

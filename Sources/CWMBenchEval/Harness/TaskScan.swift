@@ -30,7 +30,7 @@ struct TaskScan {
   /// Reads and checks the file at `path`; errors name `display` (the path as given), the line and the field.
   /// `candidatesNeededBy` is what needs every query to list candidates, when something does.
   static func read(
-    path: String, display: String, candidatesNeededBy: CandidatesNeed? = nil
+    path: String, display: String, families: FamilyRegistry, candidatesNeededBy: CandidatesNeed? = nil
   ) throws(EvalError) -> TaskScan {
     guard FileManager.default.fileExists(atPath: path) else { throw .badTasks("no task file at '\(display)'") }
     // The digest is computed on a second thread, over the raw bytes, while this one decodes
@@ -44,7 +44,7 @@ struct TaskScan {
       try LineReader.forEachLine(inFileAt: path) { line, lineNumber, terminated in
         if line.isEmpty { return }
         count += 1
-        let example = try TaskFileReader.decode(line, path: display, lineNumber: lineNumber)
+        let example = try TaskFileReader.decode(line, path: display, lineNumber: lineNumber, families: families)
         try check(example, candidatesNeededBy: candidatesNeededBy, display: display, lineNumber: lineNumber)
         hashes.append((stableHash(example.id), lineNumber))
       }
@@ -54,7 +54,7 @@ struct TaskScan {
       throw .badTasks("\(error)")
     }
     guard count > 0 else { throw .badTasks("'\(display)' has no examples") }
-    try refuseDuplicateIDs(hashes, path: path, display: display)
+    try refuseDuplicateIDs(hashes, path: path, display: display, families: families)
     let sha256: String
     do { sha256 = try digest.result() } catch { throw .badTasks(error.description) }
     return TaskScan(sha256: sha256, count: count)
@@ -113,10 +113,7 @@ struct TaskScan {
         )
       }
       if let needer = candidatesNeededBy, query.candidates == nil {
-        let why =
-          example.family.isShellGame
-          ? "reveal all with n > \(CellParameters.maximumAllCandidatesSize)"
-          : "the answers of family '\(example.family.rawValue)' are free-form"
+        let why = example.family.missingCandidatesReason(example.params)
         throw .unsupportedMode(
           "\(location): \(needer.name) needs candidates, and this example has none (\(why)); \(needer.advice)")
       }
@@ -133,7 +130,7 @@ struct TaskScan {
 
   /// Refuses the first line (in file order) whose id an earlier line already has.
   static func refuseDuplicateIDs(
-    _ hashes: [(hash: UInt64, line: Int)], path: String, display: String
+    _ hashes: [(hash: UInt64, line: Int)], path: String, display: String, families: FamilyRegistry
   ) throws(EvalError) {
     let sorted = hashes.sorted { ($0.hash, $0.line) < ($1.hash, $1.line) }
     var suspects = Set<Int>()
@@ -148,7 +145,7 @@ struct TaskScan {
     do {
       try LineReader.forEachLine(inFileAt: path) { line, lineNumber, _ in
         guard duplicate == nil, suspects.contains(lineNumber) else { return }
-        let id = try TaskFileReader.decode(line, path: display, lineNumber: lineNumber).id
+        let id = try TaskFileReader.decode(line, path: display, lineNumber: lineNumber, families: families).id
         if let first = firstLine[id] { duplicate = (id, lineNumber, first) } else { firstLine[id] = lineNumber }
       }
     } catch {

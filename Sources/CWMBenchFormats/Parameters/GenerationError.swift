@@ -7,7 +7,7 @@ public enum GenerationError: Error, Sendable, Equatable, CustomStringConvertible
   /// A parameter value outside what the contract allows.
   case invalidParameter(name: String, value: String, expected: String)
   /// An action kind whose elements are not in the group.
-  case actionsNotInGroup(actions: ActionKind, group: String)
+  case actionsNotInGroup(actions: String, group: String)
 
   public var description: String {
     switch self {
@@ -16,7 +16,7 @@ public enum GenerationError: Error, Sendable, Equatable, CustomStringConvertible
     case .invalidParameter(let name, let value, let expected):
       return "invalid \(name) '\(value)': expected \(expected)"
     case .actionsNotInGroup(let actions, let group):
-      return "actions '\(actions.rawValue)' are not in group '\(group)'"
+      return "actions '\(actions)' are not in group '\(group)'"
     }
   }
 }

@@ -44,24 +44,69 @@ public struct SuiteSpec: Sendable {
   /// The keys of a spec's `train` block.
   static let trainKeys: [Key] = [.examples, .fixed, .grid]
 
-  /// The parameters a grid or `fixed` block may set, in the order cells are crossed: the task
-  /// line's own names for them (`family`, then the keys of `params` but `n`).
-  public static let parameterOrder: [String] =
-    [TaskExample.Key.family.rawValue]
-    + [
-      CellParameters.Key.group, .actions, .reveal, .width, .variables, .edits, .program, .render, .maxValue, .hidden,
-      .choices, .length, .spacing,
-    ].map(\.rawValue)
+  /// The parameters a grid or `fixed` block may set, in the order cells are crossed: `family`,
+  /// then every family's grid keys, each family's in its own order (`FamilyRegistry.gridOrder`).
+  public static func parameterOrder(_ families: FamilyRegistry) -> [String] {
+    [TaskExample.Key.family.rawValue] + families.gridOrder
+  }
 
-  /// The parameters every cell needs.
-  /// (`length` too, but for `programs`, whose traces default to `defaultProgramLength` line events.)
-  static let requiredParameters: [String] =
-    [TaskExample.Key.family.rawValue] + [CellParameters.Key.spacing].map(\.rawValue)
+  /// One axis of a grid: a parameter, its values, and the field or flag they came from.
+  public struct Axis: Sendable {
+    /// The parameter's key (`group`).
+    public var key: String
+    /// Its values, as a spec holds them.
+    public var values: [JSONValue]
+    /// Where they came from, for errors (`grid.group`, `--group`).
+    public var field: String
+
+    /// Creates an axis.
+    public init(key: String, values: [JSONValue], field: String) {
+      self.key = key
+      self.values = values
+      self.field = field
+    }
+  }
+
+  /// A spec given as axes rather than a file: the command line's inline grid. Errors name each
+  /// axis by its `field` (the flag), and `source`, recorded in the manifest, is the spec a file
+  /// would hold.
+  public init(
+    name: String, seed: UInt64, examples: Int, axes: [Axis], families: FamilyRegistry, origin: String
+  ) throws(TaskFileError) {
+    let order = Self.parameterOrder(families)
+    if let unknown = axes.first(where: { !order.contains($0.key) }) {
+      throw .field(
+        unknown.field, expected: "a parameter (\(order.joined(separator: ", ")))", got: .array(unknown.values))
+    }
+    var grid: [String: JSONValue] = [:]
+    var source: [String: JSONValue] = [
+      Key.name.rawValue: .string(name), Key.seed.rawValue: .int(Int(clamping: seed)),
+      Key.examples.rawValue: .int(examples),
+    ]
+    for axis in axes {
+      if axis.key == TaskExample.Key.family.rawValue, axis.values.count == 1 {
+        source[Key.family.rawValue] = axis.values[0]
+      } else {
+        grid[axis.key] = .array(axis.values)
+      }
+    }
+    source[Key.grid.rawValue] = .object(grid)
+    self.name = name
+    self.seed = seed
+    self.source = .object(source)
+    self.origin = origin
+    self.testExamples = examples
+    let ordered = order.compactMap { key in axes.last { $0.key == key } }
+    self.testCells = try Self.cross(ordered, section: Key.grid.rawValue, order: order, families: families)
+  }
+
+  /// The parameters every cell needs (`length` too, unless its family has a default).
+  static let requiredParameters: [String] = [TaskExample.Key.family.rawValue, CommonParameter.spacing.rawValue]
 
   /// Parses a spec read from `path`; every error names the file and the field.
-  public init(json: JSONValue, origin path: String) throws(TaskFileError) {
+  public init(json: JSONValue, origin path: String, families: FamilyRegistry) throws(TaskFileError) {
     do {
-      try self.init(parsing: json, origin: path)
+      try self.init(parsing: json, origin: path, families: families)
     } catch {
       throw error.located(in: path)
     }
@@ -70,7 +115,8 @@ public struct SuiteSpec: Sendable {
   /// Parses a spec without locating its errors in a file: each is `.missing`, `.field` or
   /// `.invalid` with the field's path, for a caller that names fields its own way (the CLI
   /// names the flag an inline grid's field came from).
-  public init(parsing json: JSONValue, origin: String) throws(TaskFileError) {
+  public init(parsing json: JSONValue, origin: String, families: FamilyRegistry) throws(TaskFileError) {
+    let order = Self.parameterOrder(families)
     guard let object = json.objectValue else { throw .field("", expected: "an object", got: json) }
     if let unknown = object.keys.sorted().first(where: { Key(rawValue: $0) == nil }) {
       throw .field(
@@ -89,8 +135,8 @@ public struct SuiteSpec: Sendable {
       throw .field(Key.examples.rawValue, expected: "an integer from 1 to \(Self.maximumExamples)", got: .int(examples))
     }
 
-    let grid = try Self.block(json[Key.grid.rawValue], name: Key.grid.rawValue)
-    let fixed = try Self.block(json[Key.fixed.rawValue], name: Key.fixed.rawValue)
+    let grid = try Self.block(json[Key.grid.rawValue], name: Key.grid.rawValue, order: order)
+    let fixed = try Self.block(json[Key.fixed.rawValue], name: Key.fixed.rawValue, order: order)
     var topLevel: [String: JSONValue] = [:]
     if let family = json[Key.family.rawValue] { topLevel[TaskExample.Key.family.rawValue] = family }
 
@@ -99,7 +145,8 @@ public struct SuiteSpec: Sendable {
     self.source = json
     self.origin = origin
     self.testExamples = examples
-    self.testCells = try Self.cross(grid: grid, fixed: fixed, topLevel: topLevel, section: Key.grid.rawValue)
+    self.testCells = try Self.cross(
+      grid: grid, fixed: fixed, topLevel: topLevel, section: Key.grid.rawValue, order: order, families: families)
 
     if let train = json[Key.train.rawValue] {
       let section = Key.train.rawValue + "."
@@ -111,8 +158,8 @@ public struct SuiteSpec: Sendable {
         throw .field(
           section + unknown, expected: "one of \(trainKeys.joined(separator: ", "))", got: trainObject[unknown]!)
       }
-      let trainGrid = try Self.block(train[Key.grid.rawValue], name: section + Key.grid.rawValue)
-      let trainFixed = try Self.block(train[Key.fixed.rawValue], name: section + Key.fixed.rawValue)
+      let trainGrid = try Self.block(train[Key.grid.rawValue], name: section + Key.grid.rawValue, order: order)
+      let trainFixed = try Self.block(train[Key.fixed.rawValue], name: section + Key.fixed.rawValue, order: order)
       var trainExamples = examples
       if train[Key.examples.rawValue] != nil {
         trainExamples = try train.required(Key.examples, as: \.intValue, "an integer")
@@ -126,12 +173,14 @@ public struct SuiteSpec: Sendable {
       // the groups and spacings of the test grid.
       self.trainCells = try Self.cross(
         grid: grid.merging(trainGrid) { $1 }, fixed: fixed.merging(trainFixed) { $1 },
-        topLevel: topLevel, section: Key.train.rawValue + "." + Key.grid.rawValue)
+        topLevel: topLevel, section: Key.train.rawValue + "." + Key.grid.rawValue, order: order, families: families)
       self.trainExamples = trainExamples
     }
   }
 
-  private static func block(_ value: JSONValue?, name: String) throws(TaskFileError) -> [String: JSONValue] {
+  private static func block(
+    _ value: JSONValue?, name: String, order parameterOrder: [String]
+  ) throws(TaskFileError) -> [String: JSONValue] {
     guard let value else { return [:] }
     guard let object = value.objectValue else { throw .field(name, expected: "an object", got: value) }
     if let unknown = object.keys.sorted().first(where: { !parameterOrder.contains($0) }) {
@@ -145,24 +194,32 @@ public struct SuiteSpec: Sendable {
   /// Crosses the grid in `parameterOrder`, skipping cells whose spacing exceeds their length and
   /// cells that collapse onto an earlier one (pfsa-only parameters do not split `perm` cells).
   private static func cross(
-    grid: [String: JSONValue], fixed: [String: JSONValue], topLevel: [String: JSONValue], section: String
+    grid: [String: JSONValue], fixed: [String: JSONValue], topLevel: [String: JSONValue], section: String,
+    order parameterOrder: [String], families: FamilyRegistry
   ) throws(TaskFileError) -> [CellParameters] {
-    var axes: [(key: String, values: [JSONValue], field: String)] = []
+    var axes: [Axis] = []
     for key in parameterOrder {
       if let values = grid[key] {
         guard let list = values.arrayValue else {
-          axes.append((key, [values], section + "." + key))
+          axes.append(Axis(key: key, values: [values], field: section + "." + key))
           continue
         }
         guard !list.isEmpty else { throw .field(section + "." + key, expected: "a non-empty array", got: values) }
-        axes.append((key, list, section + "." + key))
+        axes.append(Axis(key: key, values: list, field: section + "." + key))
       } else if let value = fixed[key] {
-        axes.append(
-          (key, [value], section.replacingOccurrences(of: Key.grid.rawValue, with: Key.fixed.rawValue) + "." + key))
+        let field = section.replacingOccurrences(of: Key.grid.rawValue, with: Key.fixed.rawValue) + "." + key
+        axes.append(Axis(key: key, values: [value], field: field))
       } else if let value = topLevel[key] {
-        axes.append((key, [value], key))
+        axes.append(Axis(key: key, values: [value], field: key))
       }
     }
+    return try cross(axes, section: section, order: parameterOrder, families: families)
+  }
+
+  /// Crosses `axes` (in `parameterOrder`), last axis fastest.
+  private static func cross(
+    _ axes: [Axis], section: String, order parameterOrder: [String], families: FamilyRegistry
+  ) throws(TaskFileError) -> [CellParameters] {
     for required in requiredParameters where !axes.contains(where: { $0.key == required }) {
       throw .missing(section + "." + required)
     }
@@ -173,7 +230,9 @@ public struct SuiteSpec: Sendable {
     while true {
       let values = Dictionary(
         uniqueKeysWithValues: axes.indices.map { (axes[$0].key, (axes[$0].values[choice[$0]], axes[$0].field)) })
-      if let cell = try makeCell(values, section: section), seen.insert(cell.key).inserted {
+      if let cell = try makeCell(values, section: section, order: parameterOrder, families: families),
+        seen.insert(cell.key).inserted
+      {
         cells.append(cell)
       }
       // Odometer over the axes, last axis fastest.
@@ -187,7 +246,7 @@ public struct SuiteSpec: Sendable {
       if axis < 0 { break }
     }
     // Cells whose spacing exceeds their length are skipped; a grid of nothing but those is a mistake.
-    if cells.isEmpty, let spacing = axes.first(where: { $0.key == CellParameters.Key.spacing.rawValue }) {
+    if cells.isEmpty, let spacing = axes.first(where: { $0.key == CommonParameter.spacing.rawValue }) {
       throw .field(
         spacing.field, expected: "a spacing no longer than some length (every cell of the grid was skipped)",
         got: .array(spacing.values))
@@ -195,97 +254,27 @@ public struct SuiteSpec: Sendable {
     return cells
   }
 
+  /// The cell one combination of the grid's values describes, decoded by its family; nil when its
+  /// spacing exceeds its length.
   private static func makeCell(
-    _ values: [String: (JSONValue, String)], section: String
+    _ values: [String: (JSONValue, String)], section: String, order parameterOrder: [String],
+    families: FamilyRegistry
   ) throws(TaskFileError) -> CellParameters? {
-    typealias Key = CellParameters.Key
-    func string(_ key: Key) throws(TaskFileError) -> String? {
-      guard let (value, field) = values[key.rawValue] else { return nil }
-      guard let text = value.stringValue else { throw .field(field, expected: "a string", got: value) }
-      return text
-    }
-    func integer(_ key: Key, minimum: Int) throws(TaskFileError) -> Int? {
-      guard let (value, field) = values[key.rawValue] else { return nil }
-      guard case .int(let number) = value, number >= minimum else {
-        throw .field(field, expected: "an integer ≥ \(minimum)", got: value)
-      }
-      return number
-    }
-    func parsed<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) throws(TaskFileError) -> T?
-    where T.RawValue == String {
-      guard let (value, field) = values[name] else { return nil }
-      guard let raw = value.stringValue else { throw .field(field, expected: "a string", got: value) }
-      guard let parsed = T(rawValue: raw) else { throw .field(field, expected: T.valueListing, got: .string(raw)) }
-      return parsed
-    }
-
-    let family = try parsed(TaskExample.Key.family.rawValue, Family.self)!
+    let familyName = TaskExample.Key.family.rawValue
+    let (familyValue, familyField) = values[familyName]!
+    let family = try families.family(familyValue, field: familyField)
     // A parameter of another family is a mistake, not something to ignore.
-    let own = Set(CellParameters.keys(of: family).map(\.rawValue))
-    for name in parameterOrder.dropFirst() where values[name] != nil && !own.contains(name) {
+    for name in parameterOrder.dropFirst() where values[name] != nil && !family.gridKeys.contains(name) {
       throw .field(
-        values[name]!.1, expected: "no '\(name)' for \(family.rawValue) (it is not one of its parameters)",
+        values[name]!.1, expected: "no '\(name)' for \(family.name) (it is not one of its parameters)",
         got: values[name]!.0)
     }
-    guard
-      let length = try integer(.length, minimum: 1) ?? (family == .programs ? CellParameters.defaultProgramLength : nil)
-    else { throw .missing(section + "." + Key.length.rawValue) }
-    let spacing: Spacing
-    switch values[Key.spacing.rawValue]! {
-    case (.string(Spacing.final.description), _): spacing = .final
-    case (.int(let k), _) where k >= 1: spacing = .every(k)
-    case (let other, let field): throw .field(field, expected: "an integer ≥ 1 or \"final\"", got: other)
-    }
-    if case .every(let k) = spacing, k > length { return nil }
-    let cell: CellParameters
-    switch family {
-    case .perm, .pfsa:
-      guard let (_, groupField) = values[Key.group.rawValue] else {
-        throw .missing(section + "." + Key.group.rawValue)
-      }
-      let groupName = try string(.group)!
-      let group: Group
-      do { group = try Group(parsing: groupName) } catch { throw .invalid(groupField, error) }
-      var hidden = 0.0
-      if let (value, field) = values[Key.hidden.rawValue] {
-        guard let p = value.doubleValue, p >= 0, p <= 1 else {
-          throw .field(field, expected: "a probability from 0 to 1", got: value)
-        }
-        hidden = p
-      }
-      cell = CellParameters(
-        family: family, group: group, length: length, spacing: spacing,
-        actions: try parsed(Key.actions.rawValue, ActionKind.self),
-        reveal: try parsed(Key.reveal.rawValue, RevealKind.self) ?? .one,
-        maxValue: try integer(.maxValue, minimum: 1),
-        hidden: hidden,
-        choices: try integer(.choices, minimum: 0) ?? 2,
-        render: try parsed(Key.render.rawValue, RenderKind.self) ?? .repl)
-    case .strings:
-      var edits = EditSelection.mixed
-      if let name = try string(.edits) {
-        do { edits = try EditSelection(parsing: name) } catch { throw .invalid(values[Key.edits.rawValue]!.1, error) }
-      }
-      cell = .strings(
-        length: length, spacing: spacing, width: try integer(.width, minimum: 0) ?? CellParameters.defaultWidth,
-        variables: try integer(.variables, minimum: 0) ?? CellParameters.defaultVariables, edits: edits,
-        render: try parsed(Key.render.rawValue, RenderKind.self) ?? .repl)
-    case .programs:
-      cell = .programs(
-        length: length, spacing: spacing, program: try string(.program) ?? CellParameters.allPrograms,
-        render: try parsed(Key.render.rawValue, RenderKind.self) ?? .cwm)
-    }
-    do {
-      try cell.validate()
-    } catch {
-      let parameter: String
-      switch error {
-      case .invalidParameter(let name, _, _): parameter = name
-      case .actionsNotInGroup: parameter = Key.actions.rawValue
-      case .unknownGroup: parameter = Key.group.rawValue
-      }
-      throw .invalid(values[parameter]?.1 ?? parameter, error)
-    }
+    var entries: [String: ParameterSource.Entry] = [:]
+    for (key, entry) in values where key != familyName { entries[key] = (entry.0, entry.1) }
+    let source = ParameterSource(entries, strict: false, section: section)
+    let cell = CellParameters(family: family, parameters: try family.parameters(from: source))
+    if case .every(let k) = cell.spacing, k > cell.length { return nil }
+    try source.validate(cell)
     return cell
   }
 }

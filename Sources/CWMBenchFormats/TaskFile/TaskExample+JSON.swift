@@ -1,10 +1,10 @@
 import CWMBenchCore
 
 extension TaskExample {
-  /// Appends the example as one JSON line (SPEC §3), keys sorted, without the newline.
+  /// Appends the example as one JSON line (docs/task-file.md), keys sorted, without the newline.
   public func write(to writer: inout JSONWriter) {
     writer.writeKey(Key.family, first: true)
-    writer.writeString(params.family.rawValue)
+    writer.writeString(params.family.name)
     writer.writeKey(Key.id)
     writer.writeString(id)
     if let initialValues {
@@ -37,13 +37,11 @@ extension TaskExample {
   }
 
   /// Decodes an example from a parsed task-file line, naming the first bad field.
-  public init(json: JSONValue) throws(TaskFileError) {
+  public init(json: JSONValue, families: FamilyRegistry) throws(TaskFileError) {
     guard case .object = json else { throw .field("", expected: "an object", got: json) }
     let id = try json.required(Key.id, as: \.stringValue, "a string")
-    let familyName = try json.required(Key.family, as: \.stringValue, "a string")
-    guard let family = Family(rawValue: familyName) else {
-      throw .field(Key.family.rawValue, expected: Family.valueListing, got: .string(familyName))
-    }
+    guard let familyValue = json[Key.family.rawValue] else { throw .missing(Key.family.rawValue) }
+    let family = try families.family(familyValue, field: Key.family.rawValue)
     guard let paramsJSON = json[Key.params.rawValue] else { throw .missing(Key.params.rawValue) }
     let params = try CellParameters(json: paramsJSON, family: family)
     let text = try json.required(Key.text, as: \.stringValue, "a string")
@@ -57,7 +55,7 @@ extension TaskExample {
       let query: TaskQuery
       let path = Key.queries.rawValue + "[\(index)]"
       do throws(TaskFileError) {
-        query = try TaskQuery(json: queryJSON, family: family)
+        query = try TaskQuery(json: queryJSON, values: family.valueKind)
       } catch { throw error.inside(path) }
       guard query.start >= 0, query.start <= query.end, query.end <= length else {
         throw .field(
@@ -68,7 +66,7 @@ extension TaskExample {
     var initialValues: [Int]?
     var initialStrings: [String]?
     if let value = json[Key.initial.rawValue] {
-      if family == .strings {
+      if family.valueKind == .strings {
         guard let list = value.arrayValue?.compactMap(\.stringValue), list.count == params.n,
           list.count == value.arrayValue?.count
         else { throw .field(Key.initial.rawValue, expected: "an array of \(params.n) strings", got: value) }
@@ -154,8 +152,8 @@ extension TaskQuery {
     writer.writeRaw("}")
   }
 
-  /// Decodes a query object of a `family` task line (`values` holds strings for `strings`).
-  public init(json: JSONValue, family: Family) throws(TaskFileError) {
+  /// Decodes a query object of a task line whose `values` hold `kind`.
+  public init(json: JSONValue, values kind: RevealedValueKind) throws(TaskFileError) {
     let start = try json.required(Key.start, as: \.intValue, "an integer")
     let end = try json.required(Key.end, as: \.intValue, "an integer")
     let answer = try json.required(Key.answer, as: \.stringValue, "a string")
@@ -189,7 +187,7 @@ extension TaskQuery {
     var values: [Int]?
     var stringValues: [String]?
     if let value = json[Key.values.rawValue] {
-      if family == .strings {
+      if kind == .strings {
         guard let list = value.arrayValue?.compactMap(\.stringValue), list.count == value.arrayValue?.count else {
           throw .field(Key.values.rawValue, expected: "an array of strings", got: value)
         }

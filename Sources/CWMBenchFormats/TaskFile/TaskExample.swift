@@ -1,6 +1,6 @@
 import CWMBenchCore
 
-/// One example of a task file (SPEC §3): a rendered trace and its queries.
+/// One example of a task file (docs/task-file.md): a rendered trace and its queries.
 public struct TaskExample: Sendable, Hashable {
   /// Unique in the file and stable across runs.
   public var id: String
@@ -38,7 +38,7 @@ public struct TaskExample: Sendable, Hashable {
   }
 
   /// The task family.
-  public var family: Family { params.family }
+  public var family: any TaskFamily { params.family }
 }
 
 /// One reveal of a trace: a span of the text whose content is determined by the state.
@@ -87,11 +87,11 @@ public struct TaskQuery: Sendable, Hashable {
 }
 
 extension TaskExample {
-  /// How many answers a uniform guess at query `index` chooses between: its candidates, n! for
-  /// an arrangement of the shell game that lists none, nil for free-form answers (`strings`,
-  /// `programs`), whose chance accuracy is 0.
+  /// How many answers a uniform guess at query `index` chooses between: its candidates, else what
+  /// the family counts (n! for an arrangement of the shell game), nil for free-form answers, whose
+  /// chance accuracy is 0.
   public func answerCount(ofQuery index: Int) -> Double? {
     if let candidates = queries[index].candidates { return Double(candidates.count) }
-    return family.isShellGame ? factorial(params.n) : nil
+    return family.answerCount(of: params)
   }
 }

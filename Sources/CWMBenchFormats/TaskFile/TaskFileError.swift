@@ -34,8 +34,9 @@ public enum TaskFileError: Error, Sendable, CustomStringConvertible {
     }
   }
 
+  /// The message; a field that is a flag (`--width`, from an inline grid) is named as an option.
   public var description: String {
-    description { "field '\($0)'" }
+    description { $0.hasPrefix("--") ? "option '\($0)'" : "field '\($0)'" }
   }
 
   /// The message with each field named by `name` rather than as `field 'grid.length'`, so a

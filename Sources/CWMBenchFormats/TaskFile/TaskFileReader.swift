@@ -1,19 +1,19 @@
 import CWMBenchCore
 import Foundation
 
-/// Streams the examples of a task file (SPEC §3) without loading the file.
+/// Streams the examples of a task file (docs/task-file.md) without loading the file.
 public enum TaskFileReader {
   /// Calls `body` with every example in file order; errors name the file and line.
   ///
   /// `body` may return `false` to stop early (e.g. once `show` has found its example).
   public static func forEachExample(
-    inFileAt path: String, _ body: (TaskExample, _ lineNumber: Int) throws -> Bool
+    inFileAt path: String, families: FamilyRegistry, _ body: (TaskExample, _ lineNumber: Int) throws -> Bool
   ) throws {
     var seen = Set<String>()
     do {
       try LineReader.forEachLine(inFileAt: path) { line, lineNumber, _ in
         if line.isEmpty { return }
-        let example = try decode(line, path: path, lineNumber: lineNumber)
+        let example = try decode(line, path: path, lineNumber: lineNumber, families: families)
         guard seen.insert(example.id).inserted else {
           throw TaskFileError.inFile(path: path, line: lineNumber, reason: "duplicate example id '\(example.id)'")
         }
@@ -27,9 +27,9 @@ public enum TaskFileReader {
   }
 
   /// Every example, in order (tests and small files only: it holds them all).
-  public static func readAll(inFileAt path: String) throws -> [TaskExample] {
+  public static func readAll(inFileAt path: String, families: FamilyRegistry) throws -> [TaskExample] {
     var examples: [TaskExample] = []
-    try forEachExample(inFileAt: path) { example, _ in
+    try forEachExample(inFileAt: path, families: families) { example, _ in
       examples.append(example)
       return true
     }
@@ -37,16 +37,18 @@ public enum TaskFileReader {
   }
 
   /// Decodes one line: through `TaskLineReader` when it can, else `JSONParser` and `TaskExample(json:)`.
-  public static func decode(_ line: UnsafeRawBufferPointer, path: String, lineNumber: Int) throws(TaskFileError)
-    -> TaskExample
-  {
+  public static func decode(
+    _ line: UnsafeRawBufferPointer, path: String, lineNumber: Int, families: FamilyRegistry
+  ) throws(TaskFileError) -> TaskExample {
     // The fast path reads what the codec writes; anything else goes through the decoder.
-    if let example = TaskLineReader.read(line) { return example }
+    if let example = TaskLineReader.read(line, families: families) { return example }
     let json: JSONValue
     do { json = try JSONParser.parse(line) } catch {
       throw .inFile(path: path, line: lineNumber, reason: "not valid JSON: \(error)")
     }
-    do { return try TaskExample(json: json) } catch { throw error.located(in: path, line: lineNumber) }
+    do { return try TaskExample(json: json, families: families) } catch {
+      throw error.located(in: path, line: lineNumber)
+    }
   }
 
   private struct StopReading: Error {}

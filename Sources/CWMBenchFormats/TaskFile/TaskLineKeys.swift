@@ -16,12 +16,3 @@ extension TaskQuery {
     case start, step, values, variable
   }
 }
-
-extension CellParameters {
-  /// The keys of a task line's `params` object.
-  public enum Key: String, Sendable, CaseIterable {
-    case actions, choices, edits, group, hidden, length
-    case maxValue = "max_value"
-    case n, program, render, reveal, spacing, variables, width
-  }
-}

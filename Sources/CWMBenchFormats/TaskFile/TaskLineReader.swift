@@ -10,21 +10,24 @@ import CWMBenchCore
 struct TaskLineReader {
   private var cursor: JSONCursor
 
-  private init(_ line: UnsafeRawBufferPointer) {
+  private let families: FamilyRegistry
+
+  private init(_ line: UnsafeRawBufferPointer, families: FamilyRegistry) {
     cursor = JSONCursor(base: line.baseAddress!.assumingMemoryBound(to: UInt8.self), count: line.count)
+    self.families = families
   }
 
   /// The example on `line`, or nil when the generic decoder must read it.
   ///
   /// - Complexity: O(line length).
-  static func read(_ line: UnsafeRawBufferPointer) -> TaskExample? {
+  static func read(_ line: UnsafeRawBufferPointer, families: FamilyRegistry) -> TaskExample? {
     guard line.count > 0 else { return nil }
-    var reader = TaskLineReader(line)
+    var reader = TaskLineReader(line, families: families)
     return reader.example()
   }
 
   private mutating func example() -> TaskExample? {
-    var family: Family?, id: String?, initial: [Int]?, initialStrings: [String]?, text: String?
+    var family: (any TaskFamily)?, id: String?, initial: [Int]?, initialStrings: [String]?, text: String?
     var program: String?, lineEvents: Int?
     var queries: [TaskQuery]?
     var params: CellParameters?
@@ -34,12 +37,16 @@ struct TaskLineReader {
       guard seen.insert(key).inserted, let known = TaskExample.Key(rawValue: key) else { return false }
       switch known {
       case .family:
-        guard let name = reader.string(), let value = Family(rawValue: name) else { return false }
+        guard let name = reader.string(), let value = reader.families.family(named: name) else { return false }
         family = value
       case .id: id = reader.string()
       case .initial:
         guard let family else { return false }
-        if family == .strings { initialStrings = reader.array { $0.string() } } else { initial = reader.integers() }
+        if family.valueKind == .strings {
+          initialStrings = reader.array { $0.string() }
+        } else {
+          initial = reader.integers()
+        }
         return initial != nil || initialStrings != nil
       case .lineEvents:
         lineEvents = reader.integer()
@@ -52,7 +59,7 @@ struct TaskLineReader {
         return program != nil
       case .queries:
         guard let family else { return false }
-        queries = reader.array { $0.query(family: family) }
+        queries = reader.array { $0.query(values: family.valueKind) }
       case .text: text = reader.string()
       }
       return true
@@ -74,63 +81,13 @@ struct TaskLineReader {
       program: program, lineEvents: lineEvents)
   }
 
-  private mutating func parameters(family: Family) -> CellParameters? {
-    typealias Key = CellParameters.Key
-    var strings: [Key: String] = [:]
-    var integers: [Key: Int] = [:]
-    var hidden: Double?
-    var spacing: Spacing?
-    var seen = Set<String>()
-    let complete = object { reader, key in
-      guard seen.insert(key).inserted, let known = Key(rawValue: key) else { return false }
-      switch known {
-      case .actions, .edits, .group, .program, .render, .reveal:
-        guard let value = reader.string() else { return false }
-        strings[known] = value
-      case .choices, .length, .maxValue, .n, .variables, .width:
-        guard let value = reader.integer() else { return false }
-        integers[known] = value
-      case .hidden:
-        guard let value = reader.number() else { return false }
-        hidden = value
-      case .spacing:
-        if reader.peek == 0x22 {
-          guard reader.string() == Spacing.final.description else { return false }
-          spacing = .final
-        } else {
-          guard let k = reader.integer(), k >= 1 else { return false }
-          spacing = .every(k)
-        }
-      }
-      return true
-    }
-    // Exactly the family's keys, as the decoder insists.
-    guard complete, seen.count == CellParameters.keys(of: family).count,
-      let render = strings[.render].flatMap(RenderKind.init(rawValue:)), let length = integers[.length], let spacing
-    else { return nil }
-    switch family {
-    case .perm, .pfsa: break
-    case .strings:
-      guard let width = integers[.width], let variables = integers[.variables],
-        let edits = strings[.edits].flatMap({ try? EditSelection(parsing: $0) })
-      else { return nil }
-      return .strings(
-        length: length, spacing: spacing, width: width, variables: variables, edits: edits, render: render)
-    case .programs:
-      guard let program = strings[.program] else { return nil }
-      return .programs(length: length, spacing: spacing, program: program, render: render)
-    }
-    guard let groupName = strings[.group], let group = try? Group(parsing: groupName),
-      let actions = strings[.actions].flatMap(ActionKind.init(rawValue:)),
-      let reveal = strings[.reveal].flatMap(RevealKind.init(rawValue:)),
-      let maxValue = integers[.maxValue], let choices = integers[.choices], let hidden
-    else { return nil }
-    return CellParameters(
-      family: family, group: group, length: length, spacing: spacing, actions: actions, reveal: reveal,
-      maxValue: maxValue, hidden: hidden, choices: choices, render: render)
+  /// The `params` object, decoded by the family's one decoder (the same as the generic path's).
+  private mutating func parameters(family: any TaskFamily) -> CellParameters? {
+    guard peek != nil, let value = try? cursor.parseValue(depth: 1) else { return nil }
+    return try? CellParameters(json: value, family: family)
   }
 
-  private mutating func query(family: Family) -> TaskQuery? {
+  private mutating func query(values kind: RevealedValueKind) -> TaskQuery? {
     typealias Key = TaskQuery.Key
     var answer: String?, start: Int?, end: Int?, step: Int?, sinceReveal: Int?
     var candidates: [String]?, probs: [Double]?, values: [Int]?, variable: Int?
@@ -153,7 +110,7 @@ struct TaskLineReader {
       case .start: start = reader.integer()
       case .step: step = reader.integer()
       case .values:
-        if family == .strings { stringValues = reader.array { $0.string() } } else { values = reader.integers() }
+        if kind == .strings { stringValues = reader.array { $0.string() } } else { values = reader.integers() }
         return values != nil || stringValues != nil
       case .variable:
         guard let name = reader.string(), let index = VariableName.index(of: name) else { return false }

@@ -5,6 +5,7 @@ import Testing
 @testable import CWMBenchCLI
 @testable import CWMBenchCore
 @testable import CWMBenchEval
+@testable import CWMBenchFamilies
 @testable import CWMBenchFormats
 @testable import CWMBenchGenerate
 @testable import CWMBenchReport
@@ -114,13 +115,21 @@ import Testing
     #expect(errors.hasPrefix("Error: \(message)\nUsage: "), "\(errors)")
   }
 
-  /// Every grid axis maps back to a declared flag, so no spec field can surface unnamed.
-  @Test func everyGridAxisHasAFlag() {
-    let axes = GenerateCommand().gridAxes
-    #expect(Set(axes.map(\.key)).isSubset(of: Set(SuiteSpec.parameterOrder)))
-    for axis in axes {
-      #expect(GenerateCommand.optionName(of: axis.option) == "--" + axis.key, "\(axis.key)")
+  /// Every grid parameter of every family has a flag, named after it, so the flags and the
+  /// registry cannot drift apart.
+  @Test func everyGridParameterHasAFlag() throws {
+    let flags = Set(
+      GenerateCommand.declarations.compactMap { declaration -> String? in
+        guard case .option(let option) = declaration.shape else { return nil }
+        return option.preferredName
+      })
+    for key in SuiteSpec.parameterOrder(.builtIn) {
+      #expect(flags.contains(GenerateCommand.flagName(of: key)), "\(key)")
     }
+    // Given as flags, each axis is named by its flag in errors.
+    let parsed = try ArgumentParser.parse(
+      ["--family", "perm", "--group", "S3", "--max-value", "2"], as: GenerateCommand.self)
+    #expect(parsed.gridAxes.map(\.field) == ["--family", "--group", "--max-value"])
   }
 
   /// `--hidden 1` reaches the manifest as the integer 1, as the same grid in a spec file would.

@@ -5,6 +5,7 @@ import Testing
 @testable import CWMBenchCLI
 @testable import CWMBenchCore
 @testable import CWMBenchEval
+@testable import CWMBenchFamilies
 @testable import CWMBenchFormats
 @testable import CWMBenchGenerate
 @testable import CWMBenchReport

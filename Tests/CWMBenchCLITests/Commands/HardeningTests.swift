@@ -4,6 +4,7 @@ import Testing
 
 @testable import CWMBenchCore
 @testable import CWMBenchEval
+@testable import CWMBenchFamilies
 @testable import CWMBenchFormats
 @testable import CWMBenchGenerate
 @testable import CWMBenchReport

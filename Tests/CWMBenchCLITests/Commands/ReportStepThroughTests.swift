@@ -1,3 +1,5 @@
+import CWMBenchFamilies
+import CWMBenchReport
 import CWMBenchTestSupport
 import Foundation
 import Testing
@@ -63,14 +65,14 @@ import Testing
     try #require(result.status == 0, "\(result.stderr)")
     let path = directory.file("tasks/r.jsonl")
     var example = try #require(try TaskFileReader.readAll(inFileAt: path).first)
-    let states = try #require(TraceReplay.states(of: example, taskFile: path))
+    let states = try #require(ReportBuilder.replayedStates(of: example, taskFile: path))
     #expect(states.count == 6 && states.allSatisfy { $0.count == 3 })
     // The revealed values are the replayed state's at each reveal.
     for query in example.queries {
       #expect(states[query.step - 1][query.variable!] == String(query.values![0]))
     }
     example.text = example.text.replacingOccurrences(of: ">>> a = ", with: ">>> a =  ")
-    #expect(TraceReplay.states(of: example, taskFile: path) == nil)
-    #expect(TraceReplay.states(of: example, taskFile: directory.file("elsewhere.jsonl")) == nil)
+    #expect(ReportBuilder.replayedStates(of: example, taskFile: path) == nil)
+    #expect(ReportBuilder.replayedStates(of: example, taskFile: directory.file("elsewhere.jsonl")) == nil)
   }
 }

@@ -1,4 +1,5 @@
 import CWMBenchEval
+import CWMBenchFamilies
 import CWMBenchFormats
 import CWMBenchTestSupport
 import Testing

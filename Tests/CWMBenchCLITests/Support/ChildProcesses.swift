@@ -3,6 +3,7 @@ import Foundation
 
 @testable import CWMBenchCore
 @testable import CWMBenchEval
+@testable import CWMBenchFamilies
 @testable import CWMBenchFormats
 @testable import CWMBenchGenerate
 @testable import CWMBenchReport

@@ -2,6 +2,7 @@ import Testing
 
 @testable import CWMBenchCore
 @testable import CWMBenchEval
+@testable import CWMBenchFamilies
 @testable import CWMBenchFormats
 
 /// `last-reveal` on the free-form families: what it guesses, from what a model could read.
@@ -57,7 +58,7 @@ import Testing
 
   @Test(arguments: ["{\"a\": \"1\", \"b\": \"[1, {\\\"x\\\": 2}]\"}", "{}", "{ \"k\" : \"v\" }"])
   func orderedKeysKeepTheWrittenOrder(object: String) {
-    let keys = LastRevealGuess.orderedKeys(ofObject: object)
+    let keys = ProgramsFamily.orderedKeys(ofObject: object)
     switch object {
     case "{}": #expect(keys == [])
     case "{ \"k\" : \"v\" }": #expect(keys == ["k"])

@@ -1,3 +1,4 @@
+import CWMBenchFamilies
 import CWMBenchTestSupport
 import Testing
 
@@ -18,14 +19,15 @@ import Testing
     ).cells(for: .test)
     #expect(cells.count == 8)
     #expect(cells.map(\.key).first == "strings/w4/v2/set/T8/k1")
-    #expect(cells.allSatisfy { $0.variables == CellParameters.defaultVariables && $0.render == .repl })
+    #expect(
+      cells.allSatisfy { $0.stringsParameters.variables == StringsParameters.defaultVariables && $0.render == .repl })
     #expect(Set(cells.map(\.key)).count == 8)
   }
 
   @Test func programsDefaultToAllProgramsSixtyFourLinesAndCWM() throws {
     let cells = try Self.spec("{\"spacing\": [1, 4, \"final\"]}", family: "programs").cells(for: .test)
     #expect(cells.map(\.key) == ["programs/all/T64/k1", "programs/all/T64/k4", "programs/all/T64/kfinal"])
-    #expect(cells.allSatisfy { $0.render == .cwm && $0.length == CellParameters.defaultProgramLength })
+    #expect(cells.allSatisfy { $0.render == .cwm && $0.length == ProgramsParameters.defaultLength })
   }
 
   /// Each mistake names the field and is refused before any cell is made.

@@ -1,3 +1,4 @@
+import CWMBenchFamilies
 import CWMBenchTestSupport
 import Testing
 
@@ -45,7 +46,7 @@ import Testing
     }
     let line = Self.line(example)
     #expect(try Self.decoded(line) == example)
-    let fast = Array(line.utf8).withUnsafeBytes { TaskLineReader.read($0) }
+    let fast = Array(line.utf8).withUnsafeBytes { TaskLineReader.read($0, families: .builtIn) }
     #expect(fast == example)
   }
 
@@ -96,7 +97,7 @@ import Testing
   ])
   func otherFamiliesParametersAreRefused(family: String, params: String, field: String) throws {
     let line = "{\"family\":\"\(family)\",\"id\":\"x\",\"params\":\(params),\"queries\":[],\"text\":\"\"}"
-    #expect(Array(line.utf8).withUnsafeBytes { TaskLineReader.read($0) } == nil)
+    #expect(Array(line.utf8).withUnsafeBytes { TaskLineReader.read($0, families: .builtIn) } == nil)
     do {
       _ = try Self.decoded(line)
       Issue.record("accepted \(line)")
@@ -109,7 +110,7 @@ import Testing
     var example = Self.stringsExample
     example.initialStrings = ["kitten"]
     let line = Self.line(example)
-    #expect(Array(line.utf8).withUnsafeBytes { TaskLineReader.read($0) } == nil)
+    #expect(Array(line.utf8).withUnsafeBytes { TaskLineReader.read($0, families: .builtIn) } == nil)
     #expect(throws: TaskFileError.self) { try Self.decoded(line) }
   }
 }

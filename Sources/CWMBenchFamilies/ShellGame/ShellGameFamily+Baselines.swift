@@ -1,0 +1,56 @@
+import CWMBenchCore
+import CWMBenchFormats
+
+extension ShellGameFamily {
+  /// Each variable still holds what it last showed (its initial value before any reveal).
+  public func lastRevealGuesses(for example: TaskExample) -> [String]? {
+    guard var known = example.initialValues else { return nil }
+    let render = example.params.render
+    var guesses: [String] = []
+    guesses.reserveCapacity(example.queries.count)
+    for query in example.queries {
+      guard let values = query.values else { return nil }
+      if let variable = query.variable {
+        guesses.append(render.answer(variable: variable, values: [known[variable]]))
+        known[variable] = values[0]
+      } else {
+        guesses.append(render.answer(variable: nil, values: known))
+        known = values
+      }
+    }
+    return guesses
+  }
+
+  /// The initial values, then what each reveal prints.
+  public func stepThrough(of example: TaskExample) -> StepThrough? {
+    guard let initial = example.initialValues, example.queries.allSatisfy({ $0.values != nil }) else { return nil }
+    let names = initial.indices.map(VariableName.of)
+    let length = example.params.length
+    let reveals = example.queries.enumerated().map { index, query in
+      let values = (query.values ?? []).map(String.init)
+      let label = "reveal \(index + 1)/\(example.queries.count) after action \(query.step)/\(length): "
+      if let variable = query.variable { return label + "\(VariableName.of(variable)) holds \(values.first ?? "?")" }
+      return label + zip(names, values).map { "\($0)=\($1)" }.joined(separator: " ")
+    }
+    return StepThrough(
+      start: "before the first action: " + zip(names, initial).map { "\($0)=\($1)" }.joined(separator: " "),
+      variableNames: names, reveals: reveals)
+  }
+
+  /// The trace replayed from the example's seed: its id is `<cell key>/<index>`, and the replay
+  /// must render to the task line's exact text and queries (another version of cwmbench, or a
+  /// file edited by hand, replays nothing).
+  ///
+  /// - Complexity: O(length).
+  public func replayedStates(of example: TaskExample, suiteSeed: UInt64, split: Split) -> [[String]]? {
+    guard example.params.parameters(as: ShellGameParameters.self) != nil,
+      let slash = example.id.lastIndex(of: "/"), let index = Int(example.id[example.id.index(after: slash)...]),
+      String(example.id[..<slash]) == example.params.key
+    else { return nil }
+    let seed = ExampleSeed.make(suiteSeed: suiteSeed, split: split, cellKey: example.params.key, index: index)
+    let trace = TraceGenerator(params: example.params).trace(seed: seed)
+    let replayed = ExampleFactory(params: example.params).example(from: trace, id: example.id)
+    guard replayed.text == example.text, replayed.queries == example.queries else { return nil }
+    return trace.states().dropFirst().map { $0.map(String.init) }
+  }
+}

@@ -1,0 +1,50 @@
+import CWMBenchTestSupport
+import Foundation
+import Testing
+
+@testable import CWMBenchCore
+@testable import CWMBenchFamilies
+@testable import CWMBenchFormats
+@testable import CWMBenchGenerate
+
+/// Pins the bytes of `strings` task files, so that refactoring cannot change the draws or the
+/// rendering unnoticed (the draw order is part of the format: docs/strings.md).
+///
+/// The hashes were taken when the family was written (branch `strings`); a change that means to
+/// alter generated files must update them and say why.
+@Suite(.offCooperativePool) struct StringsPinnedOutputTests {
+  static let rendersSpec = """
+    {"name": "strings-pin", "seed": 2,
+     "grid": {"family": "strings", "width": [5, 11], "variables": [2, 4], "edits": ["mixed", "reverse+move"],
+              "render": ["repl", "cwm", "nl"], "length": [12, 48], "spacing": [3, "final"]},
+     "examples": 5}
+    """
+
+  static func sha256(spec text: String, origin: String) throws -> String {
+    let directory = try TemporaryDirectory()
+    let spec = try SuiteSpec(json: JSONParser.parse(text), origin: origin)
+    return try SuiteGenerator(spec: spec, split: .test, jobs: 2).write(toDirectory: directory.path).sha256
+  }
+
+  @Test func shippedSuiteIsPinned() throws {
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Tasks/strings.json").path
+    let digest = try Self.sha256(spec: String(contentsOfFile: path, encoding: .utf8), origin: path)
+    #expect(digest == "c59f1cdb7fcbe383778c88feb5c3b97db16d98b905016385ac37da3dbd907e50")
+  }
+
+  @Test func everyRenderIsPinned() throws {
+    let digest = try Self.sha256(spec: Self.rendersSpec, origin: "strings-pin.json")
+    #expect(digest == "698b7871231bac2c5cfc588d8296a48e0f0549955068ba05eee91fe3f52894a1")
+  }
+
+  @Test func statesReplayToEveryReveal() {
+    // The trace's own replay (for step-through views) agrees with what each reveal recorded.
+    for cell in StringsCorpus.cells where cell.length == 13 {
+      let trace = StringsTraceGenerator(params: cell).trace(seed: 17)
+      let states = trace.states()
+      #expect(states.count == cell.length + 1 && states[0] == trace.initial)
+      for reveal in trace.reveals { #expect(states[reveal.step][reveal.variable] == reveal.value) }
+    }
+  }
+}
