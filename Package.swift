@@ -53,7 +53,10 @@ let package = Package(
       name: "CWMBenchFormatsTests", dependencies: ["CWMBenchFormats", "CWMBenchFamilies", "CWMBenchTestSupport"]),
     .testTarget(
       name: "CWMBenchFamiliesTests",
-      dependencies: ["CWMBenchFamilies", "CWMBenchFormats", "CWMBenchGenerate", "CWMBenchTestSupport"]),
+      dependencies: [
+        "CWMBenchFamilies", "CWMBenchFormats", "CWMBenchGenerate", "CWMBenchEval", "CWMBenchReport",
+        "CWMBenchTestSupport",
+      ]),
     .testTarget(
       name: "CWMBenchGenerateTests",
       dependencies: ["CWMBenchGenerate", "CWMBenchFamilies", "CWMBenchFormats", "CWMBenchTestSupport"]),

@@ -49,7 +49,7 @@ import Testing
     ),
     (
       ["generate", "--family", "foo", "--group", "S5", "--length", "8", "--spacing", "1"], 64,
-      "Error: The value 'foo' is invalid for '--family <family>': expected perm, pfsa, strings or programs\nHelp:  --family <family>  Task family: perm, pfsa, strings, programs.\n"
+      "Error: option '--family': expected 'perm', 'pfsa', 'strings' or 'programs', got 'foo'\n"
     ),
     (
       ["generate", "--family", "perm", "--group", "S5", "--length", "8"], 64,
@@ -81,7 +81,7 @@ import Testing
     ),
     (
       ["generate", "--family", "perm", "--group", "S5", "--spacing", "1", "--length", "8", "--reveal", "some"], 64,
-      "Error: The value 'some' is invalid for '--reveal <list>': expected one or all\nHelp:  --reveal <list>  Reveal kinds: one, all.\n"
+      "Error: option '--reveal': expected 'one' or 'all', got 'some'\n"
     ),
     (
       ["generate", "--family", "perm", "--group", "S5", "--spacing", "1", "--length", "8", "--render", "x"], 64,

@@ -105,10 +105,20 @@ import Testing
     func read(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
   }
 
+  /// Rows keyed `model|group|metric`, each with the shell game's columns in a fixed order
+  /// (model, family, group, n, actions, reveal, hidden, length, spacing, metric, value, ci_low,
+  /// ci_high, examples, queries), read by the header's names.
   static func csvRows(_ csv: String) -> [String: [String]] {
+    let lines = csv.split(separator: "\n")
+    let header = lines[0].split(separator: ",").map(String.init)
+    let columns = [
+      "model", "family", "group", "n", "actions", "reveal", "hidden", "length", "spacing", "metric", "value", "ci_low",
+      "ci_high", "examples", "queries",
+    ].map { header.firstIndex(of: $0)! }
     var rows: [String: [String]] = [:]
-    for line in csv.split(separator: "\n").dropFirst() {
-      let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    for line in lines.dropFirst() {
+      let all = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      let fields = columns.map { all[$0] }
       rows[fields[0] + "|" + fields[2] + "|" + fields[9]] = fields
     }
     return rows

@@ -8,8 +8,10 @@ import CWMBenchReport
 /// `cwmbench generate`: writes task files from suite specs or from a grid given as flags.
 public struct GenerateCommand: Command {
   public static let name = "generate"
-  public static let abstract =
-    "Generate tasks of the families \(FamilyRegistry.builtIn.families.map(\.name).joined(separator: ", "))."
+  public static let abstract: String = {
+    let names = FamilyRegistry.builtIn.families.map(\.name)
+    return "Generate tasks of the families \(names.dropLast().joined(separator: ", ")) and \(names.last ?? "")."
+  }()
   public static let discussion = """
     Each suite spec (Tasks/*.json) becomes NAME.jsonl and NAME.manifest.json in the output \
     folder. Without a spec, the grid is taken from the flags; list flags take comma-separated \

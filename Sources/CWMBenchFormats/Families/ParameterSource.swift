@@ -34,8 +34,15 @@ public struct ParameterSource: Sendable {
   public var keys: [String] { entries.keys.sorted() }
 
   /// The field a key's value came from, or the key in its section when absent.
-  public func field(of key: String) -> String {
-    entries[key]?.field ?? (section.isEmpty ? key : section + "." + key)
+  public func field(of key: String) -> String { entries[key]?.field ?? Self.field(of: key, in: section) }
+
+  /// The section of values given as command-line flags: a missing key is named as its flag.
+  public static let flags = "--"
+
+  /// How a key absent from `section` is named: `grid.group`, or `--max-value` for flags.
+  public static func field(of key: String, in section: String) -> String {
+    if section == flags { return flags + key.replacingOccurrences(of: "_", with: "-") }
+    return section.isEmpty ? key : section + "." + key
   }
 
   private func entry(_ key: String) throws(TaskFileError) -> Entry? {

@@ -50,6 +50,15 @@ public struct SuiteSpec: Sendable {
     [TaskExample.Key.family.rawValue] + families.gridOrder
   }
 
+  /// What a suite name may hold: it names files.
+  static let nameExpectation = "letters, digits, '-', '_' or '.'"
+
+  /// Whether `name` can name the suite's files: letters, digits, `-`, `_`, `.`, not starting with `.`.
+  static func isValidName(_ name: String) -> Bool {
+    !name.isEmpty && name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." })
+      && !name.hasPrefix(".")
+  }
+
   /// One axis of a grid: a parameter, its values, and the field or flag they came from.
   public struct Axis: Sendable {
     /// The parameter's key (`group`).
@@ -97,7 +106,8 @@ public struct SuiteSpec: Sendable {
     self.origin = origin
     self.testExamples = examples
     let ordered = order.compactMap { key in axes.last { $0.key == key } }
-    self.testCells = try Self.cross(ordered, section: Key.grid.rawValue, order: order, families: families)
+    guard Self.isValidName(name) else { throw .field("--name", expected: Self.nameExpectation, got: .string(name)) }
+    self.testCells = try Self.cross(ordered, section: ParameterSource.flags, order: order, families: families)
   }
 
   /// The parameters every cell needs (`length` too, unless its family has a default).
@@ -123,9 +133,9 @@ public struct SuiteSpec: Sendable {
         unknown, expected: "one of \(Key.allCases.map(\.rawValue).joined(separator: ", "))", got: object[unknown]!)
     }
     let name = try json.required(Key.name, as: \.stringValue, "a string")
-    guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }),
-      !name.hasPrefix(".")
-    else { throw .field(Key.name.rawValue, expected: "letters, digits, '-', '_' or '.'", got: .string(name)) }
+    guard Self.isValidName(name) else {
+      throw .field(Key.name.rawValue, expected: Self.nameExpectation, got: .string(name))
+    }
     let seedValue = try json.required(Key.seed, as: \.intValue, "an integer")
     guard seedValue >= 0 else {
       throw .field(Key.seed.rawValue, expected: "a non-negative integer", got: .int(seedValue))
@@ -221,7 +231,7 @@ public struct SuiteSpec: Sendable {
     _ axes: [Axis], section: String, order parameterOrder: [String], families: FamilyRegistry
   ) throws(TaskFileError) -> [CellParameters] {
     for required in requiredParameters where !axes.contains(where: { $0.key == required }) {
-      throw .missing(section + "." + required)
+      throw .missing(ParameterSource.field(of: required, in: section))
     }
 
     var cells: [CellParameters] = []

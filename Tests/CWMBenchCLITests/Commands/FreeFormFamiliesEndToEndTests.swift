@@ -34,13 +34,15 @@ import Testing
     try #require(report.status == 0, "\(report.stderr)")
     // The oracle is right everywhere and never "at chance"; every row is of the family.
     #expect(!report.stderr.contains("'oracle' scores at chance"))
-    let rows = try String(contentsOfFile: directory.file("report/summary.csv"), encoding: .utf8)
-      .split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+    let rows = try SummaryCSV.rows(atPath: directory.file("report/summary.csv"))
     #expect(rows.count == 2 * 3 * (family == "strings" ? 6 : 3))
-    #expect(rows.allSatisfy { $0[1] == Substring(family) })
-    let oracleAccuracy = rows.filter { $0[0] == "oracle" && $0[9] == "accuracy" }.map { Double($0[10]) }
+    #expect(rows.allSatisfy { $0["family"] == family })
+    let oracleAccuracy = rows.filter { $0["model"] == "oracle" && $0["metric"] == "accuracy" }.map {
+      Double($0["value"]!)
+    }
     #expect(!oracleAccuracy.isEmpty && oracleAccuracy.allSatisfy { $0 == 1 })
-    let lastReveal = rows.filter { $0[0] == "last-reveal" && $0[9] == "accuracy" }.compactMap { Double($0[10]) }
+    let lastReveal = rows.filter { $0["model"] == "last-reveal" && $0["metric"] == "accuracy" }
+      .compactMap { Double($0["value"]!) }
     #expect(lastReveal.contains { $0 < 1 })
   }
 }

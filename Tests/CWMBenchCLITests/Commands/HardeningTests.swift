@@ -28,9 +28,7 @@ import Testing
 
   /// The `nll` row's value field of summary.csv.
   func nllField(_ directory: String) -> String? {
-    read(directory + "/summary.csv").split(separator: "\n")
-      .first { $0.split(separator: ",").dropFirst(9).first == "nll" }?
-      .split(separator: ",")[10].description
+    SummaryCSV.rows(read(directory + "/summary.csv")).first { $0["metric"] == "nll" }?["value"]
   }
 
   /// Every SVG in `directory` parses as XML (CPython's parser) and has no non-finite coordinate.

@@ -38,7 +38,7 @@ import Testing
     let titles = output.split(separator: "\n").filter { $0.hasSuffix(":") && !$0.hasPrefix(" ") }
     #expect(
       titles == [
-        "GROUPS:", "FAMILIES:", "ACTION KINDS:", "REVEALS:", "EDIT KINDS (strings):", "RENDERERS:", "MODEL ADAPTERS:",
+        "FAMILIES:", "GROUPS:", "ACTION KINDS:", "REVEALS:", "EDIT KINDS (strings):", "RENDERERS:", "MODEL ADAPTERS:",
         "MODES:", "SUITES:",
       ])
     let specs = try FileManager.default.contentsOfDirectory(atPath: Binary.packageRoot + "/Tasks")

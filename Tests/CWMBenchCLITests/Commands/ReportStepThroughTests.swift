@@ -76,3 +76,25 @@ import Testing
     #expect(ReportBuilder.replayedStates(of: example, taskFile: directory.file("elsewhere.jsonl")) == nil)
   }
 }
+
+/// The example of issue 19: three renderings of one grid are three rows, not one pooled row.
+@Suite(.offCooperativePool) struct ReportRenderRowsTests {
+  @Test func threeRenderingsGiveThreeSummaryRowsOfTenExamples() throws {
+    let directory = try TemporaryDirectory()
+    let generate = try Binary.run(
+      [
+        "generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "1", "--render", "repl,cwm,nl",
+        "--examples", "10", "--out", "tasks", "--quiet",
+      ], in: directory.path)
+    try #require(generate.status == 0, "\(generate.stderr)")
+    let eval = try Binary.run(["eval", "tasks/inline.jsonl", "--model", "oracle", "--out", "run"], in: directory.path)
+    try #require(eval.status == 0, "\(eval.stderr)")
+    let report = try Binary.run(["report", "run", "--out", "report"], in: directory.path)
+    try #require(report.status == 0, "\(report.stderr)")
+    let accuracy = try SummaryCSV.rows(atPath: directory.file("report/summary.csv")).filter {
+      $0["metric"] == "accuracy"
+    }
+    #expect(accuracy.compactMap { $0["render"] }.sorted() == ["cwm", "nl", "repl"])
+    #expect(accuracy.allSatisfy { $0["examples"] == "10" })
+  }
+}

@@ -59,17 +59,14 @@ import Testing
         --seed <s>              Suite seed (overrides the spec).
         --name <name>           Suite name when the grid comes from flags. (default:
                                 inline)
-        --family <family>       Task family: perm, pfsa, strings, programs.
-        --group <list>          Groups, e.g. S3,S5,A5,Z7.
+        --family <list>         Task families: perm, pfsa, strings, programs.
         --length <list>         Trace lengths: actions, edits or line events per
                                 trace.
         --spacing <list>        Actions between reveals, or 'final'.
+        --render <list>         Renderers: repl, cwm, nl.
+        --group <list>          Groups, e.g. S3,S5,A5,Z7.
         --actions <list>        Action kinds: swap, cycle3, rotate, tuple.
         --reveal <list>         Reveal kinds: one, all.
-        --hidden <list>         Probabilities that an action is hidden (pfsa).
-        --choices <list>        Arrangements a hidden action chooses between (pfsa).
-        --max-value <n>         Largest initial value; defaults to max(9, n).
-        --render <list>         Renderers: repl, cwm, nl.
         --width <list>          Letters of each initial word (strings), 4 to 12;
                                 default 6.
         --variables <list>      String variables (strings); default 2.
@@ -77,6 +74,9 @@ import Testing
                                 joined by '+', e.g. set+swap.
         --program <list>        Programs (programs): names from the corpus, or 'all'
                                 (default).
+        --max-value <list>      Largest initial value; defaults to max(9, n).
+        --hidden <list>         Probabilities that an action is hidden (pfsa).
+        --choices <list>        Arrangements a hidden action chooses between (pfsa).
         --max-output-gb <gb>    Refuse a suite whose task file would exceed this many
                                 GB (estimated before writing). (default: 20)
         --quiet                 Print nothing but errors.
