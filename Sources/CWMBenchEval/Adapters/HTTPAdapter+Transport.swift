@@ -70,6 +70,9 @@ extension HTTPAdapter {
         return (response.status, response.headers["retry-after"], response.body)
       } catch .cancelled {
         throw .transient("request to '/\(path)' was cancelled")
+      } catch .malformed(let message) {
+        // Retried like a dropped connection: a proxy restarting mid-answer can cut one in two.
+        throw .transient("'/\(path)' answered with a malformed HTTP message: \(message)")
       } catch {
         if Task.isCancelled { throw .transient("request to '/\(path)' was cancelled") }
         throw .transient("cannot reach '\(displayURL)': \(error)")
