@@ -10,7 +10,9 @@ Answers (one of):
   --chunk-size HEX         200, chunked, one chunk announced as HEX (then a few bytes and EOF)
   --chunked-bytes N        200, chunked in 16-byte chunks, a chat completion whose content is
                            N bytes of "a": the body is built before listening and sent in one go
-  --redirect-to URL        307 with "Location: URL"; a path is appended to URL unless it ends in '$'
+  --redirect-to URL        307 with "Location: URL" and the request's path appended (URL may be
+                           a bare path, another origin or this one); with --redirect-once only
+                           the first request is redirected, later ones get the --body answer
   (none)                   200 with the body of --body (default {"data": [{"id": "raw"}]})
 
 Every request's method, path and whether it carried an Authorization header are appended to
@@ -39,6 +41,7 @@ def main():
     parser.add_argument("--chunk-size")
     parser.add_argument("--chunked-bytes", type=int)
     parser.add_argument("--redirect-to")
+    parser.add_argument("--redirect-once", action="store_true")
     parser.add_argument("--body", default='{"data": [{"id": "raw"}]}')
     parser.add_argument("--log")
     parser.add_argument("--time-limit", type=float, default=120.0)
@@ -50,6 +53,7 @@ def main():
         prepared = (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
                     b"Connection: close\r\n\r\n" + chunked(content, 16))
     lock = threading.Lock()
+    redirected = []
 
     def answer(path):
         if prepared is not None:
@@ -61,8 +65,9 @@ def main():
         if args.chunk_size is not None:
             return (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
                     b"Connection: close\r\n\r\n" + args.chunk_size.encode() + b"\r\n{\"data\": []}")
-        if args.redirect_to is not None:
-            target = args.redirect_to[:-1] if args.redirect_to.endswith("$") else args.redirect_to + path
+        if args.redirect_to is not None and not (args.redirect_once and redirected):
+            redirected.append(path)
+            target = args.redirect_to + path
             return (b"HTTP/1.1 307 Temporary Redirect\r\nLocation: " + target.encode()
                     + b"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
         body = args.body.encode()

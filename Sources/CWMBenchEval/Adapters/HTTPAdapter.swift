@@ -68,7 +68,8 @@ public final class HTTPAdapter: ModelAdapter {
     configuration.timeoutIntervalForRequest = 600
     configuration.timeoutIntervalForResource = 3600
     configuration.httpMaximumConnectionsPerHost = 16
-    self.session = URLSession(configuration: configuration)
+    // The guard keeps the Authorization header inside the model URL's origin (HTTPRedirectPolicy).
+    self.session = URLSession(configuration: configuration, delegate: HTTPRedirectGuard(), delegateQueue: nil)
   }
 
   /// The API key from `CWMBENCH_API_KEY`, else `OPENAI_API_KEY`; nil when neither is set and non-empty.
