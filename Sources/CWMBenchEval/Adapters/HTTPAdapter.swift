@@ -262,7 +262,8 @@ public final class HTTPAdapter: ModelAdapter {
           "the server at '\(displayURL)' is not an OpenAI-compatible API: \(message); "
             + "check that the URL is the API root, ending in /v1")
       }
-      return refusal
+      // Why the probe's answer was no use (no logprobs block, a positive log-probability).
+      return refusal + " (its answer to the probe: \(message))"
     }
     return logprobs.echoes(Self.probeText) ? nil : refusal
   }
