@@ -9,7 +9,8 @@ Answers (one of):
   --content-length VALUE   200, "Content-Length: VALUE" as written, then a short JSON body
   --chunk-size HEX         200, chunked, one chunk announced as HEX (then a few bytes and EOF)
   --chunked-bytes N        200, chunked in 16-byte chunks, a chat completion whose content is
-                           N bytes of "a": the body is built before listening and sent in one go
+                           N bytes of "a" (with a model list, so it answers /v1/models too):
+                           the body is built before listening and sent in one go
   --redirect-to URL        307 with "Location: URL" and the request's path appended (URL may be
                            a bare path, another origin or this one); with --redirect-once only
                            the first request is redirected, later ones get the --body answer
@@ -49,7 +50,8 @@ def main():
 
     prepared = None
     if args.chunked_bytes is not None:
-        content = json.dumps({"choices": [{"message": {"content": "a" * args.chunked_bytes}}]}).encode()
+        content = json.dumps({"data": [{"id": "raw"}],
+                              "choices": [{"message": {"content": "a" * args.chunked_bytes}}]}).encode()
         prepared = (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
                     b"Connection: close\r\n\r\n" + chunked(content, 16))
     lock = threading.Lock()

@@ -81,23 +81,37 @@ struct ChunkedBodyDecoder {
   }
 
   /// The size a chunk-size line announces (hex digits, then optional `;extensions`), at most `limit`.
+  ///
+  /// Read straight from the bytes: a 16-byte chunk has a size line of its own, and allocating
+  /// for each one cost more than copying the chunk.
   static func chunkSize(_ line: [UInt8], limit: Int) throws(PlainHTTPClient.Failure) -> Int {
-    let digits = line.prefix { $0 != 0x3B }.filter { $0 != 0x20 && $0 != 0x09 }
-    let text = String(decoding: digits, as: UTF8.self)
-    guard !digits.isEmpty, digits.allSatisfy({ hexValue($0) != nil }) else {
-      throw .malformed("a chunked answer has a bad chunk size '\(HTTPAdapter.excerpt(text))'")
-    }
     var size = 0
-    for digit in digits {
+    var digits = 0
+    for byte in line {
+      if byte == 0x3B { break }  // ';' starts the chunk extensions
+      if byte == 0x20 || byte == 0x09 { continue }
+      guard let digit = hexValue(byte) else { throw badSize(line) }
+      digits += 1
       // Checked digit by digit, so no length, however long, overflows.
-      size = size * 16 + hexValue(digit)!
+      size = size * 16 + digit
       guard size <= limit else {
         throw .malformed(
-          "a chunked answer announces a chunk of '\(HTTPAdapter.excerpt(text))' (hex) bytes, "
+          "a chunked answer announces a chunk of '\(text(of: line))' (hex) bytes, "
             + "more than the \(PlainHTTPClient.maximumResponseBytes >> 20) MiB an answer may have")
       }
     }
+    guard digits > 0 else { throw badSize(line) }
     return size
+  }
+
+  private static func badSize(_ line: [UInt8]) -> PlainHTTPClient.Failure {
+    .malformed("a chunked answer has a bad chunk size '\(text(of: line))'")
+  }
+
+  /// The size part of a size line, for a message.
+  private static func text(of line: [UInt8]) -> String {
+    let digits = line.prefix { $0 != 0x3B }.filter { $0 != 0x20 && $0 != 0x09 }
+    return HTTPAdapter.excerpt(String(decoding: digits, as: UTF8.self))
   }
 
   private static func hexValue(_ byte: UInt8) -> Int? {
