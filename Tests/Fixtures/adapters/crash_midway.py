@@ -2,7 +2,7 @@
 
 With CRASH_MARKER set, only the first life crashes (the marker file records that it did);
 without it, every life crashes, so restarts run out. With CRASH_HELPER_PID set to a file
-name, a crashing life first starts a helper (`sleep 60`) that inherits its stdout and stderr,
+name, a crashing life first starts a helper (`sleep 300`) that inherits its stdout and stderr,
 as a model server launched by an adapter does, and writes the helper's pid to that file: the
 pipes then stay open after the adapter is gone.
 """
@@ -35,7 +35,7 @@ def main():
                     open(marker, "w").close()
                 helper_pid = os.environ.get("CRASH_HELPER_PID")
                 if helper_pid:
-                    helper = subprocess.Popen(["sleep", "60"], stdin=subprocess.DEVNULL)
+                    helper = subprocess.Popen(["sleep", "300"], stdin=subprocess.DEVNULL)
                     with open(helper_pid, "w") as f:
                         f.write(str(helper.pid))
                 sys.stderr.write("crash_midway: crashing on request %d\n" % seen)
