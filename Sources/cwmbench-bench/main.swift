@@ -95,6 +95,13 @@ if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "programs" {
   exit(0)
 }
 
+// BENCH_ONLY=chunked-http: the chunked HTTP read (0b) alone.
+if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "chunked-http" {
+  try await ChunkedReadBench.run(packageRoot: packageRoot)
+  try? FileManager.default.removeItem(atPath: scratch)
+  exit(0)
+}
+
 /// Runs the CLI to completion; returns wall seconds and the CPU seconds (user + system) it used.
 func spawnCPU(_ arguments: [String]) -> (seconds: Double, cpu: Double, user: Double, system: Double) {
   let cost = measure(arguments)
@@ -138,6 +145,9 @@ do {
   print("")
 }
 if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "http-wait" { exit(0) }
+
+// 0b. Reading a chunked HTTP answer in small chunks: MB/s at two sizes (equal rates: linear time).
+try await ChunkedReadBench.run(packageRoot: packageRoot)
 
 let families = FamilyRegistry.builtIn
 

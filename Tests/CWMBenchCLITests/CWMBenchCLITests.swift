@@ -117,7 +117,7 @@ import Testing
     ),
     (
       ["eval", "x.jsonl", "--model", "oracle", "--timeout", "0"], 64,
-      "Error: The value '0' is invalid for '--timeout <seconds>': expected seconds > 0\nHelp:  --timeout <seconds>  Time allowed for one answer.\n"
+      "Error: The value '0' is invalid for '--timeout <seconds>': expected seconds > 0 and at most 1000000\nHelp:  --timeout <seconds>  Time allowed for one answer.\n"
     ),
     (
       ["eval", "x.jsonl", "--model", "oracle", "--timeout", "abc"], 64,
@@ -137,7 +137,7 @@ import Testing
     ),
     (
       ["eval", "x.jsonl", "--model", "oracle", "--start-timeout", "0"], 64,
-      "Error: The value '0' is invalid for '--start-timeout <seconds>': expected seconds > 0\nHelp:  --start-timeout <seconds>  Time allowed for the model to start.\n"
+      "Error: The value '0' is invalid for '--start-timeout <seconds>': expected seconds > 0 and at most 1000000\nHelp:  --start-timeout <seconds>  Time allowed for the model to start.\n"
     ),
     (
       ["eval", "x.jsonl", "--model", "oracle", "--limit", "z"], 64,

@@ -31,7 +31,8 @@ text_offset counting it, in characters; see vllm_shape), --garbage (POSTs answer
 200 with a non-JSON body), --require-key K (401 unless "Authorization: Bearer K"),
 --time-limit S (the server exits by itself, default 120 s), --echo-headers (POSTs after --fault-skip answer 400 with the request's headers in
 the message, as careless proxies do), --html-probe (the first POST, the adapter's start-up
-probe, answers 200 with an HTML page, as a login portal or a misrouted proxy does), --chunked (answers
+probe, answers 200 with an HTML page, as a login portal or a misrouted proxy does), --logprob-shift X (POSTs after --fault-skip
+add X to every token log-probability: 8 makes them positive, which no probability has), --chunked (answers
 in two chunks of Transfer-Encoding: chunked, keeping the connection open), --close
 (answer, then close the
 connection without saying so in a header, as some proxies and small servers do).
@@ -235,6 +236,7 @@ def make_handler(state):
             if args.echo_headers and number > args.fault_skip:
                 echoed = "; ".join("%s: %s" % (k, v) for k, v in self.headers.items())
                 return self.error(400, "request rejected; it carried the headers " + echoed)
+            self.shift = args.logprob_shift if number > args.fault_skip else 0.0
             if number > args.fault_skip:
                 faulted = number - args.fault_skip
                 if faulted <= args.fail_first:
@@ -275,6 +277,7 @@ def make_handler(state):
                 start = 0 if echo else len(prompt)
                 offsets = list(range(start, len(tokens)))
                 tokens, logprobs, tops = tokens[start:], logprobs[start:], tops[start:]
+                logprobs = [None if value is None else value + self.shift for value in logprobs]
                 if args.vllm:
                     tokens, logprobs, tops, offsets = vllm_shape(tokens, logprobs, tops, offsets, echo)
                 choice["logprobs"] = {
@@ -321,6 +324,7 @@ def main():
     parser.add_argument("--echo-headers", action="store_true")
     parser.add_argument("--html-probe", action="store_true")
     parser.add_argument("--chunked", action="store_true")
+    parser.add_argument("--logprob-shift", type=float, default=0.0)
     args = parser.parse_args()
     server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(State(args)))
     server.daemon_threads = True

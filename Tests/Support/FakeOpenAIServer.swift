@@ -17,14 +17,19 @@ public final class FakeOpenAIServer: Sendable {
 
   /// Starts the server with `arguments` (its fault flags) and waits for it to print its port.
   ///
+  /// `fixture` names another server script in `Tests/Fixtures` that prints its port the same
+  /// way: `raw_http_server.py` writes broken answers no server library would.
+  ///
   /// The wait is on a thread of its own: CPython starting on a loaded machine takes seconds,
   /// which a cooperative thread must not spend blocked (see ``OffCooperativePoolTrait``).
   /// After `timeLimit` seconds the server exits by itself, whatever the test does.
-  public static func start(_ arguments: [String] = [], timeLimit: Int = 120) async throws -> FakeOpenAIServer {
+  public static func start(
+    _ arguments: [String] = [], timeLimit: Int = 120, fixture: String = "fake_openai_server.py"
+  ) async throws -> FakeOpenAIServer {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .appendingPathComponent("Fixtures/fake_openai_server.py").path
+      .appendingPathComponent("Fixtures/" + fixture).path
     process.arguments = ["python3", script, "--time-limit", String(timeLimit)] + arguments
     let output = Pipe()
     process.standardOutput = output

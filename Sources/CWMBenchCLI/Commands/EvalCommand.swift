@@ -50,10 +50,11 @@ public struct EvalCommand: Command {
         help: "Requests in flight at once; defaults to the adapter's preference (64 for exec:, 8 for HTTP).",
         check: .atLeast(1)),
       .option(
-        "--timeout", \.timeout, valueName: "seconds", help: "Time allowed for one answer.", check: .greaterThan(0)),
+        "--timeout", \.timeout, valueName: "seconds", help: "Time allowed for one answer.",
+        check: .greaterThan(0, atMost: EvalConfiguration.maximumTimeout)),
       .option(
         "--start-timeout", \.startTimeout, valueName: "seconds", help: "Time allowed for the model to start.",
-        check: .greaterThan(0)),
+        check: .greaterThan(0, atMost: EvalConfiguration.maximumTimeout)),
       .option("--retries", \.retries, valueName: "n", help: "Retries of a failed request.", check: .atLeast(0)),
       .option("--shard", \.shard, valueName: "i/n", help: "Evaluate only shard i of n."),
       .flag("--fresh", \.fresh, help: "Start over instead of resuming."),

@@ -35,6 +35,13 @@ extension ValueCheck where Value: ArgumentValue & Comparable {
     return ValueCheck(accepts: { $0 > bound }, reason: { "expected \($0) > \(shown)" })
   }
 
+  /// More than `bound` and at most `maximum`: `expected seconds > 0 and at most 1000000`.
+  public static func greaterThan(_ bound: Value, atMost maximum: Value) -> ValueCheck {
+    let (low, high) = (bound.argumentDescription, maximum.argumentDescription)
+    return ValueCheck(
+      accepts: { $0 > bound && $0 <= maximum }, reason: { "expected \($0) > \(low) and at most \(high)" })
+  }
+
   /// From `minimum` to `maximum`: `expected 1 to 1024`.
   public static func range(_ minimum: Value, _ maximum: Value) -> ValueCheck {
     let (low, high) = (minimum.argumentDescription, maximum.argumentDescription)

@@ -64,6 +64,7 @@ final class AdapterProcess: @unchecked Sendable {
   /// What the termination handler and reader threads share; a class so closures can hold it before `init` ends.
   private final class Shared: Sendable {
     let terminated = DispatchSemaphore(value: 0)
+    let stdoutDrained = DispatchSemaphore(value: 0)
     let stderrDrained = DispatchSemaphore(value: 0)
     let exitValue = Mutex<Exit?>(nil)
     let stderrTail = Mutex<[String]>([])
@@ -248,15 +249,32 @@ final class AdapterProcess: @unchecked Sendable {
       var splitter = LineSplitter()
       AdapterProcess.readAll(stdoutFD) { splitter.feed($0, callbacks.line, overlong: callbacks.overlong) }
       splitter.finish(callbacks.line)
-      // The exit is reported only after every answer and log line the child wrote is in.
-      shared.terminated.wait()
-      shared.terminated.signal()
-      _ = shared.stderrDrained.wait(timeout: .now() + 2)
-      callbacks.exit(shared.exitValue.withLock { $0 } ?? .status(-1), shared.stderrTail.withLock { $0 })
+      shared.stdoutDrained.signal()
     }
     stdoutThread.name = "cwmbench.adapter.stdout"
     stdoutThread.start()
+
+    // The exit is noticed from the process itself (Process reaps its pid), not from EOF on its
+    // pipes: a helper it started (a model server) inherits stdout and keeps the pipe open after
+    // the adapter is gone, and waiting for EOF then left every request to wait out its timeout.
+    let exitThread = Thread {
+      shared.terminated.wait()
+      shared.terminated.signal()
+      // What the child wrote before it exited is already in the pipes; the readers get a
+      // moment to deliver it, so the exit is reported after every answer and log line it
+      // wrote. Lines a helper writes later belong to no live generation and are ignored.
+      let deadline = DispatchTime.now() + AdapterProcess.drainGrace
+      _ = shared.stdoutDrained.wait(timeout: deadline)
+      _ = shared.stderrDrained.wait(timeout: deadline)
+      callbacks.exit(shared.exitValue.withLock { $0 } ?? .status(-1), shared.stderrTail.withLock { $0 })
+    }
+    exitThread.name = "cwmbench.adapter.exit"
+    exitThread.stackSize = 256 << 10
+    exitThread.start()
   }
+
+  /// How long after the child's exit its pipes may take to reach EOF before the exit is reported anyway.
+  static let drainGrace = 2.0
 
   /// Reads `fd` until EOF or an error, handing each chunk to `body`.
   private static func readAll(_ fd: Int32, _ body: (UnsafeRawBufferPointer) -> Void) {

@@ -38,10 +38,15 @@ struct CompletionLogprobs: Sendable, Equatable {
     var tokens: [Token] = []
     tokens.reserveCapacity(texts.count)
     for index in texts.indices {
-      guard let text = texts[index].stringValue, let offset = offsets[index].intValue,
-        logprobs[index].isNull || logprobs[index].doubleValue != nil
-      else {
+      guard let text = texts[index].stringValue, let offset = offsets[index].intValue else {
         throw .protocolViolation("token \(index) of 'logprobs' is malformed: '\(HTTPAdapter.excerpt(block))'")
+      }
+      // The exec protocol's check, so a server cannot store what an exec adapter may not.
+      let logprob = logprobs[index].isNull ? nil : LogProbability.value(logprobs[index])
+      guard logprobs[index].isNull || logprob != nil else {
+        throw .protocolViolation(
+          "token \(index) ('\(HTTPAdapter.excerpt(text))') has log-probability "
+            + "'\(HTTPAdapter.excerpt(logprobs[index]))', which is not a number ≤ 0 (or \"-inf\")")
       }
       var top: String?
       if let tops, index < tops.count, let alternatives = tops[index].objectValue {
@@ -55,7 +60,7 @@ struct CompletionLogprobs: Sendable, Equatable {
         }
         top = best?.0
       }
-      tokens.append(Token(text: text, offset: offset, logprob: logprobs[index].doubleValue, top: top))
+      tokens.append(Token(text: text, offset: offset, logprob: logprob, top: top))
     }
     let echoed = completion["choices"]?.arrayValue?.first?["text"]?.stringValue
     // Offsets counted in characters are converted (or refused) by `inBytes(of:)`.

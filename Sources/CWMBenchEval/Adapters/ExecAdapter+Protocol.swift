@@ -128,7 +128,7 @@ extension ExecAdapter {
       var scores: [SpanScore] = []
       scores.reserveCapacity(count)
       for span in spans {
-        guard let logprob = span["logprob"].flatMap(logprobValue), let correct = span["correct"]?.boolValue
+        guard let logprob = span["logprob"].flatMap(LogProbability.value), let correct = span["correct"]?.boolValue
         else {
           throw .protocolViolation(
             "span needs a 'logprob' ≤ 0 (or \"-inf\") and a boolean 'correct': '\(excerpt(span))'")
@@ -150,24 +150,13 @@ extension ExecAdapter {
       return .generate(text)
     case .choice(let count):
       guard let values = answer["logprobs"]?.arrayValue else { throw missing("logprobs", in: answer) }
-      let logprobs = values.compactMap(logprobValue)
+      let logprobs = values.compactMap(LogProbability.value)
       guard logprobs.count == values.count, logprobs.count == count else {
         throw .protocolViolation(
           "answer needs \(count) log-probabilities ≤ 0 (or \"-inf\") in 'logprobs': '\(excerpt(answer))'")
       }
       return .choice(logprobs)
     }
-  }
-
-  /// A log-probability as the protocol spells it: a number ≤ 0, or the string `"-inf"` for −∞
-  /// (JSON has no infinity; a number that overflows, such as `-1e999`, also reads as −∞).
-  /// Nil for anything else: positive numbers, NaN, other strings.
-  static func logprobValue(_ value: JSONValue) -> Double? {
-    if let text = value.stringValue {
-      return text == "-inf" || text == "-Infinity" ? -.infinity : nil
-    }
-    guard let number = value.doubleValue, number <= 0 else { return nil }
-    return number
   }
 
   private static func missing(_ field: String, in answer: JSONValue) -> AdapterError {

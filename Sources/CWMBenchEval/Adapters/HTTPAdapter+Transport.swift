@@ -33,7 +33,12 @@ extension HTTPAdapter {
       let credentials = Data((user + ":" + (baseURL.password ?? "")).utf8).base64EncodedString()
       request.setValue("Basic " + credentials, forHTTPHeaderField: "Authorization")
     }
-    let (status, retryAfter, body) = try await exchange(request, path: path)
+    let (status, headers, body) = try await exchange(request, path: path)
+    if HTTPRedirectPolicy.redirectStatuses.contains(status), let location = headers["location"] {
+      // Followed within the origin already; this one points elsewhere (HTTPRedirectPolicy).
+      throw HTTPRedirectPolicy.refusal(path: path, status: status, location: redactor.redact(location))
+    }
+    let retryAfter = headers["retry-after"]
     // Before any message quotes it: a proxy may echo the Authorization header.
     let bytes = redactor.redact(body)
     guard (200..<300).contains(status) else {
@@ -54,26 +59,17 @@ extension HTTPAdapter {
     }
   }
 
-  /// Sends `request` and returns the status, the `Retry-After` header and the body.
+  /// Sends `request` and returns the status, the header fields (lowercased names) and the body.
   ///
   /// `http://` goes through `PlainHTTPClient`, whose waiting costs no CPU; `https://` through
-  /// URLSession, which on Linux spins while it waits (see `PlainHTTPClient`).
-  private func exchange(_ request: URLRequest, path: String) async throws(AdapterError) -> (Int, String?, [UInt8]) {
+  /// URLSession, which on Linux spins while it waits (see `PlainHTTPClient`). Both follow
+  /// redirects within the origin only (`HTTPRedirectPolicy`); a redirect elsewhere comes back
+  /// as the answer.
+  private func exchange(_ request: URLRequest, path: String) async throws(AdapterError) -> (
+    Int, [String: String], [UInt8]
+  ) {
     if request.url?.scheme?.lowercased() == "http", let url = request.url {
-      var headers: [(String, String)] = []
-      for (name, value) in (request.allHTTPHeaderFields ?? [:]).sorted(by: { $0.key < $1.key }) {
-        headers.append((name, value))
-      }
-      do {
-        let response = try await PlainHTTPClient.send(
-          method: request.httpMethod ?? "GET", url: url, headers: headers, body: [UInt8](request.httpBody ?? Data()))
-        return (response.status, response.headers["retry-after"], response.body)
-      } catch .cancelled {
-        throw .transient("request to '/\(path)' was cancelled")
-      } catch {
-        if Task.isCancelled { throw .transient("request to '/\(path)' was cancelled") }
-        throw .transient("cannot reach '\(displayURL)': \(error)")
-      }
+      return try await plainExchange(request, url: url, path: path)
     }
     let data: Data, response: URLResponse
     do {
@@ -87,7 +83,46 @@ extension HTTPAdapter {
     guard let http = response as? HTTPURLResponse else {
       throw .protocolViolation("'/\(path)' gave a response that is not HTTP")
     }
-    return (http.statusCode, http.value(forHTTPHeaderField: "Retry-After"), [UInt8](data))
+    var headers: [String: String] = [:]
+    for (name, value) in http.allHeaderFields {
+      if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
+    }
+    return (http.statusCode, headers, [UInt8](data))
+  }
+
+  /// `exchange` over `PlainHTTPClient`, following redirects within the origin as URLSession would.
+  private func plainExchange(_ request: URLRequest, url: URL, path: String) async throws(AdapterError) -> (
+    Int, [String: String], [UInt8]
+  ) {
+    var headers: [(String, String)] = []
+    for (name, value) in (request.allHTTPHeaderFields ?? [:]).sorted(by: { $0.key < $1.key }) {
+      headers.append((name, value))
+    }
+    var url = url
+    var method = request.httpMethod ?? "GET"
+    var body = [UInt8](request.httpBody ?? Data())
+    for _ in 0...HTTPRedirectPolicy.maximumRedirects {
+      let response: PlainHTTPClient.Response
+      do {
+        response = try await PlainHTTPClient.send(method: method, url: url, headers: headers, body: body)
+      } catch .cancelled {
+        throw .transient("request to '/\(path)' was cancelled")
+      } catch .malformed(let message) {
+        // Retried like a dropped connection: a proxy restarting mid-answer can cut one in two.
+        throw .transient("'/\(path)' answered with a malformed HTTP message: \(message)")
+      } catch {
+        if Task.isCancelled { throw .transient("request to '/\(path)' was cancelled") }
+        throw .transient("cannot reach '\(displayURL)': \(error)")
+      }
+      guard HTTPRedirectPolicy.redirectStatuses.contains(response.status),
+        let location = response.headers["location"],
+        let target = HTTPRedirectPolicy.target(of: location, from: url),
+        HTTPRedirectPolicy.follows(from: url, to: target)
+      else { return (response.status, response.headers, response.body) }
+      url = target
+      (method, body) = HTTPRedirectPolicy.redirected(method: method, body: body, status: response.status)
+    }
+    throw .transient("'/\(path)' was redirected more than \(HTTPRedirectPolicy.maximumRedirects) times")
   }
 
   /// The error text in an error body: OpenAI's `error.message`, FastAPI's `detail`, or the body itself.

@@ -68,7 +68,8 @@ public final class HTTPAdapter: ModelAdapter {
     configuration.timeoutIntervalForRequest = 600
     configuration.timeoutIntervalForResource = 3600
     configuration.httpMaximumConnectionsPerHost = 16
-    self.session = URLSession(configuration: configuration)
+    // The guard keeps the Authorization header inside the model URL's origin (HTTPRedirectPolicy).
+    self.session = URLSession(configuration: configuration, delegate: HTTPRedirectGuard(), delegateQueue: nil)
   }
 
   /// The API key from `CWMBENCH_API_KEY`, else `OPENAI_API_KEY`; nil when neither is set and non-empty.
@@ -261,7 +262,8 @@ public final class HTTPAdapter: ModelAdapter {
           "the server at '\(displayURL)' is not an OpenAI-compatible API: \(message); "
             + "check that the URL is the API root, ending in /v1")
       }
-      return refusal
+      // Why the probe's answer was no use (no logprobs block, a positive log-probability).
+      return refusal + " (its answer to the probe: \(message))"
     }
     return logprobs.echoes(Self.probeText) ? nil : refusal
   }

@@ -33,12 +33,14 @@ enum PlainHTTPClient {
     case connect(String)
     /// The connection broke or the answer was not HTTP.
     case exchange(String)
+    /// The answer broke HTTP's rules (a length that is not one, a bad chunk); worth a retry.
+    case malformed(String)
     /// The task was cancelled while waiting.
     case cancelled
 
     var description: String {
       switch self {
-      case .connect(let message), .exchange(let message): return message
+      case .connect(let message), .exchange(let message), .malformed(let message): return message
       case .cancelled: return "cancelled"
       }
     }
@@ -174,12 +176,18 @@ enum PlainHTTPClient {
     }
 
     /// Reads the whole answer (the server closes the connection after it, as asked).
+    ///
+    /// Every read looks only at the bytes it brought: the end of the head is searched for from
+    /// where the last search stopped, and a chunked body is decoded as it arrives, so the time
+    /// taken is linear in the answer's length whatever the server's chunking.
     private func read(_ descriptor: Int32) throws(Failure) -> Response {
       var buffer: [UInt8] = []
       var chunk = [UInt8](repeating: 0, count: 64 << 10)
       var headerEnd: Int?
       var expected: Int?
       var parsed: (status: Int, headers: [String: String])?
+      var decoder: ChunkedBodyDecoder?
+      var received = 0
       while true {
         let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress!, $0.count, 0) }
         if count < 0 && errno == EINTR { continue }
@@ -188,47 +196,74 @@ enum PlainHTTPClient {
           throw .exchange("the connection broke while reading the answer: \(String(cString: strerror(errno)))")
         }
         if count == 0 { break }
-        buffer.append(contentsOf: chunk[..<count])
-        guard buffer.count <= PlainHTTPClient.maximumResponseBytes else {
+        received += count
+        guard received <= PlainHTTPClient.maximumResponseBytes else {
           throw .exchange("the answer is larger than \(PlainHTTPClient.maximumResponseBytes >> 20) MiB")
         }
-        if headerEnd == nil, let end = Self.find([13, 10, 13, 10], in: buffer) {
+        if decoder != nil {
+          try decoder!.feed(chunk[..<count])
+          if decoder!.isComplete { break }
+          continue
+        }
+        let searchFrom = max(0, buffer.count - 3)
+        buffer.append(contentsOf: chunk[..<count])
+        if headerEnd == nil, let end = Self.find([13, 10, 13, 10], in: buffer, from: searchFrom) {
           headerEnd = end + 4
-          parsed = try Self.parseHead(buffer[..<end])
-          if let length = parsed!.headers["content-length"].flatMap({ Int($0) }),
-            parsed!.headers["transfer-encoding"] == nil
-          {
-            expected = end + 4 + length
+          let head = try Self.parseHead(buffer[..<end])
+          parsed = head
+          if head.headers["transfer-encoding"]?.lowercased().contains("chunked") == true {
+            // A chunked answer ends with its last chunk, whether or not the server closes the connection.
+            var chunked = ChunkedBodyDecoder(limit: PlainHTTPClient.maximumResponseBytes)
+            try chunked.feed(buffer[(end + 4)...])
+            buffer.removeSubrange((end + 4)...)
+            decoder = chunked
+            if chunked.isComplete { break }
+            continue
+          }
+          if let field = head.headers["content-length"] {
+            expected = end + 4 + (try Self.contentLength(field))
           }
         }
         if let expected, buffer.count >= expected { break }
-        // A chunked answer ends with its last chunk, whether or not the server closes the connection.
-        if let headerEnd, let parsed, expected == nil,
-          parsed.headers["transfer-encoding"]?.lowercased().contains("chunked") == true,
-          Self.find([48, 13, 10], in: buffer, from: headerEnd) != nil,
-          (try? Self.dechunk(Array(buffer[headerEnd...]))) != nil
-        {
-          break
-        }
       }
       guard let headerEnd, let parsed else {
         throw .exchange(
           buffer.isEmpty ? "the server closed the connection without answering" : "the answer is not HTTP")
       }
+      if let decoder {
+        guard decoder.isComplete else { throw .exchange("a chunked answer ended early") }
+        return Response(status: parsed.status, headers: parsed.headers, body: decoder.body)
+      }
       var body = Array(buffer[headerEnd...])
       if let expected {
         guard buffer.count >= expected else { throw .exchange("the connection closed before the whole answer arrived") }
         body = Array(buffer[headerEnd..<expected])
-      } else if parsed.headers["transfer-encoding"]?.lowercased().contains("chunked") == true {
-        body = try Self.dechunk(body)
       }
       return Response(status: parsed.status, headers: parsed.headers, body: body)
     }
 
+    /// The byte count a `Content-Length` field gives: decimal digits only, at most the largest answer read.
+    ///
+    /// Checked before any arithmetic uses it: `-5` or `9223372036854775807` used to overflow
+    /// the end offset and kill the run.
+    static func contentLength(_ field: String) throws(Failure) -> Int {
+      let digits = field.utf8
+      guard !digits.isEmpty, digits.allSatisfy({ (0x30...0x39).contains($0) }) else {
+        throw .malformed("the answer's Content-Length '\(HTTPAdapter.excerpt(field))' is not a number of bytes")
+      }
+      guard digits.count <= 10, let length = Int(field), length <= PlainHTTPClient.maximumResponseBytes else {
+        throw .malformed(
+          "the answer's Content-Length '\(HTTPAdapter.excerpt(field))' is more than the "
+            + "\(PlainHTTPClient.maximumResponseBytes >> 20) MiB an answer may have")
+      }
+      return length
+    }
+
     static func find(_ needle: [UInt8], in haystack: [UInt8], from offset: Int = 0) -> Int? {
       guard haystack.count - offset >= needle.count else { return nil }
-      for start in offset...(haystack.count - needle.count) where haystack[start] == needle[0] {
-        if Array(haystack[start..<(start + needle.count)]) == needle { return start }
+      search: for start in offset...(haystack.count - needle.count) where haystack[start] == needle[0] {
+        for index in 1..<needle.count where haystack[start + index] != needle[index] { continue search }
+        return start
       }
       return nil
     }
@@ -245,25 +280,6 @@ enum PlainHTTPClient {
         headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
       }
       return (status, headers)
-    }
-
-    static func dechunk(_ bytes: [UInt8]) throws(Failure) -> [UInt8] {
-      var body: [UInt8] = []
-      var index = 0
-      while true {
-        guard let lineEnd = find([13, 10], in: bytes, from: index) else {
-          throw .exchange("a chunked answer ended early")
-        }
-        let sizeText = String(decoding: bytes[index..<lineEnd], as: UTF8.self).split(separator: ";").first ?? ""
-        guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16), size >= 0 else {
-          throw .exchange("a chunked answer has a bad chunk size")
-        }
-        index = lineEnd + 2
-        if size == 0 { return body }
-        guard index + size <= bytes.count else { throw .exchange("a chunked answer ended early") }
-        body.append(contentsOf: bytes[index..<(index + size)])
-        index += size + 2
-      }
     }
   }
 }

@@ -1,7 +1,11 @@
 import CWMBenchCore
 import CWMBenchFormats
 
-/// Any adapter, with the secrets removed from its errors and its log lines.
+/// Any adapter, with the secrets removed from everything it says: errors, log lines, and the
+/// strings of its successful answers (its name, generated text, each span's `predicted`).
+///
+/// An exec adapter inherits the environment, API key included, and a careless one may echo
+/// it in its hello `name` or its answers; those reach results.jsonl, run.json and the report.
 final class RedactingAdapter: ModelAdapter, ModeRefusing {
   let inner: any ModelAdapter
   let redactor: SecretRedactor
@@ -12,11 +16,16 @@ final class RedactingAdapter: ModelAdapter, ModeRefusing {
   }
 
   func start() async throws -> ModelInfo {
-    do { return try await inner.start() } catch { throw redacted(error) }
+    var info: ModelInfo
+    do { info = try await inner.start() } catch { throw redacted(error) }
+    info.name = redactor.redact(info.name)
+    return info
   }
 
   func send(_ request: ModelRequest) async throws -> ModelResponse {
-    do { return try await inner.send(request) } catch { throw redacted(error) }
+    let response: ModelResponse
+    do { response = try await inner.send(request) } catch { throw redacted(error) }
+    return redactor.redact(response)
   }
 
   func shutdown() async { await inner.shutdown() }

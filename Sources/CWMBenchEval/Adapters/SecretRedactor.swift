@@ -85,6 +85,22 @@ public struct SecretRedactor: Sendable, Hashable {
     return display.replacingOccurrences(of: placeholder, with: mark)
   }
 
+  /// `response` with every string in it redacted (generated text, each span's `predicted`).
+  public func redact(_ response: ModelResponse) -> ModelResponse {
+    guard !secrets.isEmpty else { return response }
+    switch response {
+    case .generate(let text): return .generate(redact(text))
+    case .score(let spans):
+      return .score(
+        spans.map { span in
+          var span = span
+          span.predicted = span.predicted.map(redact)
+          return span
+        })
+    case .choice: return response
+    }
+  }
+
   /// `error` with its messages redacted.
   public func redact(_ error: AdapterError) -> AdapterError {
     guard !secrets.isEmpty else { return error }

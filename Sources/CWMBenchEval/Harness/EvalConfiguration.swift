@@ -52,17 +52,23 @@ public struct EvalConfiguration: Sendable {
     if let limit, limit < 1 { throw refuse("--limit", String(limit), "at least 1") }
     if let concurrency, concurrency < 1 { throw refuse("--concurrency", String(concurrency), "at least 1") }
     if retries < 0 { throw refuse("--retries", String(retries), "0 or more") }
-    if !(timeout > 0) { throw refuse("--timeout", formatNumber(timeout), "seconds > 0") }
-    if !(startTimeout > 0) { throw refuse("--start-timeout", formatNumber(startTimeout), "seconds > 0") }
+    let allowed = "seconds > 0 and at most \(formatNumber(Self.maximumTimeout))"
+    if !(timeout > 0 && timeout <= Self.maximumTimeout) { throw refuse("--timeout", formatNumber(timeout), allowed) }
+    if !(startTimeout > 0 && startTimeout <= Self.maximumTimeout) {
+      throw refuse("--start-timeout", formatNumber(startTimeout), allowed)
+    }
     if let shard, shard.count < 1 || !(1...shard.count).contains(shard.index) {
       throw refuse("--shard", shard.description, "I/N with 1 ≤ I ≤ N")
     }
   }
 
   /// The timeout of a request that sends `bytes` UTF-8 bytes: `timeout`, scaled up in
-  /// proportion to the size beyond `timeoutReferenceBytes`.
+  /// proportion to the size beyond `timeoutReferenceBytes`, and never past `maximumTimeout`.
+  ///
+  /// Saturating: a large timeout on a large trace (`--timeout 1000000` on 20 MB) would
+  /// otherwise ask the clock for a deadline it cannot represent.
   public func timeout(forBytes bytes: Int) -> Double {
-    timeout * max(1, Double(bytes) / Double(max(1, timeoutReferenceBytes)))
+    min(Self.maximumTimeout, timeout * max(1, Double(bytes) / Double(max(1, timeoutReferenceBytes))))
   }
 
   /// A deterministic slice of a task file: example p (0-based) belongs to shard p mod count + 1.
@@ -95,6 +101,13 @@ public struct EvalConfiguration: Sendable {
 
   /// Seconds a request may take unless told otherwise; `eval --help` shows this value.
   public static let defaultTimeout: Double = 120
+  /// The longest `--timeout` and `--start-timeout` accepted, in seconds (about 11.6 days), and
+  /// the cap on a timeout scaled up for a large request.
+  ///
+  /// Waits are deadlines on a clock counted in 64-bit nanoseconds, which ends about 9.2e9 s
+  /// from now: past it `NSCondition.wait(until:)` traps. Eleven days is longer than any model
+  /// needs for one answer and far inside that range.
+  public static let maximumTimeout: Double = 1_000_000
   /// Seconds the model may take to start unless told otherwise.
   public static let defaultStartTimeout: Double = 600
   /// Retries of a failed request unless told otherwise.

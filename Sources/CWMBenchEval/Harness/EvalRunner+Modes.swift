@@ -47,8 +47,11 @@ extension EvalRunner {
     guard case .score(let scores) = response, scores.count == spans.count else {
       throw AdapterError.protocolViolation("expected \(spans.count) span scores for example '\(example.id)'")
     }
-    return scores.map {
-      QueryResult(correct: $0.correct, logprob: $0.logprob, predicted: $0.predicted, probs: nil, tokens: $0.tokens)
+    return zip(scores, example.queries).map { score, query in
+      QueryResult(
+        correct: score.correct, logprob: score.logprob,
+        predicted: score.predicted.map { bounded($0, answer: query.answer) },
+        probs: nil, tokens: score.tokens)
     }
   }
 
@@ -118,10 +121,12 @@ extension EvalRunner {
   }
 
   /// `text` cut to `4 × the answer's length + 64` characters: a server that ignores `max_tokens`
-  /// must not fill results.jsonl (and the report's memory) with what it wrote past the answer.
+  /// (generate), or an adapter that writes a span's `predicted` past the span (score), must not
+  /// fill results.jsonl (and the report's memory and page) with what it wrote past the answer.
   static func bounded(_ text: String, answer: String) -> String {
-    let limit = 4 * answer.count + 64
-    return text.count <= limit ? text : String(text.prefix(limit))
+    let kept = text.prefix(4 * answer.count + 64)
+    // Without counting all of a long text: `prefix` stops at the limit.
+    return kept.endIndex == text.endIndex ? text : String(kept)
   }
 
   /// The model's text cut at the first stop string, without trailing whitespace.

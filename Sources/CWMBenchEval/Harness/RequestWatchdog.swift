@@ -29,11 +29,16 @@ final class RequestWatchdog: @unchecked Sendable {
   init() {}
 
   /// Calls `expire` once if the request is still registered `seconds` from now.
+  ///
+  /// `seconds` is capped at `EvalConfiguration.maximumTimeout`: a deadline past the end of the
+  /// clock (about 9.2e9 s away) makes `NSCondition.wait(until:)` trap, and an infinite or NaN
+  /// one would too. A NaN or negative timeout expires at once.
   func register(seconds: Double, expire: @escaping @Sendable () -> Void) -> Int {
     condition.lock()
     nextToken += 1
     let token = nextToken
-    let deadline = Date().addingTimeInterval(seconds)
+    let bounded = seconds > 0 ? min(seconds, EvalConfiguration.maximumTimeout) : 0
+    let deadline = Date().addingTimeInterval(bounded)
     let earliest = entries.values.allSatisfy { $0.deadline > deadline }
     entries[token] = Entry(deadline: deadline, expire: expire)
     let start = !running && !stopped
