@@ -88,6 +88,12 @@ func writeSpec(_ json: JSONValue, _ name: String) -> String {
 print("cwmbench \(cwmbenchVersion) benchmarks on \(machine()); BENCH_SCALE=\(fmt(scale, 2))")
 print("")
 // BENCH_ONLY=programs: the programs section (6) alone.
+// BENCH_ONLY=line-length: the line-length sweep alone.
+if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "line-length" {
+  try LineLengthBench.run(scratch: scratch, scale: scale)
+  try? FileManager.default.removeItem(atPath: scratch)
+  exit(0)
+}
 if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "programs" {
   try ProgramsBench.run(packageRoot: packageRoot, scratch: scratch, scale: scale)
   try? FileManager.default.removeItem(atPath: scratch)
@@ -137,6 +143,8 @@ do {
   print("")
 }
 if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "http-wait" { exit(0) }
+
+try LineLengthBench.run(scratch: scratch, scale: scale)
 
 // 1. Generation: S5 perm, T = 128, k = 8; single thread, then two jobs; then 1x/4x/16x sizes.
 print("generate  (S5 perm traces, length 128, spacing 8)")
