@@ -1,0 +1,83 @@
+import CWMBenchTestSupport
+import Foundation
+import Testing
+
+@testable import CWMBenchCore
+@testable import CWMBenchFormats
+
+/// Issue 22's parsing, generation and signal items, on the built binary: impossible `probs`,
+/// non-JSON numbers in results, grids too large to expand, and one signal in every phase.
+@Suite(.serialized, .offCooperativePool) struct ThirdPassParsingTests {
+  static let adapters = "\(Binary.packageRoot)/Tests/Fixtures/adapters"
+
+  /// Runs the binary, killing it after `seconds`; `status` is nil when it had to be killed.
+  func run(
+    _ arguments: [String], in directory: String, seconds: Double, environment: [String: String] = [:]
+  ) async throws -> (status: Int32?, stderr: String, elapsed: Double) {
+    let (process, _, stderr) = try Binary.start(arguments, in: directory, environment: environment)
+    let started = Date()
+    while process.isRunning, Date().timeIntervalSince(started) < seconds {
+      try await Task.sleep(nanoseconds: 20_000_000)
+    }
+    let finished = !process.isRunning
+    if !finished { kill(process.processIdentifier, SIGKILL) }
+    process.waitUntilExit()
+    return (
+      finished ? process.terminationStatus : nil, (try? String(contentsOfFile: stderr, encoding: .utf8)) ?? "",
+      Date().timeIntervalSince(started)
+    )
+  }
+
+  func generatePFSA(_ name: String, in directory: String) throws {
+    let result = try Binary.run(
+      [
+        "generate", "--family", "pfsa", "--group", "S3", "--hidden", "0.5", "--length", "8", "--spacing", "4",
+        "--examples", "3", "--name", name,
+      ], in: directory)
+    #expect(result.status == 0, "\(result.stderr)")
+  }
+
+  /// A spec of one `perm` S3 grid crossing `lengths` with `spacings`, written to `name`.json.
+  func writeSpec(_ name: String, lengths: [Int], spacings: [Int], in directory: String) throws {
+    let spec: JSONValue = .object([
+      "name": .string(name), "seed": .int(1), "family": .string("perm"), "examples": .int(1),
+      "grid": .object([
+        "group": .array([.string("S3")]), "length": .array(lengths.map { .int($0) }),
+        "spacing": .array(spacings.map { .int($0) }),
+      ]),
+    ])
+    try JSONWriter.encode(spec).write(toFile: directory + "/\(name).json", atomically: true, encoding: .utf8)
+  }
+
+  // MARK: - Item 20: one number grammar, and a pointer to the bad line
+
+  /// Non-JSON spellings of numbers that `strtod` reads.
+  static let badNumbers = ["-.5", ".5", "+0", "1.", "-01", "1.e-3"]
+
+  @Test(arguments: badNumbers)
+  func aNonJSONNumberInResultsIsRefusedAlikeByReportAndResume(number: String) async throws {
+    let directory = try TemporaryDirectory()
+    try generatePFSA("p", in: directory.path)
+    let first = try Binary.run(["eval", "out/p.jsonl", "--model", "oracle", "--out", "run"], in: directory.path)
+    #expect(first.status == 0, "\(first.stderr)")
+    let results = directory.path + "/run/results.jsonl"
+    var lines = try String(contentsOfFile: results, encoding: .utf8).split(separator: "\n").map(String.init)
+    lines[1] = lines[1].replacingOccurrences(
+      of: #""logprob":[^,}]*"#, with: "\"logprob\":\(number)", options: .regularExpression)
+    #expect(lines[1].contains("\"logprob\":\(number)"))
+    try (lines.joined(separator: "\n") + "\n").write(toFile: results, atomically: true, encoding: .utf8)
+
+    let report = try Binary.run(["report", "run", "--out", "report"], in: directory.path)
+    #expect(report.status == 65, "\(number): report accepted it: \(report.stderr)")
+    #expect(report.stderr.contains("line 2"), "\(report.stderr)")
+
+    let resume = try Binary.run(["eval", "out/p.jsonl", "--model", "oracle", "--out", "run"], in: directory.path)
+    #expect(resume.status != 0)
+    #expect(resume.stderr.contains("results.jsonl' line 2"), "\(resume.stderr)")
+    #expect(resume.stderr.contains("'logprob'"), "\(resume.stderr)")
+    #expect(resume.stderr.contains("fix or delete that line"), "\(resume.stderr)")
+    #expect(!resume.stderr.contains("--fresh"), "\(resume.stderr)")
+    // Nothing was deleted: the other answers are still there.
+    #expect(try String(contentsOfFile: results, encoding: .utf8).split(separator: "\n").count == 3)
+  }
+}
