@@ -107,6 +107,9 @@ struct TaskScan {
           + "('\(String(decoding: span.prefix(40), as: UTF8.self))'), got '\(query.answer.prefix(40))'")
     }
     for (index, query) in example.queries.enumerated() {
+      if let problem = query.probabilityProblem {
+        throw .badTasks("\(location): field 'queries[\(index)].probs': \(problem)")
+      }
       if let candidates = query.candidates, !candidates.contains(query.answer) {
         throw .badTasks(
           "\(location): field 'queries[\(index)].candidates': the answer '\(query.answer.prefix(40))' is not among them"

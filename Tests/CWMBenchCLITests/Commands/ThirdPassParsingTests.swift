@@ -49,6 +49,45 @@ import Testing
     try JSONWriter.encode(spec).write(toFile: directory + "/\(name).json", atomically: true, encoding: .utf8)
   }
 
+  // MARK: - Item 12: impossible probs
+
+  /// What each case does to the first query's `probs` of line 2 (three candidates).
+  static let impossibleProbs: [(name: String, probs: String)] = [
+    ("all zero", "[0,0,0]"), ("negative", "[-0.5,0.5,1]"), ("infinite", "[1e999,0,0]"),
+    ("sums to one half", "[0.25,0.125,0.125]"), ("sums to two", "[1,0.5,0.5]"),
+    ("answer impossible", "answer-zero"),
+  ]
+
+  @Test(arguments: impossibleProbs)
+  func impossibleProbsAreRefusedAtTheTaskCheck(name: String, probs: String) async throws {
+    let directory = try TemporaryDirectory()
+    try generatePFSA("p", in: directory.path)
+    let path = directory.path + "/out/p.jsonl"
+    var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+    guard case .object(var example) = try JSONParser.parse(Array(lines[1].utf8)),
+      case .array(var queries) = example["queries"], case .object(var query) = queries[0],
+      let candidates = query["candidates"]?.arrayValue, let answer = query["answer"]
+    else {
+      Issue.record("unexpected task line \(lines[1])")
+      return
+    }
+    #expect(candidates.count == 3)
+    let replacement =
+      probs == "answer-zero"
+      ? "[" + candidates.map { $0 == answer ? "0" : "0.5" }.joined(separator: ",") + "]" : probs
+    query["probs"] = .string("PROBS")
+    queries[0] = .object(query)
+    example["queries"] = .array(queries)
+    lines[1] = JSONWriter.encode(.object(example)).replacingOccurrences(of: #""PROBS""#, with: replacement)
+    try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+
+    let eval = try Binary.run(
+      ["eval", "out/p.jsonl", "--model", "oracle", "--out", "run", "--quiet"], in: directory.path)
+    #expect(eval.status == 65, "\(name): \(eval.stderr)")
+    #expect(eval.stderr.contains("'out/p.jsonl' line 2: field 'queries[0].probs'"), "\(name): \(eval.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: directory.path + "/run/results.jsonl"), "\(name)")
+  }
+
   // MARK: - Item 20: one number grammar, and a pointer to the bad line
 
   /// Non-JSON spellings of numbers that `strtod` reads.
