@@ -166,6 +166,7 @@ public struct SuiteSpec: Sendable {
     for required in requiredParameters where !axes.contains(where: { $0.key == required }) {
       throw .missing(section + "." + required)
     }
+    try refuseTooManyCells(axisLengths: axes.map(\.values.count), section: section)
 
     var cells: [CellParameters] = []
     var seen = Set<String>()

@@ -88,6 +88,30 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: directory.path + "/run/results.jsonl"), "\(name)")
   }
 
+  // MARK: - Item 18: the cell cap and an estimate that stops at the limit
+
+  @Test func aGridOverTheCellCapIsRefusedBeforeAnythingIsExpanded() async throws {
+    let directory = try TemporaryDirectory()
+    // 2,000 lengths × 100 spacings: 200,000 cells, twice the cap.
+    try writeSpec("big", lengths: Array(1000..<3000), spacings: Array(1...100), in: directory.path)
+    let result = try await run(["generate", "big.json", "--out", "out"], in: directory.path, seconds: 20)
+    #expect(result.status == 65, "after \(result.elapsed) s: \(result.stderr)")
+    #expect(result.stderr.contains("200000 cells") && result.stderr.contains("100000"), "\(result.stderr)")
+    #expect(result.elapsed < 10)
+    #expect(!FileManager.default.fileExists(atPath: directory.path + "/out/big.jsonl"))
+  }
+
+  @Test func theSizeEstimateStopsOnceTheLimitIsPassed() async throws {
+    let directory = try TemporaryDirectory()
+    // 20,000 cells of lengths 20,000 to 40,000: estimating them all takes minutes.
+    try writeSpec("long", lengths: Array(stride(from: 20_000, to: 40_000, by: 1)), spacings: [8], in: directory.path)
+    let result = try await run(
+      ["generate", "long.json", "--out", "out", "--max-output-gb", "0.001"], in: directory.path, seconds: 30)
+    #expect(result.status == 65, "after \(result.elapsed) s: \(result.stderr)")
+    #expect(result.stderr.contains("more than the limit of 1.0 MB"), "\(result.stderr)")
+    #expect(result.elapsed < 15)
+  }
+
   // MARK: - Item 20: one number grammar, and a pointer to the bad line
 
   /// Non-JSON spellings of numbers that `strtod` reads.
