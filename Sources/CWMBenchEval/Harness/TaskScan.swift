@@ -42,6 +42,8 @@ struct TaskScan {
     var hashes: [(hash: UInt64, line: Int)] = []
     do {
       try LineReader.forEachLine(inFileAt: path) { line, lineNumber, terminated in
+        // A scan of gigabytes stops at the first Ctrl-C or SIGTERM, as every phase does.
+        if Cancellation.isRequested { throw CancellationError() }
         if line.isEmpty { return }
         count += 1
         let example = try TaskFileReader.decode(line, path: display, lineNumber: lineNumber)
@@ -50,6 +52,8 @@ struct TaskScan {
       }
     } catch let error as EvalError {
       throw error
+    } catch is CancellationError {
+      throw .interruptedBeforeStart
     } catch {
       throw .badTasks("\(error)")
     }

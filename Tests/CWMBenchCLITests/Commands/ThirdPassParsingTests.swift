@@ -112,6 +112,54 @@ import Testing
     #expect(result.elapsed < 15)
   }
 
+  // MARK: - Item 19: one signal stops every phase
+
+  @Test(arguments: [SIGTERM, SIGINT])
+  func oneSignalStopsTheWaitForTheModelToStart(signal: Int32) async throws {
+    let directory = try TemporaryDirectory()
+    try generatePFSA("p", in: directory.path)
+    let pidFile = directory.path + "/adapter-pids"
+    defer { ChildProcesses.killSurvivors(ChildProcesses.pids(in: pidFile)) }
+    let (process, _, stderr) = try Binary.start(
+      ["eval", "out/p.jsonl", "--model", "exec:python3 \(Self.adapters)/slow_start.py", "--out", "run"],
+      in: directory.path, environment: ["PID_FILE": pidFile])
+    defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+    let deadline = Date().addingTimeInterval(60)
+    while ChildProcesses.pids(in: pidFile).isEmpty, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+    try await Task.sleep(nanoseconds: 200_000_000)
+    kill(process.processIdentifier, signal)
+    let signalled = Date()
+    while process.isRunning, Date().timeIntervalSince(signalled) < 5 { try await Task.sleep(nanoseconds: 20_000_000) }
+    let elapsed = Date().timeIntervalSince(signalled)
+    #expect(!process.isRunning, "still waiting for the model \(elapsed) s after one signal")
+    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    process.waitUntilExit()
+    #expect(process.terminationReason == .exit && process.terminationStatus == 130)
+    #expect(elapsed < 3)
+    #expect(((try? String(contentsOfFile: stderr, encoding: .utf8)) ?? "").contains("interrupted"))
+    #expect(await ChildProcesses.waitUntilGone(ChildProcesses.pids(in: pidFile), seconds: 10).isEmpty)
+  }
+
+  @Test(arguments: [SIGTERM, SIGINT])
+  func oneSignalStopsGenerateDuringItsSizeEstimate(signal: Int32) async throws {
+    let directory = try TemporaryDirectory()
+    try writeSpec("long", lengths: Array(stride(from: 20_000, to: 40_000, by: 1)), spacings: [8], in: directory.path)
+    let (process, _, _) = try Binary.start(["generate", "long.json", "--out", "out"], in: directory.path)
+    defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+    // Parsing the spec takes well under this; the estimate takes minutes.
+    try await Task.sleep(nanoseconds: 3_000_000_000)
+    #expect(process.isRunning)
+    kill(process.processIdentifier, signal)
+    let signalled = Date()
+    while process.isRunning, Date().timeIntervalSince(signalled) < 5 { try await Task.sleep(nanoseconds: 20_000_000) }
+    let elapsed = Date().timeIntervalSince(signalled)
+    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    process.waitUntilExit()
+    #expect(process.terminationReason == .exit && process.terminationStatus == 130, "after \(elapsed) s")
+    #expect(elapsed < 3)
+    #expect(!FileManager.default.fileExists(atPath: directory.path + "/out/long.jsonl"))
+  }
+
   // MARK: - Item 20: one number grammar, and a pointer to the bad line
 
   /// Non-JSON spellings of numbers that `strtod` reads.
