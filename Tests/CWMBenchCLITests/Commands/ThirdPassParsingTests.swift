@@ -191,4 +191,41 @@ import Testing
     // Nothing was deleted: the other answers are still there.
     #expect(try String(contentsOfFile: results, encoding: .utf8).split(separator: "\n").count == 3)
   }
+
+  // MARK: - Also noticed
+
+  @Test func reportWarnsWhenThereAreNoResults() async throws {
+    let directory = try TemporaryDirectory()
+    try generatePFSA("p", in: directory.path)
+    let eval = try Binary.run(["eval", "out/p.jsonl", "--model", "oracle", "--out", "run"], in: directory.path)
+    #expect(eval.status == 0, "\(eval.stderr)")
+    try "".write(toFile: directory.path + "/run/results.jsonl", atomically: true, encoding: .utf8)
+    let report = try Binary.run(["report", "run", "--out", "report"], in: directory.path)
+    #expect(report.status == 0, "\(report.stderr)")
+    #expect(report.stderr.contains("warning: no results"), "\(report.stderr)")
+  }
+
+  @Test(arguments: [("4.0", "'4.0'"), (#""4""#, #"'"4"'"#), ("4.5", "'4.5'"), ("true", "'true'")])
+  func aNonIntegerLengthIsShownAsWritten(written: String, shown: String) async throws {
+    let directory = try TemporaryDirectory()
+    try writeSpec("s", lengths: [12345], spacings: [2], in: directory.path)
+    let spec = try String(contentsOfFile: directory.path + "/s.json", encoding: .utf8)
+      .replacingOccurrences(of: "12345", with: written)
+    try spec.write(toFile: directory.path + "/s.json", atomically: true, encoding: .utf8)
+    let result = try Binary.run(["generate", "s.json", "--out", "out"], in: directory.path)
+    #expect(result.status == 65, "\(result.stderr)")
+    #expect(result.stderr.contains("got \(shown)"), "\(result.stderr)")
+  }
+
+  @Test func adapterStderrReachesTheTerminalWithItsControlCharactersEscaped() async throws {
+    let directory = try TemporaryDirectory()
+    try generatePFSA("p", in: directory.path)
+    let result = try Binary.run(
+      ["eval", "out/p.jsonl", "--model", "exec:python3 \(Self.adapters)/slow_start.py", "--out", "run", "--quiet"],
+      in: directory.path,
+      environment: ["START_SECONDS": "0", "STDERR_TEXT": "loading \u{1B}]0;pwned\u{07}\u{1B}[2J done"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains(#"loading \u{1B}]0;pwned\u{07}\u{1B}[2J done"#), "\(result.stderr)")
+    #expect(!result.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+  }
 }
