@@ -160,6 +160,37 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: directory.path + "/out/long.jsonl"))
   }
 
+  /// A request in its retry backoff (up to 30 s a wait) is not retried again after the first
+  /// signal: its failure is recorded, to be asked again on resume, and the run stops.
+  @Test func oneSignalStopsRetryingAFailingServer() async throws {
+    let directory = try TemporaryDirectory()
+    try generatePFSA("p", in: directory.path)
+    let log = directory.path + "/requests.log"
+    let server = try await FakeOpenAIServer.start(["--fault-skip", "1", "--fail-first", "100000", "--log", log])
+    defer { server.stop() }
+    let (process, _, stderr) = try Binary.start(
+      [
+        "eval", "out/p.jsonl", "--model", server.url, "--mode", "generate", "--retries", "10", "--concurrency", "1",
+        "--limit", "1", "--out", "run",
+      ], in: directory.path)
+    defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+    // The start's probe, then two failed POSTs: the request is in its backoff, growing from 0.5 s to 30 s.
+    let deadline = Date().addingTimeInterval(60)
+    while Date() < deadline,
+      ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").count < 3
+    {
+      try await Task.sleep(nanoseconds: 20_000_000)
+    }
+    kill(process.processIdentifier, SIGTERM)
+    let signalled = Date()
+    while process.isRunning, Date().timeIntervalSince(signalled) < 5 { try await Task.sleep(nanoseconds: 20_000_000) }
+    let elapsed = Date().timeIntervalSince(signalled)
+    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    process.waitUntilExit()
+    #expect(process.terminationReason == .exit && process.terminationStatus == 130, "after \(elapsed) s")
+    #expect(elapsed < 3, "\((try? String(contentsOfFile: stderr, encoding: .utf8)) ?? "")")
+  }
+
   // MARK: - Item 20: one number grammar, and a pointer to the bad line
 
   /// Non-JSON spellings of numbers that `strtod` reads.
