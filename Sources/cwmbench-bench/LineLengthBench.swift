@@ -1,30 +1,38 @@
 import CWMBenchCore
 import Foundation
 
-/// The line-length sweep of `make bench`: the same bytes as many short lines and as one long
-/// one, through the two readers of task files (`LineCursor`, which eval pulls examples from,
-/// and `LineReader`, which the task check and the report use). Linear reading shows as equal
-/// MB/s whatever the line length; a rescanning reader slows down as lines grow.
+/// The line-length sweep of `make bench`: short lines and ever longer ones through the two
+/// readers of task files (`LineCursor`, which eval pulls examples from, and `LineReader`, which
+/// the task check and the report use).
 enum LineLengthBench {
   static func fmt(_ value: Double, _ digits: Int = 1) -> String {
     String(format: "%.\(digits)f", locale: Locale(identifier: "en_US_POSIX"), value)
   }
 
-  /// Prints the section; `scale` multiplies the file size (BENCH_SCALE).
+  /// Prints the section; `scale` multiplies the sizes (BENCH_SCALE).
+  ///
+  /// The first two rows hold the same bytes in lines of 1 and 16 MiB; the single lines then
+  /// double. Linear reading keeps the MB/s of the single lines flat as they double (holding a
+  /// line whole costs fresh memory, so they sit below the reused buffer of shorter lines); a
+  /// reader rescanning from the line start after every read halves its MB/s at each doubling.
   static func run(scratch: String, scale: Double) throws {
-    let total = max(16, Int(128 * scale)) << 20
-    print("line length  (\(total >> 20) MiB of task-file bytes as lines of different lengths, best of 2)")
-    for lines in [total >> 20, 8, 1] {
-      let path = scratch + "/lines-\(lines).jsonl"
-      try write(lines: lines, total: total, to: path)
-      let length = total / lines
+    let mebibyte = 1 << 20
+    let unit = max(1, Int(16 * scale))
+    print("line length  (lines of 1 MiB to \(8 * unit) MiB through both task-file readers; MB/s, best of 2)")
+    for (lines, length) in [
+      (8 * unit, mebibyte), (8, unit * mebibyte), (1, 2 * unit * mebibyte), (1, 4 * unit * mebibyte),
+      (1, 8 * unit * mebibyte),
+    ] {
+      let path = scratch + "/lines-\(lines)x\(length).jsonl"
+      try write(lines: lines, total: lines * length, to: path)
+      let total = Double(lines * length)
       let cursor = try best {
         let cursor = try LineCursor(path: path)
         while try cursor.next() != nil {}
       }
       let reader = try best { try LineReader.forEachLine(inFileAt: path) { _, _, _ in } }
       print(
-        "  \(lines) × \(fmt(Double(length) / Double(1 << 20), 2)) MiB lines: LineCursor \(fmt(Double(total) / cursor / 1e6, 0)) MB/s, LineReader \(fmt(Double(total) / reader / 1e6, 0)) MB/s"
+        "  \(lines) × \(length / mebibyte) MiB: LineCursor \(fmt(total / cursor / 1e6, 0)) MB/s (\(fmt(cursor, 3)) s), LineReader \(fmt(total / reader / 1e6, 0)) MB/s"
       )
       try? FileManager.default.removeItem(atPath: path)
     }
