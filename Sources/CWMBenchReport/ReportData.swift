@@ -68,7 +68,7 @@ public struct ReportData: Sendable {
   public var warnings: [String] {
     // Empty tables with exit 0 read as success; say why they are empty.
     var lines =
-      models.allSatisfy({ $0.scored == 0 })
+      rows.isEmpty
       ? ["warning: no results to report: the run folders hold no scored result lines, so every table is empty"] : []
     lines += modelsAtChance.map { entry in
       "warning: model '\(entry.model)' scores at chance level on every cell (its 95% accuracy interval is above chance on only \(entry.aboveChance) of \(entry.cells) cells, no more than luck explains)"
