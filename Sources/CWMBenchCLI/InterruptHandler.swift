@@ -37,7 +37,7 @@ enum InterruptHandler {
         Cancellation.request()
         let again = number == SIGINT ? "Ctrl-C" : "send it"
         FileHandle.standardError.write(
-          Data("\n\(name): finishing work in flight (\(again) again to quit now)\n".utf8))
+          Data("\n\(name): stopping cleanly (\(again) again to quit now)\n".utf8))
       }
       source.resume()
       sources.append(source)

@@ -47,25 +47,32 @@ public struct SuiteGenerator: Sendable {
   /// The bytes the task file will have, estimated from the first example of each cell.
   ///
   /// Examples of one cell differ only in their drawn values, so one of each, times the cell's
-  /// count, is close (within a few percent) at the cost of one example per cell.
+  /// count, is close (within a few percent) at the cost of one example per cell. The estimate
+  /// stops as soon as it passes `limit`, after `cells` of them (the bytes are then a lower
+  /// bound above it): a grid of long traces far over the limit is refused in the time of its
+  /// first few cells. Throws `GenerationInterrupted` on Ctrl-C, checked between cells.
   ///
   /// - Complexity: O(cells × length).
-  public func estimatedBytes() throws -> Int {
+  public func estimatedBytes(stoppingAbove limit: Int = .max) throws -> (bytes: Int, cells: Int) {
     let cells = try spec.cells(for: split)
     let perCell = examplesOverride ?? spec.examples(for: split)
     let seed = seedOverride ?? spec.seed
     let sessions = try Sessions(cells: cells)
     defer { sessions.finish() }
     var total = 0
+    var estimated = 0
     for (number, cell) in cells.enumerated() {
+      if Cancellation.isRequested { throw GenerationInterrupted() }
       let example = try sessions.source(forCell: number, cells).example(
         index: 0, seed: ExampleSeed.make(suiteSeed: seed, split: split, cellKey: cell.key, index: 0))
       var writer = JSONWriter()
       example.write(to: &writer)
       let (bytes, overflow) = (writer.bytes.count + 1).multipliedReportingOverflow(by: perCell)
       total = overflow ? .max : total.addingReportingOverflow(bytes).overflow ? .max : total + bytes
+      estimated += 1
+      if total > limit { break }
     }
-    return total
+    return (total, estimated)
   }
 
   /// Generates into `directory`, calling `progress(done, total)` after each batch.

@@ -14,7 +14,8 @@ extension ReportBuilder {
           record = try ResultRecord.read(bytes)
         } catch .json(let error) {
           if !terminated { return }
-          throw ReportError.invalidInput(path: path, line: line, reason: error.description)
+          throw ReportError.invalidInput(
+            path: path, line: line, reason: ResultLineProblem.describe(bytes) ?? error.description)
         } catch .decoding(let error) {
           throw ReportError.invalidInput(path: path, line: line, reason: error.description)
         }

@@ -73,7 +73,11 @@ public struct ReportData: Sendable {
 
   /// The warning lines the report prints to stderr and shows on the page.
   public var warnings: [String] {
-    var lines = modelsAtChance.map { entry in
+    // Empty tables with exit 0 read as success; say why they are empty.
+    var lines =
+      rows.isEmpty
+      ? ["warning: no results to report: the run folders hold no scored result lines, so every table is empty"] : []
+    lines += modelsAtChance.map { entry in
       "warning: model '\(entry.model)' scores at chance level on every cell (its 95% accuracy interval is above chance on only \(entry.aboveChance) of \(entry.cells) cells, no more than luck explains)"
     }
     for model in models {

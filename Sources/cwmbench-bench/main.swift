@@ -89,6 +89,12 @@ func writeSpec(_ json: JSONValue, _ name: String) -> String {
 print("cwmbench \(cwmbenchVersion) benchmarks on \(machine()); BENCH_SCALE=\(fmt(scale, 2))")
 print("")
 // BENCH_ONLY=programs: the programs section (6) alone.
+// BENCH_ONLY=line-length: the line-length sweep alone.
+if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "line-length" {
+  try LineLengthBench.run(scratch: scratch, scale: scale)
+  try? FileManager.default.removeItem(atPath: scratch)
+  exit(0)
+}
 if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "programs" {
   try ProgramsBench.run(packageRoot: packageRoot, scratch: scratch, scale: scale)
   try? FileManager.default.removeItem(atPath: scratch)
@@ -148,6 +154,8 @@ if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "http-wait" { exit(0) }
 
 // 0b. Reading a chunked HTTP answer in small chunks: MB/s at two sizes (equal rates: linear time).
 try await ChunkedReadBench.run(packageRoot: packageRoot)
+
+try LineLengthBench.run(scratch: scratch, scale: scale)
 
 let families = FamilyRegistry.builtIn
 

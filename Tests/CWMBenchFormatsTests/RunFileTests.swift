@@ -55,7 +55,7 @@ import Testing
       "'status': expected one of running, complete, incomplete, interrupted, aborted, got 'finished'"
     ),
     (#"{"tasks": "t", "mode": "guess"}"#, "'mode': expected score, generate or choice, got 'guess'"),
-    (#"{"tasks": "t", "done": "7"}"#, "'done': expected an integer, got '7'"),
+    (#"{"tasks": "t", "done": "7"}"#, "'done': expected an integer, got '\"7\"'"),
     (#"{"tasks": "t", "started": "yesterday"}"#, "'started': expected an ISO 8601 time, got 'yesterday'"),
   ]
 

@@ -66,6 +66,8 @@ extension EvalCommand {
       case .interrupted(let summary):
         if !quiet { output.write(Self.describe(summary, out: out)) }
         throw CLIError.interrupted
+      case .interruptedBeforeStart:
+        throw CLIError.interrupted
       case .incomplete(let summary):
         if !quiet { output.write(Self.describe(summary, out: out)) }
         throw CLIError.failure(error.description)

@@ -51,15 +51,28 @@ extension GenerateCommand {
     for spec in suites {
       let generator = SuiteGenerator(spec: spec, split: split, jobs: jobs, examples: examples, seed: seed)
       let estimate: Double
-      do { estimate = Double(try generator.estimatedBytes()) } catch let error as GenerationFailure {
+      let estimatedCells: Int
+      do {
+        // Stops once past the limit; 1e9 × --max-output-gb can exceed Int only as infinity.
+        let result = try generator.estimatedBytes(stoppingAbove: limit < 9e18 ? Int(limit) : .max)
+        (estimate, estimatedCells) = (Double(result.bytes), result.cells)
+      } catch is GenerationInterrupted {
+        throw CLIError.interrupted
+      } catch let error as GenerationFailure {
         throw CLIError.failure(error.description)
       } catch let error as GenerationError {
         // A parameter only the generator can check (a `program` not in the tracer's corpus).
         throw CLIError.badData(error.description)
       }
       guard estimate <= limit else {
+        let cellCount = try spec.cells(for: split).count
+        let how =
+          estimatedCells < cellCount
+          ? "at least \(Self.size(estimate)) (estimated from one example of each of its first \(estimatedCells) "
+            + "of \(cellCount) cells)"
+          : "about \(Self.size(estimate)) (estimated from one example of each cell)"
         let message =
-          "suite '\(spec.name)' would write about \(Self.size(estimate)) (estimated from one example of each cell), "
+          "suite '\(spec.name)' would write \(how), "
           + "more than the limit of \(Self.size(limit)) set by --max-output-gb; lower "
           + (inline ? "--examples or --length" : "'examples' or the lengths") + ", or raise --max-output-gb"
         throw inline ? CLIError.usage(message) : CLIError.badData(message)

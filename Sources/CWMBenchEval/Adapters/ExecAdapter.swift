@@ -181,7 +181,7 @@ public final class ExecAdapter: ModelAdapter {
     let callbacks = AdapterProcess.Callbacks(
       line: { [self] line in handleLine(line, generation: generation) },
       overlong: { [self] length in handleOverlong(length, generation: generation) },
-      stderrLine: { [log] line in log("[adapter] " + line) },
+      stderrLine: { [log] line in log("[adapter] " + TerminalText.escapingControlCharacters(line)) },
       exit: { [self] exit, stderr in handleExit(exit, stderr: stderr, generation: generation) })
     do {
       let process = try AdapterProcess(command: command, environment: environment, callbacks: callbacks)

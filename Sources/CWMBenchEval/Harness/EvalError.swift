@@ -21,6 +21,8 @@ public enum EvalError: Error, Sendable, CustomStringConvertible {
   case io(String)
   /// Ctrl-C stopped the run after the in-flight examples were written.
   case interrupted(EvalSummary)
+  /// Ctrl-C (or SIGTERM, SIGHUP) came before the model answered hello: nothing was asked or written.
+  case interruptedBeforeStart
   /// The run went through its slice but some examples failed; they are retried by running again.
   case incomplete(EvalSummary)
 
@@ -30,6 +32,8 @@ public enum EvalError: Error, Sendable, CustomStringConvertible {
       .invalidOption(let message), .unsupportedMode(let message), .adapterFailed(let message),
       .aborted(let message), .io(let message):
       return message
+    case .interruptedBeforeStart:
+      return "interrupted before the model started; nothing was asked or written"
     case .interrupted(let summary):
       return "interrupted after \(summary.done) examples; run the same command again to resume"
     case .incomplete(let summary):

@@ -168,11 +168,19 @@ extension EvalRunner {
         return response
       } catch AdapterError.timeout(let seconds, _) {
         throw AdapterError.timeout(seconds: seconds, detail: timeoutAdvice(bytes: bytes, config: config))
-      } catch let error as AdapterError where error.isRetryable && attempt < config.retries {
+      } catch let error as AdapterError
+        where error.isRetryable && attempt < config.retries && !Cancellation.isRequested
+      {
         // Exponential backoff with jitter, so many workers do not retry in lockstep.
         var rng = Xoshiro256(seed: stableHash(id))
         let delay = min(30, config.backoff * Double(1 << min(attempt, 16))) * (0.5 + rng.unitInterval())
-        try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+        // Slept in slices: after Ctrl-C or SIGTERM the failure is recorded at once (a resume asks
+        // again) instead of after up to 30 s of backoff and more attempts.
+        let wake = ContinuousClock.now + .nanoseconds(Int64(delay * 1_000_000_000))
+        while ContinuousClock.now < wake {
+          if Cancellation.isRequested { throw error }
+          try await Task.sleep(for: min(.milliseconds(100), ContinuousClock.now.duration(to: wake)))
+        }
         attempt += 1
       }
     }

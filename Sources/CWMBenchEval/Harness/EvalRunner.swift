@@ -104,7 +104,14 @@ public struct EvalRunner: Sendable {
     let adapter = self.adapter
     let config = configuration
     do {
-      return try await Self.withTimeout(config.startTimeout) { try await adapter.start() }
+      // Until the hello, nothing polls the interrupt flag: the wait itself is cancelled.
+      if Cancellation.isRequested { throw CancellationError() }
+      return try await Cancellation.cancellingOnRequest {
+        try await Self.withTimeout(config.startTimeout) { try await adapter.start() }
+      }
+    } catch _ where Cancellation.isRequested {
+      await adapter.shutdown()
+      throw .interruptedBeforeStart
     } catch AdapterError.timeout {
       await adapter.shutdown()
       throw .adapterFailed(

@@ -64,7 +64,9 @@ struct RunDirectory {
     }
     let previous: RunFile?
     do { previous = try RunFile.read(at: runPath) } catch {
-      throw .resumeMismatch("'\(runPath)' cannot be read (\(error)); use --fresh to start over")
+      throw .resumeMismatch(
+        "'\(runPath)' cannot be read (\(error)); fix it (see docs/run-folder.md) or choose another --out "
+          + "(--fresh would delete the answers in results.jsonl too)")
     }
     if let previous {
       let checks: [(RunFile.Key, found: String, expected: String)] = [
@@ -91,8 +93,11 @@ struct RunDirectory {
           return
         }
         guard let json = try? JSONParser.parse(line), let record = try? ResultRecord(json: json) else {
+          // One bad line costs one answer, not all of them: point at it rather than at --fresh.
           throw EvalError.badTasks(
-            "'\(resultsPath)' line \(lineNumber) is not a result line; use --fresh to start over")
+            "'\(resultsPath)' line \(lineNumber) is not a result line ("
+              + (ResultLineProblem.describe(line) ?? "unreadable")
+              + "); fix or delete that line (its example is then asked again), then run the same command")
         }
         if record.error != nil || answered.contains(record.id) {
           needsRewrite = true

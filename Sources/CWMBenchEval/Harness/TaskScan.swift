@@ -42,6 +42,8 @@ struct TaskScan {
     var hashes: [(hash: UInt64, line: Int)] = []
     do {
       try LineReader.forEachLine(inFileAt: path) { line, lineNumber, terminated in
+        // A scan of gigabytes stops at the first Ctrl-C or SIGTERM, as every phase does.
+        if Cancellation.isRequested { throw CancellationError() }
         if line.isEmpty { return }
         count += 1
         let example = try TaskFileReader.decode(line, path: display, lineNumber: lineNumber, families: families)
@@ -50,6 +52,8 @@ struct TaskScan {
       }
     } catch let error as EvalError {
       throw error
+    } catch is CancellationError {
+      throw .interruptedBeforeStart
     } catch {
       throw .badTasks("\(error)")
     }
@@ -107,6 +111,9 @@ struct TaskScan {
           + "('\(String(decoding: span.prefix(40), as: UTF8.self))'), got '\(query.answer.prefix(40))'")
     }
     for (index, query) in example.queries.enumerated() {
+      if let problem = query.probabilityProblem {
+        throw .badTasks("\(location): field 'queries[\(index)].probs': \(problem)")
+      }
       if let candidates = query.candidates, !candidates.contains(query.answer) {
         throw .badTasks(
           "\(location): field 'queries[\(index)].candidates': the answer '\(query.answer.prefix(40))' is not among them"

@@ -1,11 +1,5 @@
 import CWMBenchCore
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// A single-pass reader for `results.jsonl` lines that builds no JSON tree.
 ///
 /// The generic `JSONParser` allocates a dictionary per query, which caps reading at tens of MB/s;
@@ -174,34 +168,21 @@ struct ResultLineScanner {
     index += count
   }
 
+  /// A number by JSON's grammar, through the same `JSONCursor.parseNumber` as `JSONParser`:
+  /// `strtod` also read `-.5`, `+1` or `01`, so `report` accepted lines eval's resume refused.
   private mutating func number() throws(Unsupported) -> Double {
     skipWhitespace()
-    let start = index
-    while index < bytes.count, ResultLineScanner.isNumberByte(bytes[index]) { index += 1 }
-    let length = index - start
-    guard length > 0, length < 64 else { throw Unsupported() }
-    // strtod on a NUL-terminated stack copy: no allocation. A locale whose decimal point is not
-    // '.' makes strtod stop early; the end check then hands the line to the generic parser.
-    let value = withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer -> Double? in
-      for offset in 0..<length { buffer[offset] = CChar(bitPattern: bytes[start + offset]) }
-      buffer[length] = 0
-      var end: UnsafeMutablePointer<CChar>?
-      let parsed = strtod(buffer.baseAddress!, &end)
-      return end == buffer.baseAddress! + length ? parsed : nil
+    guard let first = current, first == UInt8(ascii: "-") || (first >= 0x30 && first <= 0x39) else {
+      throw Unsupported()
     }
+    let base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self) + index
+    var cursor = JSONCursor(base: base, count: bytes.count - index)
+    let value: JSONValue
+    do { value = try cursor.parseNumber() } catch { throw Unsupported() }
+    index += cursor.i
     // -1e999 (how results.jsonl spells −∞) reads as −∞, as the generic parser reads it.
-    guard let value, !value.isNaN else { throw Unsupported() }
-    return value
-  }
-
-  private static func isNumberByte(_ byte: UInt8) -> Bool {
-    switch byte {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
-      UInt8(ascii: "e"), UInt8(ascii: "E"):
-      return true
-    default:
-      return false
-    }
+    guard let number = value.doubleValue, !number.isNaN else { throw Unsupported() }
+    return number
   }
 
   /// A string without escapes. Escapes are rare in result lines (a model answer with a quote, an

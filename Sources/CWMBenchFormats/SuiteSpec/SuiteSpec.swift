@@ -233,6 +233,7 @@ public struct SuiteSpec: Sendable {
     for required in requiredParameters where !axes.contains(where: { $0.key == required }) {
       throw .missing(ParameterSource.field(of: required, in: section))
     }
+    try refuseTooManyCells(axisLengths: axes.map(\.values.count), section: section)
 
     var cells: [CellParameters] = []
     var seen = Set<String>()

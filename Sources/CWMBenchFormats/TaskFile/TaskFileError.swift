@@ -58,9 +58,15 @@ extension JSONValue {
   /// A short rendering for error messages: the value itself when small, else its type.
   var briefDescription: String {
     switch self {
-    case .string(let s): return s.count <= 40 ? "'\(s)'" : "a long string"
+    // Shown as written where the bare text would pass for another type: `"4"` is a string and
+    // `4.0` a fraction, so "expected an integer, got '4'" never explains itself.
+    case .string(let s):
+      guard s.count <= 40 else { return "a long string" }
+      return Double(s) != nil || ["true", "false", "null"].contains(s) ? "'\"\(s)\"'" : "'\(s)'"
     case .int(let i): return "'\(i)'"
-    case .double(let d): return "'\(formatNumber(d))'"
+    case .double(let d):
+      let text = formatNumber(d)
+      return d.isFinite && !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) ? "'\(text).0'" : "'\(text)'"
     case .bool(let b): return "'\(b)'"
     case .null: return "null"
     case .array:
