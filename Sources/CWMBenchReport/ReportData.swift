@@ -13,6 +13,8 @@ public struct ReportData: Sendable {
   public var rows: [SummaryRow]
   /// One entry per model, sorted by name.
   public var models: [ModelReport]
+  /// Warnings about the runs themselves (different models under one name), shown first.
+  public var runWarnings: [String] = []
 
   /// Creates report data.
   public init(title: String, rows: [SummaryRow], models: [ModelReport]) {
@@ -66,7 +68,8 @@ public struct ReportData: Sendable {
 
   /// The warning lines the report prints to stderr and shows on the page.
   public var warnings: [String] {
-    var lines = modelsAtChance.map { entry in
+    var lines = runWarnings
+    lines += modelsAtChance.map { entry in
       "warning: model '\(entry.model)' scores at chance level on every cell (its 95% accuracy interval is above chance on only \(entry.aboveChance) of \(entry.cells) cells, no more than luck explains)"
     }
     for model in models {
