@@ -325,12 +325,12 @@ public struct ReportBuilder: Sendable {
     }
     // A hash index could confuse an absent id with a present one; the named examples are checked.
     for model in models {
-      for candidate in model.worst where ids[candidate.task][candidate.ordinal] != candidate.id {
+      for candidate in model.worst where ids[candidate.task][candidate.ordinal].map(ExampleID.init) != ExampleID(candidate.id) {
         throw .invalidInput(
           path: candidate.source.path, line: candidate.source.line,
           reason: "example '\(candidate.id)' is not in task file '\(tasks[candidate.task].path)'")
       }
-      for failure in model.failed where ids[failure.task][failure.ordinal] != failure.id {
+      for failure in model.failed where ids[failure.task][failure.ordinal].map(ExampleID.init) != ExampleID(failure.id) {
         throw .invalidInput(
           path: failure.source.path, line: failure.source.line,
           reason: "example '\(failure.id)' is not in task file '\(tasks[failure.task].path)'")

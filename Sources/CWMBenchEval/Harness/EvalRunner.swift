@@ -44,7 +44,7 @@ public struct EvalRunner: Sendable {
     /// Positions (0-based, among the file's examples) of this run's slice, ascending.
     var slice: [Int]
     /// Ids an earlier run into the folder answered.
-    var previous: Set<String>
+    var previous: Set<ExampleID>
     /// Examples of the slice taken as answered before this run starts.
     var skipped: Int
     /// Requests in flight.

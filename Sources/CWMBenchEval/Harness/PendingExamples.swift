@@ -9,13 +9,13 @@ struct PendingExamples {
   private let cursor: LineCursor
   private let display: String
   private let slice: PositionFilter
-  private let answered: Set<String>
+  private let answered: Set<ExampleID>
   private var position = -1
   /// Examples of the slice passed over because an earlier run answered them.
   private(set) var skippedSeen = 0
 
   /// Opens the task file at `path`; `slice` holds ascending positions among its examples.
-  init(path: String, display: String, slice: [Int], answered: Set<String>) throws(EvalError) {
+  init(path: String, display: String, slice: [Int], answered: Set<ExampleID>) throws(EvalError) {
     do { cursor = try LineCursor(path: path) } catch { throw .badTasks(error.description) }
     self.display = display
     self.slice = PositionFilter(positions: slice)
@@ -33,7 +33,7 @@ struct PendingExamples {
         let example = try line.withUnsafeBytes { raw throws(TaskFileError) in
           try TaskFileReader.decode(raw, path: display, lineNumber: lineNumber)
         }
-        if answered.contains(example.id) {
+        if answered.contains(ExampleID(example.id)) {
           skippedSeen += 1
         } else {
           return example

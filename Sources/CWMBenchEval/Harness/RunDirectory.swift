@@ -48,14 +48,14 @@ struct RunDirectory {
         + "its answers are for; use --fresh to start over or another --out")
   }
 
-  /// Readies the folder and returns the ids an earlier run answered.
+  /// Readies the folder and returns the ids an earlier run answered (compared as bytes, see `ExampleID`).
   ///
   /// An earlier run over a different task file, model, mode or shard is refused rather than
   /// mixed in. Failed examples and an unterminated last line (a run killed mid-write) are
   /// dropped, by rewriting the file atomically, so they are asked again and never appear twice.
   ///
   /// `sameModel` lists other spellings of the model spec an earlier run may have recorded.
-  func prepare(fresh: Bool, expecting run: RunFile, sameModel: [String] = []) throws(EvalError) -> Set<String> {
+  func prepare(fresh: Bool, expecting run: RunFile, sameModel: [String] = []) throws(EvalError) -> Set<ExampleID> {
     let manager = FileManager.default
     if fresh {
       try? manager.removeItem(atPath: resultsPath)
@@ -81,7 +81,7 @@ struct RunDirectory {
     }
     guard manager.fileExists(atPath: resultsPath) else { return [] }
 
-    var answered = Set<String>()
+    var answered = Set<ExampleID>()
     var kept: [UInt8] = []
     var needsRewrite = false
     do {
@@ -94,11 +94,11 @@ struct RunDirectory {
           throw EvalError.badTasks(
             "'\(resultsPath)' line \(lineNumber) is not a result line; use --fresh to start over")
         }
-        if record.error != nil || answered.contains(record.id) {
+        if record.error != nil || answered.contains(ExampleID(record.id)) {
           needsRewrite = true
           return
         }
-        answered.insert(record.id)
+        answered.insert(ExampleID(record.id))
         kept.append(contentsOf: line)
         kept.append(0x0A)
       }

@@ -10,7 +10,7 @@ import Foundation
 /// with one id. Checked per line: the line decodes as an example (SPEC §3); each query's
 /// span `text[start:end]` (UTF-8 bytes) is its `answer`; `candidates`, when present, hold
 /// the answer; in `choice` mode and for the `random` baseline every query has candidates.
-/// Across lines: ids are unique.
+/// Across lines: ids are unique, compared as UTF-8 bytes (`ExampleID`).
 struct TaskScan {
   /// What needs every query to list its candidates.
   enum CandidatesNeed {
@@ -143,13 +143,17 @@ struct TaskScan {
     }
     guard !suspects.isEmpty else { return }
     // Equal hashes: compare the ids themselves, in file order.
-    var firstLine: [String: Int] = [:]
+    var firstLine: [ExampleID: Int] = [:]
     var duplicate: (id: String, line: Int, first: Int)?
     do {
       try LineReader.forEachLine(inFileAt: path) { line, lineNumber, _ in
         guard duplicate == nil, suspects.contains(lineNumber) else { return }
         let id = try TaskFileReader.decode(line, path: display, lineNumber: lineNumber).id
-        if let first = firstLine[id] { duplicate = (id, lineNumber, first) } else { firstLine[id] = lineNumber }
+        if let first = firstLine[ExampleID(id)] {
+          duplicate = (id, lineNumber, first)
+        } else {
+          firstLine[ExampleID(id)] = lineNumber
+        }
       }
     } catch {
       throw .badTasks("\(error)")
