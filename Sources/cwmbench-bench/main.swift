@@ -190,6 +190,9 @@ for examples in [Int(25_000 * scale), Int(100_000 * scale)] {
 }
 print("")
 
+// 2b. Resuming over a large results file costs what a fresh run costs.
+try ResumeMemoryBench.run(scratch: scratch, scale: scale, measure: spawn)
+
 // 3. The exec: protocol with a trivial adapter, pipelined.
 print("exec protocol  (trivial Python adapter, score requests, 256 in flight)")
 let adapterScript = scratch + "/trivial.py"

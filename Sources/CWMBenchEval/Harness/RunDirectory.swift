@@ -80,9 +80,27 @@ struct RunDirectory {
       }
     }
     guard manager.fileExists(atPath: resultsPath) else { return [] }
+    // One pass reads the ids; only when a line must go does a second pass copy the kept lines,
+    // straight into the new file: memory follows the number of examples, not the file's size.
+    let (answered, needsRewrite) = try readResults(keepingInto: nil)
+    if needsRewrite {
+      do {
+        let output = try AtomicFile(path: resultsPath)
+        _ = try readResults(keepingInto: output)
+        try output.commit()
+      } catch let error as EvalError {
+        throw error
+      } catch {
+        throw .io("\(error)")
+      }
+    }
+    return answered
+  }
 
+  /// Reads `results.jsonl`: the ids answered, and whether a line must go (a failure, a repeated
+  /// id, an unterminated last line); with `output`, writes every kept line to it.
+  private func readResults(keepingInto output: AtomicFile?) throws(EvalError) -> (Set<ExampleID>, needsRewrite: Bool) {
     var answered = Set<ExampleID>()
-    var kept: [UInt8] = []
     var needsRewrite = false
     do {
       try LineReader.forEachLine(inFileAt: resultsPath) { line, lineNumber, terminated in
@@ -94,23 +112,25 @@ struct RunDirectory {
           throw EvalError.badTasks(
             "'\(resultsPath)' line \(lineNumber) is not a result line; use --fresh to start over")
         }
-        if record.error != nil || answered.contains(ExampleID(record.id)) {
+        let id = ExampleID(record.id)
+        if record.error != nil || answered.contains(id) {
           needsRewrite = true
           return
         }
-        answered.insert(ExampleID(record.id))
-        kept.append(contentsOf: line)
-        kept.append(0x0A)
+        answered.insert(id)
+        if let output {
+          try output.write(line)
+          try output.write([0x0A])
+        }
       }
     } catch let error as EvalError {
       throw error
+    } catch let error as CoreError where output != nil {
+      throw .io(error.description)
     } catch {
       throw .io("cannot read '\(resultsPath)': \(error)")
     }
-    if needsRewrite {
-      do { try AtomicFile.write(kept, to: resultsPath) } catch { throw .io(error.description) }
-    }
-    return answered
+    return (answered, needsRewrite)
   }
 
   func openResults() throws(EvalError) -> AppendFile {

@@ -198,5 +198,18 @@ import Testing
     #expect(padded.status == 0, "\(padded.stderr)")
     let resumed = try peakMiB(["eval", "out/t.jsonl", "--model", "oracle", "--out", "run", "--quiet"], in: directory.path)
     #expect(resumed - fresh < 16, "fresh \(fresh) MiB, resumed \(resumed) MiB")
+    // A failed line makes the resume rewrite the file: the kept lines stream into the new one.
+    let failed = """
+      import json, sys
+      line = json.loads(open(sys.argv[1]).readline())
+      line["id"] = "pad/failed"; line["error"] = "timed out"
+      open(sys.argv[1], "a").write(json.dumps(line) + "\\n")
+      """
+    let appended = try Binary.run(["-c", failed, "run/results.jsonl"], in: directory.path, executable: "/usr/bin/python3")
+    #expect(appended.status == 0, "\(appended.stderr)")
+    let rewritten = try peakMiB(["eval", "out/t.jsonl", "--model", "oracle", "--out", "run", "--quiet"], in: directory.path)
+    #expect(rewritten - fresh < 16, "fresh \(fresh) MiB, rewritten \(rewritten) MiB")
+    #expect(!read(directory.file("run/results.jsonl")).contains("pad/failed"))
+    #expect(lines(directory.file("run/results.jsonl")).count == 4 + 768)
   }
 }
