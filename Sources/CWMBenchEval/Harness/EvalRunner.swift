@@ -163,14 +163,22 @@ public struct EvalRunner: Sendable {
     record.skipped = skipped
     record.failed = tally.failed
     record.ended = Date()
-    if tally.stopReason != nil {
+    if let stopReason = tally.stopReason {
       record.status = .aborted
+      record.reason = stopReason.description
     } else if interrupted {
       record.status = .interrupted
     } else {
       record.status = record.done >= plan.total ? .complete : .incomplete
     }
-    try folder.writeRun(record)
+    do throws(EvalError) {
+      try folder.writeRun(record)
+    } catch {
+      // The error that stopped the run comes first: on a full disk, run.json fails because
+      // results.jsonl did, and naming only run.json would hide which write failed first.
+      guard let stopReason = tally.stopReason else { throw error }
+      throw .io("\(stopReason); \(RunDirectory.runFileName) could not record it either: \(error)")
+    }
     let summary = EvalSummary(
       modelName: modelName, mode: plan.mode, total: plan.total, done: record.done, failed: tally.failed,
       skipped: skipped, correct: tally.correct, queries: tally.queries, chanceCorrect: tally.chance,

@@ -9,7 +9,9 @@ struct RunDirectory {
   let path: String
   private let lock: RunLock
   var resultsPath: String { (path as NSString).appendingPathComponent("results.jsonl") }
-  var runPath: String { (path as NSString).appendingPathComponent("run.json") }
+  var runPath: String { (path as NSString).appendingPathComponent(Self.runFileName) }
+  /// The name of the run's record.
+  static let runFileName = "run.json"
 
   /// Creates the folder if needed and locks it; refuses a folder another process is using.
   init(path: String) throws(EvalError) {
@@ -137,7 +139,23 @@ struct RunDirectory {
     do { return try AppendFile(path: resultsPath) } catch { throw .io(error.description) }
   }
 
+  /// Writes `run.json` atomically; when that fails (a full disk: the temporary file needs a new
+  /// block), overwrites the existing file in place, which needs none, so a run stopped by a full
+  /// disk still records `aborted` and why. The atomic write's error is thrown if both fail.
   func writeRun(_ run: RunFile) throws(EvalError) {
-    do { try AtomicFile.write(run.bytes, to: runPath) } catch { throw .io(error.description) }
+    let bytes = run.bytes
+    do { try AtomicFile.write(bytes, to: runPath) } catch {
+      guard Self.overwrite(runPath, with: bytes) else { throw .io(error.description) }
+    }
+  }
+
+  /// Overwrites the regular file at `path` in place (never through a link); false when it
+  /// cannot be opened or written whole.
+  private static func overwrite(_ path: String, with bytes: [UInt8]) -> Bool {
+    let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    let written = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+    return written == bytes.count && ftruncate(fd, off_t(bytes.count)) == 0 && fsync(fd) == 0
   }
 }
