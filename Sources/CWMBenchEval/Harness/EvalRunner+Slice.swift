@@ -30,9 +30,7 @@ extension EvalRunner {
   ) async -> Tally {
     var pending: PendingExamples
     do throws(EvalError) {
-      pending = try PendingExamples(
-        path: configuration.tasksPath, display: configuration.tasksDisplayPath, slice: plan.slice,
-        answered: plan.previous)
+      pending = try PendingExamples(file: plan.tasks, slice: plan.slice, answered: plan.previous)
     } catch {
       return Tally(stopReason: error)
     }

@@ -51,6 +51,8 @@ public struct EvalRunner: Sendable {
     var concurrency: Int
     /// `run.json` as it is written when the run starts.
     var record: RunFile
+    /// The task file as checked, still open: the examples are read from it, not from the path.
+    var tasks: CheckedTaskFile
     /// Examples in the slice.
     var total: Int { slice.count }
   }
@@ -144,7 +146,7 @@ public struct EvalRunner: Sendable {
     record.done = skipped
     return Plan(
       mode: mode, slice: slice, previous: previous, skipped: skipped,
-      concurrency: max(1, config.concurrency ?? info.preferredConcurrency), record: record)
+      concurrency: max(1, config.concurrency ?? info.preferredConcurrency), record: record, tasks: scan.file)
   }
 
   /// Writes how the run ended to `run.json` and returns or throws accordingly.
