@@ -16,7 +16,8 @@ enum ResumeMemoryBench {
     let examples = max(1000, Int(50_000 * scale))
     let spec = folder + "/resume.json"
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    try #"{"name": "resume", "seed": 1, "family": "perm", "examples": \#(examples), "grid": {"group": ["S5"], "length": [64], "spacing": [4]}}"#
+    try
+      #"{"name": "resume", "seed": 1, "family": "perm", "examples": \#(examples), "grid": {"group": ["S5"], "length": [64], "spacing": [4]}}"#
       .write(toFile: spec, atomically: true, encoding: .utf8)
     _ = measure(["generate", spec, "--out", folder, "--quiet"])
     let eval = ["eval", folder + "/resume.jsonl", "--model", "oracle", "--out", folder + "/run", "--quiet"]
@@ -24,8 +25,13 @@ enum ResumeMemoryBench {
     let results = folder + "/run/results.jsonl"
     let size = Double((try FileManager.default.attributesOfItem(atPath: results)[.size] as? Int) ?? 0) / 1e6
     let resumed = measure(eval)
-    // A failed line (an id of the file, asked again) makes the resume rewrite results.jsonl.
-    let firstLine = try String(contentsOfFile: results, encoding: .utf8).prefix { $0 != "\n" }
+    // A failed line (a copy of the first with an error) makes the resume rewrite results.jsonl.
+    // Only the first line is read here: on Linux a child started with posix_spawn (vfork) starts
+    // its peak-memory count at this process's peak, so this process must stay small.
+    let reader = try FileHandle(forReadingFrom: URL(fileURLWithPath: results))
+    let head = try reader.read(upToCount: 1 << 16) ?? Data()
+    try reader.close()
+    let firstLine = String(decoding: head.prefix { $0 != 0x0A }, as: UTF8.self)
     let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: results))
     try handle.seekToEnd()
     let failed = firstLine.replacingOccurrences(of: #"{"error":null"#, with: #"{"error":"bench""#)
@@ -34,7 +40,8 @@ enum ResumeMemoryBench {
     let rewritten = measure(eval)
     print("  fresh run (\(examples) examples): peak memory \(fmt(fresh.peakMiB)) MiB")
     print("  resume over \(fmt(size)) MB of results, nothing to rewrite: peak memory \(fmt(resumed.peakMiB)) MiB")
-    print("  resume over \(fmt(size)) MB of results, one failed line to drop: peak memory \(fmt(rewritten.peakMiB)) MiB")
+    print(
+      "  resume over \(fmt(size)) MB of results, one failed line to drop: peak memory \(fmt(rewritten.peakMiB)) MiB")
     try? FileManager.default.removeItem(atPath: folder)
     print("")
   }

@@ -87,6 +87,11 @@ func writeSpec(_ json: JSONValue, _ name: String) -> String {
 
 print("cwmbench \(cwmbenchVersion) benchmarks on \(machine()); BENCH_SCALE=\(fmt(scale, 2))")
 print("")
+if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "resume" {
+  try ResumeMemoryBench.run(scratch: scratch, scale: scale, measure: spawn)
+  try? FileManager.default.removeItem(atPath: scratch)
+  exit(0)
+}
 // BENCH_ONLY=programs: the programs section (6) alone.
 if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "programs" {
   try ProgramsBench.run(packageRoot: packageRoot, scratch: scratch, scale: scale)
@@ -190,7 +195,7 @@ for examples in [Int(25_000 * scale), Int(100_000 * scale)] {
 }
 print("")
 
-// 2b. Resuming over a large results file costs what a fresh run costs.
+// 2b. Resuming over a large results file costs what a fresh run costs (BENCH_ONLY=resume: this alone).
 try ResumeMemoryBench.run(scratch: scratch, scale: scale, measure: spawn)
 
 // 3. The exec: protocol with a trivial adapter, pipelined.
