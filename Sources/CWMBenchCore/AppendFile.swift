@@ -22,7 +22,9 @@ public final class AppendFile {
     fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o644)
     guard fd >= 0 else {
       let code = errno
-      throw .cannotOpen(path: path, reason: code == ELOOP ? "it is a symbolic link, which cwmbench never writes through" : errnoReason(code))
+      throw .cannotOpen(
+        path: path,
+        reason: code == ELOOP ? "it is a symbolic link, which cwmbench never writes through" : errnoReason(code))
     }
   }
 

@@ -323,14 +323,17 @@ public struct ReportBuilder: Sendable {
       try readNamedExamples(
         tasks[task].path, wanted: wanted, full: full[task], ids: &ids[task], examples: &examples[task])
     }
-    // A hash index could confuse an absent id with a present one; the named examples are checked.
+    // A hash index could confuse an absent id with a present one; the named examples are checked (as bytes).
+    func differs(_ task: Int, _ ordinal: Int, _ id: String) -> Bool {
+      ids[task][ordinal].map(ExampleID.init) != ExampleID(id)
+    }
     for model in models {
-      for candidate in model.worst where ids[candidate.task][candidate.ordinal].map(ExampleID.init) != ExampleID(candidate.id) {
+      for candidate in model.worst where differs(candidate.task, candidate.ordinal, candidate.id) {
         throw .invalidInput(
           path: candidate.source.path, line: candidate.source.line,
           reason: "example '\(candidate.id)' is not in task file '\(tasks[candidate.task].path)'")
       }
-      for failure in model.failed where ids[failure.task][failure.ordinal].map(ExampleID.init) != ExampleID(failure.id) {
+      for failure in model.failed where differs(failure.task, failure.ordinal, failure.id) {
         throw .invalidInput(
           path: failure.source.path, line: failure.source.line,
           reason: "example '\(failure.id)' is not in task file '\(tasks[failure.task].path)'")

@@ -30,7 +30,8 @@ import Testing
     let victim = directory.file("victim")
     try "precious".write(toFile: victim, atomically: false, encoding: .utf8)
     // Every name the old scheme could pick for this process: links to the victim, and a dangling one.
-    try FileManager.default.createSymbolicLink(atPath: directory.file(".\(name).tmp-\(getpid())"), withDestinationPath: victim)
+    try FileManager.default.createSymbolicLink(
+      atPath: directory.file(".\(name).tmp-\(getpid())"), withDestinationPath: victim)
     try FileManager.default.createSymbolicLink(
       atPath: directory.file(".\(name).tmp-\(getpid())-0"), withDestinationPath: directory.file("created-by-link"))
     try AtomicFile.write(Array("new".utf8), to: directory.file(name))

@@ -28,7 +28,8 @@ import Testing
       for row in csv.DictReader(open(sys.argv[1], newline='')):
           if row['metric'] == 'accuracy': print(row['model'] + '\\t' + row['value'])
       """
-    let result = try Binary.run(["-c", script, directory + "/summary.csv"], in: directory, executable: "/usr/bin/python3")
+    let result = try Binary.run(
+      ["-c", script, directory + "/summary.csv"], in: directory, executable: "/usr/bin/python3")
     var values: [String: String] = [:]
     for line in result.stdout.split(separator: "\n") {
       let parts = line.split(separator: "\t")
@@ -42,13 +43,17 @@ import Testing
   @Test func differentModelsWithOneNameStayApartAndShardsMerge() throws {
     let directory = try TemporaryDirectory()
     try tasks("t", examples: 4, in: directory.path)
-    let right = try Binary.run(["eval", "out/t.jsonl", "--model", "oracle", "--out", "right", "--quiet"], in: directory.path)
+    let right = try Binary.run(
+      ["eval", "out/t.jsonl", "--model", "oracle", "--out", "right", "--quiet"], in: directory.path)
     #expect(right.status == 0, "\(right.stderr)")
     let wrong = try Binary.run(
       ["eval", "out/t.jsonl", "--model", Self.named, "--out", "wrong", "--quiet"], in: directory.path,
       environment: ["ADAPTER_NAME": "oracle", "ADAPTER_WRONG": "1"])
     #expect(wrong.status == 0, "\(wrong.stderr)")
-    for (order, expected) in [(["right", "wrong"], ["oracle": "1", "oracle (2)": "0"]), (["wrong", "right"], ["oracle": "0", "oracle (2)": "1"])] {
+    for (order, expected) in [
+      (["right", "wrong"], ["oracle": "1", "oracle (2)": "0"]),
+      (["wrong", "right"], ["oracle": "0", "oracle (2)": "1"]),
+    ] {
       let report = try Binary.run(["report"] + order + ["--out", "report"], in: directory.path)
       #expect(report.status == 0, "\(report.stderr)")
       #expect(try accuracies(directory.file("report")) == expected, "\(order)")
@@ -103,7 +108,8 @@ import Testing
     let rewritten = try Binary.run(["-c", rewrite, "out/t.jsonl"], in: directory.path, executable: "/usr/bin/python3")
     #expect(rewritten.status == 0, "\(rewritten.stderr)")
     for pass in ["first", "resumed"] {
-      let eval = try Binary.run(["eval", "out/t.jsonl", "--model", "oracle", "--out", "run", "--quiet"], in: directory.path)
+      let eval = try Binary.run(
+        ["eval", "out/t.jsonl", "--model", "oracle", "--out", "run", "--quiet"], in: directory.path)
       #expect(eval.status == 0, "\(pass): \(eval.stderr)")
       #expect(lines(directory.file("run/results.jsonl")).count == 6, "\(pass)")
     }
@@ -121,7 +127,10 @@ import Testing
     let original = Set(lines(directory.file("out/t.jsonl")).map { String($0.prefix(60)) })
     let sha = try Binary.run(["-c", "sha256sum out/t.jsonl | cut -c1-64"], in: directory.path, executable: "/bin/sh")
     // Renamed over (another inode) and rewritten in place (the same inode), once the model starts.
-    for (run, hook) in [("renamed", "cp out/other.jsonl out/new && mv out/new out/t.jsonl"), ("rewritten", "cat out/other.jsonl > out/t.jsonl")] {
+    for (run, hook) in [
+      ("renamed", "cp out/other.jsonl out/new && mv out/new out/t.jsonl"),
+      ("rewritten", "cat out/other.jsonl > out/t.jsonl"),
+    ] {
       try FileManager.default.removeItem(atPath: directory.file("out/t.jsonl"))
       try tasks("t", examples: 3, in: directory.path)
       let eval = try Binary.run(
@@ -135,7 +144,8 @@ import Testing
       if run == "renamed" {
         #expect(eval.status == 0, "\(eval.stderr)")
         #expect(ids.count == 3)
-        #expect(read(directory.file(run + "/run.json")).contains(sha.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(
+          read(directory.file(run + "/run.json")).contains(sha.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
       } else {
         #expect(eval.status == 65, "\(eval.stderr)")
         #expect(eval.stderr.contains("changed"), "\(eval.stderr)")
@@ -184,7 +194,8 @@ import Testing
   @Test func resumingOverALargeResultsFileTakesNoMoreMemoryThanAFreshRun() throws {
     let directory = try TemporaryDirectory()
     try tasks("t", examples: 4, in: directory.path)
-    let fresh = try peakMiB(["eval", "out/t.jsonl", "--model", "oracle", "--out", "run", "--quiet"], in: directory.path)
+    let fresh = try peakMiB(
+      ["eval", "out/t.jsonl", "--model", "oracle", "--out", "run", "--quiet"], in: directory.path)
     // 48 MiB of answered lines of other examples, each about 64 KiB: kept as they are on resume.
     let pad = """
       import json, sys
@@ -196,7 +207,8 @@ import Testing
       """
     let padded = try Binary.run(["-c", pad, "run/results.jsonl"], in: directory.path, executable: "/usr/bin/python3")
     #expect(padded.status == 0, "\(padded.stderr)")
-    let resumed = try peakMiB(["eval", "out/t.jsonl", "--model", "oracle", "--out", "run", "--quiet"], in: directory.path)
+    let resumed = try peakMiB(
+      ["eval", "out/t.jsonl", "--model", "oracle", "--out", "run", "--quiet"], in: directory.path)
     #expect(resumed - fresh < 16, "fresh \(fresh) MiB, resumed \(resumed) MiB")
     // A failed line makes the resume rewrite the file: the kept lines stream into the new one.
     let failed = """
@@ -205,9 +217,11 @@ import Testing
       line["id"] = "pad/failed"; line["error"] = "timed out"
       open(sys.argv[1], "a").write(json.dumps(line) + "\\n")
       """
-    let appended = try Binary.run(["-c", failed, "run/results.jsonl"], in: directory.path, executable: "/usr/bin/python3")
+    let appended = try Binary.run(
+      ["-c", failed, "run/results.jsonl"], in: directory.path, executable: "/usr/bin/python3")
     #expect(appended.status == 0, "\(appended.stderr)")
-    let rewritten = try peakMiB(["eval", "out/t.jsonl", "--model", "oracle", "--out", "run", "--quiet"], in: directory.path)
+    let rewritten = try peakMiB(
+      ["eval", "out/t.jsonl", "--model", "oracle", "--out", "run", "--quiet"], in: directory.path)
     #expect(rewritten - fresh < 16, "fresh \(fresh) MiB, rewritten \(rewritten) MiB")
     #expect(!read(directory.file("run/results.jsonl")).contains("pad/failed"))
     #expect(lines(directory.file("run/results.jsonl")).count == 4 + 768)

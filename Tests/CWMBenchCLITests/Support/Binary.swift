@@ -46,7 +46,8 @@ enum Binary {
   static func run(
     _ arguments: [String], in directory: String, environment: [String: String] = [:], executable: String? = nil
   ) throws -> (status: Int32, stdout: String, stderr: String) {
-    let (process, stdout, stderr) = try start(arguments, in: directory, environment: environment, executable: executable)
+    let (process, stdout, stderr) = try start(
+      arguments, in: directory, environment: environment, executable: executable)
     process.waitUntilExit()
     return (
       process.terminationStatus, (try? String(contentsOfFile: stdout, encoding: .utf8)) ?? "",
