@@ -15,11 +15,17 @@ public final class AppendFile {
   private var fd: Int32
   private var line: [UInt8] = []
 
-  /// Opens `path` for appending, creating it when missing.
+  /// Opens `path` for appending, creating it when missing; a symbolic link there is refused,
+  /// so lines never land in whatever file the link points at.
   public init(path: String) throws(CoreError) {
     self.path = path
-    fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw .cannotOpen(path: path, reason: errnoReason()) }
+    fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o644)
+    guard fd >= 0 else {
+      let code = errno
+      throw .cannotOpen(
+        path: path,
+        reason: code == ELOOP ? "it is a symbolic link, which cwmbench never writes through" : errnoReason(code))
+    }
   }
 
   deinit {

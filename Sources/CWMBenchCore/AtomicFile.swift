@@ -6,9 +6,12 @@
 
 /// An output file that appears under its final name complete or not at all.
 ///
-/// Bytes go to `<dir>/.<name>.tmp-<pid>` and `commit()` renames that onto the final path,
-/// so a crash or error never leaves a truncated task file where a reader would trust it.
-/// A class because it owns a file descriptor and must clean up when dropped.
+/// Bytes go to `<dir>/.<name>.tmp-<pid>-<random>` and `commit()` renames that onto the final
+/// path, so a crash or error never leaves a truncated task file where a reader would trust it.
+/// The temporary file is created new (`O_EXCL`), never through a link (`O_NOFOLLOW`), under a
+/// name with 64 random bits: a link planted at a name someone could predict would otherwise
+/// have the bytes land on its target. A class because it owns a file descriptor and must clean
+/// up when dropped.
 public final class AtomicFile {
   /// The path the file will have once committed.
   public let path: String
@@ -19,14 +22,33 @@ public final class AtomicFile {
   private let bufferSize = 64 * 1024
   private var finished = false
 
-  /// Opens the temporary file next to `path`, replacing any stale one from the same process id.
+  /// Creates a new temporary file next to `path`, under a name no other file has.
   public init(path: String) throws(CoreError) {
     self.path = path
     let (directory, name) = splitPath(path)
-    temporaryPath = (directory.map { $0 + "/" } ?? "") + ".\(name).tmp-\(getpid())"
-    fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw .cannotOpen(path: path, reason: errnoReason()) }
+    // The pid stays in the name for `removeStale`; the random part makes the name unguessable.
+    let prefix = (directory.map { $0 + "/" } ?? "") + ".\(name).tmp-\(getpid())-"
+    var attempts = 0
+    while true {
+      let candidate = prefix + Self.randomSuffix()
+      let descriptor = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+      if descriptor >= 0 {
+        temporaryPath = candidate
+        fd = descriptor
+        break
+      }
+      // EEXIST twice in a row with 64 random bits means something is wrong, not bad luck.
+      attempts += 1
+      guard errno == EEXIST, attempts < 3 else { throw .cannotOpen(path: path, reason: errnoReason()) }
+    }
     buffer.reserveCapacity(bufferSize)
+  }
+
+  /// 16 hex digits from the system's random source.
+  private static func randomSuffix() -> String {
+    var generator = SystemRandomNumberGenerator()
+    let digits = String(generator.next(), radix: 16)
+    return String(repeating: "0", count: 16 - digits.count) + digits
   }
 
   deinit {
@@ -125,8 +147,9 @@ public final class AtomicFile {
   }
 
   /// Removes temporary files of `names` in `directory` left by processes that no longer run
-  /// (SIGKILL, a second Ctrl-C): `.NAME.tmp-PID` whose PID is gone. Files of live processes,
-  /// another `generate` writing into the same folder, are left alone.
+  /// (SIGKILL, a second Ctrl-C): `.NAME.tmp-PID-RANDOM` (or `.NAME.tmp-PID`, as earlier
+  /// versions named them) whose PID is gone. Files of live processes, another `generate`
+  /// writing into the same folder, are left alone.
   ///
   /// - Complexity: O(entries in `directory`).
   public static func removeStale(in directory: String, names: [String]) {
@@ -139,7 +162,9 @@ public final class AtomicFile {
       }
       for name in names {
         let prefix = "." + name + ".tmp-"
-        guard entryName.hasPrefix(prefix), let pid = pid_t(entryName.dropFirst(prefix.count)), pid > 0 else { continue }
+        guard entryName.hasPrefix(prefix), let pid = pid_t(entryName.dropFirst(prefix.count).prefix { $0 != "-" }),
+          pid > 0
+        else { continue }
         if kill(pid, 0) != 0 && errno == ESRCH { stale.append(directory + "/" + entryName) }
       }
     }

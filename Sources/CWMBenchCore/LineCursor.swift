@@ -32,6 +32,15 @@ public final class LineCursor {
     guard fd >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
   }
 
+  /// Reads the open file `descriptor` from its current offset, and closes it when done (pass a
+  /// `dup` to keep one's own); `path` names it in errors.
+  public init(descriptor: Int32, path: String, chunkSize: Int = 1 << 20) {
+    self.path = path
+    self.chunkSize = chunkSize
+    fd = descriptor
+    buffer.reserveCapacity(2 * chunkSize)
+  }
+
   deinit { close(fd) }
 
   /// The next line without its newline, and whether it was newline-terminated; nil at the end.

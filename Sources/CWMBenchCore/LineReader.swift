@@ -24,10 +24,25 @@ public enum LineReader {
     chunkSize: Int = defaultChunkSize,
     _ body: (UnsafeRawBufferPointer, _ lineNumber: Int, _ terminated: Bool) throws -> Void
   ) throws {
-    precondition(chunkSize > 0, "chunk size must be positive")
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw CoreError.cannotOpen(path: path, reason: errnoReason()) }
     defer { close(fd) }
+    try forEachLine(descriptor: fd, path: path, chunkSize: chunkSize, body)
+  }
+
+  /// Calls `body` for each line of the open file `fd`, from its first byte, as
+  /// `forEachLine(inFileAt:)` does; `path` names it in errors.
+  ///
+  /// Reads with `pread`, so the descriptor's offset is neither used nor moved: another pass
+  /// over the same descriptor (a digest on another thread) may run at the same time.
+  public static func forEachLine(
+    descriptor fd: Int32,
+    path: String,
+    chunkSize: Int = defaultChunkSize,
+    _ body: (UnsafeRawBufferPointer, _ lineNumber: Int, _ terminated: Bool) throws -> Void
+  ) throws {
+    precondition(chunkSize > 0, "chunk size must be positive")
+    var offset: off_t = 0
 
     var capacity = chunkSize
     var buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
@@ -62,12 +77,13 @@ public enum LineReader {
         buffer = grown
         capacity = larger
       }
-      let count = read(fd, buffer + filled, capacity - filled)
+      let count = pread(fd, buffer + filled, capacity - filled, offset)
       if count < 0 {
         if errno == EINTR { continue }
         throw CoreError.readFailed(path: path, reason: errnoReason())
       }
       if count == 0 { break }
+      offset += off_t(count)
       filled += count
     }
     if filled > lineStart {

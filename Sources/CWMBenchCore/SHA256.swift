@@ -87,16 +87,24 @@ public struct SHA256: Sendable {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw .cannotOpen(path: path, reason: errnoReason()) }
     defer { close(fd) }
+    return try hexDigest(ofDescriptor: fd, path: path)
+  }
+
+  /// The lowercase hex SHA-256 of the open file `fd` from its first byte, read with `pread`
+  /// (the descriptor's offset is neither used nor moved); `path` names it in errors.
+  public static func hexDigest(ofDescriptor fd: Int32, path: String) throws(CoreError) -> String {
     var hasher = SHA256()
+    var offset: off_t = 0
     let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
     defer { chunk.deallocate() }
     while true {
-      let count = read(fd, chunk.baseAddress, chunk.count)
+      let count = pread(fd, chunk.baseAddress, chunk.count, offset)
       if count < 0 {
         if errno == EINTR { continue }
         throw .readFailed(path: path, reason: errnoReason())
       }
       if count == 0 { break }
+      offset += off_t(count)
       hasher.update(UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
     }
     return hex(hasher.finalize())

@@ -26,16 +26,9 @@ public enum MarkdownSummaryWriter {
     }
   }
 
-  /// Keeps a table cell on one line and its pipes literal.
+  /// Keeps a table cell on one line and its pipes literal: control characters are shown as
+  /// escapes (`\r\n` as its four characters), decided on Unicode scalars.
   static func cellText(_ text: String) -> String {
-    var result = ""
-    for character in text {
-      switch character {
-      case "|": result += "\\|"
-      case "\n", "\r": result += " "
-      default: result.append(character)
-      }
-    }
-    return result
+    text.escapingControlCharacters.replacingOccurrences(of: "|", with: "\\|")
   }
 }

@@ -8,9 +8,10 @@ import Foundation
 /// Reading is streaming and keeps a few numbers per example, never text: each task file is read
 /// once into a `TaskIndex` (id hashes, cells, truth; hashed for SHA-256 on a second thread
 /// meanwhile), each `results.jsonl` once into per-cell `CellScores`, and only the examples the
-/// report names (worst, missing, failed) are read again at the end. Runs are merged by model name and task file, so
-/// shards of one run and several models or suites combine freely; two different task files that
-/// share a file name are refused, and a task file changed since its run (SHA-256) too.
+/// report names (worst, missing, failed) are read again at the end. Runs are merged by model
+/// (name and recorded model, see `ModelNaming`) and task file, so shards of one run and several
+/// models or suites combine freely; two different task files that share a file name are refused,
+/// and a task file changed since its run (SHA-256) too.
 public struct ReportBuilder: Sendable {
   /// The run folders, in the order given.
   public var runs: [String]
@@ -169,8 +170,10 @@ public struct ReportBuilder: Sendable {
       var tasks: [TaskIndex] = []
       for path in taskPaths { tasks.append(try indexByPath[path]!.get()) }
       indexByPath = [:]
-      let models = try readResults(folders, taskOfRun: taskOfRun, tasks: tasks, cells: catalog.cells)
+      var naming = ModelNaming()
+      let models = try readResults(folders, taskOfRun: taskOfRun, tasks: tasks, cells: catalog.cells, naming: &naming)
       report = try finish(models: models, tasks: tasks, taskPaths: taskPaths, cells: catalog.cells)
+      report?.runWarnings = naming.warnings
     } catch {
       held = error
     }
@@ -216,12 +219,11 @@ public struct ReportBuilder: Sendable {
     return (taskOfRun, taskPaths)
   }
 
-  /// Reads every run's results into per-model state.
+  /// Reads every run's results into per-model state; `naming` says which lines are one model's.
   func readResults(
-    _ folders: [RunFolder], taskOfRun: [Int], tasks: [TaskIndex], cells: [ReportCell]
+    _ folders: [RunFolder], taskOfRun: [Int], tasks: [TaskIndex], cells: [ReportCell], naming: inout ModelNaming
   ) throws(ReportError) -> [ModelState] {
     var models: [ModelState] = []
-    var modelIndex: [String: Int] = [:]
     for (runNumber, folder) in folders.enumerated() {
       let task = taskOfRun[runNumber]
       let taskIndex = tasks[task]
@@ -237,12 +239,9 @@ public struct ReportBuilder: Sendable {
         if let last, last.name == record.model {
           number = last.number
         } else {
-          if let known = modelIndex[record.model] {
-            number = known
-          } else {
-            number = models.count
-            modelIndex[record.model] = number
-            models.append(ModelState(name: record.model, tasks: tasks.count, cells: cells.count))
+          number = naming.number(name: record.model, identity: folder.modelIdentity, folder: folder.path) { shown in
+            models.append(ModelState(name: shown, tasks: tasks.count, cells: cells.count))
+            return models.count - 1
           }
           touched.insert(number)
           last = (record.model, number)
@@ -324,14 +323,17 @@ public struct ReportBuilder: Sendable {
       try readNamedExamples(
         tasks[task].path, wanted: wanted, full: full[task], ids: &ids[task], examples: &examples[task])
     }
-    // A hash index could confuse an absent id with a present one; the named examples are checked.
+    // A hash index could confuse an absent id with a present one; the named examples are checked (as bytes).
+    func differs(_ task: Int, _ ordinal: Int, _ id: String) -> Bool {
+      ids[task][ordinal].map(ExampleID.init) != ExampleID(id)
+    }
     for model in models {
-      for candidate in model.worst where ids[candidate.task][candidate.ordinal] != candidate.id {
+      for candidate in model.worst where differs(candidate.task, candidate.ordinal, candidate.id) {
         throw .invalidInput(
           path: candidate.source.path, line: candidate.source.line,
           reason: "example '\(candidate.id)' is not in task file '\(tasks[candidate.task].path)'")
       }
-      for failure in model.failed where ids[failure.task][failure.ordinal] != failure.id {
+      for failure in model.failed where differs(failure.task, failure.ordinal, failure.id) {
         throw .invalidInput(
           path: failure.source.path, line: failure.source.line,
           reason: "example '\(failure.id)' is not in task file '\(tasks[failure.task].path)'")

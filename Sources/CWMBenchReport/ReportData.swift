@@ -16,6 +16,8 @@ public struct ReportData: Sendable {
   public var models: [ModelReport]
   /// The families' cell columns of `summary.csv`, in order (`FamilyRegistry.reportColumns`).
   public var cellColumns: [String]
+  /// Warnings about the runs themselves (different models under one name), shown first.
+  public var runWarnings: [String] = []
 
   /// Creates report data; `cellColumns` are the families' report columns.
   public init(
@@ -74,9 +76,11 @@ public struct ReportData: Sendable {
   /// The warning lines the report prints to stderr and shows on the page.
   public var warnings: [String] {
     // Empty tables with exit 0 read as success; say why they are empty.
-    var lines =
-      rows.isEmpty
-      ? ["warning: no results to report: the run folders hold no scored result lines, so every table is empty"] : []
+    var lines = runWarnings
+    if rows.isEmpty {
+      lines.append(
+        "warning: no results to report: the run folders hold no scored result lines, so every table is empty")
+    }
     lines += modelsAtChance.map { entry in
       "warning: model '\(entry.model)' scores at chance level on every cell (its 95% accuracy interval is above chance on only \(entry.aboveChance) of \(entry.cells) cells, no more than luck explains)"
     }

@@ -16,6 +16,9 @@ public struct RunFolder: Sendable, Hashable {
   public var tasksSHA256: String?
   /// The shard, e.g. `1/4`, when the run covered part of the task file.
   public var shard: String?
+  /// The model the run recorded (`run.json`'s `model`), a checkpoint path resolved against the
+  /// folder: runs with the same display name are one model's only when this matches too.
+  public var modelIdentity: String
 
   /// The path of the folder's `results.jsonl`.
   public var resultsPath: String { path + "/results.jsonl" }
@@ -44,6 +47,11 @@ public struct RunFolder: Sendable, Hashable {
     let folderName = URL(fileURLWithPath: path).lastPathComponent
     modelName = run.modelName ?? (run.modelSpec.isEmpty ? folderName : run.modelSpec)
     trainLength = run.trainLength
+    // A checkpoint is recorded relative to its run folder, so two folders spell one file differently.
+    let checkpoint = URL(fileURLWithPath: run.modelSpec, relativeTo: URL(fileURLWithPath: path, isDirectory: true))
+      .standardizedFileURL.path
+    modelIdentity =
+      !run.modelSpec.isEmpty && manager.fileExists(atPath: checkpoint) ? checkpoint : run.modelSpec
     tasksSHA256 = run.tasksSHA256
     shard = run.shard
     guard let tasksPath = run.resolvedTasksPath(runFolder: path) else {

@@ -34,9 +34,6 @@ public enum SummaryCSVWriter {
     }
   }
 
-  /// Quotes a field per RFC 4180 when it holds a comma, quote or line break.
-  static func quoted(_ field: String) -> String {
-    guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-  }
+  /// A text field, quoted and kept from running as a formula (see `CSVField`).
+  static func quoted(_ field: String) -> String { CSVField.text(field) }
 }

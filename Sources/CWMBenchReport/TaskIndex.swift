@@ -7,7 +7,7 @@ import CWMBenchFormats
 /// open-addressing table (about 16–24 bytes per example with the cell and query count) instead of
 /// a `String` per example in a dictionary; the ids themselves are read again at the end, only for
 /// the few examples the report names. Two ids with the same hash make the caller re-read the file
-/// in exact mode (`String` keys), so a collision costs time, never a wrong answer. `pfsa` truth
+/// in exact mode (`ExampleID` keys: bytes, like the hashes), so a collision costs time, never a wrong answer. `pfsa` truth
 /// (answer indices, posteriors, Bayes sums) lives in flat columns that stay empty for `perm`.
 struct TaskIndex {
   /// The task file.
@@ -17,7 +17,7 @@ struct TaskIndex {
   /// Open addressing over `hashes`: an ordinal, or −1 for an empty slot.
   private var slots: [Int32] = []
   /// Exact id lookup, used instead of the hashes after a collision.
-  private var exact: [String: Int]?
+  private var exact: [ExampleID: Int]?
   /// Each example's cell number (into the report's `CellCatalog`).
   private(set) var cells: [Int32] = []
   /// Each example's query count.
@@ -74,9 +74,9 @@ struct TaskIndex {
     let hash = TaskIndex.hash(id)
     if exact != nil {
       let text = String(decoding: id, as: UTF8.self)
-      guard exact?[text] == nil else { return false }
+      guard exact?[ExampleID(text)] == nil else { return false }
       let ordinal = count
-      exact?[text] = ordinal
+      exact?[ExampleID(text)] = ordinal
     } else {
       if (count + 1) * 2 > slots.count { grow() }
       let mask = slots.count - 1
@@ -114,7 +114,7 @@ struct TaskIndex {
 
   /// The ordinal of the example with `id`, or nil when the file has none.
   func ordinal(of id: String) -> Int? {
-    if let exact { return exact[id] }
+    if let exact { return exact[ExampleID(id)] }
     guard !slots.isEmpty else { return nil }
     let hash = TaskIndex.hash(id)
     let mask = slots.count - 1

@@ -88,6 +88,11 @@ func writeSpec(_ json: JSONValue, _ name: String) -> String {
 
 print("cwmbench \(cwmbenchVersion) benchmarks on \(machine()); BENCH_SCALE=\(fmt(scale, 2))")
 print("")
+if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "resume" {
+  try ResumeMemoryBench.run(scratch: scratch, scale: scale, measure: spawn)
+  try? FileManager.default.removeItem(atPath: scratch)
+  exit(0)
+}
 // BENCH_ONLY=programs: the programs section (6) alone.
 // BENCH_ONLY=line-length: the line-length sweep alone.
 if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "line-length" {
@@ -210,6 +215,9 @@ for examples in [Int(25_000 * scale), Int(100_000 * scale)] {
   )
 }
 print("")
+
+// 2b. Resuming over a large results file costs what a fresh run costs (BENCH_ONLY=resume: this alone).
+try ResumeMemoryBench.run(scratch: scratch, scale: scale, measure: spawn)
 
 // 3. The exec: protocol with a trivial adapter, pipelined.
 print("exec protocol  (trivial Python adapter, score requests, 256 in flight)")

@@ -45,7 +45,10 @@ extension EvalCommand {
           if !quiet {
             var sink = errorSink
             let resumed = skipped > 0 ? " (resuming: \(skipped) already done)" : ""
-            sink.write("evaluating \(info.name) on \(tasks) in \(mode.rawValue) mode: \(total) examples\(resumed)\n")
+            // The name comes from the model: an escape sequence in it is shown, not obeyed.
+            sink.write(
+              "evaluating \(info.name.escapingControlCharacters) on \(tasks) in \(mode.rawValue) mode: \(total) examples\(resumed)\n"
+            )
           }
           reporter.value = ProgressReporter(
             label: "eval", unit: "examples", total: total, style: style, sink: errorSink)
@@ -78,7 +81,8 @@ extension EvalCommand {
 
   static func describe(_ summary: EvalSummary, out: String) -> String {
     let accuracy = summary.queries > 0 ? Double(summary.correct) / Double(summary.queries) : 0
-    var text = "\(summary.modelName) (\(summary.mode.rawValue)): \(summary.done)/\(summary.total) examples done"
+    var text =
+      "\(summary.modelName.escapingControlCharacters) (\(summary.mode.rawValue)): \(summary.done)/\(summary.total) examples done"
     if summary.skipped > 0 { text += " (\(summary.skipped) from an earlier run)" }
     if summary.failed > 0 { text += ", \(summary.failed) failed" }
     if summary.queries > 0 {

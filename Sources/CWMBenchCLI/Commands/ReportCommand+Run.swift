@@ -18,7 +18,9 @@ extension ReportCommand {
     do { summary = try builder.write(to: resolve(out, in: context)) } catch { throw Self.map(error) }
     var errors = context.standardError
     for warning in summary.warnings {
-      errors.write((warning.hasPrefix("warning:") ? warning : "warning: " + warning) + "\n")
+      // Warnings quote model names and ids: their control characters are shown, not obeyed.
+      let line = warning.escapingControlCharacters
+      errors.write((line.hasPrefix("warning:") ? line : "warning: " + line) + "\n")
     }
     var output = context.standardOutput
     if markdown { summary.markdown(into: &output) }
@@ -32,7 +34,9 @@ extension ReportCommand {
     do { data = try builder.build() } catch { throw Self.map(error) }
     var errors = context.standardError
     for warning in data.warnings {
-      errors.write((warning.hasPrefix("warning:") ? warning : "warning: " + warning) + "\n")
+      // Warnings quote model names and ids: their control characters are shown, not obeyed.
+      let line = warning.escapingControlCharacters
+      errors.write((line.hasPrefix("warning:") ? line : "warning: " + line) + "\n")
     }
     var output = context.standardOutput
     MarkdownSummaryWriter.write(data, to: &output)

@@ -31,8 +31,7 @@ extension EvalRunner {
     var pending: PendingExamples
     do throws(EvalError) {
       pending = try PendingExamples(
-        path: configuration.tasksPath, display: configuration.tasksDisplayPath, slice: plan.slice,
-        answered: plan.previous, families: configuration.families)
+        file: plan.tasks, slice: plan.slice, answered: plan.previous, families: configuration.families)
     } catch {
       return Tally(stopReason: error)
     }

@@ -44,13 +44,15 @@ public struct EvalRunner: Sendable {
     /// Positions (0-based, among the file's examples) of this run's slice, ascending.
     var slice: [Int]
     /// Ids an earlier run into the folder answered.
-    var previous: Set<String>
+    var previous: Set<ExampleID>
     /// Examples of the slice taken as answered before this run starts.
     var skipped: Int
     /// Requests in flight.
     var concurrency: Int
     /// `run.json` as it is written when the run starts.
     var record: RunFile
+    /// The task file as checked, still open: the examples are read from it, not from the path.
+    var tasks: CheckedTaskFile
     /// Examples in the slice.
     var total: Int { slice.count }
   }
@@ -152,7 +154,7 @@ public struct EvalRunner: Sendable {
     record.done = skipped
     return Plan(
       mode: mode, slice: slice, previous: previous, skipped: skipped,
-      concurrency: max(1, config.concurrency ?? info.preferredConcurrency), record: record)
+      concurrency: max(1, config.concurrency ?? info.preferredConcurrency), record: record, tasks: scan.file)
   }
 
   /// Writes how the run ended to `run.json` and returns or throws accordingly.
@@ -171,14 +173,22 @@ public struct EvalRunner: Sendable {
     record.skipped = skipped
     record.failed = tally.failed
     record.ended = Date()
-    if tally.stopReason != nil {
+    if let stopReason = tally.stopReason {
       record.status = .aborted
+      record.reason = stopReason.description
     } else if interrupted {
       record.status = .interrupted
     } else {
       record.status = record.done >= plan.total ? .complete : .incomplete
     }
-    try folder.writeRun(record)
+    do throws(EvalError) {
+      try folder.writeRun(record)
+    } catch {
+      // The error that stopped the run comes first: on a full disk, run.json fails because
+      // results.jsonl did, and naming only run.json would hide which write failed first.
+      guard let stopReason = tally.stopReason else { throw error }
+      throw .io("\(stopReason); \(RunDirectory.runFileName) could not record it either: \(error)")
+    }
     let summary = EvalSummary(
       modelName: modelName, mode: plan.mode, total: plan.total, done: record.done, failed: tally.failed,
       skipped: skipped, correct: tally.correct, queries: tally.queries, chanceCorrect: tally.chance,

@@ -3,31 +3,34 @@ import CWMBenchFormats
 
 /// The examples of a run's slice that still need an answer, read from the task file in order.
 ///
-/// The file was checked whole by `TaskScan` before the run started; a decoding error here
-/// means it changed under the run.
+/// The file was checked whole by `TaskScan` before the run started and is read through the
+/// descriptor that check used; a file changed in place since is refused before its next example.
 struct PendingExamples {
+  private let file: CheckedTaskFile
   private let cursor: LineCursor
   private let display: String
   private let slice: PositionFilter
-  private let answered: Set<String>
+  private let answered: Set<ExampleID>
   private let families: FamilyRegistry
   private var position = -1
   /// Examples of the slice passed over because an earlier run answered them.
   private(set) var skippedSeen = 0
 
-  /// Opens the task file at `path`; `slice` holds ascending positions among its examples.
+  /// Reads the checked task `file` from its start; `slice` holds ascending positions among its examples.
   init(
-    path: String, display: String, slice: [Int], answered: Set<String>, families: FamilyRegistry
+    file: CheckedTaskFile, slice: [Int], answered: Set<ExampleID>, families: FamilyRegistry
   ) throws(EvalError) {
+    self.file = file
     self.families = families
-    do { cursor = try LineCursor(path: path) } catch { throw .badTasks(error.description) }
-    self.display = display
+    cursor = try file.cursor()
+    display = file.display
     self.slice = PositionFilter(positions: slice)
     self.answered = answered
   }
 
   /// The next example to ask about, or nil at the end of the file.
   mutating func next() throws(EvalError) -> TaskExample? {
+    try file.checkUnchanged()
     do {
       while let (line, _) = try cursor.next() {
         if line.isEmpty { continue }
@@ -37,7 +40,7 @@ struct PendingExamples {
         let example = try line.withUnsafeBytes { raw throws(TaskFileError) in
           try TaskFileReader.decode(raw, path: display, lineNumber: lineNumber, families: families)
         }
-        if answered.contains(example.id) {
+        if answered.contains(ExampleID(example.id)) {
           skippedSeen += 1
         } else {
           return example
@@ -45,8 +48,11 @@ struct PendingExamples {
       }
       return nil
     } catch let error as TaskFileError {
+      // A line that no longer decodes most likely comes from a file changed under the run: say so.
+      try file.checkUnchanged()
       throw .badTasks(error.description)
     } catch {
+      try file.checkUnchanged()
       throw .badTasks("'\(display)': \(error)")
     }
   }

@@ -9,7 +9,9 @@ struct RunDirectory {
   let path: String
   private let lock: RunLock
   var resultsPath: String { (path as NSString).appendingPathComponent("results.jsonl") }
-  var runPath: String { (path as NSString).appendingPathComponent("run.json") }
+  var runPath: String { (path as NSString).appendingPathComponent(Self.runFileName) }
+  /// The name of the run's record.
+  static let runFileName = "run.json"
 
   /// Creates the folder if needed and locks it; refuses a folder another process is using.
   init(path: String) throws(EvalError) {
@@ -48,14 +50,14 @@ struct RunDirectory {
         + "its answers are for; use --fresh to start over or another --out")
   }
 
-  /// Readies the folder and returns the ids an earlier run answered.
+  /// Readies the folder and returns the ids an earlier run answered (compared as bytes, see `ExampleID`).
   ///
   /// An earlier run over a different task file, model, mode or shard is refused rather than
   /// mixed in. Failed examples and an unterminated last line (a run killed mid-write) are
   /// dropped, by rewriting the file atomically, so they are asked again and never appear twice.
   ///
   /// `sameModel` lists other spellings of the model spec an earlier run may have recorded.
-  func prepare(fresh: Bool, expecting run: RunFile, sameModel: [String] = []) throws(EvalError) -> Set<String> {
+  func prepare(fresh: Bool, expecting run: RunFile, sameModel: [String] = []) throws(EvalError) -> Set<ExampleID> {
     let manager = FileManager.default
     if fresh {
       try? manager.removeItem(atPath: resultsPath)
@@ -82,9 +84,27 @@ struct RunDirectory {
       }
     }
     guard manager.fileExists(atPath: resultsPath) else { return [] }
+    // One pass reads the ids; only when a line must go does a second pass copy the kept lines,
+    // straight into the new file: memory follows the number of examples, not the file's size.
+    let (answered, needsRewrite) = try readResults(keepingInto: nil)
+    if needsRewrite {
+      do {
+        let output = try AtomicFile(path: resultsPath)
+        _ = try readResults(keepingInto: output)
+        try output.commit()
+      } catch let error as EvalError {
+        throw error
+      } catch {
+        throw .io("\(error)")
+      }
+    }
+    return answered
+  }
 
-    var answered = Set<String>()
-    var kept: [UInt8] = []
+  /// Reads `results.jsonl`: the ids answered, and whether a line must go (a failure, a repeated
+  /// id, an unterminated last line); with `output`, writes every kept line to it.
+  private func readResults(keepingInto output: AtomicFile?) throws(EvalError) -> (Set<ExampleID>, needsRewrite: Bool) {
+    var answered = Set<ExampleID>()
     var needsRewrite = false
     do {
       try LineReader.forEachLine(inFileAt: resultsPath) { line, lineNumber, terminated in
@@ -99,30 +119,48 @@ struct RunDirectory {
               + (ResultLineProblem.describe(line) ?? "unreadable")
               + "); fix or delete that line (its example is then asked again), then run the same command")
         }
-        if record.error != nil || answered.contains(record.id) {
+        let id = ExampleID(record.id)
+        if record.error != nil || answered.contains(id) {
           needsRewrite = true
           return
         }
-        answered.insert(record.id)
-        kept.append(contentsOf: line)
-        kept.append(0x0A)
+        answered.insert(id)
+        if let output {
+          try output.write(line)
+          try output.write([0x0A])
+        }
       }
     } catch let error as EvalError {
       throw error
+    } catch let error as CoreError where output != nil {
+      throw .io(error.description)
     } catch {
       throw .io("cannot read '\(resultsPath)': \(error)")
     }
-    if needsRewrite {
-      do { try AtomicFile.write(kept, to: resultsPath) } catch { throw .io(error.description) }
-    }
-    return answered
+    return (answered, needsRewrite)
   }
 
   func openResults() throws(EvalError) -> AppendFile {
     do { return try AppendFile(path: resultsPath) } catch { throw .io(error.description) }
   }
 
+  /// Writes `run.json` atomically; when that fails (a full disk: the temporary file needs a new
+  /// block), overwrites the existing file in place, which needs none, so a run stopped by a full
+  /// disk still records `aborted` and why. The atomic write's error is thrown if both fail.
   func writeRun(_ run: RunFile) throws(EvalError) {
-    do { try AtomicFile.write(run.bytes, to: runPath) } catch { throw .io(error.description) }
+    let bytes = run.bytes
+    do { try AtomicFile.write(bytes, to: runPath) } catch {
+      guard Self.overwrite(runPath, with: bytes) else { throw .io(error.description) }
+    }
+  }
+
+  /// Overwrites the regular file at `path` in place (never through a link); false when it
+  /// cannot be opened or written whole.
+  private static func overwrite(_ path: String, with bytes: [UInt8]) -> Bool {
+    let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    let written = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+    return written == bytes.count && ftruncate(fd, off_t(bytes.count)) == 0 && fsync(fd) == 0
   }
 }

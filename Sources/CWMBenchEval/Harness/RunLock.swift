@@ -16,6 +16,10 @@ import Foundation
 /// `run.lock` left behind by a killed run is stale, not held, and the next run takes it over.
 /// The descriptor is close-on-exec, so an adapter process never inherits (and never keeps)
 /// the lock. The file holds the holder's pid, for the message the second run prints.
+///
+/// The file is opened with `O_NOFOLLOW` and must be a regular file with one link: the pid is
+/// written into it, so a symbolic or hard link planted at `run.lock` would have eval truncate
+/// another file. It is not opened with `O_EXCL`, because a killed run's lock file is taken over.
 final class RunLock: @unchecked Sendable {
   // @unchecked: `fd` is written only by `release()`, which the run calls once, at its end.
 
@@ -38,8 +42,17 @@ final class RunLock: @unchecked Sendable {
   init(folder: String) throws(Failure) {
     path = (folder as NSString).appendingPathComponent(Self.fileName)
     while true {
-      let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-      guard descriptor >= 0 else { throw .failed("cannot open '\(path)': \(errnoReason())") }
+      let descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+      guard descriptor >= 0 else {
+        let code = errno
+        if code == ELOOP { throw .failed(Self.refusal(path, "a symbolic link")) }
+        throw .failed("cannot open '\(path)': \(errnoReason(code))")
+      }
+      var info = stat()
+      guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1 else {
+        close(descriptor)
+        throw .failed(Self.refusal(path, "not a file of its own (a hard link or a special file)"))
+      }
       if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
         let code = errno
         let holder = Self.readPID(descriptor)
@@ -74,6 +87,12 @@ final class RunLock: @unchecked Sendable {
     unlink(path)
     close(fd)
     fd = -1
+  }
+
+  /// The message for a lock file that is a link: cwmbench never writes through one.
+  private static func refusal(_ path: String, _ what: String) -> String {
+    "refusing lock file '\(path)': it is \(what), and the lock file is written to; "
+      + "remove it (no run leaves one) and run again"
   }
 
   private static func readPID(_ descriptor: Int32) -> Int32? {

@@ -10,7 +10,10 @@ import Foundation
 /// with one id. Checked per line: the line decodes as an example (SPEC §3); each query's
 /// span `text[start:end]` (UTF-8 bytes) is its `answer`; `candidates`, when present, hold
 /// the answer; in `choice` mode and for the `random` baseline every query has candidates.
-/// Across lines: ids are unique.
+/// Across lines: ids are unique, compared as UTF-8 bytes (`ExampleID`).
+///
+/// The file is opened once (`CheckedTaskFile`) and every pass, the run's too, reads that
+/// descriptor: the run reads the bytes that were checked and hashed.
 struct TaskScan {
   /// What needs every query to list its candidates.
   enum CandidatesNeed {
@@ -26,22 +29,24 @@ struct TaskScan {
   var sha256: String
   /// Non-empty lines, i.e. examples.
   var count: Int
+  /// The file checked, still open, for the run to read.
+  var file: CheckedTaskFile
 
   /// Reads and checks the file at `path`; errors name `display` (the path as given), the line and the field.
   /// `candidatesNeededBy` is what needs every query to list candidates, when something does.
   static func read(
     path: String, display: String, families: FamilyRegistry, candidatesNeededBy: CandidatesNeed? = nil
   ) throws(EvalError) -> TaskScan {
-    guard FileManager.default.fileExists(atPath: path) else { throw .badTasks("no task file at '\(display)'") }
+    let file = try CheckedTaskFile(path: path, display: display)
     // The digest is computed on a second thread, over the raw bytes, while this one decodes
     // and checks every line: on two cores the check costs little more wall time than the hash.
-    let digest = DigestThread(path: path)
+    let digest = DigestThread(file: file)
     var count = 0
     // 16 bytes per example rather than a set of ids: duplicates are found by sorting hashes,
     // and only lines whose hashes collide are read again to compare their ids.
     var hashes: [(hash: UInt64, line: Int)] = []
     do {
-      try LineReader.forEachLine(inFileAt: path) { line, lineNumber, terminated in
+      try LineReader.forEachLine(descriptor: file.descriptor, path: display) { line, lineNumber, terminated in
         // A scan of gigabytes stops at the first Ctrl-C or SIGTERM, as every phase does.
         if Cancellation.isRequested { throw CancellationError() }
         if line.isEmpty { return }
@@ -58,10 +63,12 @@ struct TaskScan {
       throw .badTasks("\(error)")
     }
     guard count > 0 else { throw .badTasks("'\(display)' has no examples") }
-    try refuseDuplicateIDs(hashes, path: path, display: display, families: families)
+    try refuseDuplicateIDs(hashes, file: file, display: display, families: families)
     let sha256: String
     do { sha256 = try digest.result() } catch { throw .badTasks(error.description) }
-    return TaskScan(sha256: sha256, count: count)
+    // A file rewritten during the scan was hashed and checked as a mix of two files.
+    try file.checkUnchanged()
+    return TaskScan(sha256: sha256, count: count, file: file)
   }
 
   /// SHA-256 of a file, computed on its own thread.
@@ -70,9 +77,11 @@ struct TaskScan {
     private var outcome: Result<String, CoreError> = .success("")
     private let done = DispatchSemaphore(value: 0)
 
-    init(path: String) {
+    init(file: CheckedTaskFile) {
       let thread = Thread { [self] in
-        do throws(CoreError) { outcome = .success(try SHA256.hexDigest(ofFileAt: path)) } catch {
+        do throws(CoreError) {
+          outcome = .success(try SHA256.hexDigest(ofDescriptor: file.descriptor, path: file.display))
+        } catch {
           outcome = .failure(error)
         }
         done.signal()
@@ -137,7 +146,7 @@ struct TaskScan {
 
   /// Refuses the first line (in file order) whose id an earlier line already has.
   static func refuseDuplicateIDs(
-    _ hashes: [(hash: UInt64, line: Int)], path: String, display: String, families: FamilyRegistry
+    _ hashes: [(hash: UInt64, line: Int)], file: CheckedTaskFile, display: String, families: FamilyRegistry
   ) throws(EvalError) {
     let sorted = hashes.sorted { ($0.hash, $0.line) < ($1.hash, $1.line) }
     var suspects = Set<Int>()
@@ -147,13 +156,17 @@ struct TaskScan {
     }
     guard !suspects.isEmpty else { return }
     // Equal hashes: compare the ids themselves, in file order.
-    var firstLine: [String: Int] = [:]
+    var firstLine: [ExampleID: Int] = [:]
     var duplicate: (id: String, line: Int, first: Int)?
     do {
-      try LineReader.forEachLine(inFileAt: path) { line, lineNumber, _ in
+      try LineReader.forEachLine(descriptor: file.descriptor, path: display) { line, lineNumber, _ in
         guard duplicate == nil, suspects.contains(lineNumber) else { return }
         let id = try TaskFileReader.decode(line, path: display, lineNumber: lineNumber, families: families).id
-        if let first = firstLine[id] { duplicate = (id, lineNumber, first) } else { firstLine[id] = lineNumber }
+        if let first = firstLine[ExampleID(id)] {
+          duplicate = (id, lineNumber, first)
+        } else {
+          firstLine[ExampleID(id)] = lineNumber
+        }
       }
     } catch {
       throw .badTasks("\(error)")

@@ -27,6 +27,7 @@ public struct RunFile: Sendable, Hashable {
     case failed
     case skipped
     case status
+    case reason
 
     /// The key as a message names it: `tasks sha256`.
     public var spoken: String { rawValue.replacingOccurrences(of: "_", with: " ") }
@@ -76,6 +77,8 @@ public struct RunFile: Sendable, Hashable {
   public var skipped = 0
   /// Where the run stands.
   public var status = Status.running
+  /// Why a run stopped early (`aborted`: the error that stopped it); nil otherwise.
+  public var reason: String?
 
   /// Creates a record of a run that is starting.
   public init(
@@ -126,6 +129,7 @@ public struct RunFile: Sendable, Hashable {
     set(.failed, .int(failed))
     set(.skipped, .int(skipped))
     set(.status, .string(status.rawValue))
+    set(.reason, reason.map { .string($0) } ?? .null)
     return .object(object)
   }
 
@@ -189,6 +193,7 @@ public struct RunFile: Sendable, Hashable {
     done = try int(.done) ?? 0
     failed = try int(.failed) ?? 0
     skipped = try int(.skipped) ?? 0
+    reason = try string(.reason)
     if let text = try string(.status) {
       guard let parsed = Status(rawValue: text) else {
         let known = Status.allCases.map(\.rawValue).joined(separator: ", ")

@@ -19,13 +19,14 @@ enum Binary {
       .deletingLastPathComponent().deletingLastPathComponent().path
   }
 
-  /// Starts the binary; output goes to files so nothing blocks on a full pipe.
+  /// Starts the binary (or `executable`, a helper such as `python3`); output goes to files so
+  /// nothing blocks on a full pipe.
   static func start(
-    _ arguments: [String], in directory: String, environment: [String: String] = [:]
+    _ arguments: [String], in directory: String, environment: [String: String] = [:], executable: String? = nil
   ) throws -> (Process, stdout: String, stderr: String) {
     let process = Process()
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    process.executableURL = URL(fileURLWithPath: path)
+    process.executableURL = URL(fileURLWithPath: executable ?? path)
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
     let stdout = directory + "/.stdout-\(UUID().uuidString)"
@@ -39,13 +40,14 @@ enum Binary {
     return (process, stdout, stderr)
   }
 
-  /// Runs the binary to completion, with `environment` added to this process's.
+  /// Runs the binary (or `executable`) to completion, with `environment` added to this process's.
   ///
   /// The wait blocks its thread: the suites that call it carry `.offCooperativePool`.
   static func run(
-    _ arguments: [String], in directory: String, environment: [String: String] = [:]
+    _ arguments: [String], in directory: String, environment: [String: String] = [:], executable: String? = nil
   ) throws -> (status: Int32, stdout: String, stderr: String) {
-    let (process, stdout, stderr) = try start(arguments, in: directory, environment: environment)
+    let (process, stdout, stderr) = try start(
+      arguments, in: directory, environment: environment, executable: executable)
     process.waitUntilExit()
     return (
       process.terminationStatus, (try? String(contentsOfFile: stdout, encoding: .utf8)) ?? "",
