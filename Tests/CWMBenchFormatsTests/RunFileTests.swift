@@ -96,3 +96,24 @@ import Testing
     #expect(run.resolvedTasksPath(runFolder: folder) == nil)
   }
 }
+
+/// `run.json` records the run folder's format; a folder of another format is refused by name.
+@Suite struct RunFileFormatVersionTests {
+  @Test func theFormatVersionIsWrittenAndAnOlderFileReadsAsOne() throws {
+    let run = RunFile(
+      modelSpec: "oracle", modelName: nil, trainLength: nil, mode: nil, tasks: "t.jsonl", tasksSHA256: nil, shard: nil,
+      started: nil)
+    #expect(run.json["format_version"] == .int(RunFile.currentFormatVersion))
+    let old = try RunFile(json: JSONParser.parse(#"{"tasks": "t.jsonl"}"#))
+    #expect(old.formatVersion == 1)
+  }
+
+  @Test func anotherFormatIsRefusedNamingTheKey() {
+    #expect {
+      _ = try RunFile(json: JSONParser.parse(#"{"tasks": "t.jsonl", "format_version": 2, "cwmbench_version": "9.9"}"#))
+    } throws: { error in
+      let message = String(describing: error)
+      return message.contains("'format_version'") && message.contains("'2'") && message.contains("9.9")
+    }
+  }
+}

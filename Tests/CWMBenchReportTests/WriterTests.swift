@@ -8,7 +8,7 @@ import Testing
 @testable import CWMBenchReport
 
 @Suite(.offCooperativePool) struct WriterTests {
-  /// The SPEC §2 example: S3, swap, spacing 1, reveal one.
+  /// The example of docs/task-file.md: S3, swap, spacing 1, reveal one.
   static func specExample() throws -> TaskExample {
     let text =
       ">>> a = 1\n>>> b = 2\n>>> c = 3\n>>> a, b = b, a\n>>> print('a', a)\na 2\n>>> b, c = c, b\n>>> print('c', c)\nc 1\n"

@@ -2,7 +2,7 @@ import CWMBenchCore
 import CWMBenchFormats
 import Foundation
 
-/// The built-in baselines (SPEC §4): answers computed from the task file itself.
+/// The built-in baselines (docs/protocol.md): answers computed from the task file itself.
 ///
 /// They bracket every real model: `oracle` is the ceiling (the Bayes posterior for `pfsa`),
 /// `random` is chance, and `last-reveal` is the floor of a model that reads the reveals but

@@ -1,7 +1,7 @@
 import CWMBenchCore
 import CWMBenchFormats
 
-/// The `cwmbench/1` wire format (SPEC §4): request lines out, hello and answer lines in.
+/// The `cwmbench/1` wire format (docs/protocol.md): request lines out, hello and answer lines in.
 extension ExecAdapter {
   /// The shape an answer must have to match its request.
   enum ExpectedAnswer: Sendable, Equatable {

@@ -9,7 +9,7 @@ import Synchronization
   import Darwin
 #endif
 
-/// `exec:COMMAND`: a long-lived child process speaking `cwmbench/1` on stdin/stdout (SPEC §4).
+/// `exec:COMMAND`: a long-lived child process speaking `cwmbench/1` on stdin/stdout (docs/protocol.md).
 ///
 /// Requests are pipelined: `send` writes a line and suspends until the answer with the same
 /// id arrives, in whatever order the adapter answers. Ids on the wire are the adapter's own

@@ -7,7 +7,7 @@ import Synchronization
   import FoundationNetworking
 #endif
 
-/// An OpenAI-compatible server (`http(s)://…/v1`): vLLM, SGLang, llama-cpp-python, … (SPEC §4).
+/// An OpenAI-compatible server (`http(s)://…/v1`): vLLM, SGLang, llama-cpp-python, … (docs/protocol.md).
 ///
 /// `score` and `choice` read prompt log-probabilities from `/v1/completions` with `echo`;
 /// `generate` uses `/v1/completions` with `stop`, or `/v1/chat/completions` for chat-only

@@ -2,7 +2,7 @@ import CWMBenchCore
 import CWMBenchFormats
 import Foundation
 
-/// A parsed `--model` value (SPEC §4) and how to build its adapter.
+/// A parsed `--model` value (docs/protocol.md) and how to build its adapter.
 public enum ModelSpec: Sendable, Hashable {
   /// `oracle`, `random` or `last-reveal`.
   case builtin(BuiltinAdapter.Kind)

@@ -7,7 +7,7 @@ import Foundation
 ///
 /// A file that is wrong anywhere is refused before the first request, so a run never pays
 /// for the lines before a malformed one, and resume and `report` never meet two examples
-/// with one id. Checked per line: the line decodes as an example (SPEC §3); each query's
+/// with one id. Checked per line: the line decodes as an example (docs/task-file.md); each query's
 /// span `text[start:end]` (UTF-8 bytes) is its `answer`; `candidates`, when present, hold
 /// the answer; in `choice` mode and for the `random` baseline every query has candidates.
 /// Across lines: ids are unique, compared as UTF-8 bytes (`ExampleID`).

@@ -1,7 +1,7 @@
 import CWMBenchCore
 import CWMBenchFormats
 
-/// How an action is drawn and written (SPEC §1).
+/// How an action is drawn and written (docs/task-file.md, `params`).
 public enum ActionKind: String, Sendable, Hashable, CaseIterable {
   /// A transposition of two distinct variables (S_n only).
   case swap

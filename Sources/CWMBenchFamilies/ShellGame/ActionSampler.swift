@@ -1,7 +1,7 @@
 import CWMBenchCore
 import CWMBenchFormats
 
-/// Draws actions of one kind uniformly within a group (SPEC §1).
+/// Draws actions of one kind uniformly within a group (docs/task-file.md, `params`).
 public struct ActionSampler: Sendable {
   /// The group actions come from.
   public let group: Group

@@ -1,7 +1,7 @@
 import CWMBenchCore
 import CWMBenchFormats
 
-/// Meta CWM's execution-trace format (SPEC §2): the program as source context, then frames.
+/// Meta CWM's execution-trace format (docs/task-file.md, "The text"): the program as source context, then frames.
 ///
 /// As in facebookresearch/cwm (PROMPTING_GUIDE.md, demos/cwmdbg.py; Programs/README.md has the
 /// findings): the context marks the entry point `def main():  # << START_OF_TRACE`, the call

@@ -45,7 +45,7 @@ public struct Group: Sendable, Hashable {
   /// The group's name as written in specs: `S5`.
   public var name: String { kind.rawValue + String(n) }
 
-  /// The default action kind (SPEC §1): `swap` for S, `cycle3` for A, `rotate` for Z.
+  /// The default action kind (docs/task-file.md, `params`): `swap` for S, `cycle3` for A, `rotate` for Z.
   public var defaultActions: ActionKind {
     switch kind {
     case .symmetric: return .swap
@@ -79,7 +79,7 @@ public struct Group: Sendable, Hashable {
     }
   }
 
-  /// The range of `choices` a hidden action of `actions` can take in this group (SPEC §1).
+  /// The range of `choices` a hidden action of `actions` can take in this group (docs/task-file.md, `params`).
   public func choicesRange(for actions: ActionKind) -> ClosedRange<Int>? {
     let upper: Int
     switch actions {

@@ -1,7 +1,7 @@
 import CWMBenchCore
 import CWMBenchFormats
 
-/// The shell game told in words (SPEC §2): cups, moves, and "Cup c now holds 4."
+/// The shell game told in words (docs/task-file.md, "The text"): cups, moves, and "Cup c now holds 4."
 ///
 /// The query is the number (or the comma-separated numbers for `reveal: all`) at the end of
 /// a reveal sentence.

@@ -1,7 +1,7 @@
 import CWMBenchCore
 import CWMBenchFormats
 
-/// The reference format (SPEC §2): a Python REPL session that CPython reproduces line for line.
+/// The reference format (docs/task-file.md, "The text"): a Python REPL session that CPython reproduces line for line.
 public struct ReplRenderer: TraceRenderer {
   /// Creates the renderer.
   public init() {}

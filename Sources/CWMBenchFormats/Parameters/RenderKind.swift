@@ -1,6 +1,6 @@
 import CWMBenchCore
 
-/// The text format a trace is written in (SPEC §2).
+/// The text format a trace is written in (docs/task-file.md, "The text").
 public enum RenderKind: String, Sendable, Hashable, CaseIterable {
   /// A Python REPL session: the reference format.
   case repl

@@ -1,6 +1,6 @@
 import CWMBenchCore
 
-/// How a model is asked about a trace (SPEC §4).
+/// How a model is asked about a trace (docs/protocol.md).
 public enum EvalMode: String, Sendable, Hashable, CaseIterable {
   /// Teacher-forced: log p(answer | text before it) and greedy correctness, one request per example.
   case score

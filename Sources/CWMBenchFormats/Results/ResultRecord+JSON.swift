@@ -9,7 +9,7 @@ extension ResultRecord {
   /// How a log-probability of −∞ is written in `results.jsonl`: a number that overflows to −∞.
   public static let minusInfinity: StaticString = "-1e999"
 
-  /// Appends the result line (SPEC §5), keys sorted, without the newline.
+  /// Appends the result line (docs/results.md), keys sorted, without the newline.
   public func write(to writer: inout JSONWriter) {
     writer.writeKey(Key.error, first: true)
     if let error { writer.writeString(error) } else { writer.writeRaw("null") }

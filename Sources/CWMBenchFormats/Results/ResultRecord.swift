@@ -1,6 +1,6 @@
 import CWMBenchCore
 
-/// One line of `results.jsonl` (SPEC §5): a model's answers to every query of one example.
+/// One line of `results.jsonl` (docs/results.md): a model's answers to every query of one example.
 public struct ResultRecord: Sendable, Hashable {
   /// The example id.
   public var id: String
@@ -25,7 +25,7 @@ public struct ResultRecord: Sendable, Hashable {
 
 /// A model's answer to one query.
 public struct QueryResult: Sendable, Hashable {
-  /// Whether the answer was right (SPEC §4 defines it per mode).
+  /// Whether the answer was right (docs/protocol.md defines it per mode).
   public var correct: Bool
   /// log p(answer) under the model, when known (`score`, `choice`).
   public var logprob: Double?

@@ -4,7 +4,7 @@ import Foundation
 /// The version new files record (a file-scope name, since `RunFile` has a property of the same name).
 private let writingVersion = cwmbenchVersion
 
-/// `run.json` (SPEC §5): what was run, over which file, and how far it got.
+/// `run.json` (docs/results.md): what was run, over which file, and how far it got.
 ///
 /// The one codec for the file: `eval` writes it with `json` and reads an earlier run's with
 /// `init(json:)`, and `report` reads it with the same initializer, so each key is spelled
@@ -13,6 +13,7 @@ public struct RunFile: Sendable, Hashable {
   /// The keys of `run.json`, each spelled here and nowhere else.
   public enum Key: String, CaseIterable, Sendable {
     case cwmbenchVersion = "cwmbench_version"
+    case formatVersion = "format_version"
     case model
     case modelName = "model_name"
     case trainLength = "train_length"
@@ -49,6 +50,13 @@ public struct RunFile: Sendable, Hashable {
 
   /// The version of cwmbench that wrote the file.
   public var cwmbenchVersion: String = writingVersion
+  /// The version of the run folder's formats (`run.json` and the lines of `results.jsonl`);
+  /// files written before it was recorded read as format 1.
+  public var formatVersion: Int = RunFile.currentFormatVersion
+
+  /// The run-folder format this cwmbench writes and reads; bumped when the meaning of a key of
+  /// `run.json` or of a result line changes (docs/results.md).
+  public static let currentFormatVersion = 1
   /// The model spec as given, without secrets.
   public var modelSpec: String
   /// The model's display name.
@@ -115,6 +123,7 @@ public struct RunFile: Sendable, Hashable {
     var object: [String: JSONValue] = [:]
     func set(_ key: Key, _ value: JSONValue) { object[key.rawValue] = value }
     set(.cwmbenchVersion, .string(cwmbenchVersion))
+    set(.formatVersion, .int(formatVersion))
     set(.model, .string(modelSpec))
     set(.modelName, modelName.map { .string($0) } ?? .null)
     set(.trainLength, trainLength.map { .int($0) } ?? .null)
@@ -188,6 +197,13 @@ public struct RunFile: Sendable, Hashable {
       mode: mode, tasks: tasks, tasksSHA256: try string(.tasksSHA256), shard: try string(.shard),
       started: try date(.started))
     cwmbenchVersion = try string(.cwmbenchVersion) ?? ""
+    formatVersion = try int(.formatVersion) ?? 1
+    guard formatVersion == Self.currentFormatVersion else {
+      throw DecodingError(
+        description:
+          "'format_version': this cwmbench reads run folders of format \(Self.currentFormatVersion), got '\(formatVersion)' "
+          + "(written by cwmbench \(cwmbenchVersion.isEmpty ? "?" : cwmbenchVersion)); use that version to read it")
+    }
     ended = try date(.ended)
     examples = try int(.examples) ?? 0
     done = try int(.done) ?? 0

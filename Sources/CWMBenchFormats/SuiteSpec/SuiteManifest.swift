@@ -1,6 +1,6 @@
 import CWMBenchCore
 
-/// The manifest written beside a task file (SPEC §3).
+/// The manifest written beside a task file (docs/manifest.md).
 public struct SuiteManifest: Sendable {
   /// Per-cell counts.
   public struct Cell: Sendable, Hashable {

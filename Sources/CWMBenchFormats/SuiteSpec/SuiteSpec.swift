@@ -1,6 +1,6 @@
 import CWMBenchCore
 
-/// A suite spec (SPEC §3, `Tasks/*.json`): a named grid of cells and how many examples each gets.
+/// A suite spec (docs/suite-spec.md, `Tasks/*.json`): a named grid of cells and how many examples each gets.
 public struct SuiteSpec: Sendable {
   /// The suite's name; output files are `NAME.jsonl` and `NAME.manifest.json`.
   public var name: String

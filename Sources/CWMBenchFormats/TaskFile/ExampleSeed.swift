@@ -1,7 +1,7 @@
 import CWMBenchCore
 import CWMBenchFormats
 
-/// Derives each example's seed from (suite seed, split, cell, index) (SPEC §3).
+/// Derives each example's seed from (suite seed, split, cell, index) (docs/task-file.md).
 ///
 /// Seeding per example, rather than drawing examples from one stream, is what makes output
 /// independent of `--jobs` and of the other cells in the suite.

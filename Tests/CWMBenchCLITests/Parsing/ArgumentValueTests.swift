@@ -8,7 +8,7 @@ import Testing
 @testable import CWMBenchCLI
 
 @Suite(.offCooperativePool) struct ArgumentValueTests {
-  /// The valid words of every enum an option takes, as the contract (SPEC) spells them.
+  /// The valid words of every enum an option takes, as docs/ spells them.
   @Test func enumsListTheirCasesInOrder() {
     #expect(Split.allValueStrings == ["test", "train"])
     #expect(RenderKind.allValueStrings == ["repl", "cwm", "nl"])

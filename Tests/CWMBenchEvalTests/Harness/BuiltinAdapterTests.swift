@@ -8,7 +8,7 @@ import Testing
 @testable import CWMBenchEval
 @testable import CWMBenchFormats
 
-/// The baselines land exactly where their definitions say (SPEC §4).
+/// The baselines land exactly where their definitions say (docs/protocol.md).
 @Suite(.offCooperativePool) struct BuiltinAdapterTests {
   static let spec = """
     {"name": "mix", "seed": 2, "grid": {"family": ["perm", "pfsa"], "group": ["S3", "S4"],

@@ -6,7 +6,7 @@ import Testing
 @testable import CWMBenchFormats
 @testable import CWMBenchGenerate
 
-/// Executes generated traces in CPython: the contract's ground truth (SPEC §2).
+/// Executes generated traces in CPython: the contract's ground truth (docs/task-file.md, "The text").
 @Suite(.offCooperativePool) struct CPythonGroundTruthTests {
   /// Every family, action kind and reveal kind, over S, A and Z groups.
   static let cells: [CellParameters] = {
