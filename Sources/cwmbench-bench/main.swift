@@ -160,8 +160,6 @@ if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "http-wait" { exit(0) }
 // 0b. Reading a chunked HTTP answer in small chunks: MB/s at two sizes (equal rates: linear time).
 try await ChunkedReadBench.run(packageRoot: packageRoot)
 
-try LineLengthBench.run(scratch: scratch, scale: scale)
-
 let families = FamilyRegistry.builtIn
 
 // 1. Generation: S5 perm, T = 128, k = 8; single thread, then two jobs; then 1x/4x/16x sizes.
@@ -305,3 +303,8 @@ print("")
 
 // 6. Programs: traces per second through the generator, tracer processes included.
 try ProgramsBench.run(packageRoot: packageRoot, scratch: scratch, scale: scale)
+
+// Last: the sweep holds lines of up to 128 MiB in this process, and a child forked after it
+// would start with that resident set, so every peak-memory figure above would read ~200 MiB.
+print("")
+try LineLengthBench.run(scratch: scratch, scale: scale)

@@ -61,17 +61,7 @@ extension ArgumentDeclaration {
   ) -> Self {
     let option = OptionDescription([name], valueName: "list", help: help, isRepeatable: true)
     return Self(shape: .option(option), keyPath: keyPath) { options, words throws(ArgumentParsingError) in
-      var items: [String] = []
-      for word in words {
-        let text = word.value ?? ""
-        for piece in text.split(separator: ",", omittingEmptySubsequences: false) {
-          let item = piece.trimmingSpaces()
-          guard !item.isEmpty else {
-            throw invalid(text, spelling: word.spelling, option, reason: "empty item in comma-separated list")
-          }
-          items.append(String(item))
-        }
-      }
+      let items = try listItems(words, for: option).map { $0.value ?? "" }
       if !words.isEmpty { options[keyPath: keyPath][key] = items }
     }
   }

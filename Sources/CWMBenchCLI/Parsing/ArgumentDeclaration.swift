@@ -80,18 +80,28 @@ extension ArgumentDeclaration {
       [name], valueName: valueName, help: helpText(help, Element.self), isRepeatable: true)
     return Self(shape: .option(option), keyPath: keyPath) { options, words throws(ArgumentParsingError) in
       var items: [Element] = []
-      for word in words {
-        let text = word.value ?? ""
-        for piece in text.split(separator: ",", omittingEmptySubsequences: false) {
-          let item = piece.trimmingSpaces()
-          guard !item.isEmpty else {
-            throw invalid(text, spelling: word.spelling, option, reason: "empty item in comma-separated list")
-          }
-          items.append(try convert(ArgumentWord(spelling: word.spelling, value: item), for: option, check: nil))
-        }
-      }
+      for item in try listItems(words, for: option) { items.append(try convert(item, for: option, check: nil)) }
       if !words.isEmpty { options[keyPath: keyPath] = items }
     }
+  }
+
+  /// Every comma-separated item of every occurrence, in order, each with the spelling it came
+  /// with; an empty item (`8,,16`) is an error, not dropped.
+  static func listItems(
+    _ words: [ArgumentWord], for option: OptionDescription
+  ) throws(ArgumentParsingError) -> [ArgumentWord] {
+    var items: [ArgumentWord] = []
+    for word in words {
+      let text = word.value ?? ""
+      for piece in text.split(separator: ",", omittingEmptySubsequences: false) {
+        let item = piece.trimmingSpaces()
+        guard !item.isEmpty else {
+          throw invalid(text, spelling: word.spelling, option, reason: "empty item in comma-separated list")
+        }
+        items.append(ArgumentWord(spelling: word.spelling, value: String(item)))
+      }
+    }
+    return items
   }
 
   /// A flag: true when given.

@@ -86,9 +86,8 @@ final class AdapterProcess: @unchecked Sendable {
   /// A command with shell operators keeps its shell as the child; that shell gets the signal,
   /// the processes it started get EOF on stdin.
   init(command: String, environment: [String: String], callbacks: Callbacks) throws {
-    let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
     let script = Self.shellScript(for: command)
-    if let setpriv = Self.parentDeathShim {
+    if let setpriv = ProcessSpawner.parentDeathShim {
       process.executableURL = URL(fileURLWithPath: setpriv)
       let guardParent = "[ \"$PPID\" = \(getpid()) ] || exit 70\n"
       process.arguments = ["--pdeathsig", "KILL", "--", "/usr/bin/env", "sh", "-c", guardParent + script]
@@ -97,9 +96,6 @@ final class AdapterProcess: @unchecked Sendable {
       process.arguments = ["sh", "-c", script]
     }
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = stderr
     let shared = self.shared
     process.terminationHandler = { finished in
       let exit: Exit =
@@ -108,37 +104,12 @@ final class AdapterProcess: @unchecked Sendable {
       shared.exitValue.withLock { $0 = exit }
       shared.terminated.signal()
     }
-    // Swift's worker threads block most signals and a spawned child inherits the mask, which
-    // would leave the adapter deaf to SIGTERM and Ctrl-C; spawn with nothing blocked.
-    var unblocked = sigset_t(), previous = sigset_t()
-    sigemptyset(&unblocked)
-    pthread_sigmask(SIG_SETMASK, &unblocked, &previous)
-    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-    let process = self.process
-    try ProcessSpawner.run { try process.run() }
-    // Our copies of the child's ends must go, or EOF never arrives when the child exits.
-    try? stdin.fileHandleForReading.close()
-    try? stdout.fileHandleForWriting.close()
-    try? stderr.fileHandleForWriting.close()
-    stdinFD = dup(stdin.fileHandleForWriting.fileDescriptor)
-    stdoutFD = dup(stdout.fileHandleForReading.fileDescriptor)
-    stderrFD = dup(stderr.fileHandleForReading.fileDescriptor)
-    try? stdin.fileHandleForWriting.close()
-    try? stdout.fileHandleForReading.close()
-    try? stderr.fileHandleForReading.close()
+    let pipes = try ProcessSpawner.launch(process)
+    stdinFD = pipes.stdin
+    stdoutFD = pipes.stdout
+    stderrFD = pipes.stderr
     startReaders(callbacks)
   }
-
-  /// `setpriv`, which sets the parent-death signal before it execs the adapter; nil where
-  /// there is none (macOS has no parent-death signal).
-  static let parentDeathShim: String? = {
-    #if os(Linux)
-      for path in ["/usr/bin/setpriv", "/bin/setpriv"] where FileManager.default.isExecutableFile(atPath: path) {
-        return path
-      }
-    #endif
-    return nil
-  }()
 
   /// The `sh -c` script for `command`: `exec COMMAND` unless it uses shell operators.
   static func shellScript(for command: String) -> String {

@@ -45,35 +45,19 @@ final class TracerProcess: @unchecked Sendable {
     signal(SIGPIPE, SIG_IGN)  // a dead child's pipe must give EPIPE, not end cwmbench
     var command = ["/usr/bin/env", "python3", script]
     if let corpus = configuration.corpus { command += ["--corpus", corpus] }
-    #if os(Linux)
-      if FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") {
-        command = ["/usr/bin/setpriv", "--pdeathsig", "KILL", "--"] + command
-      }
-    #endif
+    if let setpriv = ProcessSpawner.parentDeathShim { command = [setpriv, "--pdeathsig", "KILL", "--"] + command }
     process.executableURL = URL(fileURLWithPath: command[0])
     process.arguments = Array(command.dropFirst())
     var environment = ProcessInfo.processInfo.environment
     environment["PYTHONHASHSEED"] = "0"
     environment["PATH"] = configuration.path
     process.environment = environment
-    let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = stderr
     let exited = self.exited
     process.terminationHandler = { _ in exited.signal() }
-    let process = self.process
-    try ProcessSpawner.run { try process.run() }
-    // Our copies of the child's ends must go, or EOF never arrives when the child exits.
-    try? stdin.fileHandleForReading.close()
-    try? stdout.fileHandleForWriting.close()
-    try? stderr.fileHandleForWriting.close()
-    stdinFD = dup(stdin.fileHandleForWriting.fileDescriptor)
-    stdoutFD = dup(stdout.fileHandleForReading.fileDescriptor)
-    stderrFD = dup(stderr.fileHandleForReading.fileDescriptor)
-    try? stdin.fileHandleForWriting.close()
-    try? stdout.fileHandleForReading.close()
-    try? stderr.fileHandleForReading.close()
+    let pipes = try ProcessSpawner.launch(process)
+    stdinFD = pipes.stdin
+    stdoutFD = pipes.stdout
+    stderrFD = pipes.stderr
   }
 
   deinit {

@@ -1,5 +1,4 @@
 import CWMBenchCore
-import CWMBenchFormats
 
 /// Derives each example's seed from (suite seed, split, cell, index) (docs/task-file.md).
 ///

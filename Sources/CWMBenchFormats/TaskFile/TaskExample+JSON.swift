@@ -97,9 +97,13 @@ extension TaskExample {
           expected: "one of the \(params.n) variables", got: .string(VariableName.of(variable)))
       }
     }
-    self.init(
-      id: id, params: params, text: text, queries: queries, initialValues: initialValues,
-      initialStrings: initialStrings, program: program, lineEvents: lineEvents)
+    guard
+      let structure = ExampleStructure(
+        initialValues: initialValues, initialStrings: initialStrings, program: program, lineEvents: lineEvents)
+    else {
+      throw .field(Key.program.rawValue, expected: "no 'program' in a line with 'initial'", got: .string(program ?? ""))
+    }
+    self.init(id: id, params: params, text: text, queries: queries, structure: structure)
   }
 }
 

@@ -10,35 +10,95 @@ public struct TaskExample: Sendable, Hashable {
   public var text: String
   /// The reveals, in order.
   public var queries: [TaskQuery]
-  /// The value each variable holds before the first action (`a` first), when the file records it.
-  ///
-  /// With each query's `variable` and `values` this is the trace's structure, so baselines and
-  /// the report never read it back out of the rendered text.
-  public var initialValues: [Int]?
-  /// The string each variable holds before the first edit (`strings`; written as `initial`).
-  public var initialStrings: [String]?
-  /// The program the example traces (`programs`).
-  public var program: String?
-  /// The trace's actual number of line events (`programs`; `length` is the target).
-  public var lineEvents: Int?
+  /// What the line records of its trace besides the text: the state before the first step, or
+  /// the program traced. One of its kinds, never two, so an example cannot hold both a shell
+  /// game's integers and a program.
+  public var structure: ExampleStructure
 
-  /// Creates an example.
+  /// Creates an example; at most one kind of structure may be given (a programming error otherwise).
   public init(
     id: String, params: CellParameters, text: String, queries: [TaskQuery], initialValues: [Int]? = nil,
     initialStrings: [String]? = nil, program: String? = nil, lineEvents: Int? = nil
   ) {
+    let structure = ExampleStructure(
+      initialValues: initialValues, initialStrings: initialStrings, program: program, lineEvents: lineEvents)
+    precondition(structure != nil, "an example records one kind of structure")
+    self.init(id: id, params: params, text: text, queries: queries, structure: structure ?? .none)
+  }
+
+  /// Creates an example with its structure.
+  public init(id: String, params: CellParameters, text: String, queries: [TaskQuery], structure: ExampleStructure) {
     self.id = id
     self.params = params
     self.text = text
     self.queries = queries
-    self.initialValues = initialValues
-    self.initialStrings = initialStrings
-    self.program = program
-    self.lineEvents = lineEvents
+    self.structure = structure
+  }
+
+  /// The value each variable holds before the first action (`a` first), when the file records it.
+  ///
+  /// With each query's `variable` and `values` this is the trace's structure, so baselines and
+  /// the report never read it back out of the rendered text.
+  public var initialValues: [Int]? {
+    get { if case .integers(let values) = structure { values } else { nil } }
+    set {
+      if let newValue { structure = .integers(newValue) } else if case .integers = structure { structure = .none }
+    }
+  }
+
+  /// The string each variable holds before the first edit (`strings`; written as `initial`).
+  public var initialStrings: [String]? {
+    get { if case .strings(let values) = structure { values } else { nil } }
+    set {
+      if let newValue { structure = .strings(newValue) } else if case .strings = structure { structure = .none }
+    }
+  }
+
+  /// The program the example traces (`programs`).
+  public var program: String? {
+    if case .program(let name, _) = structure { name } else { nil }
+  }
+
+  /// The trace's actual number of line events (`programs`; `length` is the target).
+  public var lineEvents: Int? {
+    if case .program(_, let lineEvents) = structure { lineEvents } else { nil }
   }
 
   /// The task family.
   public var family: any TaskFamily { params.family }
+}
+
+/// What a task line records of its trace besides the text (`initial`, or `program` and
+/// `line_events`): one kind per example.
+public enum ExampleStructure: Sendable, Hashable {
+  /// Nothing recorded.
+  case none
+  /// The integer each variable holds before the first action (`initial`; the shell game).
+  case integers([Int])
+  /// The string each variable holds before the first edit (`initial`; `strings`).
+  case strings([String])
+  /// The program traced and its actual number of line events (`program`, `line_events`).
+  case program(name: String?, lineEvents: Int?)
+
+  /// The structure the fields of a line describe; nil when they describe two kinds at once.
+  public init?(initialValues: [Int]?, initialStrings: [String]?, program: String?, lineEvents: Int?) {
+    let hasProgram = program != nil || lineEvents != nil
+    switch (initialValues, initialStrings, hasProgram) {
+    case (nil, nil, false): self = .none
+    case (let values?, nil, false): self = .integers(values)
+    case (nil, let strings?, false): self = .strings(strings)
+    case (nil, nil, true): self = .program(name: program, lineEvents: lineEvents)
+    default: return nil
+    }
+  }
+}
+
+/// What a reveal prints, in print order (written as a query's `values`).
+public enum RevealedValues: Sendable, Hashable {
+  /// Integers (the shell game).
+  case integers([Int])
+  /// Strings (`strings`).
+  case strings([String])
 }
 
 /// One reveal of a trace: a span of the text whose content is determined by the state.
@@ -59,10 +119,21 @@ public struct TaskQuery: Sendable, Hashable {
   public var probs: [Double]?
   /// The variable the reveal prints (`reveal: one`); nil when it prints every variable.
   public var variable: Int?
-  /// The true values the reveal prints, in print order (one for `reveal: one`), when recorded.
-  public var values: [Int]?
+  /// What the reveal prints, in print order (one value for `reveal: one`), when recorded.
+  public var revealed: RevealedValues?
+
+  /// The true integers the reveal prints, when recorded.
+  public var values: [Int]? {
+    get { if case .integers(let values)? = revealed { values } else { nil } }
+    set { revealed = newValue.map(RevealedValues.integers) ?? (stringValues.map(RevealedValues.strings)) }
+  }
+
   /// The true strings the reveal prints (`strings`; written as `values`).
-  public var stringValues: [String]?
+  public var stringValues: [String]? {
+    get { if case .strings(let values)? = revealed { values } else { nil } }
+    set { revealed = newValue.map(RevealedValues.strings) ?? (values.map(RevealedValues.integers)) }
+  }
+
   /// Characters edited since the revealed value last was a word of the list; 0 while it is one (`strings`).
   public var sinceWord: Int?
 
@@ -72,10 +143,10 @@ public struct TaskQuery: Sendable, Hashable {
     candidates: [String]?, probs: [Double]?, variable: Int? = nil, values: [Int]? = nil,
     stringValues: [String]? = nil, sinceWord: Int? = nil
   ) {
-    self.stringValues = stringValues
+    precondition(values == nil || stringValues == nil, "a reveal prints integers or strings, not both")
+    self.revealed = values.map(RevealedValues.integers) ?? stringValues.map(RevealedValues.strings)
     self.sinceWord = sinceWord
     self.variable = variable
-    self.values = values
     self.start = start
     self.end = end
     self.answer = answer

@@ -76,9 +76,11 @@ struct TaskLineReader {
     }
     if let initial, initial.count != params.n { return nil }
     if let initialStrings, initialStrings.count != params.n { return nil }
-    return TaskExample(
-      id: id, params: params, text: text, queries: queries, initialValues: initial, initialStrings: initialStrings,
-      program: program, lineEvents: lineEvents)
+    guard
+      let structure = ExampleStructure(
+        initialValues: initial, initialStrings: initialStrings, program: program, lineEvents: lineEvents)
+    else { return nil }
+    return TaskExample(id: id, params: params, text: text, queries: queries, structure: structure)
   }
 
   /// The `params` object, decoded by the family's one decoder (the same as the generic path's).
