@@ -16,6 +16,10 @@ public struct ReportCell: Sendable, Hashable, Comparable {
   public let setting: String
   /// The chance accuracy of one query: 1/n or 1/n! in the shell game, 0 for free-form answers.
   public let chance: Double
+  /// The family's name (kept: the report asks it for every result line).
+  public let familyName: String
+  /// Whether the cell's queries carry Bayes posteriors (`pfsa`; kept, as `familyName`).
+  public let hasPosteriors: Bool
   private let sortKey: [SortComponent]
 
   /// The report cell of an example's parameters.
@@ -25,20 +29,18 @@ public struct ReportCell: Sendable, Hashable, Comparable {
     self.setting = params.parameters.setting
     self.chance = params.family.chance(of: params)
     self.sortKey = params.parameters.sortKey
+    self.familyName = params.family.name
+    self.hasPosteriors = params.family.hasPosteriors
   }
 
   /// The task family.
   public var family: any TaskFamily { params.family }
-  /// The family's name.
-  public var familyName: String { params.family.name }
   /// Number of actions (edits, target line events).
   public var length: Int { params.length }
   /// Reveal spacing.
   public var spacing: Spacing { params.spacing }
   /// How the trace is written.
   public var render: RenderKind { params.render }
-  /// Whether the cell's queries carry Bayes posteriors (`pfsa`).
-  public var hasPosteriors: Bool { params.family.hasPosteriors }
 
   /// A stable text key, used to seed the bootstrap: the task cell's key.
   public var key: String { params.key }

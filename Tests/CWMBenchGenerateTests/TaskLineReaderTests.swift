@@ -36,6 +36,24 @@ import Testing
     Array(line.utf8).withUnsafeBytes { TaskLineReader.read($0, families: .builtIn) }
   }
 
+  /// One cache across lines of many cells, in an order that changes cell at every line and
+  /// repeats it at others: each line reads as the decoder reads it alone.
+  @Test func aCacheSharedAcrossCellsNeverLendsALineAnotherCellsParams() throws {
+    let lines = try Self.lines()
+    let order = lines.indices.map { ($0 * 7) % lines.count } + lines.indices.map { $0 }
+    var cache = TaskLineCache()
+    var reused = 0
+    for index in order {
+      let line = lines[index]
+      let before = cache.params
+      let read = try #require(
+        Array(line.utf8).withUnsafeBytes { TaskLineReader.read($0, families: .builtIn, cache: &cache) })
+      #expect(read == (try TaskExample(json: JSONParser.parse(line))))
+      if let before, before == read.params { reused += 1 }
+    }
+    #expect(reused > 0)
+  }
+
   @Test func everyWrittenLineReadsTheSameBothWays() throws {
     let lines = try Self.lines()
     #expect(lines.count > 60)

@@ -12,6 +12,8 @@ struct PendingExamples {
   private let slice: PositionFilter
   private let answered: Set<ExampleID>
   private let families: FamilyRegistry
+  /// The last `params` decoded: a cell's lines share theirs.
+  private var cache = TaskLineCache()
   private var position = -1
   /// Examples of the slice passed over because an earlier run answered them.
   private(set) var skippedSeen = 0
@@ -38,7 +40,7 @@ struct PendingExamples {
         guard slice.contains(position) else { continue }
         let lineNumber = cursor.lineNumber
         let example = try line.withUnsafeBytes { raw throws(TaskFileError) in
-          try TaskFileReader.decode(raw, path: display, lineNumber: lineNumber, families: families)
+          try TaskFileReader.decode(raw, path: display, lineNumber: lineNumber, families: families, cache: &cache)
         }
         if answered.contains(ExampleID(example.id)) {
           skippedSeen += 1

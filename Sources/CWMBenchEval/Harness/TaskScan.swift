@@ -45,13 +45,15 @@ struct TaskScan {
     // 16 bytes per example rather than a set of ids: duplicates are found by sorting hashes,
     // and only lines whose hashes collide are read again to compare their ids.
     var hashes: [(hash: UInt64, line: Int)] = []
+    var cache = TaskLineCache()
     do {
       try LineReader.forEachLine(descriptor: file.descriptor, path: display) { line, lineNumber, terminated in
         // A scan of gigabytes stops at the first Ctrl-C or SIGTERM, as every phase does.
         if Cancellation.isRequested { throw CancellationError() }
         if line.isEmpty { return }
         count += 1
-        let example = try TaskFileReader.decode(line, path: display, lineNumber: lineNumber, families: families)
+        let example = try TaskFileReader.decode(
+          line, path: display, lineNumber: lineNumber, families: families, cache: &cache)
         try check(example, candidatesNeededBy: candidatesNeededBy, display: display, lineNumber: lineNumber)
         hashes.append((stableHash(example.id), lineNumber))
       }

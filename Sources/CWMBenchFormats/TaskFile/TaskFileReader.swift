@@ -10,10 +10,11 @@ public enum TaskFileReader {
     inFileAt path: String, families: FamilyRegistry, _ body: (TaskExample, _ lineNumber: Int) throws -> Bool
   ) throws {
     var seen = Set<String>()
+    var cache = TaskLineCache()
     do {
       try LineReader.forEachLine(inFileAt: path) { line, lineNumber, _ in
         if line.isEmpty { return }
-        let example = try decode(line, path: path, lineNumber: lineNumber, families: families)
+        let example = try decode(line, path: path, lineNumber: lineNumber, families: families, cache: &cache)
         guard seen.insert(example.id).inserted else {
           throw TaskFileError.inFile(path: path, line: lineNumber, reason: "duplicate example id '\(example.id)'")
         }
@@ -40,8 +41,18 @@ public enum TaskFileReader {
   public static func decode(
     _ line: UnsafeRawBufferPointer, path: String, lineNumber: Int, families: FamilyRegistry
   ) throws(TaskFileError) -> TaskExample {
+    var cache = TaskLineCache()
+    return try decode(line, path: path, lineNumber: lineNumber, families: families, cache: &cache)
+  }
+
+  /// Decodes one line as `decode(_:path:lineNumber:families:)` does, decoding its `params` only
+  /// when they differ from the previous line's (`cache`, kept by the caller from line to line).
+  public static func decode(
+    _ line: UnsafeRawBufferPointer, path: String, lineNumber: Int, families: FamilyRegistry,
+    cache: inout TaskLineCache
+  ) throws(TaskFileError) -> TaskExample {
     // The fast path reads what the codec writes; anything else goes through the decoder.
-    if let example = TaskLineReader.read(line, families: families) { return example }
+    if let example = TaskLineReader.read(line, families: families, cache: &cache) { return example }
     let json: JSONValue
     do { json = try JSONParser.parse(line) } catch {
       throw .inFile(path: path, line: lineNumber, reason: "not valid JSON: \(error)")

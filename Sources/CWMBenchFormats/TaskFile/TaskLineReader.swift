@@ -1,4 +1,5 @@
 import CWMBenchCore
+import Foundation
 
 /// The task line codec's fast read path: decodes a line straight from its bytes, without the
 /// JSON tree `TaskExample(json:)` builds (a dictionary per query).
@@ -11,19 +12,33 @@ struct TaskLineReader {
   private var cursor: JSONCursor
 
   private let families: FamilyRegistry
+  private var cache: TaskLineCache
 
-  private init(_ line: UnsafeRawBufferPointer, families: FamilyRegistry) {
+  private init(_ line: UnsafeRawBufferPointer, families: FamilyRegistry, cache: TaskLineCache) {
     cursor = JSONCursor(base: line.baseAddress!.assumingMemoryBound(to: UInt8.self), count: line.count)
     self.families = families
+    self.cache = cache
   }
 
   /// The example on `line`, or nil when the generic decoder must read it.
   ///
   /// - Complexity: O(line length).
   static func read(_ line: UnsafeRawBufferPointer, families: FamilyRegistry) -> TaskExample? {
+    var cache = TaskLineCache()
+    return read(line, families: families, cache: &cache)
+  }
+
+  /// The example on `line`, decoding its `params` only when they differ from `cache`'s.
+  ///
+  /// - Complexity: O(line length).
+  static func read(_ line: UnsafeRawBufferPointer, families: FamilyRegistry, cache: inout TaskLineCache) -> TaskExample?
+  {
     guard line.count > 0 else { return nil }
-    var reader = TaskLineReader(line, families: families)
-    return reader.example()
+    var reader = TaskLineReader(line, families: families, cache: cache)
+    cache = TaskLineCache()  // the reader holds the only copy while it reads (no copy on write)
+    let example = reader.example()
+    cache = reader.cache
+    return example
   }
 
   private mutating func example() -> TaskExample? {
@@ -83,10 +98,23 @@ struct TaskLineReader {
     return TaskExample(id: id, params: params, text: text, queries: queries, structure: structure)
   }
 
-  /// The `params` object, decoded by the family's one decoder (the same as the generic path's).
+  /// The `params` object, decoded by the family's one decoder (the same as the generic path's),
+  /// or the cached one when the line repeats its bytes.
   private mutating func parameters(family: any TaskFamily) -> CellParameters? {
-    guard peek != nil, let value = try? cursor.parseValue(depth: 1) else { return nil }
-    return try? CellParameters(json: value, family: family)
+    guard peek != nil else { return nil }
+    let start = cursor.i
+    let count = cache.bytes.count
+    if let cached = cache.params, cached.family.name == family.name, count > 0, start + count <= cursor.end,
+      cache.bytes.withUnsafeBytes({ memcmp(cursor.p + start, $0.baseAddress!, count) }) == 0
+    {
+      cursor.i = start + count
+      return cached
+    }
+    guard let value = try? cursor.parseValue(depth: 1), let params = try? CellParameters(json: value, family: family)
+    else { return nil }
+    cache.bytes = Array(UnsafeBufferPointer(start: cursor.p + start, count: cursor.i - start))
+    cache.params = params
+    return params
   }
 
   private mutating func query(values kind: RevealedValueKind) -> TaskQuery? {
