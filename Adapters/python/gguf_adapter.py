@@ -163,7 +163,8 @@ class GGUFAdapter(Adapter):
             if idx[0] == 0:
                 raise AdapterError("span '[%d, %d]' starts at the first token, which has no context" % (s, e))
             ending = [i for i in overlapping_tokens(offsets, e, stop) if i > idx[-1]]
-            selected.append((idx, ending, max(0, offsets[(ending or idx)[-1]][1] - stop)))
+            # Without an ending (an older harness, or a choice candidate) only the tokens count: -1.
+            selected.append((idx, ending, max(0, offsets[(ending or idx)[-1]][1] - stop) if stop > e else -1))
         needed = {i - 1 for idx, ending, _ in selected for i in idx + ending}
         missing = needed - set(known)
         rows = dict(known)
@@ -179,9 +180,9 @@ class GGUFAdapter(Adapter):
             # The answer and then its ending, compared as detokenized bytes (a merged terminator is cut).
             written = idx + ending
             greedy = best + [int(rows[i - 1].argmax()) for i in ending]
-            correct = all(b == tokens[i] for b, i in zip(greedy, written)) or greedy_writes(
+            correct = all(b == tokens[i] for b, i in zip(greedy, written)) or (overshoot >= 0 and greedy_writes(
                 [self.llm.detokenize([tokens[i]]) for i in written], [self.llm.detokenize([b]) for b in greedy],
-                overshoot)
+                overshoot))
             # What the argmax writes over the span given the true text before each token: greedy
             # decoding's output up to its first wrong token. The span is len(idx) tokens long.
             predicted = b"".join(self.llm.detokenize([b]) for b in best).decode("utf-8", errors="replace")

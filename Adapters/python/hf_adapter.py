@@ -163,7 +163,8 @@ class HFAdapter(Adapter):
     def _prepare(self, text, spans):
         """Token ids and, per span, ``(indices of its tokens, indices of its ending's other tokens, overshoot)``.
 
-        The overshoot is how many characters of the last of those tokens lie past the ending.
+        The overshoot is how many characters of the last of those tokens lie past the ending,
+        or -1 when the span has no ending (then only its tokens' argmax counts, as before ``ends``).
         Raises AdapterError for a bad span.
         """
         ids, offsets = self.encode(text)
@@ -178,7 +179,7 @@ class HFAdapter(Adapter):
             stop = end + len(getattr(span, "end_text", ""))
             ending = [i for i in overlapping_tokens(offsets, end, stop) if i > idx[-1]]
             last = (ending or idx)[-1]
-            picks.append((idx, ending, max(0, offsets[last][1] - stop)))
+            picks.append((idx, ending, max(0, offsets[last][1] - stop) if stop > end else -1))
         return ids, picks
 
     def score(self, text, spans):
@@ -261,7 +262,7 @@ class HFAdapter(Adapter):
                 # The answer and its ending, compared as decoded text (a merged terminator is cut).
                 trace = [self.tokenizer.decode([ids[i]], skip_special_tokens=False) for i in idx + ending]
                 greedy = [self.tokenizer.decode([t], skip_special_tokens=False) for t in best[k:k + m]]
-                correct = all(hits[k:k + m]) or greedy_writes(trace, greedy, overshoot)
+                correct = all(hits[k:k + m]) or (overshoot >= 0 and greedy_writes(trace, greedy, overshoot))
                 spans.append((float(sum(logprobs[k:k + n])), correct, predicted, n))
                 k += m
             out.append(spans)
