@@ -5,6 +5,7 @@ Run: python3 -m unittest discover -s Adapters/python/tests
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import os
@@ -428,6 +429,50 @@ class CheckpointHelperTests(unittest.TestCase):
             self.assertEqual(done.stdout, "")
             self.assertIn("'torch'", done.stderr)
             self.assertIn("pip install torch transformers", done.stderr)
+
+
+@unittest.skipUnless(importlib.util.find_spec("numpy") is not None, "numpy is not installed")
+class GGUFEndingTests(unittest.TestCase):
+    """gguf_adapter's end check over a scripted vocabulary and logits (no llama.cpp)."""
+
+    PIECES = [b"", b"x\n", b"za", b"\n>>>", b" y", b"\n", b"a"]  # 0 is BOS
+
+    def score(self, top_after_answer: int, end_text: str = "\n"):
+        import numpy as np
+
+        sys.path.insert(0, PYDIR)
+        import gguf_adapter
+
+        pieces = self.PIECES
+        tokens = [0, 1, 2, 3, 4]  # "x\nza\n>>> y", the answer's newline merged with the prompt after it
+
+        class Llama:
+            def detokenize(self, ids):
+                return b"".join(pieces[i] for i in ids)
+
+        model = object.__new__(gguf_adapter.GGUFAdapter)
+        model.np, model.llm = np, Llama()
+
+        def forward(_tokens, _start, want):
+            rows = {}
+            for row in want:  # row i predicts token i + 1: the trace's, except after the answer
+                logits = np.zeros(len(pieces), dtype=np.float32)
+                logits[top_after_answer if row == 2 else tokens[row + 1]] = 5.0
+                rows[row] = logits
+            return rows
+
+        model.forward = forward
+        offsets = gguf_adapter.piece_offsets([pieces[t] for t in tokens])
+        (result,) = model.span_results(tokens, offsets, [(2, 4, 4 + len(end_text))])
+        return result
+
+    def test_a_merged_terminator_is_compared_as_bytes(self):
+        self.assertTrue(self.score(3)[1])  # the trace's own "\n>>>"
+        self.assertTrue(self.score(5)[1])  # "\n" alone also ends the answer
+        overrun = self.score(6)  # "za" then "a": the answer is reproduced, not ended
+        self.assertFalse(overrun[1])
+        self.assertEqual(overrun[2:], ("za", 1))
+        self.assertTrue(self.score(6, end_text="")[1])  # without an ending, as before issue 20
 
 
 class CompareRunsTests(unittest.TestCase):
