@@ -7,8 +7,9 @@ PYTHONPATH and ``$CWMBENCH_PYTHON`` (the venv's python) as the interpreter.
 
 - ``score``: ONE forward pass over the whole trace; the log-probability of a span
   is the sum of the log-softmax at its tokens (answers are output lines, spelled in
-  characters; see ``vocab.py``), and it is ``correct`` when the argmax at every one
-  of them is the answer's token (greedy decoding would reproduce it).
+  characters; see ``vocab.py``), and it is ``correct`` when greedy decoding would write
+  the answer and then its ``end_text`` (the argmax spells every trace token over both,
+  compared as decoded text; see ``greedy_writes`` in the helper).
 - ``generate``: greedy decoding, one forward pass per token, until a stop string.
 - ``choice``: the helper's default, one ``score`` per candidate.
 
@@ -27,7 +28,7 @@ here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, here)
 sys.path.insert(0, os.path.join(os.path.dirname(here), "Adapters", "python"))
 
-from cwmbench_adapter import Adapter, AdapterError, private_stdout, serve  # noqa: E402
+from cwmbench_adapter import Adapter, AdapterError, greedy_writes, private_stdout, serve  # noqa: E402
 import vocab  # noqa: E402  (standard library only)
 
 PAD_MULTIPLE = 128
@@ -78,7 +79,8 @@ class ReferenceAdapter(Adapter):
         first_token = {start: index for index, start in enumerate(starts)}
         first_token[len(text)] = len(tokens)
         results = []
-        for start, end in spans:
+        for span in spans:
+            start, end = span
             if start < 1:
                 raise AdapterError("span starting at '%d' has no text before it to condition on" % start)
             if start not in first_token or end not in first_token:
@@ -90,6 +92,18 @@ class ReferenceAdapter(Adapter):
                 best.append(int(row.argmax()))
                 correct = correct and best[-1] == tokens[position]
             predicted = self._vocab.decode([token for token in best if token != vocab.PAD])
+            # The answer's ending: the tokens from the span's end through the end text, the
+            # last of which may run past it (a terminator merged with what follows).
+            stop, position = end + len(getattr(span, "end_text", "")), first_token[end]
+            written, greedy = list(range(first_token[start], first_token[end])), list(best)
+            while position < len(tokens) and starts[position] < stop:
+                written.append(position)
+                greedy.append(int(logp[position - 1].argmax()))
+                position += 1
+            if len(written) > len(best):
+                overshoot = (starts[position] if position < len(tokens) else len(text)) - stop
+                correct = greedy_writes([self._vocab.decode([tokens[i]]) for i in written],
+                                        [self._vocab.decode([token]) for token in greedy], overshoot)
             results.append((total, correct, predicted, len(best)))
         return results
 

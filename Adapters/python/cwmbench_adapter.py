@@ -34,8 +34,8 @@ from typing import IO, Iterable, List, Optional, Sequence, Tuple, Union
 
 PROTOCOL = "cwmbench/1"
 
-__all__ = ["PROTOCOL", "Adapter", "AdapterError", "serve", "private_stdout", "log", "cut_at_stop",
-           "overlapping_tokens", "char_to_byte_offsets"]
+__all__ = ["PROTOCOL", "Adapter", "AdapterError", "Span", "serve", "private_stdout", "log", "cut_at_stop",
+           "overlapping_tokens", "char_to_byte_offsets", "greedy_text", "greedy_writes"]
 
 
 class AdapterError(Exception):
@@ -77,12 +77,69 @@ def overlapping_tokens(offsets: Sequence[Tuple[int, int]], start: int, end: int)
     return [i for i, (s, e) in enumerate(offsets) if e > s and s < end and e > start]
 
 
+class Span(tuple):
+    """A score span: the pair ``(start, end)`` that also carries ``end_text``.
+
+    ``end_text`` is what the trace puts right after the answer (the request's ``ends``;
+    ``""`` when the harness sent none). A span is greedy-correct only when greedy decoding
+    writes ``text[start:end]`` and then ``end_text``. It unpacks like the plain pair, so
+    adapters written before ``ends`` existed keep working (without the end check).
+    """
+
+    end_text: str
+
+    def __new__(cls, start: int, end: int, end_text: str = "") -> "Span":
+        span = super().__new__(cls, (start, end))
+        span.end_text = end_text
+        return span
+
+
+def greedy_text(trace_pieces: Sequence, greedy_pieces: Sequence):
+    """What greedy decoding writes at these positions, as far as one teacher-forced pass knows it.
+
+    ``trace_pieces`` are the decoded trace tokens at consecutive positions and
+    ``greedy_pieces`` the decoded argmax at each (given the true text before it). While
+    the argmax spells the trace's token, greedy decoding follows the trace; at the first
+    position where it does not, greedy decoding writes that argmax and leaves the trace,
+    so what it writes after is unknown. Works on ``str`` or ``bytes`` pieces alike.
+    """
+    written = []
+    for trace, greedy in zip(trace_pieces, greedy_pieces):
+        written.append(greedy)
+        if greedy != trace:
+            break
+    empty = trace_pieces[0][:0] if len(trace_pieces) else ""
+    return empty.join(written)
+
+
+def greedy_writes(trace_pieces: Sequence, greedy_pieces: Sequence, overshoot: int = 0) -> bool:
+    """Whether greedy decoding writes the trace's text over these positions (answer and its ending).
+
+    The pieces are those of the tokens that overlap the span and its ``end_text``, in order
+    (see :func:`greedy_text`); ``overshoot`` is how many characters (bytes, for ``bytes``
+    pieces) of the last trace token lie past the ending: a terminator that the tokenizer
+    merged with the next characters (``"\n>>>"`` as one token). Decoded text is compared
+    as a prefix, never token ids: a greedy token that writes the ending and then something
+    else (``"\n"`` where the trace has ``"\n>>>"``, or the reverse) still ends the answer.
+    A greedy token that writes only part of the rest (``"'"`` where the trace has ``"'\n"``)
+    leaves the trace, so one pass cannot tell: it is counted wrong.
+    """
+    if not len(trace_pieces):
+        return False
+    empty = trace_pieces[0][:0]
+    needed = empty.join(trace_pieces)
+    if overshoot > 0:
+        needed = needed[:max(0, len(needed) - overshoot)]
+    return greedy_text(trace_pieces, greedy_pieces).startswith(needed)
+
+
 class Adapter:
     """Base class of a cwmbench adapter: override the operations the model supports.
 
     - ``score(text, spans)`` returns one ``(logprob, correct)`` per span: the
       log-probability of ``text[start:end]`` given ``text[:start]``, and whether
-      greedy decoding reproduces it token for token. A span may also say what
+      greedy decoding writes it and then the span's ``end_text`` (each span is a
+      :class:`Span`; :func:`greedy_writes` does the check on decoded pieces). A span may also say what
       greedy decoding writes over it and how many tokens it is:
       ``(logprob, correct, predicted, tokens)`` (either may be None). A
       log-probability of ``-inf`` is sent as the protocol's ``"-inf"``.
@@ -202,8 +259,8 @@ def _finite(value: object, what: str) -> float:
     return x
 
 
-def _score_arguments(request: dict) -> Tuple[str, List[Tuple[int, int]]]:
-    """The checked ``text`` and ``spans`` of a score request."""
+def _score_arguments(request: dict) -> Tuple[str, List[Span]]:
+    """The checked ``text`` and ``spans`` of a score request, each span with its ``end_text`` from ``ends``."""
     text = _field(request, "text", str, "a string")
     raw = _field(request, "spans", list, "a list of [start, end] pairs")
     spans = []
@@ -215,7 +272,15 @@ def _score_arguments(request: dict) -> Tuple[str, List[Tuple[int, int]]]:
         if not 0 <= start <= end <= len(text):
             raise AdapterError("span '%s' is outside the text of length %d" % (json.dumps(span), len(text)))
         spans.append((start, end))
-    return text, spans
+    # ``ends`` is additive: a request without it (an older harness) asks no end check.
+    ends = _strings(request, "ends") if "ends" in request else [""] * len(spans)
+    if len(ends) != len(spans):
+        raise AdapterError("field 'ends' has %d entries for %d spans" % (len(ends), len(spans)))
+    for (start, end), end_text in zip(spans, ends):
+        if text[end:end + len(end_text)] != end_text:
+            raise AdapterError("end '%s' does not follow the span '[%d, %d]' in the text"
+                               % (json.dumps(end_text), start, end))
+    return text, [Span(start, end, end_text) for (start, end), end_text in zip(spans, ends)]
 
 
 def _span_logprob(value: object) -> object:

@@ -12,8 +12,10 @@ model with a large vocabulary; ``CWMBENCH_GGUF_SLOW=1`` forces the public
 ``eval``/``scores`` path.
 
 A span covers every token whose text overlaps it, so a token that straddles the
-span boundary counts whole; ``correct`` means the greedy argmax equals each of
-those tokens. Generation is plain greedy argmax over the same logits (no
+span boundary counts whole; ``correct`` means greedy decoding writes the span and
+then its ``end_text``: the argmax spells each trace token over the span and its
+ending, compared as detokenized bytes (a terminator merged with what follows it is
+cut; see ``greedy_writes``). Generation is plain greedy argmax over the same logits (no
 repetition penalty), so score and generate judge greedy decoding alike. Every
 request starts from an empty cache: answers never depend on earlier requests.
 
@@ -35,6 +37,7 @@ from cwmbench_adapter import (  # noqa: E402
     AdapterError,
     char_to_byte_offsets,
     cut_at_stop,
+    greedy_writes,
     log,
     overlapping_tokens,
     private_stdout,
@@ -151,26 +154,35 @@ class GGUFAdapter(Adapter):
         """
         known = known or {}
         selected = []
-        for s, e in spans:
+        for span in spans:
+            s, e = span[0], span[1]
+            stop = span[2] if len(span) > 2 else e  # byte offset where the span's ending ends
             idx = overlapping_tokens(offsets, s, e)
             if not idx:
                 raise AdapterError("span '[%d, %d]' covers no token" % (s, e))
             if idx[0] == 0:
                 raise AdapterError("span '[%d, %d]' starts at the first token, which has no context" % (s, e))
-            selected.append(idx)
-        needed = {i - 1 for idx in selected for i in idx}
+            ending = [i for i in overlapping_tokens(offsets, e, stop) if i > idx[-1]]
+            # Without an ending (an older harness, or a choice candidate) only the tokens count: -1.
+            selected.append((idx, ending, max(0, offsets[(ending or idx)[-1]][1] - stop) if stop > e else -1))
+        needed = {i - 1 for idx, ending, _ in selected for i in idx + ending}
         missing = needed - set(known)
         rows = dict(known)
         if missing:
             rows.update(self.forward(tokens[: max(missing) + 1], start, missing))
         results = []
-        for idx in selected:
+        for idx, ending, overshoot in selected:
             logits = self.np.stack([rows[i - 1] for i in idx]).astype(self.np.float64)
             top = logits.max(axis=1, keepdims=True)
             log_norm = top[:, 0] + self.np.log(self.np.exp(logits - top).sum(axis=1))
             lp = float(sum(logits[k, tokens[i]] - log_norm[k] for k, i in enumerate(idx)))
             best = [int(logits[k].argmax()) for k in range(len(idx))]
-            correct = all(b == tokens[i] for b, i in zip(best, idx))
+            # The answer and then its ending, compared as detokenized bytes (a merged terminator is cut).
+            written = idx + ending
+            greedy = best + [int(rows[i - 1].argmax()) for i in ending]
+            correct = all(b == tokens[i] for b, i in zip(greedy, written)) or (overshoot >= 0 and greedy_writes(
+                [self.llm.detokenize([tokens[i]]) for i in written], [self.llm.detokenize([b]) for b in greedy],
+                overshoot))
             # What the argmax writes over the span given the true text before each token: greedy
             # decoding's output up to its first wrong token. The span is len(idx) tokens long.
             predicted = b"".join(self.llm.detokenize([b]) for b in best).decode("utf-8", errors="replace")
@@ -186,7 +198,9 @@ class GGUFAdapter(Adapter):
         tokens = self.tokenize(data)
         offsets = self.offsets(tokens, data)
         byte_at = char_to_byte_offsets(text)
-        return self.span_results(tokens, offsets, [(byte_at[s], byte_at[e]) for s, e in spans])
+        ends = [getattr(span, "end_text", "") for span in spans]
+        return self.span_results(tokens, offsets, [(byte_at[s], byte_at[e], byte_at[e + len(end)])
+                                                   for (s, e), end in zip(spans, ends)])
 
     def choice(self, prompt, candidates):
         # The prompt is evaluated once; its rows serve every candidate that extends its tokens.

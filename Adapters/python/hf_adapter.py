@@ -31,7 +31,9 @@ pads after them) and limited to ``--max-batch-tokens`` padded tokens per forward
 Each trace gets exactly one forward pass that scores all of its queries, and only the
 rows that predict answer tokens go through the output layer. A span's logprob is the
 sum of the log-softmax of every token whose offsets overlap it (a token straddling the
-boundary counts whole); ``correct`` means the greedy argmax equals each of them.
+boundary counts whole); ``correct`` means greedy decoding writes the span and then its
+``end_text``: the argmax spells each trace token over the span and its ending, compared as
+decoded text (a terminator merged with what follows it is cut; see ``greedy_writes``).
 generate: greedy decoding with the KV cache until a stop string or max_tokens.
 choice: ``prompt + candidate`` for every candidate, scored together like spans.
 """
@@ -50,6 +52,7 @@ from cwmbench_adapter import (  # noqa: E402
     Adapter,
     AdapterError,
     cut_at_stop,
+    greedy_writes,
     log,
     overlapping_tokens,
     private_stdout,
@@ -158,16 +161,25 @@ class HFAdapter(Adapter):
         return ids, [tuple(o) for o in enc["offset_mapping"]]
 
     def _prepare(self, text, spans):
-        """Token ids and, per span, the indices of its tokens; raises AdapterError for a bad span."""
+        """Token ids and, per span, ``(indices of its tokens, indices of its ending's other tokens, overshoot)``.
+
+        The overshoot is how many characters of the last of those tokens lie past the ending,
+        or -1 when the span has no ending (then only its tokens' argmax counts, as before ``ends``).
+        Raises AdapterError for a bad span.
+        """
         ids, offsets = self.encode(text)
         picks = []
-        for start, end in spans:
+        for span in spans:
+            start, end = span
             idx = overlapping_tokens(offsets, start, end)
             if not idx:
                 raise AdapterError("span '[%d, %d]' covers no token" % (start, end))
             if idx[0] == 0:
                 raise AdapterError("span '[%d, %d]' starts at the first token, which has no context" % (start, end))
-            picks.append(idx)
+            stop = end + len(getattr(span, "end_text", ""))
+            ending = [i for i in overlapping_tokens(offsets, end, stop) if i > idx[-1]]
+            last = (ending or idx)[-1]
+            picks.append((idx, ending, max(0, offsets[last][1] - stop) if stop > end else -1))
         return ids, picks
 
     def score(self, text, spans):
@@ -226,8 +238,8 @@ class HFAdapter(Adapter):
         for b, (ids, picks) in enumerate(chunk):
             input_ids[b, :len(ids)] = torch.tensor(ids, dtype=torch.long)
             mask[b, :len(ids)] = 1
-            for idx in picks:
-                for i in idx:
+            for idx, ending, _ in picks:
+                for i in idx + ending:
                     rows_b.append(b)
                     rows_t.append(i - 1)  # row i - 1 predicts token i
                     targets.append(ids[i])
@@ -242,13 +254,17 @@ class HFAdapter(Adapter):
         out, k = [], 0
         for ids, picks in chunk:
             spans = []
-            for idx in picks:
-                n = len(idx)
+            for idx, ending, overshoot in picks:
+                n, m = len(idx), len(idx) + len(ending)
                 # What the argmax writes over the span given the true text before each token
                 # (greedy decoding's output up to its first wrong token), and the span's length in tokens.
                 predicted = self.tokenizer.decode(best[k:k + n], skip_special_tokens=False)
-                spans.append((float(sum(logprobs[k:k + n])), all(hits[k:k + n]), predicted, n))
-                k += n
+                # The answer and its ending, compared as decoded text (a merged terminator is cut).
+                trace = [self.tokenizer.decode([ids[i]], skip_special_tokens=False) for i in idx + ending]
+                greedy = [self.tokenizer.decode([t], skip_special_tokens=False) for t in best[k:k + m]]
+                correct = all(hits[k:k + m]) or (overshoot >= 0 and greedy_writes(trace, greedy, overshoot))
+                spans.append((float(sum(logprobs[k:k + n])), correct, predicted, n))
+                k += m
             out.append(spans)
         return out
 

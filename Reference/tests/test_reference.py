@@ -101,6 +101,45 @@ class VocabularyTests(unittest.TestCase):
         self.assertEqual(vocab.Vocabulary.from_description({"characters": vocab.CHARACTERS, "size": 97}).size, 97)
 
 
+@unittest.skipUnless(importlib.util.find_spec("numpy") is not None, "numpy is not installed")
+class AnswerEndingTests(unittest.TestCase):
+    """The adapter's end check over scripted log-probabilities (no jax: the table stands in for the model)."""
+
+    def scripted(self, overrun_after: str):
+        """An adapter whose argmax is always the trace's next token, except "a" right after ``overrun_after``."""
+        import numpy as np
+
+        sys.path.insert(0, ADAPTERS)
+        import adapter as reference_adapter
+        from cwmbench_adapter import Span
+
+        model = object.__new__(reference_adapter.ReferenceAdapter)
+        model._vocab = VOCABULARY
+
+        def log_probabilities(text):
+            tokens, starts = VOCABULARY.encode_with_offsets(text)
+            logp = np.full((len(tokens), VOCABULARY.size), -10.0)
+            for position in range(len(tokens)):
+                following = tokens[position + 1] if position + 1 < len(tokens) else vocab.PAD
+                if text[:starts[position + 1] if position + 1 < len(tokens) else len(text)].endswith(overrun_after):
+                    following = VOCABULARY.encode("a")[0]
+                logp[position, following] = -0.1
+            return logp, tokens, starts
+
+        model.log_probabilities = log_probabilities
+        return model, Span
+
+    def test_an_overrun_is_wrong_only_when_the_ending_is_asked(self):
+        start = TRACE.index("a 2\n")
+        for overrun_after, ends in (("\na 2", False), ("\nc 1", True)):
+            model, Span = self.scripted(overrun_after)
+            (logprob, correct, predicted, tokens), = model.score(TRACE, [Span(start, start + 3, "\n")])
+            self.assertEqual((correct, predicted, tokens), (ends, "a 2", 3))
+            self.assertAlmostEqual(logprob, -0.3)  # the answer alone
+            # Without an ending (an older harness) the answer's tokens are all that count.
+            self.assertTrue(model.score(TRACE, [(start, start + 3)])[0][1])
+
+
 class SummarizeTests(unittest.TestCase):
     """The findings tables come from summary.csv alone (no jax needed)."""
 

@@ -5,6 +5,7 @@ Run: python3 -m unittest discover -s Adapters/python/tests
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import os
@@ -254,7 +255,8 @@ class ExampleAdapterTests(unittest.TestCase):
     def test_nothing_moves_answers_initial_values(self):
         rng = random.Random(5)
         session = Session(os.path.join(PYDIR, "example_adapter.py"))
-        self.assertEqual(session.ask(HELLO), {"ok": True, "name": "nothing-moves", "modes": ["generate"]})
+        self.assertEqual(session.ask(HELLO), {"ok": True, "name": "nothing-moves",
+                                              "modes": ["score", "generate", "choice"]})
         agree = total = 0
         for k in range(10):
             text, spans, initial = make_trace(rng, n=3 + k % 3, length=8, spacing=2)
@@ -278,7 +280,96 @@ class ExampleAdapterTests(unittest.TestCase):
         session.close()
 
 
+    def test_score_needs_the_answer_and_then_its_ending(self):
+        session = Session(os.path.join(PYDIR, "example_adapter.py"))
+        # The model writes the line "a 4" and a newline; the trace puts " 5" after the answer "a 4".
+        text = ">>> a = 4\n>>> print('a', a)\na 4 5\n"
+        start = text.index("a 4 5")
+        ended = {"op": "score", "id": "e", "text": text, "spans": [[start, start + 3], [start, start + 5]],
+                 "ends": [" 5\n", "\n"]}
+        spans = session.ask(ended)["spans"]
+        self.assertEqual([span["correct"] for span in spans], [False, False])
+        self.assertEqual(spans[0]["logprob"], 0.0)  # the answer alone is still what the model writes
+        # A request without "ends" (an older harness) asks no end check: the overrun counts.
+        old = session.ask({"op": "score", "id": "o", "text": text, "spans": [[start, start + 3]]})
+        self.assertEqual(old["spans"][0]["correct"], True)
+        proper = ">>> a = 4\n>>> print('a', a)\na 4\n"
+        start = proper.index("a 4\n")
+        answer = session.ask({"op": "score", "id": "p", "text": proper, "spans": [[start, start + 3]], "ends": ["\n"]})
+        self.assertEqual(answer["spans"][0]["correct"], True)
+        session.close()
+
+
+class EndsFieldTests(unittest.TestCase):
+    """The request's ``ends`` reaches ``score`` as each span's ``end_text``, checked against the text."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        script = os.path.join(self.tmp.name, "ends.py")
+        with open(script, "w") as f:
+            f.write(textwrap.dedent('''
+                from cwmbench_adapter import Adapter, serve
+
+                class Ends(Adapter):
+                    def score(self, text, spans):
+                        return [(0.0, True, "%d:%s" % (span[0], span.end_text)) for span in spans]
+
+                serve(Ends())
+            '''))
+        self.session = Session(script)
+
+    def tearDown(self):
+        self.session.close()
+        self.tmp.cleanup()
+
+    def test_ends_reach_each_span(self):
+        answer = self.session.ask({"op": "score", "id": "1", "text": "a 1\nb 2\n", "spans": [[0, 3], [4, 7]],
+                                   "ends": ["\n", "\n"]})
+        self.assertEqual([span["predicted"] for span in answer["spans"]], ["0:\n", "4:\n"])
+        answer = self.session.ask({"op": "score", "id": "2", "text": "a 1\n", "spans": [[0, 3]]})
+        self.assertEqual(answer["spans"][0]["predicted"], "0:")
+
+    def test_bad_ends_are_refused_with_the_value(self):
+        cases = [
+            ({"ends": ["\n", "\n"]}, "field 'ends' has 2 entries for 1 spans"),
+            ({"ends": [">"]}, "end '\">\"' does not follow the span '[0, 3]'"),
+            ({"ends": [1]}, "field 'ends' must be a list of strings"),
+        ]
+        for extra, message in cases:
+            request = dict({"op": "score", "id": "x", "text": "a 1\n", "spans": [[0, 3]]}, **extra)
+            self.assertIn(message, self.session.ask(request)["error"])
+
+
 class PureHelperTests(unittest.TestCase):
+    def test_greedy_writes_needs_the_answer_and_then_its_ending(self):
+        # Answer "za", ending "\n": the trace's tokens over both, and the argmax at each.
+        self.assertTrue(helper.greedy_writes(["z", "a", "\n"], ["z", "a", "\n"]))
+        # The model writes "za" and goes on writing "a": an overrun is wrong.
+        self.assertFalse(helper.greedy_writes(["z", "a", "\n"], ["z", "a", "a"]))
+        self.assertFalse(helper.greedy_writes(["z", "a", "\n"], ["z", "b", "\n"]))
+        # Once greedy decoding leaves the trace, later argmaxes say nothing.
+        self.assertEqual(helper.greedy_text(["z", "a", "\n"], ["z", "q", "\n"]), "zq")
+
+    def test_a_terminator_merged_with_what_follows_is_compared_as_text(self):
+        # The tokenizer wrote "\n>>>" as one token; only its "\n" ends the answer (overshoot 3).
+        trace = ["za", "\n>>>"]
+        self.assertTrue(helper.greedy_writes(trace, ["za", "\n>>>"], overshoot=3))
+        self.assertTrue(helper.greedy_writes(trace, ["za", "\n"], overshoot=3))  # another token, same ending
+        self.assertTrue(helper.greedy_writes(trace, ["za", "\n\n"], overshoot=3))
+        self.assertFalse(helper.greedy_writes(trace, ["za", "a\n"], overshoot=3))
+        self.assertFalse(helper.greedy_writes(trace, ["za", "\n"], overshoot=0))  # without the cut: unknown
+        # A greedy token that writes only part of the ending leaves the trace: counted wrong.
+        self.assertFalse(helper.greedy_writes(["z", "a\"\n"], ["z", "a\""]))
+        # Bytes pieces (llama.cpp detokenizes to bytes) work alike.
+        self.assertTrue(helper.greedy_writes([b"za", b"\n>>>"], [b"za", b"\n"], overshoot=3))
+        self.assertFalse(helper.greedy_writes([b"za", b"\n>>>"], [b"za", b"a"], overshoot=3))
+
+    def test_span_unpacks_like_a_pair_and_carries_its_ending(self):
+        span = helper.Span(3, 5, "\n")
+        start, end = span
+        self.assertEqual((start, end, span.end_text), (3, 5, "\n"))
+        self.assertEqual(helper.Span(1, 2).end_text, "")
+
     def test_cut_at_stop_takes_earliest_stop(self):
         cases = [("a 8\nb", ["\n"], "a 8"), ("abc", [], "abc"), ("x;y\nz", ["\n", ";"], "x"), ("abc", [""], "abc")]
         for text, stop, expected in cases:
@@ -338,6 +429,50 @@ class CheckpointHelperTests(unittest.TestCase):
             self.assertEqual(done.stdout, "")
             self.assertIn("'torch'", done.stderr)
             self.assertIn("pip install torch transformers", done.stderr)
+
+
+@unittest.skipUnless(importlib.util.find_spec("numpy") is not None, "numpy is not installed")
+class GGUFEndingTests(unittest.TestCase):
+    """gguf_adapter's end check over a scripted vocabulary and logits (no llama.cpp)."""
+
+    PIECES = [b"", b"x\n", b"za", b"\n>>>", b" y", b"\n", b"a"]  # 0 is BOS
+
+    def score(self, top_after_answer: int, end_text: str = "\n"):
+        import numpy as np
+
+        sys.path.insert(0, PYDIR)
+        import gguf_adapter
+
+        pieces = self.PIECES
+        tokens = [0, 1, 2, 3, 4]  # "x\nza\n>>> y", the answer's newline merged with the prompt after it
+
+        class Llama:
+            def detokenize(self, ids):
+                return b"".join(pieces[i] for i in ids)
+
+        model = object.__new__(gguf_adapter.GGUFAdapter)
+        model.np, model.llm = np, Llama()
+
+        def forward(_tokens, _start, want):
+            rows = {}
+            for row in want:  # row i predicts token i + 1: the trace's, except after the answer
+                logits = np.zeros(len(pieces), dtype=np.float32)
+                logits[top_after_answer if row == 2 else tokens[row + 1]] = 5.0
+                rows[row] = logits
+            return rows
+
+        model.forward = forward
+        offsets = gguf_adapter.piece_offsets([pieces[t] for t in tokens])
+        (result,) = model.span_results(tokens, offsets, [(2, 4, 4 + len(end_text))])
+        return result
+
+    def test_a_merged_terminator_is_compared_as_bytes(self):
+        self.assertTrue(self.score(3)[1])  # the trace's own "\n>>>"
+        self.assertTrue(self.score(5)[1])  # "\n" alone also ends the answer
+        overrun = self.score(6)  # "za" then "a": the answer is reproduced, not ended
+        self.assertFalse(overrun[1])
+        self.assertEqual(overrun[2:], ("za", 1))
+        self.assertTrue(self.score(6, end_text="")[1])  # without an ending, as before issue 20
 
 
 class CompareRunsTests(unittest.TestCase):

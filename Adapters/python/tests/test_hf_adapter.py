@@ -123,6 +123,24 @@ class ServeBatchingTests(unittest.TestCase):
         self.assertFalse(any("error" in a for a in answers))
 
 
+class EndingTokensTests(unittest.TestCase):
+    """Which tokens hf_adapter scores for a span's ending (the tokenizer is scripted; no torch)."""
+
+    def prepare(self, spans):
+        model = object.__new__(hf_adapter.HFAdapter)
+        model.max_positions = None
+        # "x\nza\n>>> y": BOS, "x\n", "za", then the answer's newline merged with the next prompt.
+        model.tokenizer = lambda text, **_: {"input_ids": [1, 5, 6, 7, 8],
+                                             "offset_mapping": [(0, 0), (0, 2), (2, 4), (4, 8), (8, 10)]}
+        return model._prepare("x\nza\n>>> y", spans)[1]
+
+    def test_the_merged_terminator_is_scored_with_what_lies_past_the_ending(self):
+        self.assertEqual(self.prepare([helper.Span(2, 4, "\n")]), [([2], [3], 3)])
+        self.assertEqual(self.prepare([helper.Span(2, 4, "\n>>> ")]), [([2], [3, 4], 1)])
+        # Without an ending (choice candidates, an older harness) only the answer's tokens count.
+        self.assertEqual(self.prepare([(2, 4)]), [([2], [], -1)])
+
+
 class ArgumentTests(unittest.TestCase):
     def test_environment_gives_defaults_and_flags_win(self):
         env = {"CWMBENCH_HF_BATCH_SIZE": "16", "CWMBENCH_HF_DEVICE": "cuda:1", "CWMBENCH_HF_DTYPE": "bfloat16",

@@ -141,15 +141,17 @@ struct CompletionLogprobs: Sendable, Equatable {
     return promptTokens >= 2 && spelled == prompt
   }
 
-  /// log p(text[span] | text before it), whether each of its tokens is the greedy choice, how
-  /// many tokens it took, and the greedy text up to the first wrong token.
+  /// log p(text[span] | text before it), whether greedy decoding writes it and then the
+  /// `ending` bytes after it, how many tokens it took, and the greedy text up to the first
+  /// wrong token.
   ///
   /// A span covers the tokens that start inside it, and a token that starts before it but
   /// reaches into it (a BPE merge across the boundary). Tokens at or past `textLength` were
   /// generated, not echoed, and are ignored. The prediction is known only when the server gave
   /// the top token everywhere and no token straddles the span's start (its top token would
-  /// spell text before the span).
-  func score(_ span: Range<Int>, textLength: Int) throws(AdapterError) -> SpanScore {
+  /// spell text before the span). The ending is judged by `writesEnding`; the log-probability
+  /// is the answer's alone.
+  func score(_ span: Range<Int>, ending: Int = 0, textLength: Int) throws(AdapterError) -> SpanScore {
     var logprob = 0.0
     var correct = true
     var covered = 0
@@ -176,6 +178,43 @@ struct CompletionLogprobs: Sendable, Equatable {
     guard covered > 0 else {
       throw .protocolViolation("no echoed token covers offsets \(span.lowerBound)..<\(span.upperBound)")
     }
+    if correct && ending > 0 {
+      correct = writesEnding(after: span.upperBound, through: span.upperBound + ending, textLength: textLength)
+    }
     return SpanScore(logprob: logprob, correct: correct, predicted: predicted, tokens: covered)
+  }
+
+  /// Whether greedy decoding, having written the trace up to `end`, goes on to write its bytes
+  /// up to `stop` (an answer's ending), judged from the top token at each position.
+  ///
+  /// Decoded text is compared, not tokens: while the top token is the trace's token, greedy
+  /// decoding follows the trace; at the first position where it is not, the top token must
+  /// begin with the rest of the ending (a token that writes the ending and more, such as
+  /// `"\n>>>"` where the trace has `"\n"`, or the trace's `"\n>>>"` where the model has `"\n"`,
+  /// both end the answer). What greedy decoding writes after a top token that leaves the trace
+  /// is not in one echoed completion, so a top token that writes only part of the ending, or a
+  /// position without a top token, counts as not ending.
+  func writesEnding(after end: Int, through stop: Int, textLength: Int) -> Bool {
+    let ending = tokens.indices.filter { index in
+      let token = tokens[index]
+      let tokenEnd = index + 1 < tokens.count ? tokens[index + 1].offset : token.offset + token.text.utf8.count
+      return token.offset < textLength && token.offset < stop && tokenEnd > end
+    }
+    // The trace's bytes from each ending token's start through `stop`.
+    var rest = Array(ending.map { tokens[$0].text }.joined().utf8)
+    guard let first = ending.first, tokens[first].offset + rest.count >= stop else { return false }
+    rest.removeLast(tokens[first].offset + rest.count - stop)
+    var consumed = 0
+    for index in ending {
+      let token = tokens[index]
+      guard let top = token.top else { return false }
+      // A token that began inside the span was judged there; only the part past `end` is new.
+      if top == token.text {
+        consumed += token.text.utf8.count
+        continue
+      }
+      return Array(top.utf8).starts(with: rest[consumed...])
+    }
+    return true
   }
 }

@@ -42,7 +42,10 @@ extension ExecAdapter {
         writer.writeInt(span.upperBound)
         writer.writeRaw("]")
       }
-      writer.writeRaw("]}\n")
+      // What ends each span in the trace; adapters that predate it ignore the field.
+      writer.writeRaw("],\"ends\":")
+      writer.write(.array(SpanEnding.texts(of: spans, in: text).map { .string($0) }))
+      writer.writeRaw("}\n")
     case .generate(let prompt, let maxTokens, let stop):
       writer = JSONWriter(capacity: prompt.utf8.count + 80)
       writer.writeRaw("{\"op\":\"generate\",\"id\":")

@@ -144,8 +144,12 @@ public final class HTTPAdapter: ModelAdapter {
     case .score(let text, let spans):
       guard promptLogprobs else { throw AdapterError.unsupportedMode(.score, model: name) }
       let logprobs = try await echoedLogprobs(model: name, text: text)
+      // The same endings an exec adapter is sent (`ends`), judged from the top tokens after each span.
       return .score(
-        try spans.map { span throws(AdapterError) in try logprobs.score(span, textLength: text.utf8.count) })
+        try spans.map { span throws(AdapterError) in
+          let ending = SpanEnding.text(after: span.upperBound, in: text).utf8.count
+          return try logprobs.score(span, ending: ending, textLength: text.utf8.count)
+        })
     case .choice(let prompt, let candidates):
       guard promptLogprobs else { throw AdapterError.unsupportedMode(.choice, model: name) }
       return .choice(try await choiceLogprobs(model: name, prompt: prompt, candidates: candidates))

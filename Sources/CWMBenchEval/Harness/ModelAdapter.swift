@@ -39,7 +39,8 @@ public struct ModelInfo: Sendable, Hashable {
 public struct ModelRequest: Sendable {
   /// What is asked.
   public enum Operation: Sendable, Hashable {
-    /// Log-probability and greedy correctness of each span of `text`, given the text before it.
+    /// Log-probability and greedy correctness of each span of `text`, given the text before it;
+    /// what ends each span (`SpanEnding`) is read from `text` by the adapters.
     case score(text: String, spans: [Range<Int>])
     /// A continuation of `prompt` up to `maxTokens` tokens or the first `stop` string.
     case generate(prompt: String, maxTokens: Int, stop: [String])
@@ -67,7 +68,7 @@ public struct ModelRequest: Sendable {
 
 /// A model's answer to one request.
 public enum ModelResponse: Sendable, Hashable {
-  /// Per span: log p(span | prefix) and whether greedy decoding reproduces it.
+  /// Per span: log p(span | prefix) and whether greedy decoding writes it and then its ending.
   case score([SpanScore])
   /// The generated continuation, without the stop string.
   case generate(String)
@@ -79,7 +80,8 @@ public enum ModelResponse: Sendable, Hashable {
 public struct SpanScore: Sendable, Hashable {
   /// log p(span | text before it), natural log.
   public var logprob: Double
-  /// Whether greedy decoding reproduces the span token for token.
+  /// Whether greedy decoding writes the span and then the text that ends it in the trace
+  /// (`SpanEnding`; an adapter that ignores `ends` judges the span alone).
   public var correct: Bool
   /// The text greedy decoding writes over the span, when the adapter knows it.
   public var predicted: String?

@@ -64,6 +64,24 @@ import Testing
     await adapter.shutdown()
   }
 
+  @Test func anAnswerTheModelWouldGoOnWritingIsWrong() async throws {
+    let server = try await FakeOpenAIServer.start()
+    defer { server.stop() }
+    let (adapter, _) = try await started(server)
+    // The model prints "a 22"; the trace's line is "a 2", so after the span the model's top is "2", not "\n".
+    let text = ">>> a = 22\n>>> print('a', a)\na 2\n"
+    let response = try await adapter.send(
+      Support.request("s", .score(text: text, spans: [Self.span(of: "a 2", in: text)])))
+    guard case .score(let spans) = response else {
+      Issue.record("unexpected response \(response)")
+      return
+    }
+    Self.expectClose(spans[0].logprob, 3 * Self.hit)  // the answer alone, each character the top one
+    #expect(spans[0].predicted == "a 2")
+    #expect(!spans[0].correct)
+    await adapter.shutdown()
+  }
+
   @Test func generatedTokenIsNotScored() async throws {
     let server = try await FakeOpenAIServer.start()
     defer { server.stop() }
