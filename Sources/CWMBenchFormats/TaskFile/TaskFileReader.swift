@@ -9,13 +9,14 @@ public enum TaskFileReader {
   public static func forEachExample(
     inFileAt path: String, families: FamilyRegistry, _ body: (TaskExample, _ lineNumber: Int) throws -> Bool
   ) throws {
-    var seen = Set<String>()
+    // Ids are compared as bytes, as everywhere (ExampleID).
+    var seen = Set<ExampleID>()
     var cache = TaskLineCache()
     do {
       try LineReader.forEachLine(inFileAt: path) { line, lineNumber, _ in
         if line.isEmpty { return }
         let example = try decode(line, path: path, lineNumber: lineNumber, families: families, cache: &cache)
-        guard seen.insert(example.id).inserted else {
+        guard seen.insert(ExampleID(example.id)).inserted else {
           throw TaskFileError.inFile(path: path, line: lineNumber, reason: "duplicate example id '\(example.id)'")
         }
         if try !body(example, lineNumber) { throw StopReading() }
