@@ -10,9 +10,12 @@ import Foundation
 /// A missing or unreadable input is `CLIError.noInput` (66, `EX_NOINPUT`); the right kind of
 /// file given to the wrong command (a suite spec to `eval`) is `CLIError.usage` (64).
 enum InputCheck {
-  /// Files at most this size are read whole to tell a suite spec or manifest from a task file;
-  /// specs and manifests are far smaller, and a larger file is left to the task-file reader.
+  /// A file whose first line is not a JSON value by itself (a pretty-printed spec or manifest)
+  /// is read whole, up to this size, to tell what it is; a larger one is left to the task-file
+  /// reader. A task file's first line is a whole object, so only that line is read.
   static let sniffLimit = 16 << 20
+  /// How much of a file is read to find its first line.
+  static let firstLineLimit = 1 << 20
 
   /// Checks the task file `given` (resolved to `path`); `next` is the command to suggest for a
   /// task file path, e.g. `{ "cwmbench eval \($0) --model oracle" }`.
@@ -35,9 +38,7 @@ enum InputCheck {
     case .other:
       return
     case .file(let size):
-      guard size <= sniffLimit, let data = FileManager.default.contents(atPath: path),
-        let object = try? JSONParser.parse([UInt8](data)).objectValue
-      else { return }
+      guard let object = firstObject(at: path, size: size) else { return }
       let keys = Set(object.keys)
       if keys.isSuperset(of: [SuiteManifest.Key.sha256, .file, .cells].map(\.rawValue)) {
         let file = object[SuiteManifest.Key.file.rawValue]?.stringValue ?? "<suite>.jsonl"
@@ -114,6 +115,22 @@ enum InputCheck {
     case .folder:
       return
     }
+  }
+
+  /// The file's first line as a JSON object, or, when that line is not a JSON value by itself,
+  /// the whole file (up to `sniffLimit`) as one; nil when neither is an object.
+  static func firstObject(at path: String, size: Int) -> [String: JSONValue]? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    guard let prefix = try? handle.read(upToCount: min(size, firstLineLimit)) else { return nil }
+    let bytes = [UInt8](prefix)
+    if let newline = bytes.firstIndex(of: UInt8(ascii: "\n")),
+      let line = try? JSONParser.parse(bytes[..<newline])
+    {
+      return line.objectValue
+    }
+    guard size <= sniffLimit, let data = FileManager.default.contents(atPath: path) else { return nil }
+    return (try? JSONParser.parse([UInt8](data)))?.objectValue
   }
 
   /// What is at a path, as far as the checks care.

@@ -130,6 +130,15 @@ import Testing
       errors.hasPrefix(
         "Error: 'out/g.manifest.json' is a manifest, not a task file; give the task file it "
           + "describes: 'cwmbench show out/g.jsonl'\n"))
+    // A spec written on one line is told from a task line by its keys.
+    try #"{"name":"one","seed":1,"examples":2,"grid":{"family":["perm"]}}"#.appending("\n")
+      .write(toFile: directory.file("one.json"), atomically: true, encoding: .utf8)
+    (status, errors) = await run(["eval", "one.json", "--model", "oracle"], in: directory)
+    #expect(status == 64)
+    #expect(
+      errors.hasPrefix(
+        "Error: 'one.json' is a suite spec, not a task file; write its task file with 'cwmbench generate one.json', "
+          + "then run 'cwmbench eval out/one.jsonl --model oracle'\n"))
     (status, errors) = await run(["generate", "out/g.jsonl"], in: directory)
     #expect(status == 64)
     #expect(
