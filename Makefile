@@ -50,9 +50,9 @@ bench:
 	$(SWIFT) build -c release --product cwmbench-bench
 	.build/release/cwmbench-bench
 
-## clean: remove build products and scratch output
+## clean: remove what the build and make demo made (.build, Results/demo/tasks, Results/demo/runs); out/ and runs/, where your own generate and eval write, are kept
 clean:
-	rm -rf .build out runs $(DEMO_TASKS)
+	rm -rf .build $(DEMO_TASKS) $(DEMO)/runs
 
 include Adapters/python/real-model.mk
 include Adapters/python/hf-model.mk

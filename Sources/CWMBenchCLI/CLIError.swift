@@ -4,6 +4,9 @@ public enum CLIError: Error, Sendable, Equatable, CustomStringConvertible {
   case usage(String)
   /// An input file (spec, task file, results) is malformed.
   case badData(String)
+  /// An input file or folder (spec, task file, model file, run folder) is missing or is not
+  /// the kind of thing asked for; the message names it and says what to run instead.
+  case noInput(String)
   /// The run failed.
   case failure(String)
   /// The run was interrupted before it finished.
@@ -14,6 +17,7 @@ public enum CLIError: Error, Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .usage: return .usage
     case .badData: return .dataError
+    case .noInput: return .noInput
     case .failure: return .failure
     case .interrupted: return .interrupted
     }
@@ -22,7 +26,7 @@ public enum CLIError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The message printed after `Error: `.
   public var description: String {
     switch self {
-    case .usage(let message), .badData(let message), .failure(let message):
+    case .usage(let message), .badData(let message), .noInput(let message), .failure(let message):
       return message
     case .interrupted:
       return "interrupted"

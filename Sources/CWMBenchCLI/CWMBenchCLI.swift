@@ -21,8 +21,15 @@ public enum CWMBenchCLI {
       name: toolName,
       abstract: "Generate state-tracking tasks, evaluate models on them, and report accuracy curves.",
       subcommands: commands.map { $0.description },
-      version: cwmbenchVersion)
+      version: cwmbenchVersion, examples: rootExamples)
   }
+
+  /// The quick start, ending `cwmbench --help`.
+  static let rootExamples = [
+    CommandExample("Generate the demo suite:", ["generate", "Tasks/default.json"]),
+    CommandExample("Evaluate the oracle baseline on it:", ["eval", "out/default.jsonl", "--model", "oracle"]),
+    CommandExample("Write the report to report/index.html:", ["report", "runs/default/oracle"]),
+  ]
 
   /// Runs the command line and returns the process exit status.
   public static func run(arguments: [String]) async -> Int32 {
@@ -56,13 +63,16 @@ public enum CWMBenchCLI {
         HelpFormatter.writeHelp(for: root, path: rootPath, to: &output)
         return ExitCode.success.rawValue
       }
-      guard let command = command(named: name) else { return rootUsageError(.unknownSubcommand(name)) }
+      guard let command = command(named: name) else { return rootUsageError(unknownSubcommand(name)) }
       guard rest.count == 1 else { return rootUsageError(.unexpectedArguments(Array(rest.dropFirst()))) }
       HelpFormatter.writeHelp(for: command.description, path: rootPath + [name], to: &output)
       return ExitCode.success.rawValue
     }
-    if ArgumentParser.looksLikeOption(first) { return rootUsageError(.unknownOption(first)) }
-    guard let command = command(named: first) else { return rootUsageError(.unknownSubcommand(first)) }
+    if ArgumentParser.looksLikeOption(first) {
+      let names = ["--version"] + CommandDescription.helpNames
+      return rootUsageError(.unknownOption(first, suggestion: Suggestion.closest(to: first, in: names)))
+    }
+    guard let command = command(named: first) else { return rootUsageError(unknownSubcommand(first)) }
 
     let description = command.description
     let path = rootPath + [description.name]
@@ -90,6 +100,11 @@ public enum CWMBenchCLI {
       errors.write("Error: \(oneLine(String(describing: error)))\n")
       return ExitCode.failure.rawValue
     }
+  }
+
+  /// The error for a word that names no subcommand, suggesting the nearest that does.
+  static func unknownSubcommand(_ name: String) -> ArgumentParsingError {
+    .unknownSubcommand(name, suggestion: Suggestion.closest(to: name, in: commands.map { $0.name } + ["help"]))
   }
 
   /// The subcommand called `name`.

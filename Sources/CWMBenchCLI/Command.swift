@@ -10,6 +10,8 @@ public protocol Command: ParsableArguments {
   static var abstract: String { get }
   /// An optional paragraph shown after the overview.
   static var discussion: String { get }
+  /// Two or three examples help ends with; every command declares its own.
+  static var examples: [CommandExample] { get }
   /// Runs the command; throws `CLIError` (or any error) to fail with a message.
   func run(_ context: CommandContext) async throws
 }
@@ -22,7 +24,7 @@ extension Command {
   public static var description: CommandDescription {
     CommandDescription(
       name: name, abstract: abstract, discussion: discussion, arguments: argumentDescriptions,
-      options: optionDescriptions)
+      options: optionDescriptions, examples: examples)
   }
 
   /// Parses `arguments` (after the command's name) and runs the command.

@@ -8,6 +8,8 @@ public enum ExitCode: Int32, Sendable, Hashable, CaseIterable {
   case usage = 64
   /// An input file was malformed (`EX_DATAERR`).
   case dataError = 65
+  /// An input file or folder does not exist or cannot be read (`EX_NOINPUT`).
+  case noInput = 66
   /// The run was stopped by SIGINT (128 + 2, as shells report it).
   case interrupted = 130
 }

@@ -7,11 +7,18 @@ import Foundation
 
 extension EvalCommand {
   func evaluate(_ context: CommandContext) async throws {
+    let model = self.model
+    try InputCheck.modelFile(model, at: resolve(model, in: context), tasks: tasks)
     let spec: ModelSpec
     do { spec = try ModelSpec(parsing: model, currentDirectory: context.currentDirectory) } catch {
-      throw CLIError.usage(error.description)
+      let builtIns = BuiltinAdapter.Kind.allCases.map(\.rawValue)
+      let suggestion = Suggestion.closest(to: model, in: builtIns).map { "; did you mean '\($0)'?" } ?? ""
+      throw CLIError.usage(error.description + suggestion)
     }
     let tasksPath = resolve(tasks, in: context)
+    try InputCheck.taskFile(tasks, at: tasksPath, in: context.currentDirectory) {
+      "cwmbench eval \($0) --model \(model)"
+    }
     let suite = ((tasks as NSString).lastPathComponent as NSString).deletingPathExtension
     let out = self.out ?? "runs/\(suite)/\(Self.slug(spec.recorded))"
     var configuration = EvalConfiguration(

@@ -13,6 +13,17 @@ public struct EvalCommand: Command {
     again resumes: examples already answered are skipped. An HTTP model's key comes from \
     CWMBENCH_API_KEY or OPENAI_API_KEY, never from a flag.
     """
+  public static let examples = [
+    CommandExample(
+      "The oracle baseline on the demo suite (results in runs/default/oracle/):",
+      ["eval", "out/default.jsonl", "--model", "oracle"]),
+    CommandExample(
+      "The first 100 examples, asked of a model served over HTTP:",
+      ["eval", "out/default.jsonl", "--model", "http://localhost:8000/v1", "--limit", "100"]),
+    CommandExample(
+      "A program that speaks cwmbench/1 on standard input and output:",
+      ["eval", "out/default.jsonl", "--model", "exec:python3 my_adapter.py"]),
+  ]
 
   var tasks = ""
   var model = ""

@@ -26,8 +26,9 @@ extension GenerateCommand {
     } else {
       for path in specs {
         let resolved = resolve(path, in: context)
+        try InputCheck.suiteSpec(path, at: resolved)
         guard let data = FileManager.default.contents(atPath: resolved) else {
-          throw CLIError.usage("cannot read suite spec '\(path)'")
+          throw CLIError.noInput("cannot read suite spec '\(path)'")
         }
         let json: JSONValue
         do { json = try JSONParser.parseRejectingDuplicateKeys([UInt8](data)) } catch {

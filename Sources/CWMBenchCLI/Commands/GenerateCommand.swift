@@ -17,6 +17,16 @@ public struct GenerateCommand: Command {
     folder. Without a spec, the grid is taken from the flags; list flags take comma-separated \
     values and are crossed. The same spec, split and version always give byte-identical files.
     """
+  public static let examples = [
+    CommandExample(
+      "Write the demo suite to out/default.jsonl, with its manifest beside it:", ["generate", "Tasks/default.json"]),
+    CommandExample(
+      "A grid from flags, written to out/inline.jsonl:",
+      ["generate", "--family", "perm", "--group", "S5", "--length", "16,64", "--spacing", "4"]),
+    CommandExample(
+      "The training split of a suite, into data/:",
+      ["generate", "Tasks/shell-game.json", "--split", "train", "--out", "data"]),
+  ]
 
   var specs: [String] = []
   var out = "out"
@@ -54,7 +64,7 @@ public struct GenerateCommand: Command {
         "--seed", \.seed, valueName: "s", help: "Suite seed (overrides the spec).", check: .atMost(UInt64(Int.max))),
       .option("--name", \.suiteName, valueName: "name", help: "Suite name when the grid comes from flags."),
       .list(
-        "--family", \.family,
+        "--family", \.family, choices: FamilyRegistry.builtIn.families.map(\.name),
         help: "Task families: " + FamilyRegistry.builtIn.families.map(\.name).joined(separator: ", ") + "."),
       .list("--length", \.length, help: "Trace lengths: actions, edits or line events per trace."),
       .list("--spacing", \.spacing, help: "Actions between reveals, or 'final'."),

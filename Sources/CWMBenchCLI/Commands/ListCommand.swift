@@ -14,6 +14,10 @@ import Foundation
 public struct ListCommand: Command {
   public static let name = "list"
   public static let abstract = "List groups, action kinds, renderers, model adapters, modes and suites."
+  public static let examples = [
+    CommandExample("Everything generate and eval accept, and the suites in Tasks/:", ["list"]),
+    CommandExample("Then generate one of the suites it lists:", ["generate", "Tasks/pfsa.json"]),
+  ]
 
   /// `list` takes nothing.
   public init() {}

@@ -7,6 +7,7 @@ import Foundation
 
 extension ReportCommand {
   func report(_ context: CommandContext) throws {
+    for run in runs { try InputCheck.runFolder(run, at: resolve(run, in: context)) }
     guard let out = out ?? (markdown ? nil : "report") else {
       // --markdown alone prints the table without writing files.
       try printMarkdown(context)
@@ -42,10 +43,16 @@ extension ReportCommand {
     MarkdownSummaryWriter.write(data, to: &output)
   }
 
-  /// Malformed inputs are bad data (65); a missing folder or mixed task files are usage errors (64).
+  /// Malformed inputs are bad data (65); a missing results or task file is a missing input
+  /// (66); mixed task files or modes are usage errors (64).
   static func map(_ error: ReportError) -> CLIError {
     switch error {
-    case .noRuns, .missingResults, .missingTaskFile, .conflictingTaskFiles, .conflictingModes:
+    case .missingResults(let run):
+      return .noInput(error.description + "; eval writes it: 'cwmbench eval <tasks.jsonl> --model <spec> --out \(run)'")
+    case .missingTaskFile:
+      return .noInput(
+        error.description + "; regenerate it with 'cwmbench generate <spec>' (its manifest names the spec)")
+    case .noRuns, .conflictingTaskFiles, .conflictingModes:
       return .usage(error.description)
     case .invalidRunFile, .invalidInput: return .badData(error.description)
     case .io: return .failure(error.description)

@@ -8,6 +8,12 @@ import CWMBenchReport
 public struct ReportCommand: Command {
   public static let name = "report"
   public static let abstract = "Summarise eval runs as CSV, SVG plots and HTML."
+  public static let examples = [
+    CommandExample(
+      "Compare two runs; the page is report/index.html:", ["report", "runs/default/oracle", "runs/default/random"]),
+    CommandExample(
+      "Print the summary as a Markdown table, writing nothing:", ["report", "runs/default/oracle", "--markdown"]),
+  ]
 
   var runs: [String] = []
   var out: String?

@@ -8,7 +8,7 @@ import Foundation
 extension ShowCommand {
   func show(_ context: CommandContext) throws {
     let path = resolve(file, in: context)
-    guard FileManager.default.fileExists(atPath: path) else { throw CLIError.usage("no task file at '\(file)'") }
+    try InputCheck.taskFile(file, at: path, in: context.currentDirectory) { "cwmbench show \($0)" }
 
     var found: TaskExample?
     var position = 0

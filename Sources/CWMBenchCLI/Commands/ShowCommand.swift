@@ -8,6 +8,10 @@ import CWMBenchReport
 public struct ShowCommand: Command {
   public static let name = "show"
   public static let abstract = "Show one example of a task file with its queries."
+  public static let examples = [
+    CommandExample("The first example of the demo suite:", ["show", "out/default.jsonl"]),
+    CommandExample("Its sixth example:", ["show", "out/default.jsonl", "--index", "5"]),
+  ]
 
   var file = ""
   var id: String?

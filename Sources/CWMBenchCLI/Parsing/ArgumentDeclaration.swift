@@ -1,3 +1,5 @@
+import CWMBenchCore
+
 /// One option, flag or positional argument of a command, declared once: its flag, the property
 /// it sets (whose type is the value type and whose initial value is the default), its help
 /// and any bound.
@@ -85,6 +87,23 @@ extension ArgumentDeclaration {
     }
   }
 
+  /// A list option of words taken from `choices`, a set known only at run time (the
+  /// registered families); any other item is an error that suggests the nearest choice.
+  public static func list(
+    _ name: String, _ keyPath: WritableKeyPath<Options, [String]>, choices: [String], help: String
+  ) -> Self {
+    let option = OptionDescription([name], valueName: "list", help: help, isRepeatable: true)
+    return Self(shape: .option(option), keyPath: keyPath) { options, words throws(ArgumentParsingError) in
+      let items = try listItems(words, for: option)
+      for item in items where !choices.contains(item.value ?? "") {
+        let text = item.value ?? ""
+        let suggestion = Suggestion.closest(to: text, in: choices).map { "; did you mean '\($0)'?" } ?? ""
+        throw invalid(text, spelling: item.spelling, option, reason: "expected " + listInWords(choices) + suggestion)
+      }
+      if !words.isEmpty { options[keyPath: keyPath] = items.map { $0.value ?? "" } }
+    }
+  }
+
   /// Every comma-separated item of every occurrence, in order, each with the spelling it came
   /// with; an empty item (`8,,16`) is an error, not dropped.
   static func listItems(
@@ -151,7 +170,7 @@ extension ArgumentDeclaration {
   ) throws(ArgumentParsingError) -> Value {
     let text = word.value ?? ""
     guard let value = Value(argument: text) else {
-      throw invalid(text, spelling: word.spelling, option, reason: Value.expectation)
+      throw invalid(text, spelling: word.spelling, option, reason: rejection(of: text, as: Value.self))
     }
     if let check, !check.accepts(value) {
       throw invalid(text, spelling: word.spelling, option, reason: check.reason(option.valueName ?? "value"))
@@ -164,9 +183,17 @@ extension ArgumentDeclaration {
   ) throws(ArgumentParsingError) -> Value {
     let text = word.value ?? ""
     guard let value = Value(argument: text) else {
-      throw .invalidValue(value: text, synopsis: "<\(argument.name)>", reason: Value.expectation, help: argument.help)
+      throw .invalidValue(
+        value: text, synopsis: "<\(argument.name)>", reason: rejection(of: text, as: Value.self), help: argument.help)
     }
     return value
+  }
+
+  /// Why `text` is not a value: what one looks like, and the nearest valid word when the type
+  /// has named values (`expected auto, score, generate or choice; did you mean 'score'?`).
+  static func rejection<Value: ArgumentValue>(of text: String, as _: Value.Type) -> String? {
+    guard let suggestion = Suggestion.closest(to: text, in: Value.namedValues) else { return Value.expectation }
+    return [Value.expectation, "did you mean '\(suggestion)'?"].compactMap { $0 }.joined(separator: "; ")
   }
 
   static func invalid(

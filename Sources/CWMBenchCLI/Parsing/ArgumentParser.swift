@@ -38,7 +38,7 @@ public enum ArgumentParser {
         attached = String(arg[arg.index(after: equals)...])
       }
       guard let (position, option) = option(spelled: spelling, in: declarations) else {
-        throw .unknownOption(spelling)
+        throw .unknownOption(spelling, suggestion: Suggestion.closest(to: spelling, in: optionNames(declarations)))
       }
       if option.isFlag {
         if let attached { throw .unexpectedValue(option: spelling, value: attached) }
@@ -97,6 +97,16 @@ public enum ArgumentParser {
       if case .option(let option) = declaration.shape, option.names.contains(name) { return (position, option) }
     }
     return nil
+  }
+
+  /// Every spelling of every declared option, then the help spellings: what a misspelt
+  /// option is compared with.
+  static func optionNames<Options>(_ declarations: [ArgumentDeclaration<Options>]) -> [String] {
+    let declared = declarations.flatMap { declaration -> [String] in
+      if case .option(let option) = declaration.shape { return option.names }
+      return []
+    }
+    return declared + CommandDescription.helpNames
   }
 
   /// Whether `arg` is an option spelling rather than a value.

@@ -3,10 +3,10 @@
 public enum ArgumentParsingError: Error, Sendable, Equatable, CustomStringConvertible {
   /// `-h` or `--help` was given: not a failure, the caller prints help and exits 0.
   case helpRequested
-  /// An option the command does not declare.
-  case unknownOption(String)
-  /// A subcommand that does not exist.
-  case unknownSubcommand(String)
+  /// An option the command does not declare, and the declared one it is closest to.
+  case unknownOption(String, suggestion: String? = nil)
+  /// A subcommand that does not exist, and the one it is closest to.
+  case unknownSubcommand(String, suggestion: String? = nil)
   /// An option that takes a value came last or was followed by another option.
   case missingValue(synopsis: String, help: String)
   /// A flag was given a value with `--flag=value`.
@@ -25,10 +25,10 @@ public enum ArgumentParsingError: Error, Sendable, Equatable, CustomStringConver
     switch self {
     case .helpRequested:
       return "Help requested"
-    case .unknownOption(let name):
-      return "Unknown option '\(name)'"
-    case .unknownSubcommand(let name):
-      return "Unknown subcommand '\(name)'"
+    case .unknownOption(let name, let suggestion):
+      return "Unknown option '\(name)'" + Suggestion.sentence(suggestion)
+    case .unknownSubcommand(let name, let suggestion):
+      return "Unknown subcommand '\(name)'" + Suggestion.sentence(suggestion)
     case .missingValue(let synopsis, _):
       return "Missing value for '\(synopsis)'"
     case .unexpectedValue(let option, let value):

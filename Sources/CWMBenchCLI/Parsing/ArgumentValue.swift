@@ -16,6 +16,9 @@ public protocol ArgumentValue: Sendable {
   static var allValueStrings: [String] { get }
   /// What a valid word looks like, for errors (`expected I/N with 1 ≤ I ≤ N`); nil says nothing.
   static var expectation: String? { get }
+  /// The words a misspelling is compared with for "did you mean": the fixed values, or the
+  /// named ones of an open type (`final` of a spacing).
+  static var namedValues: [String] { get }
 }
 
 extension ArgumentValue {
@@ -23,6 +26,8 @@ extension ArgumentValue {
   public var argumentDescription: String { "\(self)" }
   /// Open-ended by default.
   public static var allValueStrings: [String] { [] }
+  /// The fixed values, if any.
+  public static var namedValues: [String] { allValueStrings }
   /// The valid words, when there is a fixed set (`expected test or train`); else nothing.
   public static var expectation: String? {
     allValueStrings.isEmpty ? nil : "expected " + listInWords(allValueStrings)
@@ -90,6 +95,9 @@ extension Spacing: ArgumentValue {
 
   /// How a spacing is written.
   public static var expectation: String? { "expected an integer or 'final'" }
+
+  /// `final` is the one word a spacing takes.
+  public static var namedValues: [String] { ["final"] }
 }
 
 extension EvalConfiguration.Shard: ArgumentValue {

@@ -14,12 +14,14 @@ public struct CommandDescription: Sendable, Hashable {
   public var subcommands: [CommandDescription]
   /// A version string; when set, help lists `--version`.
   public var version: String?
+  /// The examples help ends with.
+  public var examples: [CommandExample]
 
   /// Creates a command description.
   public init(
     name: String, abstract: String, discussion: String = "",
     arguments: [ArgumentDescription] = [], options: [OptionDescription] = [],
-    subcommands: [CommandDescription] = [], version: String? = nil
+    subcommands: [CommandDescription] = [], version: String? = nil, examples: [CommandExample] = []
   ) {
     self.name = name
     self.abstract = abstract
@@ -28,6 +30,7 @@ public struct CommandDescription: Sendable, Hashable {
     self.options = options
     self.subcommands = subcommands
     self.version = version
+    self.examples = examples
   }
 
   /// The spellings that ask for help, accepted by every command.
@@ -36,5 +39,28 @@ public struct CommandDescription: Sendable, Hashable {
   /// The subcommand called `name`, if there is one.
   public func subcommand(named name: String) -> CommandDescription? {
     subcommands.first { $0.name == name }
+  }
+}
+
+/// One example at the end of a command's help: a line saying what it does, then the command.
+public struct CommandExample: Sendable, Hashable {
+  /// What the example does, ending with a colon.
+  public var summary: String
+  /// The words after `cwmbench`, starting with the subcommand: `["eval", "out/default.jsonl"]`.
+  public var words: [String]
+
+  /// Creates an example.
+  public init(_ summary: String, _ words: [String]) {
+    self.summary = summary
+    self.words = words
+  }
+
+  /// The command as a shell line: words with spaces or quotes are single-quoted.
+  public var commandLine: String {
+    let quoted = words.map { word in
+      word.contains { " '\"$*?;&|<>".contains($0) }
+        ? "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'" : word
+    }
+    return ([CWMBenchCLI.toolName] + quoted).joined(separator: " ")
   }
 }

@@ -66,6 +66,19 @@ public enum HelpFormatter {
     } else {
       output.write("\n")
     }
+    if !command.examples.isEmpty {
+      // Sections end with a blank line; the subcommands' closing line does not.
+      output.write(subcommands.isEmpty ? "EXAMPLES:\n" : "\nEXAMPLES:\n")
+      writeExamples(command.examples, to: &output)
+    }
+  }
+
+  /// Writes each example: its summary, then its command indented below it.
+  public static func writeExamples(_ examples: [CommandExample], to output: inout some TextOutputStream) {
+    for example in examples {
+      output.write(wrap(example.summary, indent: helpIndent) + "\n")
+      output.write(String(repeating: " ", count: 2 * helpIndent) + example.commandLine + "\n")
+    }
   }
 
   /// Writes a titled section (`OPTIONS:`) with its entries aligned at the label column.

@@ -187,7 +187,7 @@ import Testing
   }
 
   static let badInvocations: [([String], Int32, String)] = [
-    (["eval", "missing.jsonl", "--model", "oracle"], 65, "no task file at 'missing.jsonl'"),
+    (["eval", "missing.jsonl", "--model", "oracle"], 66, "no task file at 'missing.jsonl'"),
     (["eval", "bad.jsonl", "--model", "oracle"], 65, "'bad.jsonl' line 2"),
     (["eval", "out/g.jsonl", "--model", "gpt-7"], 64, "unknown model 'gpt-7'"),
     (

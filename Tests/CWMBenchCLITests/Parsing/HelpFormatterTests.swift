@@ -33,6 +33,14 @@ import Testing
 
         See 'cwmbench help <subcommand>' for detailed help.
 
+      EXAMPLES:
+        Generate the demo suite:
+          cwmbench generate Tasks/default.json
+        Evaluate the oracle baseline on it:
+          cwmbench eval out/default.jsonl --model oracle
+        Write the report to report/index.html:
+          cwmbench report runs/default/oracle
+
       """
     ),
     (
@@ -82,6 +90,13 @@ import Testing
         --quiet                 Print nothing but errors.
         -h, --help              Show help information.
 
+      EXAMPLES:
+        Write the demo suite to out/default.jsonl, with its manifest beside it:
+          cwmbench generate Tasks/default.json
+        A grid from flags, written to out/inline.jsonl:
+          cwmbench generate --family perm --group S5 --length 16,64 --spacing 4
+        The training split of a suite, into data/:
+          cwmbench generate Tasks/shell-game.json --split train --out data
 
       """
     ),
@@ -121,6 +136,13 @@ import Testing
         --max-restarts <n>      Restarts of a crashed adapter process. (default: 3)
         -h, --help              Show help information.
 
+      EXAMPLES:
+        The oracle baseline on the demo suite (results in runs/default/oracle/):
+          cwmbench eval out/default.jsonl --model oracle
+        The first 100 examples, asked of a model served over HTTP:
+          cwmbench eval out/default.jsonl --model http://localhost:8000/v1 --limit 100
+        A program that speaks cwmbench/1 on standard input and output:
+          cwmbench eval out/default.jsonl --model 'exec:python3 my_adapter.py'
 
       """
     ),
@@ -142,6 +164,11 @@ import Testing
         --title <text>          Title of the HTML report.
         -h, --help              Show help information.
 
+      EXAMPLES:
+        Compare two runs; the page is report/index.html:
+          cwmbench report runs/default/oracle runs/default/random
+        Print the summary as a Markdown table, writing nothing:
+          cwmbench report runs/default/oracle --markdown
 
       """
     ),
@@ -160,6 +187,11 @@ import Testing
         --index <n>             The example's line number, from 0. (default: 0)
         -h, --help              Show help information.
 
+      EXAMPLES:
+        The first example of the demo suite:
+          cwmbench show out/default.jsonl
+        Its sixth example:
+          cwmbench show out/default.jsonl --index 5
 
       """
     ),
@@ -174,6 +206,11 @@ import Testing
       OPTIONS:
         -h, --help              Show help information.
 
+      EXAMPLES:
+        Everything generate and eval accept, and the suites in Tasks/:
+          cwmbench list
+        Then generate one of the suites it lists:
+          cwmbench generate Tasks/pfsa.json
 
       """
     ),
@@ -252,6 +289,38 @@ import Testing
     #expect(formatNumber(configuration.timeout) == eval["--timeout"])
     #expect(formatNumber(configuration.startTimeout) == eval["--start-timeout"])
     #expect(String(configuration.retries) == eval["--retries"])
+  }
+
+  /// Every command's help ends with two or three examples, each a command line that parses
+  /// and fits the screen, so an example cannot go stale against the declarations.
+  @Test func helpEndsWithExamplesThatParse() throws {
+    let described =
+      [(CWMBenchCLI.rootDescription, ["cwmbench"])]
+      + CWMBenchCLI.commands.map { ($0.description, ["cwmbench", $0.name]) }
+    for (description, path) in described {
+      #expect((2...3).contains(description.examples.count), "\(description.name)")
+      var text = ""
+      HelpFormatter.writeHelp(for: description, path: path, to: &text)
+      let last = try #require(description.examples.last)
+      #expect(text.hasSuffix("\n    \(last.commandLine)\n"), "\(description.name)")
+      #expect(text.contains("\n\nEXAMPLES:\n"), "\(description.name)")
+      for example in description.examples {
+        #expect(example.commandLine.count + 2 * HelpFormatter.helpIndent <= HelpFormatter.screenWidth)
+        let command = try #require(CWMBenchCLI.command(named: example.words[0]), "\(example.words)")
+        let parsed = Self.parses(Array(example.words.dropFirst()), as: command)
+        #expect(parsed, "\(example.commandLine)")
+      }
+    }
+  }
+
+  /// Words with spaces are quoted for the shell; plain words are not.
+  @Test func exampleCommandLinesQuoteForTheShell() {
+    #expect(CommandExample("x", ["eval", "a b", "c"]).commandLine == "cwmbench eval 'a b' c")
+    #expect(CommandExample("x", ["report", "it's"]).commandLine == "cwmbench report 'it'\\''s'")
+  }
+
+  static func parses<C: Command>(_ words: [String], as _: C.Type) -> Bool {
+    (try? ArgumentParser.parse(words, as: C.self)) != nil
   }
 
   @Test func usageCollapsesManyOptions() {
