@@ -21,7 +21,13 @@ public struct OffCooperativePoolTrait: SuiteTrait, TestTrait, TestScoping {
   public func provideScope(
     for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
   ) async throws {
-    try await withTaskExecutorPreference(BlockingTestExecutor.shared) { try await function() }
+    // A task of its own with the preference: inside `withTaskExecutorPreference` alone, the test
+    // function (nonisolated(nonsending) under Swift 6.3's defaults) ran on whichever thread
+    // called it, often one of the pool's.
+    // The task is awaited before the scope ends, so `function` does not outlive it.
+    try await withoutActuallyEscaping(function) { body in
+      try await Task(executorPreference: BlockingTestExecutor.shared) { try await body() }.value
+    }
   }
 }
 
@@ -38,7 +44,7 @@ extension Trait where Self == OffCooperativePoolTrait {
 /// two hundred CPython children at a time would trade one stall for another.
 public final class BlockingTestExecutor: TaskExecutor, @unchecked Sendable {
   /// The executor every suite with the trait shares.
-  static let shared = BlockingTestExecutor(threads: 6)
+  public static let shared = BlockingTestExecutor(threads: 6)
 
   /// What the executor's thread names start with.
   public static let threadNamePrefix = "cwm-waiter-"
