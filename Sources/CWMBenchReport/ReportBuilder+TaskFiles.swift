@@ -44,6 +44,7 @@ extension ReportBuilder {
           params: UnsafeRawBufferPointer(rebasing: bytes[fields.params]), family: fields.family, tag: fields.familyTag)
       {
         added = index.append(id: UnsafeRawBufferPointer(rebasing: bytes[fields.id]), cell: cell, truth: truth)
+        if added { index.floors.add(truth.structureExample(params: catalog.cells[cell].params), cell: cell) }
         id = { String(decoding: bytes[fields.id], as: UTF8.self) }
       } else {
         guard let example = try decodeExample(bytes, path: path, line: line, terminated: terminated) else {
@@ -53,6 +54,7 @@ extension ReportBuilder {
         truth.load(ExampleTruth(example: example), hasPosteriors: example.family.hasPosteriors)
         var text = example.id
         added = text.withUTF8 { index.append(id: UnsafeRawBufferPointer($0), cell: cell, truth: truth) }
+        if added { index.floors.add(example, cell: cell) }
         id = { example.id }
       }
       guard !added else { return true }

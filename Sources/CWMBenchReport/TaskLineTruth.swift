@@ -29,6 +29,15 @@ struct TaskLineTruth {
   /// Scratch for the scanner: the last `params` object it checked, byte for byte.
   var previousParams: [UInt8] = []
 
+  /// What `initial` holds, or nil when the line has none.
+  var structureKind: RevealedValueKind?
+  /// `initial`'s integers (the shell game).
+  var initialValues: [Int] = []
+  /// `initial`'s strings (`strings`).
+  var initialStrings: [String] = []
+  /// Each query with only what the no-tracking baseline reads: answer, variable and values.
+  var structureQueries: [TaskQuery] = []
+
   /// Whether two spans of `strings` hold the same bytes.
   func same(_ a: Range<Int>, _ b: Range<Int>) -> Bool { strings[a] == strings[b] }
 
@@ -42,6 +51,28 @@ struct TaskLineTruth {
     bayesCorrect = 0
     bayesNLL = 0
     isPFSA = false
+    structureKind = nil
+    structureQueries.removeAll(keepingCapacity: true)
+  }
+
+  /// Records what the no-tracking baseline reads of a query.
+  mutating func appendStructure(answer: ArraySlice<UInt8>, variable: Int?, values: RevealedValues?) {
+    var query = TaskQuery(
+      start: 0, end: 0, answer: String(decoding: answer, as: UTF8.self), step: 0, sinceReveal: 0, candidates: nil,
+      probs: nil, variable: variable)
+    query.revealed = values
+    structureQueries.append(query)
+  }
+
+  /// The line as the no-tracking baseline reads it: no id or text, the structure and the queries' answers.
+  func structureExample(params: CellParameters) -> TaskExample {
+    let structure: ExampleStructure
+    switch structureKind {
+    case .integers?: structure = .integers(initialValues)
+    case .strings?: structure = .strings(initialStrings)
+    case nil: structure = .none
+    }
+    return TaskExample(id: "", params: params, text: "", queries: structureQueries, structure: structure)
   }
 
   /// Records a query whose posterior was appended to `posteriors` from `posteriorStart` on.

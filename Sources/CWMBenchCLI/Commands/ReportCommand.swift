@@ -14,6 +14,7 @@ public struct ReportCommand: Command {
   var trainLength: Int?
   var markdown = false
   var title: String?
+  var completeOnly = false
 
   /// Every option at its default.
   public init() {}
@@ -30,6 +31,9 @@ public struct ReportCommand: Command {
         check: .atLeast(1)),
       .flag("--markdown", \.markdown, help: "Also print the summary as a Markdown table."),
       .option("--title", \.title, valueName: "text", help: "Title of the HTML report."),
+      .flag(
+        "--complete-only", \.completeOnly,
+        help: "Leave out each model's cells with a failed example or one without a result."),
     ]
   }
 
