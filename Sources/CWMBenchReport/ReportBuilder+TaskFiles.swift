@@ -36,6 +36,7 @@ extension ReportBuilder {
     let familyTable = TaskLineScanner.FamilyTable(families)
     var truth = TaskLineTruth()
     var collided = false
+    var floorParams: (cell: Int, params: CellParameters)?
     try readLines(path) { bytes, line, terminated throws(ReportError) in
       let added: Bool
       let id: () -> String
@@ -44,7 +45,10 @@ extension ReportBuilder {
           params: UnsafeRawBufferPointer(rebasing: bytes[fields.params]), family: fields.family, tag: fields.familyTag)
       {
         added = index.append(id: UnsafeRawBufferPointer(rebasing: bytes[fields.id]), cell: cell, truth: truth)
-        if added { index.floors.add(truth.structureExample(params: catalog.cells[cell].params), cell: cell) }
+        if added {
+          if floorParams?.cell != cell { floorParams = (cell, catalog.cells[cell].params) }
+          truth.withStructureExample(params: floorParams!.params) { index.floors.add($0, cell: cell) }
+        }
         id = { String(decoding: bytes[fields.id], as: UTF8.self) }
       } else {
         guard let example = try decodeExample(bytes, path: path, line: line, terminated: terminated) else {

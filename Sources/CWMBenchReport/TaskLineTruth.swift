@@ -64,15 +64,33 @@ struct TaskLineTruth {
     structureQueries.append(query)
   }
 
-  /// The line as the no-tracking baseline reads it: no id or text, the structure and the queries' answers.
-  func structureExample(params: CellParameters) -> TaskExample {
-    let structure: ExampleStructure
+  /// Calls `body` with the line as the no-tracking baseline reads it: no id or text, the
+  /// structure and the queries' answers.
+  ///
+  /// The buffers are moved into the example and back, so they stay uniquely owned and the next
+  /// line reuses them instead of copying them.
+  mutating func withStructureExample<R>(params: CellParameters, _ body: (TaskExample) -> R) -> R {
+    var example = TaskExample(id: "", params: params, text: "", queries: [], structure: .none)
+    swap(&example.queries, &structureQueries)
     switch structureKind {
-    case .integers?: structure = .integers(initialValues)
-    case .strings?: structure = .strings(initialStrings)
-    case nil: structure = .none
+    case .integers?:
+      example.structure = .integers(initialValues)
+      initialValues = []
+    case .strings?:
+      example.structure = .strings(initialStrings)
+      initialStrings = []
+    case nil: break
     }
-    return TaskExample(id: "", params: params, text: "", queries: structureQueries, structure: structure)
+    let result = body(example)
+    swap(&example.queries, &structureQueries)
+    let structure = example.structure
+    example.structure = .none
+    switch structure {
+    case .integers(let values): initialValues = values
+    case .strings(let values): initialStrings = values
+    default: break
+    }
+    return result
   }
 
   /// Records a query whose posterior was appended to `posteriors` from `posteriorStart` on.
