@@ -26,6 +26,7 @@ import Testing
   @Test(arguments: [
     ["--family", "perm", "--group", "S3", "--length", "8,16", "--spacing", "1,4,final", "--examples", "12"],
     ["--family", "strings", "--length", "8,32", "--spacing", "1,4,final", "--examples", "8"],
+    ["--family", "programs", "--render", "cwm", "--spacing", "1,4,final", "--examples", "4"],
   ])
   func floorIsTheLastRevealRunsAccuracyOrChance(grid: [String]) throws {
     let directory = try TemporaryDirectory()
