@@ -53,6 +53,9 @@ extension ReportData {
     var data = self
     for index in data.models.indices {
       data.models[index].runs = data.models[index].runs.map { relativePath(of: $0, from: directory) }
+      data.models[index].unfinishedRuns = data.models[index].unfinishedRuns.map {
+        (relativePath(of: $0.run, from: directory), $0.status)
+      }
     }
     return data
   }
