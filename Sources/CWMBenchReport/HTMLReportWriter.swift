@@ -101,8 +101,12 @@ public enum HTMLReportWriter {
   }
 
   static func writeModel(_ model: ModelReport, to output: inout some TextOutputStream) {
-    output.write("<section class=\"model\">\n<h3>\(Markup.escape(model.name))</h3>\n<p>")
-    output.write("runs: \(model.runs.map { "<code>\(Markup.escape($0))</code>" }.joined(separator: ", "))")
+    output.write("<section class=\"model\">\n<h3>\(Markup.escape(model.markedName))</h3>\n<p>")
+    let status = Dictionary(model.unfinishedRuns.map { ($0.run, $0.status) }, uniquingKeysWith: { first, _ in first })
+    let runs = model.runs.map { run in
+      "<code>\(Markup.escape(run))</code>" + (status[run].map { " (ended <b>\(Markup.escape($0))</b>)" } ?? "")
+    }
+    output.write("runs: \(runs.joined(separator: ", "))")
     output.write(" · scored examples: \(model.scored)")
     if let trainLength = model.trainLength { output.write(" · training length: \(trainLength)") }
     output.write("</p>\n")

@@ -121,6 +121,8 @@ import Testing
     #expect(warningAt.lowerBound < firstTable.lowerBound)
     // The page names the run relative to itself, as it names every run folder.
     #expect(html.contains("../runs/oracle") && !html.contains(directory.path))
+    #expect(html.contains("<h3>oracle (incomplete)</h3>"))
+    #expect(html.contains("<code>../runs/oracle</code> (ended <b>incomplete</b>)"))
     #expect(html.contains("<th>oracle (incomplete)</th>") && html.contains("<td>oracle (incomplete)</td>"))
     // One marked cell: its accuracy in the comparison table, and its three metrics in the full table.
     #expect(html.components(separatedBy: "]</small> <b>!</b>").count - 1 == 4)
