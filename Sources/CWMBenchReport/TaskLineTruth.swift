@@ -64,12 +64,9 @@ struct TaskLineTruth {
     structureQueries.append(query)
   }
 
-  /// Calls `body` with the line as the no-tracking baseline reads it: no id or text, the
-  /// structure and the queries' answers.
-  ///
-  /// The buffers are moved into the example and back, so they stay uniquely owned and the next
-  /// line reuses them instead of copying them.
-  mutating func withStructureExample<R>(params: CellParameters, _ body: (TaskExample) -> R) -> R {
+  /// The line as the no-tracking baseline reads it: no id or text, the structure and the
+  /// queries' answers. The buffers move into the example (the next line starts new ones).
+  mutating func takeStructureExample(params: CellParameters) -> TaskExample {
     var example = TaskExample(id: "", params: params, text: "", queries: [], structure: .none)
     swap(&example.queries, &structureQueries)
     switch structureKind {
@@ -81,16 +78,7 @@ struct TaskLineTruth {
       initialStrings = []
     case nil: break
     }
-    let result = body(example)
-    swap(&example.queries, &structureQueries)
-    let structure = example.structure
-    example.structure = .none
-    switch structure {
-    case .integers(let values): initialValues = values
-    case .strings(let values): initialStrings = values
-    default: break
-    }
-    return result
+    return example
   }
 
   /// Records a query whose posterior was appended to `posteriors` from `posteriorStart` on.
