@@ -13,7 +13,7 @@ extension TaskLineScanner {
         guard kind != .integers else { throw Unsupported() }
         kind = .strings
         let span = try scanner.asciiString()
-        scanner.truth.initialStrings.append(String(decoding: scanner.truth.strings[span], as: UTF8.self))
+        scanner.truth.initialStrings.append(scanner.truth.text(span))
       } else {
         guard kind != .strings else { throw Unsupported() }
         kind = .integers
@@ -42,7 +42,7 @@ extension TaskLineScanner {
         guard kind != .integers else { throw Unsupported() }
         kind = .strings
         let span = try scanner.asciiString()
-        strings.append(String(decoding: scanner.truth.strings[span], as: UTF8.self))
+        strings.append(scanner.truth.text(span))
       } else {
         guard kind != .strings else { throw Unsupported() }
         kind = .integers

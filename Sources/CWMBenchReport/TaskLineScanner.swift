@@ -165,7 +165,7 @@ struct TaskLineScanner {
       }
     }
     truth.appendQuery(answerIndex: index, posteriorStart: probsStart)
-    truth.appendStructure(answer: truth.strings[answer], variable: variable, values: values)
+    truth.appendStructure(answer: answer, variable: variable, values: values)
     return end
   }
 

@@ -38,6 +38,11 @@ struct TaskLineTruth {
   /// Each query with only what the no-tracking baseline reads: answer, variable and values.
   var structureQueries: [TaskQuery] = []
 
+  /// A span of `strings` (checked ASCII) as a `String`, from contiguous bytes (the fast path).
+  func text(_ span: Range<Int>) -> String {
+    strings.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[span]), as: UTF8.self) }
+  }
+
   /// Whether two spans of `strings` hold the same bytes.
   func same(_ a: Range<Int>, _ b: Range<Int>) -> Bool { strings[a] == strings[b] }
 
@@ -56,9 +61,9 @@ struct TaskLineTruth {
   }
 
   /// Records what the no-tracking baseline reads of a query.
-  mutating func appendStructure(answer: ArraySlice<UInt8>, variable: Int?, values: RevealedValues?) {
+  mutating func appendStructure(answer: Range<Int>, variable: Int?, values: RevealedValues?) {
     var query = TaskQuery(
-      start: 0, end: 0, answer: String(decoding: answer, as: UTF8.self), step: 0, sinceReveal: 0, candidates: nil,
+      start: 0, end: 0, answer: text(answer), step: 0, sinceReveal: 0, candidates: nil,
       probs: nil, variable: variable)
     query.revealed = values
     structureQueries.append(query)
