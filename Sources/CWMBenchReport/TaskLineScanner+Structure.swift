@@ -17,7 +17,7 @@ extension TaskLineScanner {
       } else {
         guard kind != .strings else { throw Unsupported() }
         kind = .integers
-        scanner.truth.initialValues.append(try scanner.integer())
+        scanner.truth.initialValues.append(try scanner.smallInteger())
       }
     }
     truth.structureKind = kind ?? .integers
@@ -46,9 +46,27 @@ extension TaskLineScanner {
       } else {
         guard kind != .strings else { throw Unsupported() }
         kind = .integers
-        integers.append(try scanner.integer())
+        integers.append(try scanner.smallInteger())
       }
     }
     return kind == .strings ? .strings(strings) : .integers(integers)
+  }
+
+  /// A value's integer: a short run of digits read in place, anything else by `integer()`'s rules.
+  mutating func smallInteger() throws(Unsupported) -> Int {
+    var index = cursor.i
+    var value = 0
+    while index < cursor.end, index - cursor.i < 18, cursor.p[index] >= 0x30, cursor.p[index] <= 0x39 {
+      value = value * 10 + Int(cursor.p[index] - 0x30)
+      index += 1
+    }
+    let digits = index - cursor.i
+    // One digit, or no leading zero; a fraction or exponent goes to the generic rules.
+    guard digits > 0, digits == 1 || cursor.p[cursor.i] != 0x30, index < cursor.end,
+      cursor.p[index] == UInt8(ascii: ",") || cursor.p[index] == UInt8(ascii: "]")
+        || cursor.p[index] == UInt8(ascii: " ")
+    else { return try integer() }
+    cursor.i = index
+    return value
   }
 }
