@@ -21,8 +21,10 @@ extension HTMLReportWriter {
     let cellColumns = SummaryTable.cellColumns(of: cells)
     let showsBayes = family.hasPosteriors && !bayes.isEmpty
     output.write("<p class=\"legend\">Accuracy of each model on each cell, with its 95% interval in brackets ")
-    output.write("(a bootstrap over examples). <span class=\"swatch chance\"></span> the interval contains chance: ")
-    output.write("indistinguishable from guessing there.")
+    output.write("(a bootstrap over examples). <b>floor</b>: the no-tracking floor, the better of the ")
+    output.write("<code>last-reveal</code> baseline and chance on the cell's queries, from the task file. ")
+    output.write("<span class=\"swatch chance\"></span> the interval reaches the floor: no sign of tracking there. ")
+    output.write("<b>!</b> more than 5% of the cell's examples failed or have no result.")
     if showsBayes {
       output.write(
         " <b>Bayes</b>: the accuracy of the Bayes-optimal predictor, from the task file's posteriors, the ceiling.")
@@ -30,9 +32,9 @@ extension HTMLReportWriter {
     output.write(
       "</p>\n<div class=\"table\"><table class=\"comparison\">\n<thead><tr>")
     for column in cellColumns { output.write("<th>\(Markup.escape(column))</th>") }
-    output.write("<th>T</th><th>k</th>")
+    output.write("<th>T</th><th>k</th><th>floor</th>")
     if showsBayes { output.write("<th>Bayes</th>") }
-    for model in models { output.write("<th>\(Markup.escape(model))</th>") }
+    for model in models { output.write("<th>\(Markup.escape(data.markedName(model)))</th>") }
     output.write("</tr></thead>\n<tbody>\n")
     for cell in cells {
       output.write("<tr>")
@@ -40,19 +42,25 @@ extension HTMLReportWriter {
         output.write("<td>\(Markup.escape(value))</td>")
       }
       output.write("<td class=\"num\">\(cell.length)</td><td class=\"num\">\(cell.spacing.description)</td>")
+      let floor = accuracy[cell]?.values.first?.floor ?? cell.chance
+      output.write("<td class=\"num\">\(Markup.decimal(floor, places: 3))</td>")
       if showsBayes { output.write("<td class=\"num bayes\">\(cellHTML(bayes[cell]))</td>") }
-      let chance = cell.chance
       for model in models {
         let row = accuracy[cell]?[model]
-        let atChance = row?.interval.contains(chance) ?? false
-        let title =
-          row.map {
-            " title=\"\(Markup.escape(model)): \($0.examples) examples, \($0.queries) queries\(atChance ? "; interval contains chance \(Markup.decimal(chance, places: 4))" : "")\""
-          } ?? ""
-        output.write("<td class=\"num\(atChance ? " chance" : "")\"\(title)>\(cellHTML(row))</td>")
+        output.write(
+          "<td class=\"num\(row?.reachesFloor == true ? " chance" : "")\"\(floorTitle(row))>\(cellHTML(row))</td>")
       }
       output.write("</tr>\n")
     }
     output.write("</tbody>\n</table></div>\n")
+  }
+
+  /// A table cell's tooltip: examples and queries, and what the floor and failure marks mean.
+  static func floorTitle(_ row: SummaryRow?) -> String {
+    guard let row else { return "" }
+    var text = "\(row.model): \(row.examples) examples, \(row.queries) queries"
+    if row.reachesFloor { text += "; interval reaches the no-tracking floor \(Markup.decimal(row.floor, places: 4))" }
+    if row.failed > 0 { text += "; \(row.failed) of \(row.cellExamples) examples failed or have no result" }
+    return " title=\"\(Markup.escape(text))\""
   }
 }

@@ -74,8 +74,7 @@ public enum HTMLReportWriter {
     output.write("</tr></thead>\n<tbody>\n")
     for line in table.lines {
       let cell = line.cell
-      let chance = cell.chance
-      output.write("<tr><td>\(Markup.escape(line.model))</td>")
+      output.write("<tr><td>\(Markup.escape(data.markedName(line.model)))</td>")
       for value in SummaryTable.values(of: cell, columns: cellColumns) {
         output.write("<td>\(Markup.escape(value))</td>")
       }
@@ -84,9 +83,9 @@ public enum HTMLReportWriter {
       )
       for metric in columns {
         let row = line.metrics[metric]
-        let atChance = metric == .accuracy && (row?.interval.contains(chance) ?? false)
+        let atFloor = metric == .accuracy && row?.reachesFloor == true
         output.write(
-          "<td class=\"num\(atChance ? " chance" : "")\"\(atChance ? " title=\"interval contains chance \(Markup.decimal(chance, places: 4))\"" : "")>\(cellHTML(row))</td>"
+          "<td class=\"num\(atFloor ? " chance" : "")\"\(metric == .accuracy ? floorTitle(row) : "")>\(cellHTML(row))</td>"
         )
       }
       output.write("</tr>\n")
@@ -98,12 +97,16 @@ public enum HTMLReportWriter {
   static func cellHTML(_ row: SummaryRow?) -> String {
     guard let row else { return "–" }
     return Markup.decimal(row.value, places: 3) + "<br><small>[" + Markup.decimal(row.interval.low, places: 3) + ", "
-      + Markup.decimal(row.interval.high, places: 3) + "]</small>"
+      + Markup.decimal(row.interval.high, places: 3) + "]</small>" + (row.mostlyFailed ? " <b>!</b>" : "")
   }
 
   static func writeModel(_ model: ModelReport, to output: inout some TextOutputStream) {
-    output.write("<section class=\"model\">\n<h3>\(Markup.escape(model.name))</h3>\n<p>")
-    output.write("runs: \(model.runs.map { "<code>\(Markup.escape($0))</code>" }.joined(separator: ", "))")
+    output.write("<section class=\"model\">\n<h3>\(Markup.escape(model.markedName))</h3>\n<p>")
+    let status = Dictionary(model.unfinishedRuns.map { ($0.run, $0.status) }, uniquingKeysWith: { first, _ in first })
+    let runs = model.runs.map { run in
+      "<code>\(Markup.escape(run))</code>" + (status[run].map { " (ended <b>\(Markup.escape($0))</b>)" } ?? "")
+    }
+    output.write("runs: \(runs.joined(separator: ", "))")
     output.write(" · scored examples: \(model.scored)")
     if let trainLength = model.trainLength { output.write(" · training length: \(trainLength)") }
     output.write("</p>\n")

@@ -5,9 +5,12 @@ import Foundation
 /// Draws `accuracy_heatmap.svg`: per model and setting, accuracy over reveal spacing × trace length.
 ///
 /// The extrapolation view: rows are lengths (shortest on top), columns spacings (`final` last),
-/// each cell coloured on one sequential scale from 0 to 1 and printed with its value. A dot marks
-/// a cell whose 95% interval reaches chance; a dashed rule below the last length a model was
-/// trained on separates what it saw from what it must extrapolate to.
+/// each cell printed with its accuracy and coloured by how far that accuracy stands above the
+/// cell's no-tracking floor (`(accuracy − floor) / (1 − floor)`, so a model at the floor of S5
+/// and one at the floor of S3 look alike). A dot marks a cell whose 95% interval reaches the
+/// floor (`SummaryRow.reachesFloor`), `!` one with more than 5% of its examples failed; a dashed
+/// rule below the last length a model was trained on separates what it saw from what it must
+/// extrapolate to.
 public enum HeatmapWriter {
   static let cellWidth = 46.0
   static let cellHeight = 22.0
@@ -94,7 +97,7 @@ public enum HeatmapWriter {
         let spacings = Array(Set(cells.map(\.cell.spacing))).sorted(by: spacingOrder)
         panels.append(
           Panel(
-            model: model, setting: setting, lengths: lengths, spacings: spacings, rows: cells,
+            model: data.markedName(model), setting: setting, lengths: lengths, spacings: spacings, rows: cells,
             trainLength: trainLengths[model]))
       }
     }
@@ -141,15 +144,17 @@ public enum HeatmapWriter {
     output.write("</linearGradient></defs>\n")
     output.write(
       "<rect x=\"\(c(left))\" y=\"\(c(top))\" width=\"\(c(width))\" height=\"10\" fill=\"url(#accuracy-scale)\"/>\n")
-    for tick in [0.0, 0.5, 1.0] {
+    for (tick, label) in [(0.0, "floor"), (0.5, "halfway"), (1.0, "1")] {
       output.write(
-        "<text x=\"\(c(left + tick * width))\" y=\"\(c(top + 22))\" text-anchor=\"middle\" fill=\"#222222\">\(Markup.decimal(tick, places: 1))</text>\n"
+        "<text x=\"\(c(left + tick * width))\" y=\"\(c(top + 22))\" text-anchor=\"middle\" fill=\"#222222\">\(label)</text>\n"
       )
     }
-    output.write("<text x=\"\(c(left + width + 8))\" y=\"\(c(top + 9))\" fill=\"#222222\">accuracy</text>\n")
+    output.write("<text x=\"\(c(left + width + 8))\" y=\"\(c(top + 9))\" fill=\"#222222\">above floor</text>\n")
     let x = left + width + 70
     output.write("<circle cx=\"\(c(x))\" cy=\"\(c(top + 5))\" r=\"2.5\" fill=\"#222222\"/>")
-    output.write("<text x=\"\(c(x + 8))\" y=\"\(c(top + 9))\" fill=\"#222222\">95% interval reaches chance</text>\n")
+    output.write(
+      "<text x=\"\(c(x + 8))\" y=\"\(c(top + 9))\" fill=\"#222222\">95% interval reaches the no-tracking floor; ! more than 5% failed</text>\n"
+    )
     output.write(
       "<line x1=\"\(c(x - 6))\" y1=\"\(c(top + 22))\" x2=\"\(c(x + 6))\" y2=\"\(c(top + 22))\" stroke=\"#d62728\" stroke-width=\"2\" stroke-dasharray=\"4 2\"/>"
     )
@@ -183,16 +188,20 @@ public enum HeatmapWriter {
           continue
         }
         let value = cell.value
+        let above = cell.floor < 1 ? (value - cell.floor) / (1 - cell.floor) : 0
         output.write(
-          "<rect x=\"\(c(x))\" y=\"\(c(y))\" width=\"\(c(cellWidth))\" height=\"\(c(cellHeight))\" fill=\"\(colour(value))\" stroke=\"#ffffff\"><title>T=\(length) k=\(Markup.escape(spacing.description)): \(Markup.decimal(value, places: 3)) [\(Markup.decimal(cell.interval.low, places: 3)), \(Markup.decimal(cell.interval.high, places: 3))], \(cell.examples) examples</title></rect>\n"
+          "<rect x=\"\(c(x))\" y=\"\(c(y))\" width=\"\(c(cellWidth))\" height=\"\(c(cellHeight))\" fill=\"\(colour(above))\" stroke=\"#ffffff\"><title>T=\(length) k=\(Markup.escape(spacing.description)): \(Markup.decimal(value, places: 3)) [\(Markup.decimal(cell.interval.low, places: 3)), \(Markup.decimal(cell.interval.high, places: 3))], floor \(Markup.decimal(cell.floor, places: 3)), \(cell.examples) examples, \(cell.failed) failed</title></rect>\n"
         )
         // Light text on the dark half of the scale, dark text on the light half.
-        let ink = value.isFinite && value > 0.6 ? "#111111" : "#ffffff"
+        let ink = above.isFinite && above > 0.6 ? "#111111" : "#ffffff"
         output.write(
           "<text x=\"\(c(x + cellWidth / 2))\" y=\"\(c(y + cellHeight / 2 + 4))\" text-anchor=\"middle\" fill=\"\(ink)\">\(Markup.decimal(value, places: 2))</text>\n"
         )
-        if cell.interval.low <= cell.cell.chance {
+        if cell.reachesFloor {
           output.write("<circle cx=\"\(c(x + cellWidth - 5))\" cy=\"\(c(y + 5))\" r=\"2.5\" fill=\"\(ink)\"/>\n")
+        }
+        if cell.mostlyFailed {
+          output.write("<text x=\"\(c(x + 3))\" y=\"\(c(y + 9))\" font-weight=\"bold\" fill=\"\(ink)\">!</text>\n")
         }
       }
     }

@@ -3,7 +3,9 @@ import CWMBenchFormats
 
 /// Writes the report's summary as GitHub-flavoured markdown tables, one per family.
 public enum MarkdownSummaryWriter {
-  /// Writes a heading, the warnings, and a table per family with each metric and its 95% interval.
+  /// Writes a heading, the warnings, and a table per family with each metric and its 95% interval;
+  /// an accuracy whose interval reaches the floor says `(at floor)`, one of a cell with more than
+  /// 5% of its examples failed `(! n failed)`.
   public static func write(_ data: ReportData, to output: inout some TextOutputStream) {
     output.write("## \(cellText(data.title))\n\n")
     for warning in data.warnings { output.write("> \(cellText(warning))\n") }
@@ -12,14 +14,26 @@ public enum MarkdownSummaryWriter {
       let columns = SummaryTable.columns(hasPosteriors: family.hasPosteriors)
       let table = SummaryTable(rows: data.rows, family: family.name)
       let cellColumns = SummaryTable.cellColumns(of: table.lines.map(\.cell))
-      let header = ["model"] + cellColumns + ["T", "k"] + columns.map { $0.rawValue + " (95% CI)" }
+      let header = ["model"] + cellColumns + ["T", "k", "floor"] + columns.map { $0.rawValue + " (95% CI)" }
       output.write("### \(family.name)\n\n")
       output.write("| " + header.joined(separator: " | ") + " |\n")
       output.write("|" + header.map { _ in "---" }.joined(separator: "|") + "|\n")
       for line in table.lines {
-        var cells = [cellText(line.model)] + SummaryTable.values(of: line.cell, columns: cellColumns).map(cellText)
-        cells += [String(line.cell.length), line.cell.spacing.description]
-        cells += columns.map { SummaryTable.formatted(line.metrics[$0]) }
+        var cells =
+          [cellText(data.markedName(line.model))]
+          + SummaryTable.values(of: line.cell, columns: cellColumns).map(cellText)
+        let accuracy = line.metrics[.accuracy]
+        cells += [
+          String(line.cell.length), line.cell.spacing.description,
+          accuracy.map { Markup.decimal($0.floor, places: 3) } ?? "–",
+        ]
+        cells += columns.map { metric in
+          var text = SummaryTable.formatted(line.metrics[metric])
+          guard metric == .accuracy, let accuracy else { return text }
+          if accuracy.reachesFloor { text += " (at floor)" }
+          if accuracy.mostlyFailed { text += " (! \(accuracy.failed) failed)" }
+          return text
+        }
         output.write("| " + cells.joined(separator: " | ") + " |\n")
       }
       output.write("\n")

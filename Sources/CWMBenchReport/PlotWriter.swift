@@ -48,7 +48,8 @@ public enum PlotWriter {
     let columns = max(1, min(maximumColumns, panels.count))
     let width = Double(columns) * panelWidth + 10
     let ceilings = metric == .accuracy ? ceilingLines(data.rows, axis: axis) : [:]
-    var legend = legendItems(models: models, metric: metric, hasMarkers: !markers.isEmpty)
+    let marked = Dictionary(data.models.map { ($0.name, $0.markedName) }, uniquingKeysWith: { first, _ in first })
+    var legend = legendItems(models: models, metric: metric, hasMarkers: !markers.isEmpty, marked: marked)
     if !ceilings.isEmpty { legend.append((.ceiling, "Bayes-optimal (task file)")) }
     let legendLines = layoutLegend(legend, width: width - 20)
     let legendHeight = Double(legendLines.count) * 20 + 8
@@ -213,12 +214,15 @@ public enum PlotWriter {
     case ceiling
   }
 
-  static func legendItems(models: [String], metric: ReportMetric, hasMarkers: Bool) -> [(LegendSwatch, String)] {
+  static func legendItems(
+    models: [String], metric: ReportMetric, hasMarkers: Bool, marked: [String: String] = [:]
+  ) -> [(LegendSwatch, String)] {
     var items: [(LegendSwatch, String)] = models.map {
-      (.line(colour(of: $0, in: models), dash: dashAttribute(of: $0, in: models)), $0)
+      (.line(colour(of: $0, in: models), dash: dashAttribute(of: $0, in: models)), marked[$0] ?? $0)
     }
     items.append((.band, "95% interval"))
-    items.append((.chance, metric.isProportion ? "chance" : "Bayes-optimal"))
+    items.append(
+      (.chance, metric == .accuracy ? "no-tracking floor" : metric.isProportion ? "chance" : "Bayes-optimal"))
     if hasMarkers { items.append((.marker, "training length")) }
     return items
   }
@@ -316,8 +320,11 @@ public enum PlotWriter {
       "<text x=\"\(c(frame.x + 12))\" y=\"\(c(yMid))\" text-anchor=\"middle\" transform=\"rotate(-90 \(c(frame.x + 12)) \(c(yMid)))\" fill=\"#222222\">\(Markup.escape(yLabel))</text>\n"
     )
 
-    // Reference level: chance for proportions (constant within a panel: n and reveal are shared).
-    let reference = metric.isProportion ? (metric == .sequenceAccuracy ? nil : panel.key.cell.chance) : 0.0
+    // Reference level: the no-tracking floor for accuracy (it varies along the axis), chance for
+    // final accuracy (constant within a panel: n and reveal are shared), 0 for excess NLL.
+    if metric == .accuracy { writeFloor(panel, axis: axis, scale: scale, positions: positions, to: &output) }
+    let reference =
+      metric.isProportion ? ([.sequenceAccuracy, .accuracy].contains(metric) ? nil : panel.key.cell.chance) : 0.0
     if let reference, reference >= scale.yMin, reference <= scale.yMax {
       let y = scale.y(reference)
       output.write(

@@ -36,6 +36,11 @@ extension ReportBuilder {
     let familyTable = TaskLineScanner.FamilyTable(families)
     var truth = TaskLineTruth()
     var collided = false
+    var floorParams: (cell: Int, params: CellParameters)?
+    // The no-tracking floor is scored on a second thread, in batches.
+    let floors = FloorWorker()
+    var batch: [(cell: Int, example: TaskExample)] = []
+    batch.reserveCapacity(FloorWorker.batchSize)
     try readLines(path) { bytes, line, terminated throws(ReportError) in
       let added: Bool
       let id: () -> String
@@ -44,6 +49,10 @@ extension ReportBuilder {
           params: UnsafeRawBufferPointer(rebasing: bytes[fields.params]), family: fields.family, tag: fields.familyTag)
       {
         added = index.append(id: UnsafeRawBufferPointer(rebasing: bytes[fields.id]), cell: cell, truth: truth)
+        if added {
+          if floorParams?.cell != cell { floorParams = (cell, catalog.cells[cell].params) }
+          batch.append((cell, truth.takeStructureExample(params: floorParams!.params)))
+        }
         id = { String(decoding: bytes[fields.id], as: UTF8.self) }
       } else {
         guard let example = try decodeExample(bytes, path: path, line: line, terminated: terminated) else {
@@ -53,13 +62,21 @@ extension ReportBuilder {
         truth.load(ExampleTruth(example: example), hasPosteriors: example.family.hasPosteriors)
         var text = example.id
         added = text.withUTF8 { index.append(id: UnsafeRawBufferPointer($0), cell: cell, truth: truth) }
+        if added { batch.append((cell, example)) }
         id = { example.id }
+      }
+      if batch.count == FloorWorker.batchSize {
+        floors.submit(batch)
+        batch = []
+        batch.reserveCapacity(FloorWorker.batchSize)
       }
       guard !added else { return true }
       if index.isExact { throw .invalidInput(path: path, line: line, reason: "duplicate example id '\(id())'") }
       collided = true
       return false
     }
+    floors.submit(batch)
+    index.floors = floors.finish()
     if collided { return try indexTasks(path, catalog: &catalog, exact: true) }
     return index
   }

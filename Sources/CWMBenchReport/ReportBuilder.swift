@@ -23,6 +23,8 @@ public struct ReportBuilder: Sendable {
   public var worstExamples = 5
   /// The families task lines are decoded with (a test adds its own).
   public var families: FamilyRegistry = .builtIn
+  /// Leaves out each model's cells with an example not scored (an error result or no result).
+  public var completeOnly = false
 
   /// Creates a builder.
   public init(runs: [String], trainLength: Int? = nil, title: String? = nil) {
@@ -132,6 +134,8 @@ public struct ReportBuilder: Sendable {
     var worst: [Candidate] = []
     var scored = 0
     var tokens = TokenTally()
+    /// The model's runs whose `run.json` status is not `complete`, with that status.
+    var unfinishedRuns: [(run: String, status: String)] = []
 
     init(name: String, tasks: Int, cells: Int) {
       self.name = name
@@ -285,6 +289,7 @@ public struct ReportBuilder: Sendable {
       }
       for number in touched.sorted() {
         models[number].runs.append(folder.path)
+        if folder.status != .complete { models[number].unfinishedRuns.append((folder.path, folder.status.rawValue)) }
         if models[number].trainLength == nil { models[number].trainLength = folder.trainLength }
       }
     }
@@ -343,10 +348,7 @@ public struct ReportBuilder: Sendable {
     var rows: [SummaryRow] = []
     var reports: [ModelReport] = []
     for model in models.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
-      let scored = model.scores.indices.filter { model.scores[$0] != nil }.sorted { cells[$0] < cells[$1] }
-      for cell in scored {
-        rows += CellSummarizer.rows(model: model.name, cell: cells[cell], columns: model.scores[cell]!.inTaskOrder())
-      }
+      rows += cellRows(of: model, tasks: tasks, cells: cells)
       var missing: [String] = []
       for (task, seen) in model.seen.enumerated() {
         guard let seen else { continue }
@@ -365,33 +367,13 @@ public struct ReportBuilder: Sendable {
       }
       reports.append(
         ModelReport(
-          name: model.name, trainLength: trainLength ?? model.trainLength, runs: model.runs, scored: model.scored,
+          name: model.name, trainLength: trainLength ?? model.trainLength, runs: model.runs,
+          unfinishedRuns: model.unfinishedRuns, scored: model.scored,
           missing: missing, failed: failed, worst: worst, tokenAccuracy: model.tokens.points))
     }
     let defaultTitle = taskPaths.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
       .joined(separator: ", ")
     return ReportData(
       title: title ?? defaultTitle, rows: rows, models: reports, cellColumns: families.reportColumns)
-  }
-
-  /// Keeps `candidate` if it is among the `worstExamples` worst so far.
-  func offer(_ candidate: Candidate, to worst: inout [Candidate]) {
-    guard worstExamples > 0 else { return }
-    if worst.count == worstExamples, let last = worst.last, !candidate.isWorse(than: last) { return }
-    let position = worst.firstIndex { candidate.isWorse(than: $0) } ?? worst.count
-    worst.insert(candidate, at: position)
-    if worst.count > worstExamples { worst.removeLast() }
-  }
-}
-
-extension ReportData {
-  /// The same data with run folders named relative to `directory` (where the page goes), so
-  /// a page holds no path of the machine that made it and its names are right from where it is.
-  func namingRunsRelative(to directory: String) -> ReportData {
-    var data = self
-    for index in data.models.indices {
-      data.models[index].runs = data.models[index].runs.map { relativePath(of: $0, from: directory) }
-    }
-    return data
   }
 }

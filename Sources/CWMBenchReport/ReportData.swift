@@ -38,25 +38,31 @@ public struct ReportData: Sendable {
     models.compactMap { model in model.trainLength.map { (model.name, $0) } }
   }
 
-  /// Models whose accuracy is indistinguishable from chance on every cell.
+  /// Models whose accuracy is indistinguishable from the no-tracking floor on every cell.
   ///
-  /// A model at chance still lands above chance by luck on about 2.5% of cells (the upper tail
-  /// of each 95% interval), so with many cells "every interval contains chance" would almost
+  /// A model at the floor still lands above it by luck on about 2.5% of cells (the upper tail
+  /// of each 95% interval), so with many cells "every interval reaches the floor" would almost
   /// never hold. A model is flagged when the number of cells whose accuracy interval lies wholly
-  /// above chance is no more than luck explains: at most the 95th percentile of
-  /// Binomial(cells, 0.025). With one cell this is exactly "its interval does not exceed chance".
-  public var modelsAtChance: [(model: String, aboveChance: Int, cells: Int)] {
+  /// above the floor (`SummaryRow.reachesFloor` false) is no more than luck explains: at most the
+  /// 95th percentile of Binomial(cells, 0.025). With one cell this is exactly "its interval
+  /// reaches the floor".
+  public var modelsAtFloor: [(model: String, aboveFloor: Int, cells: Int)] {
     let names = Set(rows.map(\.model)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     return names.compactMap { name in
       let accuracy = rows.filter { $0.model == name && $0.metric == .accuracy }
       guard !accuracy.isEmpty else { return nil }
-      let above = accuracy.filter { $0.interval.low > $0.cell.chance }.count
-      // Luck lifts a chance-level model above chance only where chance is above 0: free-form
-      // answers (strings, programs) have chance 0, and no interval of such a model leaves it.
-      let luckyCells = ReportData.luckyCells(outOf: accuracy.filter { $0.cell.chance > 0 }.count)
+      let above = accuracy.filter { !$0.reachesFloor }.count
+      // Luck lifts a floor-level model above the floor only where the floor is above 0 (a model
+      // that tracks nothing on free-form answers with no last-reveal hits never leaves 0).
+      let luckyCells = ReportData.luckyCells(outOf: accuracy.filter { $0.floor > 0 }.count)
       guard above <= luckyCells else { return nil }
       return (name, above, accuracy.count)
     }
+  }
+
+  /// The display name of model `name`, marked `(incomplete)` when its results are.
+  public func markedName(_ name: String) -> String {
+    models.first { $0.name == name }?.markedName ?? name
   }
 
   /// The 95th percentile of Binomial(`cells`, 0.025): cells a chance-level model beats chance on by luck.
@@ -77,12 +83,13 @@ public struct ReportData: Sendable {
   public var warnings: [String] {
     // Empty tables with exit 0 read as success; say why they are empty.
     var lines = runWarnings
+    lines += incompleteWarnings
     if rows.isEmpty {
       lines.append(
         "warning: no results to report: the run folders hold no scored result lines, so every table is empty")
     }
-    lines += modelsAtChance.map { entry in
-      "warning: model '\(entry.model)' scores at chance level on every cell (its 95% accuracy interval is above chance on only \(entry.aboveChance) of \(entry.cells) cells, no more than luck explains)"
+    lines += modelsAtFloor.map { entry in
+      "warning: model '\(entry.model)' scores at or below the no-tracking floor on every cell (its 95% accuracy interval is above the floor on only \(entry.aboveFloor) of \(entry.cells) cells, no more than luck explains)"
     }
     for model in models {
       if !model.missing.isEmpty {
@@ -108,6 +115,8 @@ public struct ModelReport: Sendable {
   public var trainLength: Int?
   /// The run folders the model's results came from.
   public var runs: [String]
+  /// The model's runs whose `run.json` status is not `complete`, with that status.
+  public var unfinishedRuns: [(run: String, status: String)]
   /// How many examples of its task files were scored.
   public var scored: Int
   /// Ids of task examples with no result line, in task-file order.
@@ -121,18 +130,26 @@ public struct ModelReport: Sendable {
 
   /// Creates a model entry.
   public init(
-    name: String, trainLength: Int?, runs: [String], scored: Int, missing: [String] = [],
+    name: String, trainLength: Int?, runs: [String], unfinishedRuns: [(run: String, status: String)] = [],
+    scored: Int, missing: [String] = [],
     failed: [(id: String, error: String)] = [], worst: [ExampleRollout] = [], tokenAccuracy: [TokenAccuracy] = []
   ) {
     self.tokenAccuracy = tokenAccuracy
     self.name = name
     self.trainLength = trainLength
     self.runs = runs
+    self.unfinishedRuns = unfinishedRuns
     self.scored = scored
     self.missing = missing
     self.failed = failed
     self.worst = worst
   }
+
+  /// Whether the model's results are incomplete: a run not `complete`, or examples failed or missing.
+  public var isIncomplete: Bool { !unfinishedRuns.isEmpty || !missing.isEmpty || !failed.isEmpty }
+
+  /// The model's name with an `(incomplete)` mark when its results are, for tables and legends.
+  public var markedName: String { isIncomplete ? name + " (incomplete)" : name }
 }
 
 /// One example with a model's answers, for the rollout view.

@@ -19,6 +19,8 @@ public struct RunFolder: Sendable, Hashable {
   /// The model the run recorded (`run.json`'s `model`), a checkpoint path resolved against the
   /// folder: runs with the same display name are one model's only when this matches too.
   public var modelIdentity: String
+  /// What `run.json` says of how the run ended (`complete`, `incomplete`, `aborted`, …).
+  public var status: RunFile.Status
 
   /// The path of the folder's `results.jsonl`.
   public var resultsPath: String { path + "/results.jsonl" }
@@ -54,6 +56,7 @@ public struct RunFolder: Sendable, Hashable {
       !run.modelSpec.isEmpty && manager.fileExists(atPath: checkpoint) ? checkpoint : run.modelSpec
     tasksSHA256 = run.tasksSHA256
     shard = run.shard
+    status = run.status
     guard let tasksPath = run.resolvedTasksPath(runFolder: path) else {
       throw .missingTaskFile(run: path, tasks: run.tasks)
     }

@@ -11,7 +11,7 @@ public enum SummaryCSVWriter {
   /// The header line for the families' cell columns `columns`.
   public static func header(columns: [String]) -> String {
     (["model", "family"] + columns + ["render", "length", "spacing"]
-      + ["metric", "value", "ci_low", "ci_high", "examples", "queries"]).joined(separator: ",")
+      + ["metric", "value", "ci_low", "ci_high", "examples", "queries", "floor", "failed"]).joined(separator: ",")
   }
 
   /// The header of the built-in families: `model,family,group,n,…,render,length,spacing,metric,…`.
@@ -28,7 +28,7 @@ public enum SummaryCSVWriter {
         [quoted(row.model), row.cell.familyName] + columns.map { quoted(row.cell.columns[$0] ?? "") } + [
           row.cell.render.rawValue, String(row.cell.length), row.cell.spacing.description, row.metric.rawValue,
           formatNumber(row.value), formatNumber(row.interval.low), formatNumber(row.interval.high),
-          String(row.examples), String(row.queries),
+          String(row.examples), String(row.queries), formatNumber(row.floor), String(row.failed),
         ]
       output.write(fields.joined(separator: ",") + "\n")
     }

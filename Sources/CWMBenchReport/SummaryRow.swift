@@ -17,6 +17,13 @@ public struct SummaryRow: Sendable, Hashable {
   public var examples: Int
   /// How many queries the estimate uses.
   public var queries: Int
+  /// The no-tracking floor: the better of `last-reveal` and chance on the cell's queries
+  /// (docs/summary-csv.md); chance until the report sets it from the task file.
+  public var floor: Double
+  /// The model's examples of the cell that were not scored: an error result or no result.
+  public var failed: Int
+  /// The examples of the cell in its task files (0 when unknown).
+  public var cellExamples: Int = 0
 
   /// Creates a row.
   public init(
@@ -30,7 +37,16 @@ public struct SummaryRow: Sendable, Hashable {
     self.interval = interval
     self.examples = examples
     self.queries = queries
+    self.floor = cell.chance
+    self.failed = 0
   }
+
+  /// Whether the 95% interval reaches the floor (`ci_low ≤ floor`): the one rule the tables,
+  /// the heatmap and the warnings mark.
+  public var reachesFloor: Bool { interval.low <= floor }
+
+  /// Whether more than 5% of the cell's examples were not scored (an error result or no result).
+  public var mostlyFailed: Bool { cellExamples > 0 && Double(failed) > 0.05 * Double(cellExamples) }
 
   /// The CSV order: model, then cell, then metric.
   public static func sortsBefore(_ lhs: SummaryRow, _ rhs: SummaryRow) -> Bool {

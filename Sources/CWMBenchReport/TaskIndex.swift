@@ -22,6 +22,8 @@ struct TaskIndex {
   private(set) var cells: [Int32] = []
   /// Each example's query count.
   private(set) var queryCounts: [Int32] = []
+  /// The no-tracking floor's counts of the file's cells.
+  var floors = FloorTally()
 
   // `pfsa` columns, filled for every ordinal once the first `pfsa` example appears.
   private var hasPFSA = false

@@ -10,7 +10,8 @@ extension TaskLineScanner {
 
   /// The fields the scanner acts on; the raw value is the bit that marks one as seen.
   enum Key: UInt8 {
-    case id, family, params, text, queries, start, end, answer, step, sinceReveal, candidates, probs, other
+    case id, family, params, text, queries, start, end, answer, step, sinceReveal, candidates, probs, initial, variable
+    case values, other
   }
 
   /// The keys the scanner acts on, by length, spelled by the task line's own `Key` enums.
@@ -26,7 +27,8 @@ extension TaskLineScanner {
       switch key {
       case .family: add(key.rawValue, .family)
       case .id: add(key.rawValue, .id)
-      case .initial, .lineEvents, .program: continue  // the trace's structure: not scored
+      case .initial: add(key.rawValue, .initial)  // the structure the no-tracking floor replays
+      case .lineEvents, .program: continue  // not scored
       case .params: add(key.rawValue, .params)
       case .queries: add(key.rawValue, .queries)
       case .text: add(key.rawValue, .text)
@@ -41,7 +43,9 @@ extension TaskLineScanner {
       case .sinceReveal: add(key.rawValue, .sinceReveal)
       case .start: add(key.rawValue, .start)
       case .step: add(key.rawValue, .step)
-      case .sinceWord, .values, .variable: continue  // the trace's structure: not scored
+      case .values: add(key.rawValue, .values)
+      case .variable: add(key.rawValue, .variable)
+      case .sinceWord: continue  // not scored
       }
     }
     return table

@@ -26,9 +26,9 @@ struct TaskLineScanner {
     var familyTag: UInt8
   }
 
-  private var cursor: JSONCursor
+  var cursor: JSONCursor
   /// The caller's buffers, moved in for the scan (a swap, so nothing is copied).
-  private var truth = TaskLineTruth()
+  var truth = TaskLineTruth()
   /// Deeper values than this in skipped fields go to the generic parser (bounded recursion).
   private static let maximumDepth = 64
 
@@ -94,6 +94,7 @@ struct TaskLineScanner {
         }
         params = start..<scanner.cursor.i
       case .text: textLength = try scanner.text()
+      case .initial: try scanner.initial()
       case .queries:
         queriesSeen = true
         try scanner.array { scanner throws(Unsupported) in
@@ -104,7 +105,7 @@ struct TaskLineScanner {
     }
     cursor.skipWhitespace()
     guard cursor.i == cursor.end, let id, let params, let family, let textLength, queriesSeen,
-      maximumEnd <= textLength
+      maximumEnd <= textLength, truth.structureKind == nil || truth.structureKind == family.family.valueKind
     else { throw Unsupported() }
     truth.finish(hasPosteriors: family.family.hasPosteriors)
     return Fields(id: id, params: params, family: family.family, familyTag: family.tag)
@@ -120,6 +121,8 @@ struct TaskLineScanner {
     var hasCandidates = false
     var hasProbs = false
     var seen: UInt16 = 0
+    var variable: Int?
+    var values: RevealedValues?
     truth.strings.removeAll(keepingCapacity: true)
     truth.candidates.removeAll(keepingCapacity: true)
     let probsStart = truth.posteriors.count
@@ -138,6 +141,8 @@ struct TaskLineScanner {
         _ = try scanner.integer()
         sinceReveal = true
       case .answer: answer = try scanner.asciiString()
+      case .variable: variable = try scanner.variable()
+      case .values: values = try scanner.revealed()
       case .candidates:
         if try scanner.null() { break }
         hasCandidates = true
@@ -160,14 +165,15 @@ struct TaskLineScanner {
       }
     }
     truth.appendQuery(answerIndex: index, posteriorStart: probsStart)
+    truth.appendStructure(answer: answer, variable: variable, values: values)
     return end
   }
 
   // MARK: - Grammar
 
-  private var peek: UInt8? { cursor.i < cursor.end ? cursor.p[cursor.i] : nil }
+  var peek: UInt8? { cursor.i < cursor.end ? cursor.p[cursor.i] : nil }
 
-  private mutating func expect(_ byte: UInt8) throws(Unsupported) {
+  mutating func expect(_ byte: UInt8) throws(Unsupported) {
     cursor.skipWhitespace()
     guard peek == byte else { throw Unsupported() }
     cursor.i += 1
@@ -193,7 +199,7 @@ struct TaskLineScanner {
     }
   }
 
-  private mutating func array(_ element: (inout TaskLineScanner) throws(Unsupported) -> Void) throws(Unsupported) {
+  mutating func array(_ element: (inout TaskLineScanner) throws(Unsupported) -> Void) throws(Unsupported) {
     try expect(UInt8(ascii: "["))
     cursor.skipWhitespace()
     if peek == UInt8(ascii: "]") {
@@ -223,7 +229,7 @@ struct TaskLineScanner {
   }
 
   /// A string without escapes, as the span of its bytes (checked to be UTF-8).
-  private mutating func plainString() throws(Unsupported) -> Range<Int> {
+  mutating func plainString() throws(Unsupported) -> Range<Int> {
     try expect(UInt8(ascii: "\""))
     let start = cursor.i
     cursor.scanPlainRun()
@@ -238,7 +244,7 @@ struct TaskLineScanner {
   ///
   /// Swift compares strings by canonical equivalence, which bytes only match for ASCII; `\u`
   /// escapes are left to the generic parser.
-  private mutating func asciiString() throws(Unsupported) -> Range<Int> {
+  mutating func asciiString() throws(Unsupported) -> Range<Int> {
     try expect(UInt8(ascii: "\""))
     let begin = truth.strings.count
     while true {
@@ -309,7 +315,7 @@ struct TaskLineScanner {
   }
 
   /// An integer with `JSONValue.intValue`'s rules, as the generic decoder reads it.
-  private mutating func integer() throws(Unsupported) -> Int {
+  mutating func integer() throws(Unsupported) -> Int {
     guard let value = try number().intValue else { throw Unsupported() }
     return value
   }

@@ -29,6 +29,20 @@ struct TaskLineTruth {
   /// Scratch for the scanner: the last `params` object it checked, byte for byte.
   var previousParams: [UInt8] = []
 
+  /// What `initial` holds, or nil when the line has none.
+  var structureKind: RevealedValueKind?
+  /// `initial`'s integers (the shell game).
+  var initialValues: [Int] = []
+  /// `initial`'s strings (`strings`).
+  var initialStrings: [String] = []
+  /// Each query with only what the no-tracking baseline reads: answer, variable and values.
+  var structureQueries: [TaskQuery] = []
+
+  /// A span of `strings` (checked ASCII) as a `String`, from contiguous bytes (the fast path).
+  func text(_ span: Range<Int>) -> String {
+    strings.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[span]), as: UTF8.self) }
+  }
+
   /// Whether two spans of `strings` hold the same bytes.
   func same(_ a: Range<Int>, _ b: Range<Int>) -> Bool { strings[a] == strings[b] }
 
@@ -42,6 +56,34 @@ struct TaskLineTruth {
     bayesCorrect = 0
     bayesNLL = 0
     isPFSA = false
+    structureKind = nil
+    structureQueries.removeAll(keepingCapacity: true)
+  }
+
+  /// Records what the no-tracking baseline reads of a query.
+  mutating func appendStructure(answer: Range<Int>, variable: Int?, values: RevealedValues?) {
+    var query = TaskQuery(
+      start: 0, end: 0, answer: text(answer), step: 0, sinceReveal: 0, candidates: nil,
+      probs: nil, variable: variable)
+    query.revealed = values
+    structureQueries.append(query)
+  }
+
+  /// The line as the no-tracking baseline reads it: no id or text, the structure and the
+  /// queries' answers. The buffers move into the example (the next line starts new ones).
+  mutating func takeStructureExample(params: CellParameters) -> TaskExample {
+    var example = TaskExample(id: "", params: params, text: "", queries: [], structure: .none)
+    swap(&example.queries, &structureQueries)
+    switch structureKind {
+    case .integers?:
+      example.structure = .integers(initialValues)
+      initialValues = []
+    case .strings?:
+      example.structure = .strings(initialStrings)
+      initialStrings = []
+    case nil: break
+    }
+    return example
   }
 
   /// Records a query whose posterior was appended to `posteriors` from `posteriorStart` on.

@@ -40,7 +40,7 @@ public enum TokenPlotWriter {
         "<line x1=\"\(c(x))\" y1=\"\(c(y))\" x2=\"\(c(x + 22))\" y2=\"\(c(y))\" stroke=\"\(PlotWriter.colour(of: model.name, in: names))\" stroke-width=\"2\"\(PlotWriter.dashAttribute(of: model.name, in: names))/>"
       )
       output.write(
-        "<text x=\"\(c(x + 28))\" y=\"\(c(y + 4))\" fill=\"#222222\">\(Markup.escape(model.name))</text>\n")
+        "<text x=\"\(c(x + 28))\" y=\"\(c(y + 4))\" fill=\"#222222\">\(Markup.escape(model.markedName))</text>\n")
     }
     for (row, family) in families.enumerated() {
       let frameY = legendHeight + Double(row) * panelHeight

@@ -12,7 +12,8 @@ import Testing
     "": "cwmbench <subcommand>",
     "generate": "cwmbench generate [<options>] [<spec> ...]",
     "eval": "cwmbench eval [<options>] <tasks> --model <spec>",
-    "report": "cwmbench report <run> ... [--out <dir>] [--train-length <n>] [--markdown] [--title <text>]",
+    "report":
+      "cwmbench report <run> ... [--out <dir>] [--train-length <n>] [--markdown] [--title <text>] [--complete-only]",
     "show": "cwmbench show <file> [--id <id>] [--index <n>]",
     "list": "cwmbench list",
   ]

@@ -21,7 +21,7 @@ import Testing
     let accuracy = data.rows.filter { $0.metric == .accuracy }
     let cells = Set(accuracy.map(\.cell))
     #expect(html.components(separatedBy: "<tr><td>").count - 1 == cells.count)
-    #expect(html.contains("<th>T</th><th>k</th><th>random</th><th>tiny-deltanet</th></tr>"))
+    #expect(html.contains("<th>T</th><th>k</th><th>floor</th><th>random</th><th>tiny-deltanet</th></tr>"))
     // Every model's value sits in its cell's row, in model order, shaded when it is at chance.
     for cell in cells.sorted().prefix(12) {
       let rowStart = try #require(
@@ -39,12 +39,12 @@ import Testing
         let value = HTMLReportWriter.cellHTML(summary)
         let found = try #require(row.range(of: value, range: position..<row.endIndex), "\(model) \(cell.key)")
         position = found.upperBound
-        let shaded = summary.interval.contains(cell.chance)
+        let shaded = summary.interval.low <= cell.chance
         #expect(row.contains("title=\"\(model): \(summary.examples) examples"))
         #expect(!shaded || row.contains("class=\"num chance\" title=\"\(model):"), "\(model) \(cell.key)")
       }
     }
-    #expect(html.contains("the interval contains chance"))
+    #expect(html.contains("the interval reaches the floor"))
     #expect(!html.contains("<th>Bayes</th>"))
   }
 
@@ -53,7 +53,7 @@ import Testing
     let html = Self.table(data, family: .pfsa)
     #expect(
       html.contains(
-        "<th>hidden</th><th>choices</th><th>max_value</th><th>render</th><th>T</th><th>k</th><th>Bayes</th><th>oracle</th>"
+        "<th>hidden</th><th>choices</th><th>max_value</th><th>render</th><th>T</th><th>k</th><th>floor</th><th>Bayes</th><th>oracle</th>"
       ))
     for row in data.rows where row.metric == .bayesAccuracy {
       #expect(html.contains("<td class=\"num bayes\">\(HTMLReportWriter.cellHTML(row))</td>"), "\(row.cell.key)")

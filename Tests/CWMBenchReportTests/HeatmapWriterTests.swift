@@ -23,7 +23,9 @@ import Testing
     for row in accuracy.prefix(40) {
       let cell =
         "<title>T=\(row.cell.length) k=\(row.cell.spacing.description): \(Markup.decimal(row.value, places: 3))"
-      #expect(svg.contains("fill=\"\(HeatmapWriter.colour(row.value))\" stroke=\"#ffffff\">" + cell), "\(row.cell.key)")
+      // Coloured by accuracy above the floor: (accuracy − floor) / (1 − floor).
+      let above = (row.value - row.floor) / (1 - row.floor)
+      #expect(svg.contains("fill=\"\(HeatmapWriter.colour(above))\" stroke=\"#ffffff\">" + cell), "\(row.cell.key)")
     }
     // Panels: two models × two groups, each titled with the model and its setting.
     #expect(svg.contains(">tiny-deltanet · perm · S5 swap · reveal=one</text>"))
@@ -43,8 +45,27 @@ import Testing
     let samples = stride(from: 0.0, through: 1.0, by: 0.05).map { luminance(HeatmapWriter.colour($0)) }
     #expect(zip(samples, samples.dropFirst()).allSatisfy { $0 < $1 })
     let svg = Self.svg(ReportFixtures.permData())
-    #expect(svg.contains("url(#accuracy-scale)") && svg.contains(">accuracy</text>"))
-    #expect(svg.contains(">95% interval reaches chance</text>") && svg.contains(">longest training length</text>"))
+    #expect(
+      svg.contains("url(#accuracy-scale)") && svg.contains(">above floor</text>") && svg.contains(">floor</text>"))
+    #expect(
+      svg.contains(">95% interval reaches the no-tracking floor; ! more than 5% failed</text>")
+        && svg.contains(">longest training length</text>"))
+  }
+
+  /// Two cells at their floors look alike, whatever the floor (S3's chance, S5's, a last-reveal floor).
+  @Test func cellsAtTheirFloorShareOneColour() {
+    var rows: [SummaryRow] = []
+    for (group, floor) in [("S3", 1.0 / 3), ("S5", 1.0 / 120), ("S5", 0.4)] {
+      let cell = ReportFixtures.cell(group: group, length: floor == 0.4 ? 16 : 8, spacing: .every(1))
+      var row = SummaryRow(
+        model: "m", cell: cell, metric: .accuracy, value: floor, interval: ConfidenceInterval(low: floor, high: 1),
+        examples: 10, queries: 10)
+      row.floor = floor
+      rows.append(row)
+    }
+    let svg = Self.svg(ReportData(title: "t", rows: rows, models: []))
+    let bottom = "fill=\"\(HeatmapWriter.colour(0))\" stroke=\"#ffffff\"><title>T="
+    #expect(svg.components(separatedBy: bottom).count - 1 == 3)
   }
 
   @Test func theTrainingLengthIsMarkedOnlyForModelsThatReportIt() {

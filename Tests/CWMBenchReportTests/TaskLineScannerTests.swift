@@ -147,7 +147,31 @@ import Testing
       let score = ExampleScore(example: example, results: record.queries)
       if score.queries > 0 { scores[ReportCell(example.params), default: []].append(score) }
     }
-    let expected = scores.keys.sorted().flatMap { CellSummarizer.rows(model: "m", cell: $0, scores: scores[$0]!) }
+    // Floor and failed, counted here from the whole examples: last-reveal's hits over the cell's
+    // queries (at least chance), and the cell's examples with an error or no result line.
+    var hits: [ReportCell: (hits: Int, queries: Int)] = [:]
+    var failed: [ReportCell: Int] = [:]
+    var cellExamples: [ReportCell: Int] = [:]
+    let answeredWell = Set(records.filter { $0.error == nil }.map(\.id))
+    for example in examples {
+      let cell = ReportCell(example.params)
+      let guesses = try #require(example.family.lastRevealGuesses(for: example))
+      let right = zip(guesses, example.queries).filter { $0 == $1.answer }.count
+      hits[cell, default: (0, 0)].hits += right
+      hits[cell, default: (0, 0)].queries += example.queries.count
+      cellExamples[cell, default: 0] += 1
+      if !answeredWell.contains(example.id) { failed[cell, default: 0] += 1 }
+    }
+    let expected = scores.keys.sorted().flatMap { cell in
+      CellSummarizer.rows(model: "m", cell: cell, scores: scores[cell]!).map { row in
+        var row = row
+        row.floor = max(cell.chance, Double(hits[cell]!.hits) / Double(hits[cell]!.queries))
+        row.failed = failed[cell] ?? 0
+        row.cellExamples = cellExamples[cell]!
+        return row
+      }
+    }
+    #expect(expected.contains { $0.failed > 0 })
     #expect(data.rows.contains { $0.metric == .tv } && data.rows.contains { $0.metric == .sequenceAccuracy })
     #expect(data.rows == expected)
     let model = try #require(data.models.first)

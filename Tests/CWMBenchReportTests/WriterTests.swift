@@ -48,9 +48,9 @@ import Testing
     let lines = csv.split(separator: "\n")
     let header =
       "model,family,group,n,actions,reveal,hidden,choices,max_value,width,variables,edits,program,render,length,"
-      + "spacing,metric,value,ci_low,ci_high,examples,queries"
+      + "spacing,metric,value,ci_low,ci_high,examples,queries,floor,failed"
     #expect(lines.first.map(String.init) == header)
-    #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 22 })
+    #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 24 })
   }
 
   @Test func csvSortsNumericallyWithFinalLastAndQuotesNames() throws {
@@ -65,7 +65,7 @@ import Testing
     // The quoted name holds a comma: fields are counted from the end of the line.
     let keys = csv.split(separator: "\n").dropFirst().map { line in
       let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-      return fields[3] + "/" + fields[fields.count - 7] + "/" + fields[fields.count - 6]
+      return fields[3] + "/" + fields[fields.count - 9] + "/" + fields[fields.count - 8]
     }
     #expect(keys.first?.hasPrefix("S5/8/") == true)
     #expect(csv.split(separator: "\n")[1].hasPrefix("\"m,1\",perm,S5,5,swap,one,0,,9,,,,,repl,16,8,accuracy,0.5,"))
@@ -86,10 +86,12 @@ import Testing
       row("below", cells[0], 0.0, 0.1), row("below", cells[1], 0.1, 0.24),
     ]
     let data = ReportData(title: "t", rows: rows, models: [])
-    // Two cells: luck explains no cell above chance, so one above (tracker) is real skill.
-    #expect(data.modelsAtChance.map(\.model) == ["below", "guesser"])
+    // Two cells: luck explains no cell above the floor (chance here), so one above (tracker) is real skill.
+    #expect(data.modelsAtFloor.map(\.model) == ["below", "guesser"])
     #expect(data.warnings.count == 2)
-    #expect(data.warnings.last?.hasPrefix("warning: model 'guesser' scores at chance level on every cell") == true)
+    #expect(
+      data.warnings.last?.hasPrefix("warning: model 'guesser' scores at or below the no-tracking floor on every cell")
+        == true)
   }
 
   // 95th percentiles of Binomial(n, 0.025), computed with python3 (math.comb, cumulative ≥ 0.95).
@@ -106,7 +108,8 @@ import Testing
     try GoldenFile.check(markdown, named: "summary.md")
     #expect(
       markdown.contains(
-        "| model | group | n | actions | reveal | hidden | choices | max_value | render | T | k | accuracy (95% CI) |"))
+        "| model | group | n | actions | reveal | hidden | choices | max_value | render | T | k | floor | accuracy (95% CI) |"
+      ))
   }
 
   @Test func htmlEscapesModelTextAndMarksReveals() throws {

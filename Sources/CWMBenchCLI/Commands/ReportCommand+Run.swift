@@ -13,8 +13,9 @@ extension ReportCommand {
       try printMarkdown(context)
       return
     }
-    let builder = ReportBuilder(
+    var builder = ReportBuilder(
       runs: runs.map { resolve($0, in: context) }, trainLength: trainLength, title: title)
+    builder.completeOnly = completeOnly
     let summary: ReportSummary
     do { summary = try builder.write(to: resolve(out, in: context)) } catch { throw Self.map(error) }
     var errors = context.standardError
@@ -29,8 +30,9 @@ extension ReportCommand {
   }
 
   func printMarkdown(_ context: CommandContext) throws {
-    let builder = ReportBuilder(
+    var builder = ReportBuilder(
       runs: runs.map { resolve($0, in: context) }, trainLength: trainLength, title: title)
+    builder.completeOnly = completeOnly
     let data: ReportData
     do { data = try builder.build() } catch { throw Self.map(error) }
     var errors = context.standardError

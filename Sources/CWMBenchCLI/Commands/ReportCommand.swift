@@ -20,6 +20,7 @@ public struct ReportCommand: Command {
   var trainLength: Int?
   var markdown = false
   var title: String?
+  var completeOnly = false
 
   /// Every option at its default.
   public init() {}
@@ -36,6 +37,9 @@ public struct ReportCommand: Command {
         check: .atLeast(1)),
       .flag("--markdown", \.markdown, help: "Also print the summary as a Markdown table."),
       .option("--title", \.title, valueName: "text", help: "Title of the HTML report."),
+      .flag(
+        "--complete-only", \.completeOnly,
+        help: "Leave out each model's cells with a failed example or one without a result."),
     ]
   }
 

@@ -32,8 +32,10 @@ import Testing
     }
     let report = try Binary.run(["report", "runs/oracle", "runs/last-reveal", "--out", "report"], in: directory.path)
     try #require(report.status == 0, "\(report.stderr)")
-    // The oracle is right everywhere and never "at chance"; every row is of the family.
-    #expect(!report.stderr.contains("'oracle' scores at chance"))
+    // The oracle is right everywhere and never at the floor; last-reveal is its own floor (no
+    // cell above it, although it is above chance 0); every row is of the family.
+    #expect(!report.stderr.contains("'oracle' scores at or below"))
+    #expect(report.stderr.contains("model 'last-reveal' scores at or below the no-tracking floor on every cell"))
     let rows = try SummaryCSV.rows(atPath: directory.file("report/summary.csv"))
     #expect(rows.count == 2 * 3 * (family == "strings" ? 6 : 3))
     #expect(rows.allSatisfy { $0["family"] == family })

@@ -151,7 +151,7 @@ import Testing
       """
       OVERVIEW: Summarise eval runs as CSV, SVG plots and HTML.
 
-      USAGE: cwmbench report <run> ... [--out <dir>] [--train-length <n>] [--markdown] [--title <text>]
+      USAGE: cwmbench report <run> ... [--out <dir>] [--train-length <n>] [--markdown] [--title <text>] [--complete-only]
 
       ARGUMENTS:
         <run>                   Run folders written by eval.
@@ -162,6 +162,8 @@ import Testing
         --train-length <n>      Training length to mark on the length plot.
         --markdown              Also print the summary as a Markdown table.
         --title <text>          Title of the HTML report.
+        --complete-only         Leave out each model's cells with a failed example or
+                                one without a result.
         -h, --help              Show help information.
 
       EXAMPLES:

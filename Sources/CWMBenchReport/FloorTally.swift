@@ -1,0 +1,67 @@
+import CWMBenchCore
+import CWMBenchFormats
+
+/// The no-tracking floor's counts per cell: the `last-reveal` baseline's hits over the cell's queries.
+///
+/// The baseline's answers are the family's (`TaskFamily.lastRevealGuesses`), worked out from the
+/// task line itself, so the floor needs no run of the baseline. A cell where some line does not
+/// record the structure the baseline reads has no `last-reveal` floor (only chance).
+struct FloorTally: Sendable {
+  /// Queries `last-reveal` answers right, by cell number.
+  private(set) var hits: [Int] = []
+  /// Queries, by cell number.
+  private(set) var queries: [Int] = []
+  /// Cells with a line the baseline cannot read, by cell number.
+  private(set) var unknown: [Bool] = []
+
+  /// Adds one example of cell `cell`: its queries, and the ones `last-reveal` gets right.
+  mutating func add(_ example: TaskExample, cell: Int) {
+    grow(to: cell)
+    let n = example.params.n
+    let shaped =
+      (example.initialValues.map { $0.count == n } ?? true) && (example.initialStrings.map { $0.count == n } ?? true)
+      && example.queries.allSatisfy { query in
+        guard let variable = query.variable else {
+          return query.revealed == nil || query.values?.count ?? query.stringValues?.count == n
+        }
+        return variable >= 0 && variable < n && (query.revealed == nil || (query.values ?? [0]).count == 1)
+          && (query.stringValues ?? [""]).count == 1
+      }
+    guard shaped, let guesses = example.family.lastRevealGuesses(for: example), guesses.count == example.queries.count
+    else {
+      unknown[cell] = true
+      return
+    }
+    queries[cell] += example.queries.count
+    for (guess, query) in zip(guesses, example.queries) where guess == query.answer { hits[cell] += 1 }
+  }
+
+  /// Adds another task file's counts.
+  mutating func merge(_ other: FloorTally) {
+    grow(to: other.hits.count - 1)
+    for cell in other.hits.indices {
+      hits[cell] += other.hits[cell]
+      queries[cell] += other.queries[cell]
+      unknown[cell] = unknown[cell] || other.unknown[cell]
+    }
+  }
+
+  /// The `last-reveal` accuracy on cell `cell`, or nil when some line of it lacks the structure.
+  func lastRevealAccuracy(of cell: Int) -> Double? {
+    guard cell < hits.count, !unknown[cell], queries[cell] > 0 else { return nil }
+    return Double(hits[cell]) / Double(queries[cell])
+  }
+
+  /// The floor of `cell`: the better of `last-reveal` and chance (`random`).
+  func floor(of cell: Int, chance: Double) -> Double {
+    max(chance, lastRevealAccuracy(of: cell) ?? 0)
+  }
+
+  private mutating func grow(to cell: Int) {
+    guard cell >= hits.count else { return }
+    let extra = cell + 1 - hits.count
+    hits += Array(repeating: 0, count: extra)
+    queries += Array(repeating: 0, count: extra)
+    unknown += Array(repeating: false, count: extra)
+  }
+}
