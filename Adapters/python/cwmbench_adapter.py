@@ -156,6 +156,9 @@ class Adapter:
     name: str = "adapter"
     modes: Optional[List[str]] = None
     train_length: Optional[int] = None
+    # How many requests the adapter wants in flight (its hello's ``max_concurrency``); None lets
+    # the harness choose (64). A single-threaded model process wants 1.
+    max_concurrency: Optional[int] = None
 
     # -- operations -----------------------------------------------------------
 
@@ -230,6 +233,8 @@ def _hello(adapter: Adapter, request: dict) -> dict:
     answer = {"ok": True, "name": str(adapter.name), "modes": adapter.supported_modes()}
     if adapter.train_length is not None:
         answer["train_length"] = int(adapter.train_length)
+    if adapter.max_concurrency is not None:
+        answer["max_concurrency"] = int(adapter.max_concurrency)
     return answer
 
 

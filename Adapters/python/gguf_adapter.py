@@ -68,6 +68,8 @@ class GGUFAdapter(Adapter):
     """Scores, generates and chooses with a GGUF model through llama-cpp-python's Python API."""
 
     modes = ["score", "generate", "choice"]
+    # One llama.cpp context answers one request at a time: more in flight only wait (and time out).
+    max_concurrency = 1
 
     def __init__(self, path: str, n_ctx: int, threads: int, train_length=None):
         llama_cpp = require("llama_cpp", "llama-cpp-python")

@@ -129,6 +129,8 @@ class HFAdapter(Adapter):
         self.device = pick_device(torch, device)
         self.dtype = pick_dtype(torch, dtype, self.device)
         self.batch_size = max(1, int(batch_size))
+        # Enough requests in flight to fill one batch.
+        self.max_concurrency = self.batch_size
         self.max_batch_tokens = max(1, int(max_batch_tokens))
         self.tokenizer = transformers.AutoTokenizer.from_pretrained(
             checkpoint, local_files_only=True, trust_remote_code=trust_remote_code)

@@ -120,6 +120,15 @@ class ServeTests(unittest.TestCase):
         self.assertEqual(answer, {"ok": True, "name": "fixture", "modes": ["score", "generate", "choice"],
                                   "train_length": 16})
 
+    def test_hello_announces_max_concurrency_when_the_adapter_sets_it(self):
+        class Single(helper.Adapter):
+            name = "single"
+            modes = ["generate"]
+            max_concurrency = 1
+        answer = helper._hello(Single(), {"op": "hello", "protocol": helper.PROTOCOL})
+        self.assertEqual(answer["max_concurrency"], 1)
+        self.assertNotIn("max_concurrency", helper._hello(helper.Adapter(), {"op": "hello", "protocol": helper.PROTOCOL}))
+
     def test_hello_with_another_protocol_is_refused(self):
         answer = self.session.ask({"op": "hello", "protocol": "cwmbench/9"})
         self.assertEqual(answer["ok"], False)

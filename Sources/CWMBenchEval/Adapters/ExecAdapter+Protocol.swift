@@ -105,8 +105,20 @@ extension ExecAdapter {
       }
       trainLength = number
     }
+    // How many requests the adapter wants in flight (a single-threaded llama.cpp process: 1);
+    // `--concurrency` overrides it, and 64 stands when it says nothing.
+    var concurrency = ExecAdapter.defaultConcurrency
+    if let wanted = value["max_concurrency"], !wanted.isNull {
+      guard let number = wanted.intValue, number >= 1, number <= ExecAdapter.maximumConcurrency else {
+        return .failure(
+          HelloFailure(
+            "its hello answer has an invalid 'max_concurrency' '\(excerpt(wanted))' "
+              + "(expected an integer from 1 to \(ExecAdapter.maximumConcurrency))"))
+      }
+      concurrency = number
+    }
     let name = value["name"]?.stringValue ?? command
-    return .success(ModelInfo(name: name, modes: modes, trainLength: trainLength, preferredConcurrency: 64))
+    return .success(ModelInfo(name: name, modes: modes, trainLength: trainLength, preferredConcurrency: concurrency))
   }
 
   /// Why a handshake failed, in words that follow "adapter 'COMMAND' did not start: ".

@@ -26,6 +26,10 @@ public final class ExecAdapter: ModelAdapter {
   public let maxRestarts: Int
   /// Restarts allowed unless told otherwise; `eval --help` shows this value.
   public static let defaultMaxRestarts = 3
+  /// Requests in flight when neither the hello's `max_concurrency` nor `--concurrency` says.
+  public static let defaultConcurrency = 64
+  /// The most requests in flight a hello may ask for.
+  public static let maximumConcurrency = 4096
   private let log: @Sendable (String) -> Void
   private let state = Mutex(State())
 

@@ -81,8 +81,18 @@ import Testing
       return
     }
     #expect(info == ModelInfo(name: "tiny", modes: [.score, .choice], trainLength: 64, preferredConcurrency: 64))
+    // `max_concurrency` sets how many requests are in flight (a single-threaded model: 1).
+    let one = Array(#"{"ok": true, "modes": ["generate"], "max_concurrency": 1}"#.utf8)
+    guard case .success(let single) = ExecAdapter.decodeHello(one[...], command: "x") else {
+      Issue.record("a hello asking for one request at a time was refused")
+      return
+    }
+    #expect(single.preferredConcurrency == 1)
     for bad in [
       #"{"ok": false, "error": "no weights"}"#, "Loading…", #"{"ok": true}"#, #"{"ok": true, "modes": ["dance"]}"#,
+      #"{"ok": true, "modes": ["score"], "max_concurrency": 0}"#,
+      #"{"ok": true, "modes": ["score"], "max_concurrency": "4"}"#,
+      #"{"ok": true, "modes": ["score"], "max_concurrency": 100000}"#,
     ] {
       if case .success = ExecAdapter.decodeHello(Array(bad.utf8)[...], command: "x") {
         Issue.record("hello '\(bad)' was accepted")
