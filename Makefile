@@ -7,7 +7,7 @@ BIN := .build/release/cwmbench
 DEMO := Results/demo
 DEMO_TASKS := $(DEMO)/tasks
 
-.PHONY: help build test lint format demo bench clean check-real-model check-hf-model
+.PHONY: help build test lint format demo bench corpus-stats clean check-real-model check-hf-model
 
 ## help: list the targets
 help:
@@ -49,6 +49,10 @@ bench:
 	$(SWIFT) build -c release --product cwmbench
 	$(SWIFT) build -c release --product cwmbench-bench
 	.build/release/cwmbench-bench
+
+## corpus-stats: how much the programs corpus tests state (issue 21): distinct traces per seed, majority answers, boolean balance, answers readable off visible lines, landing distance
+corpus-stats:
+	cd Programs && $(PYTHON) corpus_stats.py
 
 ## clean: remove what the build and make demo made (.build, Results/demo/tasks, Results/demo/runs); out/ and runs/, where your own generate and eval write, are kept
 clean:
