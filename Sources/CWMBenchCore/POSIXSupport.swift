@@ -23,3 +23,19 @@ func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
 func systemClose(_ fd: Int32) -> Int32 {
   close(fd)
 }
+
+/// Writes all of `bytes` to a child's pipe, retrying interrupted writes; false when the write
+/// fails (EPIPE: the child is gone, and its exit, not this write, says how it ended).
+@discardableResult
+public func writeToChild(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+  var offset = 0
+  while offset < bytes.count {
+    let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+    if written < 0 {
+      if errno == EINTR { continue }
+      return false
+    }
+    offset += written
+  }
+  return true
+}

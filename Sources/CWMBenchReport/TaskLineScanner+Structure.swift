@@ -6,21 +6,14 @@ extension TaskLineScanner {
   mutating func initial() throws(Unsupported) {
     truth.initialValues.removeAll(keepingCapacity: true)
     truth.initialStrings.removeAll(keepingCapacity: true)
-    var kind: RevealedValueKind?
-    try array { scanner throws(Unsupported) in
-      scanner.cursor.skipWhitespace()
-      if scanner.peek == UInt8(ascii: "\"") {
-        guard kind != .integers else { throw Unsupported() }
-        kind = .strings
-        let span = try scanner.asciiString()
-        scanner.truth.initialStrings.append(scanner.truth.text(span))
-      } else {
-        guard kind != .strings else { throw Unsupported() }
-        kind = .integers
-        scanner.truth.initialValues.append(try scanner.smallInteger())
-      }
+    switch try revealed() {
+    case .integers(let values):
+      truth.initialValues.append(contentsOf: values)
+      truth.structureKind = .integers
+    case .strings(let values):
+      truth.initialStrings.append(contentsOf: values)
+      truth.structureKind = .strings
     }
-    truth.structureKind = kind ?? .integers
   }
 
   /// A query's `variable`: a name `a`…`z`, as its index.

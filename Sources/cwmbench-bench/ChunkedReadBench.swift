@@ -21,24 +21,11 @@ enum ChunkedReadBench {
     print("chunked http  (loopback server, a JSON answer in 16-byte chunks of Transfer-Encoding: chunked)")
     for megabytes in [1, 4] {
       let bytes = megabytes << 20
-      let server = Process()
-      server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      server.arguments = [
-        "python3", packageRoot + "/Tests/Fixtures/raw_http_server.py", "--chunked-bytes", String(bytes),
-        "--time-limit", "120",
-      ]
-      let pipe = Pipe()
-      server.standardOutput = pipe
-      try server.run()
-      defer {
-        kill(server.processIdentifier, SIGKILL)
-        server.waitUntilExit()
-      }
-      var portLine: [UInt8] = []
-      while let byte = pipe.fileHandleForReading.readData(ofLength: 1).first, byte != 0x0A { portLine.append(byte) }
-      guard let port = Int(String(decoding: portLine, as: UTF8.self)) else {
-        fatalError("the raw server printed no port")
-      }
+      let server = try LoopbackServer(
+        packageRoot: packageRoot, script: "raw_http_server.py",
+        arguments: ["--chunked-bytes", String(bytes), "--time-limit", "120"])
+      defer { server.stop() }
+      let port = server.port
       // Start-up asks `/v1/models` and parses the answer, nothing more: the figure is reading
       // and de-chunking (a chat answer's first-line search would dominate it).
       let adapter = HTTPAdapter(

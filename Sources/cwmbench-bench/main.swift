@@ -126,22 +126,11 @@ do {
   print(
     "http wait  (loopback fake server answering every request after \(fmt(delay)) s, then closing the connection; generate mode, concurrency 1)"
   )
-  let server = Process()
-  server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  server.arguments = [
-    "python3", packageRoot + "/Tests/Fixtures/fake_openai_server.py", "--delay", fmt(delay), "--close", "--time-limit",
-    "300",
-  ]
-  let pipe = Pipe()
-  server.standardOutput = pipe
-  try server.run()
-  defer {
-    kill(server.processIdentifier, SIGKILL)
-    server.waitUntilExit()
-  }
-  var portLine: [UInt8] = []
-  while let byte = pipe.fileHandleForReading.readData(ofLength: 1).first, byte != 0x0A { portLine.append(byte) }
-  guard let port = Int(String(decoding: portLine, as: UTF8.self)) else { fatalError("the fake server printed no port") }
+  let server = try LoopbackServer(
+    packageRoot: packageRoot, script: "fake_openai_server.py",
+    arguments: ["--delay", fmt(delay), "--close", "--time-limit", "300"])
+  defer { server.stop() }
+  let port = server.port
   let spec = writeSpec(specJSON("wait", group: "S3", length: 8, spacing: 4, examples: 4), "wait")
   _ = spawn(["generate", spec, "--out", scratch + "/wait", "--quiet"])
   let run = spawnCPU([

@@ -21,25 +21,8 @@ import Testing
 
   /// Evaluates the suite in score mode with the fixture (GREEDY as given); the records by id.
   static func evaluate(greedy: String) async throws -> ([TaskExample], [String: ResultRecord]) {
-    let directory = try TemporaryDirectory()
-    let summary = try SuiteGenerator(
-      spec: SuiteSpec(json: JSONParser.parse(spec), origin: "ends.json"), split: .test, jobs: 1
-    )
-    .write(toDirectory: directory.path)
-    let examples = try TaskFileReader.readAll(inFileAt: summary.tasksPath)
-    let out = directory.file("run")
-    let config = EvalConfiguration(
-      tasksPath: summary.tasksPath, outputDirectory: out, modelSpec: "greedy-writer", mode: .score)
-    let adapter = ExecAdapter(
-      command: AdapterTestSupport.adapterCommand("greedy_writer.py"), environment: ["GREEDY": greedy],
-      log: { _ in })
-    _ = try await EvalRunner(configuration: config, adapter: adapter, log: { _ in }).run()
-    var records: [String: ResultRecord] = [:]
-    try LineReader.forEachLine(inFileAt: out + "/results.jsonl") { line, _, _ in
-      let record = try ResultRecord(json: JSONParser.parse(line))
-      records[record.id] = record
-    }
-    return (examples, records)
+    try await AdapterTestSupport.evaluateSuite(
+      spec, jobs: 1, fixture: "greedy_writer.py", environment: ["GREEDY": greedy], mode: .score)
   }
 
   @Test func anOverrunIsWrongAndAProperEndingIsRight() async throws {

@@ -20,25 +20,8 @@ import Testing
 
   /// Generates the suite, evaluates it with the fixture (STALE as given), returns examples and results.
   static func evaluate(stale: Bool) async throws -> ([TaskExample], [String: ResultRecord]) {
-    let directory = try TemporaryDirectory()
-    let summary = try SuiteGenerator(
-      spec: SuiteSpec(json: JSONParser.parse(spec), origin: "words.json"), split: .test, jobs: 2
-    )
-    .write(toDirectory: directory.path)
-    let examples = try TaskFileReader.readAll(inFileAt: summary.tasksPath)
-    let out = directory.file("run")
-    let config = EvalConfiguration(
-      tasksPath: summary.tasksPath, outputDirectory: out, modelSpec: "python-repl", mode: .generate)
-    let adapter = ExecAdapter(
-      command: AdapterTestSupport.adapterCommand("python_repl.py"), environment: ["STALE": stale ? "1" : "0"],
-      log: { _ in })
-    _ = try await EvalRunner(configuration: config, adapter: adapter, log: { _ in }).run()
-    var records: [String: ResultRecord] = [:]
-    try LineReader.forEachLine(inFileAt: out + "/results.jsonl") { line, _, _ in
-      let record = try ResultRecord(json: JSONParser.parse(line))
-      records[record.id] = record
-    }
-    return (examples, records)
+    try await AdapterTestSupport.evaluateSuite(
+      spec, jobs: 2, fixture: "python_repl.py", environment: ["STALE": stale ? "1" : "0"], mode: .generate)
   }
 
   @Test func cpythonAdapterGetsEveryQueryRightInGenerateMode() async throws {

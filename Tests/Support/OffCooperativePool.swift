@@ -21,13 +21,7 @@ public struct OffCooperativePoolTrait: SuiteTrait, TestTrait, TestScoping {
   public func provideScope(
     for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
   ) async throws {
-    // A task of its own with the preference: inside `withTaskExecutorPreference` alone, the test
-    // function (nonisolated(nonsending) under Swift 6.3's defaults) ran on whichever thread
-    // called it, often one of the pool's.
-    // The task is awaited before the scope ends, so `function` does not outlive it.
-    try await withoutActuallyEscaping(function) { body in
-      try await Task(executorPreference: BlockingTestExecutor.shared) { try await body() }.value
-    }
+    try await withTaskExecutorPreference(BlockingTestExecutor.shared) { try await function() }
   }
 }
 

@@ -180,17 +180,8 @@ final class AdapterProcess: @unchecked Sendable {
         return state.buffer
       }
       guard let chunk else { return }
-      chunk.withUnsafeBytes { raw in
-        var offset = 0
-        while offset < raw.count {
-          let written = write(stdinFD, raw.baseAddress! + offset, raw.count - offset)
-          if written < 0 {
-            if errno == EINTR { continue }
-            return  // EPIPE: the child is gone; its exit handler re-sends what is unanswered.
-          }
-          offset += written
-        }
-      }
+      // A failed write means the child is gone; its exit handler re-sends what is unanswered.
+      chunk.withUnsafeBytes { raw in _ = writeToChild(stdinFD, raw) }
     }
   }
 

@@ -68,17 +68,8 @@ final class TracerProcess: @unchecked Sendable {
 
   /// Writes `line` (with its newline) and returns the next stdout line, within `timeout` seconds.
   func request(_ line: [UInt8], timeout: Double) throws(Failure) -> [UInt8] {
-    line.withUnsafeBytes { raw in
-      var offset = 0
-      while offset < raw.count {
-        let written = write(stdinFD, raw.baseAddress! + offset, raw.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          return  // EPIPE: the child is gone; reading shows how it ended
-        }
-        offset += written
-      }
-    }
+    // A failed write means the child is gone; reading shows how it ended.
+    line.withUnsafeBytes { raw in _ = writeToChild(stdinFD, raw) }
     return try readLine(timeout: timeout)
   }
 

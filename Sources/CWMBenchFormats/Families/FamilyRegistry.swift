@@ -28,9 +28,6 @@ public struct FamilyRegistry: Sendable {
   /// The family called `name`.
   public func family(named name: String) -> (any TaskFamily)? { families.first { $0.name == name } }
 
-  /// The family's position in the list, a small stable tag.
-  public func index(of name: String) -> Int? { families.firstIndex { $0.name == name } }
-
   /// The names, quoted, for errors: `'perm', 'pfsa' or 'strings'`.
   public var valueListing: String { listInWords(families.map { "'\($0.name)'" }) }
 
@@ -41,13 +38,6 @@ public struct FamilyRegistry: Sendable {
       for column in family.reportColumns where !columns.contains(column) { columns.append(column) }
     }
     return columns
-  }
-
-  /// Every family's parameter keys, each once, in registry order.
-  public var parameterKeys: [String] {
-    var keys: [String] = []
-    for family in families { for key in family.parameterKeys where !keys.contains(key) { keys.append(key) } }
-    return keys
   }
 
   /// Every family's grid keys in one crossing order that keeps each family's own order: a key

@@ -30,9 +30,6 @@ public struct ParameterSource: Sendable {
     self.init(entries, strict: true)
   }
 
-  /// The keys present.
-  public var keys: [String] { entries.keys.sorted() }
-
   /// The field a key's value came from, or the key in its section when absent.
   public func field(of key: String) -> String { entries[key]?.field ?? Self.field(of: key, in: section) }
 
