@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Real-model check (not part of CI): evaluate Google's Gemma 3 270M (GGUF, Q4_K_M) on a small perm suite
+# Real-model check (not part of CI): evaluate Google's Gemma 3 270M (GGUF, Q4_K_M) on small perm and strings suites
 # through the bundled .gguf adapter in score mode and through llama-cpp-python's OpenAI-compatible server in
 # generate mode, then check that both judge greedy decoding the same way on every query where both apply.
 #
@@ -11,7 +11,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 VENV="$ROOT/.venv-real"
 MODEL="$VENV/models/gemma3-270m.gguf"
-TASKS="$VENV/tasks/real.jsonl"
 SYSTEM_PYTHON="${PYTHON:-python3}"
 
 step() { printf '\n== %s (%s)\n' "$*" "$(date -u +%H:%M:%S)"; }
@@ -42,17 +41,24 @@ CWMBENCH="$(swift build -c release --show-bin-path)/cwmbench"
 export PATH="$VENV/bin:$PATH"
 export CWMBENCH_PYTHON="$PY"
 
-step "generate the suite"
+step "generate the suites"
+# perm (candidates: a near-tie is re-asked as a choice over them) and strings (free-form answers: a near-tie is
+# re-asked over the answer and the generated text, each followed by the text that ends it in the trace).
 "$CWMBENCH" generate --family perm --group S3 --length 8,16 --spacing 1,4 --examples 5 \
-    --out "$VENV/tasks" --name real
+    --out "$VENV/tasks" --name perm --quiet
+"$CWMBENCH" generate --family strings --variables 2 --length 8,16 --spacing 1,4 --examples 5 \
+    --out "$VENV/tasks" --name strings --quiet
+FAMILIES="perm strings"
 
 # Fresh runs every time: eval resumes into an existing folder, which would hide adapter changes.
 rm -rf "$VENV/runs"
 
-step "score mode through the .gguf adapter"
-start=$(date +%s)
-"$CWMBENCH" eval "$TASKS" --model "$MODEL" --mode score --out "$VENV/runs/gguf"
-echo "score run: $(( $(date +%s) - start )) s"
+for family in $FAMILIES; do
+    step "$family: score mode through the .gguf adapter"
+    start=$(date +%s)
+    "$CWMBENCH" eval "$VENV/tasks/$family.jsonl" --model "$MODEL" --mode score --out "$VENV/runs/$family-gguf"
+    echo "$family score run: $(( $(date +%s) - start )) s"
+done
 
 PORT="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 step "llama-cpp-python server on 127.0.0.1:$PORT"
@@ -82,18 +88,31 @@ while True:
     time.sleep(1)
 EOF
 
-step "generate mode through the server"
-start=$(date +%s)
-"$CWMBENCH" eval "$TASKS" --model "http://127.0.0.1:$PORT/v1" --model-name gemma3-270m --mode generate \
-    --out "$VENV/runs/server"
-echo "generate run: $(( $(date +%s) - start )) s"
+for family in $FAMILIES; do
+    step "$family: generate mode through the server"
+    start=$(date +%s)
+    "$CWMBENCH" eval "$VENV/tasks/$family.jsonl" --model "http://127.0.0.1:$PORT/v1" --model-name gemma3-270m \
+        --mode generate --out "$VENV/runs/$family-server"
+    echo "$family generate run: $(( $(date +%s) - start )) s"
+done
 
 kill "$SERVER_PID" 2>/dev/null || true
 wait "$SERVER_PID" 2>/dev/null || true
 trap - EXIT
 
-step "compare"
 # Disagreements are re-asked through the gguf adapter: near-ties (top two within 0.5 nats, where batched
 # and token-by-token logits of the quantized model can rank differently) are reported and tolerated.
-"$SYSTEM_PYTHON" "$ROOT/Adapters/python/compare_runs.py" "$TASKS" "$VENV/runs/gguf" "$VENV/runs/server" \
-    --tie-adapter "$(printf '%q ' "$PY" "$ROOT/Adapters/python/gguf_adapter.py" "$MODEL")"
+status=0
+for family in $FAMILIES; do
+    step "$family: compare"
+    "$SYSTEM_PYTHON" "$ROOT/Adapters/python/compare_runs.py" "$VENV/tasks/$family.jsonl" \
+        "$VENV/runs/$family-gguf" "$VENV/runs/$family-server" \
+        --tie-adapter "$(printf '%q ' "$PY" "$ROOT/Adapters/python/gguf_adapter.py" "$MODEL")" \
+        > "$VENV/compare-$family.txt" || status=1
+    cat "$VENV/compare-$family.txt"
+done
+step "score versus generate, per family"
+for family in $FAMILIES; do
+    printf '%-8s %s\n' "$family" "$(head -1 "$VENV/compare-$family.txt")"
+done
+exit $status

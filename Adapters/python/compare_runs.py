@@ -12,9 +12,11 @@ A quantized model's logits shift by ~0.1 between a batched and a
 token-by-token pass, so a near-tie between two answers can be decided one way
 by the score run and the other by the generate run. With ``--tie-adapter CMD``
 (a command speaking ``cwmbench/1``, e.g. the gguf adapter on the same model),
-every disagreement is re-asked as a ``choice`` over the query's candidates; one
-where the answer and the generated text are both among the two best candidates,
-which lie within ``--tie-margin`` nats, is reported as a near-tie and tolerated.
+every disagreement is re-asked as a ``choice`` over the query's candidates (for a
+free-form query without candidates, over the answer and the generated text, each
+followed by the text that ends the span in the trace); one where the answer and
+the generated text are both among the two best candidates, which lie within
+``--tie-margin`` nats, is reported as a near-tie and tolerated.
 """
 
 from __future__ import annotations
@@ -77,6 +79,13 @@ def compare(tasks: List[dict], scored: Dict[str, dict], generated: Dict[str, dic
     return counts
 
 
+def end_text(text: str, end: int) -> str:
+    """The text that ends a span in the trace: through the first newline after it, at most 16 characters."""
+    rest = text[end:end + 16]
+    cut = rest.find("\n")
+    return rest if cut < 0 else rest[:cut + 1]
+
+
 def classify_ties(command: str, tasks: List[dict], disagreements: List[dict], margin: float) -> None:
     """Mark each disagreement ``near_tie`` when the adapter ranks answer and generated text top two within margin."""
     by_id = {t["id"]: t for t in tasks}
@@ -99,7 +108,15 @@ def classify_ties(command: str, tasks: List[dict], disagreements: List[dict], ma
             query = task["queries"][d["query"]]
             candidates = query.get("candidates") or []
             d["near_tie"] = False
-            if d["generated"] not in candidates or query["answer"] not in candidates:
+            if not candidates:
+                # A free-form answer (strings, programs): the two texts in question, each followed by the text
+                # that ends the span in the trace, so that an overrun ("za" then "a") is not a tie with "za".
+                ending = end_text(task["text"], query["end"])
+                candidates = [query["answer"] + ending, d["generated"] + ending]
+                generated, expected = candidates[1], candidates[0]
+            else:
+                generated, expected = d["generated"], query["answer"]
+            if generated not in candidates or expected not in candidates or generated == expected:
                 continue
             answer = ask({"op": "choice", "id": str(n), "prompt": task["text"][: query["start"]],
                           "candidates": candidates})
@@ -108,7 +125,7 @@ def classify_ties(command: str, tasks: List[dict], disagreements: List[dict], ma
             ranked = sorted(zip(answer["logprobs"], candidates), reverse=True)
             d["margin"] = ranked[0][0] - ranked[1][0]
             top_two = {ranked[0][1], ranked[1][1]}
-            d["near_tie"] = {query["answer"], d["generated"]} <= top_two and d["margin"] < margin
+            d["near_tie"] = {expected, generated} <= top_two and d["margin"] < margin
     finally:
         proc.stdin.close()
         proc.wait()

@@ -568,6 +568,42 @@ class CompareRunsTests(unittest.TestCase):
             self.assertIn("disagree 2 (near-ties 1)", done.stdout)
             self.assertIn("margin 2.000 nats\n", done.stdout)
 
+    def test_free_form_ties_are_asked_over_answer_and_generated_text_with_their_ending(self):
+        # A free-form query (no candidates): the tie adapter is asked over the answer and the generated text,
+        # each followed by the trace's text after the span ("\n"); it answers a near-tie only for exactly those.
+        adapter = textwrap.dedent('''
+            from cwmbench_adapter import Adapter, serve
+            class Ties(Adapter):
+                name = "ties"
+                def choice(self, prompt, candidates):
+                    if prompt == ">>> print(a)\\n" and candidates == ["za\\n", "zaa\\n"]:
+                        return [-0.7, -0.8]
+                    return [-0.1, -3.0]
+            serve(Ties())
+        ''')
+        tasks = [{"id": "f/0", "text": ">>> print(a)\nza\n>>> print(b)\nq\n", "queries": [
+                     {"start": 13, "end": 15, "answer": "za"}, {"start": 29, "end": 30, "answer": "q"}]}]
+        with tempfile.TemporaryDirectory() as tmp:
+            script = os.path.join(tmp, "ties.py")
+            with open(script, "w") as f:
+                f.write(adapter)
+            path = os.path.join(tmp, "tasks.jsonl")
+            with open(path, "w") as f:
+                f.write(json.dumps(tasks[0]) + "\n")
+            self.write_run(os.path.join(tmp, "s"), [{"id": "f/0", "queries": [self.sq(True), self.sq(True)],
+                                                      "error": None}])
+            self.write_run(os.path.join(tmp, "g"), [{"id": "f/0", "queries": [self.gq("zaa"), self.gq("qq")],
+                                                      "error": None}])
+            done = subprocess.run([sys.executable, os.path.join(PYDIR, "compare_runs.py"), path,
+                                   os.path.join(tmp, "s"), os.path.join(tmp, "g"),
+                                   "--tie-adapter", "%s %s" % (sys.executable, script)],
+                                  capture_output=True, text=True, timeout=30, env=dict(os.environ, PYTHONPATH=PYDIR))
+        self.assertEqual(done.returncode, 1, done.stdout + done.stderr)
+        self.assertIn("disagree 2 (near-ties 1)", done.stdout)
+        self.assertIn('answer "za", score correct=True (logprob -1.0), generated "zaa", top-two margin 0.100 nats '
+                      '(near-tie, tolerated)', done.stdout)
+        self.assertIn('generated "qq", top-two margin 2.900 nats\n', done.stdout)
+
     def test_nothing_comparable_fails(self):
         done = self.run_compare([self.sq(None)] * 3, [self.gq(None)] * 3, generate_error="boom")
         self.assertEqual(done.returncode, 1)
