@@ -33,7 +33,7 @@ public struct ReportBuilder: Sendable {
     self.title = title
   }
 
-  /// Builds the report and writes `summary.csv`, the SVG plots and `index.html` into `directory`.
+  /// Builds the report and writes `summary.csv`, `summary.tex`, the SVG plots and `index.html` into `directory`.
   ///
   /// Each file is written atomically (temporary file, then rename). Warnings are returned in the
   /// summary, not printed, so the caller decides where they go (the CLI prints them to stderr).
@@ -53,6 +53,9 @@ public struct ReportBuilder: Sendable {
     var csv = ""
     SummaryCSVWriter.write(data.rows, columns: data.cellColumns, to: &csv)
     outputs.append(("summary.csv", csv))
+    var tex = ""
+    SummaryTeXWriter.write(data, to: &tex)
+    outputs.append((SummaryTeXWriter.fileName, tex))
     var figures: [(String, ReportMetric, PlotAxis)] = [
       ("accuracy_vs_spacing.svg", .accuracy, .spacing), ("accuracy_vs_length.svg", .accuracy, .length),
     ]
