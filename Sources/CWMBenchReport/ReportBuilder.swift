@@ -25,6 +25,8 @@ public struct ReportBuilder: Sendable {
   public var families: FamilyRegistry = .builtIn
   /// Leaves out each model's cells with an example not scored (an error result or no result).
   public var completeOnly = false
+  /// Also writes the line plots sized for a 3.25-inch paper column into `paper/`.
+  public var paperFigures = false
 
   /// Creates a builder.
   public init(runs: [String], trainLength: Int? = nil, title: String? = nil) {
@@ -39,7 +41,9 @@ public struct ReportBuilder: Sendable {
   /// summary, not printed, so the caller decides where they go (the CLI prints them to stderr).
   public func write(to directory: String) throws(ReportError) -> ReportSummary {
     let data = try build()
-    return ReportSummary(data: data, files: try ReportBuilder.write(data, to: directory))
+    var files = try ReportBuilder.write(data, to: directory)
+    if paperFigures { files += try ReportBuilder.writePaperFigures(data, to: directory + "/paper") }
+    return ReportSummary(data: data, files: files)
   }
 
   /// Writes the files of `data` into `directory` and returns their paths.
@@ -56,13 +60,7 @@ public struct ReportBuilder: Sendable {
     var tex = ""
     SummaryTeXWriter.write(data, to: &tex)
     outputs.append((SummaryTeXWriter.fileName, tex))
-    var figures: [(String, ReportMetric, PlotAxis)] = [
-      ("accuracy_vs_spacing.svg", .accuracy, .spacing), ("accuracy_vs_length.svg", .accuracy, .length),
-    ]
-    if data.rows.contains(where: { $0.cell.hasPosteriors }) {
-      figures.append(("excess_nll_vs_spacing.svg", .excessNLL, .spacing))
-    }
-    for (name, metric, axis) in figures {
+    for (name, metric, axis) in figures(data) {
       var svg = ""
       PlotWriter.write(metric: metric, versus: axis, data: data, to: &svg)
       outputs.append((name, svg))
@@ -78,6 +76,25 @@ public struct ReportBuilder: Sendable {
     var html = ""
     HTMLReportWriter.write(data.namingRunsRelative(to: directory), to: &html)
     outputs.append(("index.html", html))
+    return try writeAll(outputs, into: directory)
+  }
+
+  /// The line plots of a report: accuracy against spacing and length, and for families with
+  /// posteriors excess NLL against spacing.
+  static func figures(_ data: ReportData) -> [(name: String, metric: ReportMetric, axis: PlotAxis)] {
+    var figures: [(name: String, metric: ReportMetric, axis: PlotAxis)] = [
+      ("accuracy_vs_spacing.svg", .accuracy, .spacing), ("accuracy_vs_length.svg", .accuracy, .length),
+    ]
+    if data.rows.contains(where: { $0.cell.hasPosteriors }) {
+      figures.append(("excess_nll_vs_spacing.svg", .excessNLL, .spacing))
+    }
+    return figures
+  }
+
+  /// Writes each named text into `directory`, atomically, and returns the paths in order.
+  static func writeAll(_ outputs: [(name: String, text: String)], into directory: String) throws(ReportError)
+    -> [String]
+  {
     var written: [String] = []
     for (name, text) in outputs {
       let path = directory + "/" + name

@@ -16,6 +16,7 @@ extension ReportCommand {
     var builder = ReportBuilder(
       runs: runs.map { resolve($0, in: context) }, trainLength: trainLength, title: title)
     builder.completeOnly = completeOnly
+    builder.paperFigures = paper
     let summary: ReportSummary
     do { summary = try builder.write(to: resolve(out, in: context)) } catch { throw Self.map(error) }
     var errors = context.standardError

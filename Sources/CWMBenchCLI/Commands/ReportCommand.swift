@@ -13,6 +13,9 @@ public struct ReportCommand: Command {
       "Compare two runs; the page is report/index.html:", ["report", "runs/default/oracle", "runs/default/random"]),
     CommandExample(
       "Print the summary as a Markdown table, writing nothing:", ["report", "runs/default/oracle", "--markdown"]),
+    CommandExample(
+      "Add summary.tex's tables and column-sized plots for a paper:",
+      ["report", "runs/default/oracle", "--out", "paper-report", "--paper"]),
   ]
 
   var runs: [String] = []
@@ -21,6 +24,7 @@ public struct ReportCommand: Command {
   var markdown = false
   var title: String?
   var completeOnly = false
+  var paper = false
 
   /// Every option at its default.
   public init() {}
@@ -40,6 +44,9 @@ public struct ReportCommand: Command {
       .flag(
         "--complete-only", \.completeOnly,
         help: "Leave out each model's cells with a failed example or one without a result."),
+      .flag(
+        "--paper", \.paper,
+        help: "Also write the line plots sized for a 3.25-inch paper column (text at least 8 pt) into OUT/paper/."),
     ]
   }
 
