@@ -43,7 +43,8 @@ public struct ProgramsFamily: TaskFamily {
   public var parameterHelp: [String: String] {
     [
       Key.program.rawValue: "Programs (programs): names from the corpus, or 'all' (default).",
-      Key.lines.rawValue: "Executed lines shown (programs): 'all' (default, every line) or 'reveals' (reveal frames only).",
+      Key.lines.rawValue:
+        "Executed lines shown (programs): 'all' (default, every line) or 'reveals' (reveal frames only).",
     ]
   }
 

@@ -16,7 +16,7 @@ extension RenderKind {
       if variable != nil { return String(values[0]) }
       return values.indices.map { (index: Int) -> String in
         (index == 0 ? "" : ", \"" + VariableName.of(index) + "\": \"") + String(values[index])
-      }.joined() 
+      }.joined()
     case .nl:  // `4`, or `3, 1, 2`
       return values.map(String.init).joined(separator: ", ")
     }
