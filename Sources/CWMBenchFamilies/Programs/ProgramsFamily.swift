@@ -85,8 +85,12 @@ public struct ProgramsFamily: TaskFamily {
   }
 
   public func showHeader(of example: TaskExample) -> (leading: [ShowField], trailing: [ShowField]) {
-    let program = example.program ?? example.params.parameters(as: ProgramsParameters.self)?.program ?? "?"
-    return ([("program", program)], example.lineEvents.map { [("line events", String($0))] } ?? [])
+    let parameters = example.params.parameters(as: ProgramsParameters.self)
+    let program = example.program ?? parameters?.program ?? "?"
+    return (
+      [("program", program), ("lines", parameters?.lines.rawValue ?? "?")],
+      example.lineEvents.map { [("line events", String($0))] } ?? []
+    )
   }
 
   /// Nothing changed since the name was last shown: every query guesses `..`, CWM's "same as
