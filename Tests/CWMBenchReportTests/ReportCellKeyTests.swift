@@ -55,7 +55,7 @@ import Testing
       let identities = mine.map { row in
         [
           "family", "group", "actions", "reveal", "hidden", "choices", "max_value", "width", "variables", "edits",
-          "program", "render", "length", "spacing",
+          "program", "lines", "render", "length", "spacing",
         ].map { row[$0] ?? "?" }.joined(separator: "|")
       }
       #expect(Set(identities).count == mine.count, "\(metric)")

@@ -17,7 +17,7 @@ public struct ProgramsExampleSource: ExampleSource {
   public init(params: CellParameters, pool: TracerPool) throws(GenerationError) {
     self.params = params
     self.pool = pool
-    self.renderer = ProgramRenderer(spacing: params.spacing)
+    self.renderer = ProgramRenderer(spacing: params.spacing, lines: params.programsParameters.lines)
     let program = params.programsParameters.program
     if program == ProgramsParameters.allPrograms {
       programs = pool.hello.programs

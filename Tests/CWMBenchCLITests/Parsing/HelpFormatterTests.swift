@@ -82,6 +82,8 @@ import Testing
                                 joined by '+', e.g. set+swap.
         --program <list>        Programs (programs): names from the corpus, or 'all'
                                 (default).
+        --lines <list>          Executed lines shown (programs): 'all' (default, every
+                                line) or 'reveals' (reveal frames only).
         --max-value <list>      Largest initial value; defaults to max(9, n).
         --hidden <list>         Probabilities that an action is hidden (pfsa).
         --choices <list>        Arrangements a hidden action chooses between (pfsa).

@@ -176,7 +176,7 @@ import Testing
     let script = #"""
       import json, re, sys
       sys.stdin.readline()
-      frame = re.compile(r"<\|line_sep\|>(\{.*?\})<\|action_sep\|>    (.*?)\n<\|frame_sep\|>")
+      frame = re.compile(r"<\|line_sep\|>(\{.*?\})?<\|action_sep\|>    (.*?)\n<\|frame_sep\|>")
       head = "<|trace_context_start|>def main():  # << START_OF_TRACE\n"
       call = "<|frame_sep|><|call_sep|>{}<|action_sep|>def main():\n<|frame_sep|>"
       checked = 0
@@ -192,14 +192,17 @@ import Testing
           for m in frame.finditer(text, at):
               assert m.start() == at, (ex["id"], text[at:m.start()])
               at = m.end()
-              state, code = json.loads(m[1]), m[2]
+              code = m[2]
               codes.append(code)
               if code.startswith("print("):
                   name = code[len("print(")]
-                  assert state == {name: repr(ns[name])}, (ex["id"], state)
-                  reveals.append((m.start(1), m.end(1), m[1]))
+                  assert json.loads(m[1]) == {name: repr(ns[name])}, (ex["id"], m[1])
+                  # Reveal cue: the name is written, the value between its quotes is the span.
+                  start = m.start(1) + len(json.dumps(name)) + len(': "') + 1
+                  reveals.append((start, m.end(1) - 2, repr(ns[name])))
+                  assert text[start - 1] == '"' and text[m.end(1) - 2] == '"', ex["id"]
               else:
-                  assert state == {}, ex["id"]
+                  assert m[1] is None, ex["id"]  # a hidden frame writes no locals at all
               exec(code, ns)
           assert codes == stmts, ex["id"]
           # The return frame repeats the last line executed.

@@ -73,7 +73,8 @@ import Testing
     let programs = Self.line(Self.programsExample)
     #expect(
       programs.contains(
-        "\"line_events\":61,\"params\":{\"length\":64,\"program\":\"all\",\"render\":\"cwm\",\"spacing\":4},\"program\":\"two_sum\""
+        "\"line_events\":61,\"params\":{\"length\":64,\"lines\":\"all\",\"program\":\"all\",\"render\":\"cwm\",\"spacing\":4},"
+          + "\"program\":\"two_sum\""
       ))
   }
 
