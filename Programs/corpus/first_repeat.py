@@ -10,10 +10,8 @@ def first_repeat(items):
 ENTRY = "first_repeat"
 DOC = "first repeated item (early return; None when there is none)"
 def make_input(rng, size):
-    repeat = rng.random() < 0.7
     where = rng.random()
     items = list(range(size))
     rng.shuffle(items)
-    if repeat:
-        items.append(items[int(where * size)])
+    items.append(items[int(where * size)])
     return (items,)
