@@ -17,7 +17,16 @@ import Testing
         "strings": "c59f1cdb7fcbe383778c88feb5c3b97db16d98b905016385ac37da3dbd907e50",
         "programs": "3737890715e3e3a17c4775093ae48e4825b0606b93b8755df0673f2865a116b7",
       ]
-    )
+    ),
+    (
+      "0.2.0",
+      [
+        "default": "0f9c136e1da5e31dedb78f63e84c9636673a7be2ebe8086e473aa84505c23adf",
+        "s5-final": "d63d387f74821993adc20174ab7e6c66fe21d4c422bc50ab592bfeef677db08e",
+        "strings": "c59f1cdb7fcbe383778c88feb5c3b97db16d98b905016385ac37da3dbd907e50",
+        "programs": "0d540063eb5e98443b458188d1e1e97bffc7b7bc46afc2c2c80760acd8e97f87",
+      ]
+    ),
   ]
 
   @Test func theCurrentVersionNamesTheBytesGenerateWrites() throws {
