@@ -4,7 +4,7 @@ def pair_sum_sorted(nums, target):
     while lo < hi:
         total = nums[lo] + nums[hi]
         if total == target:
-            return [lo, hi]
+            return [nums[lo], nums[hi]]
         if total < target:
             lo += 1
         else:
@@ -13,7 +13,7 @@ def pair_sum_sorted(nums, target):
 
 # ---- input ----
 ENTRY = "pair_sum_sorted"
-DOC = "two pointers on a sorted list"
+DOC = "two pointers on a sorted list; answers the two numbers"
 def make_input(rng, size):
     fi, fj = 0.1 + 0.3 * rng.random(), 0.6 + 0.3 * rng.random()
     # Every number is 1 mod 3 except the chosen pair (0 mod 3): only that pair sums to target.

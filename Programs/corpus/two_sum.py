@@ -3,13 +3,13 @@ def two_sum(nums, target):
     for i in range(len(nums)):
         need = target - nums[i]
         if need in seen:
-            return [seen[need], i]
+            return [seen[need], nums[i]]
         seen[nums[i]] = i
     return [-1, -1]
 
 # ---- input ----
 ENTRY = "two_sum"
-DOC = "indices of two numbers adding up to target (dict of seen values, early return)"
+DOC = "the first index and the second number of a pair adding up to target (dict of seen values, early return)"
 def make_input(rng, size):
     # Decisions that shape the trace are drawn first, so trace length grows steadily with size.
     fi, fj = rng.random(), 0.3 + 0.7 * rng.random()

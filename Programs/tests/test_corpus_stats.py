@@ -30,9 +30,12 @@ class LeakTests(unittest.TestCase):
 
     def test_a_count_leak_names_the_line_that_ran_as_often_as_the_answer(self):
         events = [line(3, "    for x in xs:"), line(4, "        n += 1")] * 3 + [line(5, "    return n")]
-        self.assertEqual(corpus_stats.count_leak_lines({"result": "3", "events": events}), {3, 4})
-        self.assertEqual(corpus_stats.count_leak_lines({"result": "1", "events": events}), {5})
+        self.assertEqual(corpus_stats.count_leak_lines({"result": "3", "events": events}), {(None, 3), (None, 4)})
+        self.assertEqual(corpus_stats.count_leak_lines({"result": "1", "events": events}), {(None, 5)})
         self.assertEqual(corpus_stats.count_leak_lines({"result": "'3'", "events": events}), set())
+        self.assertEqual(corpus_stats.count_leak_lines({"result": "True", "events": events}), set())
+        # An item of a list answer counts too (`return [balance, refused]`).
+        self.assertEqual(corpus_stats.count_leak_lines({"result": "[7, 1]", "events": events}), {(1, 5)})
 
     def test_a_sorted_argument_as_the_answer_is_a_sorted_leak(self):
         self.assertTrue(corpus_stats.sorted_leak({"result": "[1, 2, 3]"}, ([3, 1, 2],)))
@@ -45,7 +48,7 @@ class BoundTests(unittest.TestCase):
            "sorted_leak": 0, "landing": 0.1, "worst": 0.2}
 
     def test_each_bound_fails_alone(self):
-        cases = [({"distinct": 9}, "repeat"), ({"majority": 0.6}, "majority"), ({"count_leak": 3}, "count"),
+        cases = [({"distinct": 9}, "repeat"), ({"majority": 0.6}, "majority"), ({"count_leak": 5}, "count"),
                  ({"literal_leak": 1}, "literal"), ({"sorted_leak": 1}, "sorted"), ({"landing": 0.26}, "landing"),
                  ({"true": 0.7, "majority": 0.7}, "boolean")]
         self.assertEqual(corpus_stats.failures(self.ROW, 10), [])

@@ -24,7 +24,7 @@ import Testing
         "default": "0f9c136e1da5e31dedb78f63e84c9636673a7be2ebe8086e473aa84505c23adf",
         "s5-final": "d63d387f74821993adc20174ab7e6c66fe21d4c422bc50ab592bfeef677db08e",
         "strings": "c59f1cdb7fcbe383778c88feb5c3b97db16d98b905016385ac37da3dbd907e50",
-        "programs": "0d540063eb5e98443b458188d1e1e97bffc7b7bc46afc2c2c80760acd8e97f87",
+        "programs": "6d79917eac4051da04eff8d312a7d0b8701a44179880f3d3e28f0de1a4dde866",
       ]
     ),
   ]
