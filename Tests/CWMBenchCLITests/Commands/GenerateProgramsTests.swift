@@ -103,4 +103,12 @@ import Testing
       manifest["cells"]?.arrayValue?.first?["programs"]?.arrayValue?.compactMap(\.stringValue) == Array(names.prefix(5))
     )
   }
+
+  @Test func theShippedProgramsSuiteCoversTheWholeCorpus() throws {
+    let names = try Self.corpusNames()
+    let spec = try JSONParser.parse(
+      [UInt8](try #require(FileManager.default.contents(atPath: Binary.packageRoot + "/Tasks/programs.json"))))
+    let examples = try #require(spec["examples"]?.intValue)
+    #expect(examples > 0 && examples % names.count == 0, "\(examples) examples, \(names.count) programs")
+  }
 }
