@@ -55,9 +55,9 @@ bench:
 	$(SWIFT) build -c release --product cwmbench-bench
 	.build/release/cwmbench-bench
 
-## corpus-stats: how much the programs corpus tests state (issue 21): distinct traces per seed, majority answers, boolean balance, answers readable off visible lines, landing distance
+## corpus-stats: how much the programs corpus tests state (issue 21): distinct traces per seed, majority answers, boolean balance, answers readable off visible lines, sorted-input answers, landing distance; fails when a bound is missed
 corpus-stats:
-	cd Programs && $(PYTHON) corpus_stats.py
+	cd Programs && $(PYTHON) corpus_stats.py --check
 
 ## clean: remove what the build and make demo made (.build, Results/demo/tasks, Results/demo/runs); out/ and runs/, where your own generate and eval write, are kept
 clean:

@@ -72,7 +72,7 @@ def previous_concrete(decoded, index, name):
 
 class RenderTests(unittest.TestCase):
     CASES = [("gcd_all", 1, 6), ("bank_account", 1, 30), ("quicksort", 2, 40), ("fib_recursive", 3, 5),
-             ("count_islands", 4, 60), ("hot_potato", 5, 40), ("two_sum", 6, 30), ("eval_rpn", 7, 40)]
+             ("inventory", 4, 60), ("hot_potato", 5, 40), ("two_sum", 6, 30), ("eval_rpn", 7, 40)]
 
     def check(self, name, seed, size, spacing, lines="all"):
         context, frames, _ = cwm_reference.trace_program(name, seed, size)

@@ -61,12 +61,15 @@ public struct ProgramsFamily: TaskFamily {
       pool.shutdown()
       throw error
     }
-    return Session(pool: pool)
+    let goesRound = cells.contains { $0.programsParameters.program == ProgramsParameters.allPrograms }
+    return Session(pool: pool, goesRound: goesRound)
   }
 
   /// The tracer pool of one generation run.
   struct Session: GenerationSession {
     let pool: TracerPool
+    /// Whether a cell goes round the whole corpus (`program` is `all`).
+    let goesRound: Bool
 
     func source(for cell: CellParameters) throws -> any ExampleSource {
       try ProgramsExampleSource(params: cell, pool: pool)
@@ -79,6 +82,19 @@ public struct ProgramsFamily: TaskFamily {
     func annotate(_ manifest: inout SuiteManifest) {
       manifest.tracer = SuiteManifest.Tracer(
         python: pool.hello.python, implementation: pool.hello.implementation, corpusSHA256: pool.hello.corpusSHA256)
+    }
+
+    /// Example `i` traces program `i mod corpus size`, so only a multiple of the corpus size
+    /// gives every program the same number of examples in every cell.
+    func warnings(examplesPerCell: Int) -> [String] {
+      let size = pool.hello.programs.count
+      guard goesRound, size > 0, examplesPerCell % size != 0 else { return [] }
+      let covered = min(examplesPerCell, size)
+      return [
+        "programs: \(examplesPerCell) examples per cell is not a multiple of the corpus size \(size); "
+          + "each 'all' cell traces \(covered) of the \(size) programs"
+          + (examplesPerCell > size ? ", some once more than others" : "")
+      ]
     }
 
     func finish() { pool.shutdown() }

@@ -43,6 +43,13 @@ public struct ProgramsParameters: FamilyParameters, Hashable {
     return parts.joined(separator: "/")
   }
 
+  /// `programs/all/T64`: every spacing of a length draws the same seeds, so example `i` traces the
+  /// same program on the same input in each of them (paired spacing curves, issue 21); only the
+  /// rendering differs.
+  public var seedKey: String {
+    [ProgramsFamily.name, program, "T" + String(length)].joined(separator: "/")
+  }
+
   /// Checks the length against the tracer's limit, the rendering and the program's name.
   public func validate() throws(GenerationError) {
     guard length <= Self.maximumLength else {
