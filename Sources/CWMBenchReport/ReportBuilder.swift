@@ -56,6 +56,9 @@ public struct ReportBuilder: Sendable {
     var figures: [(String, ReportMetric, PlotAxis)] = [
       ("accuracy_vs_spacing.svg", .accuracy, .spacing), ("accuracy_vs_length.svg", .accuracy, .length),
     ]
+    if data.rows.contains(where: { $0.metric == .accuracyChanged }) {
+      figures.append(("accuracy_changed_vs_spacing.svg", .accuracyChanged, .spacing))
+    }
     if data.rows.contains(where: { $0.cell.hasPosteriors }) {
       figures.append(("excess_nll_vs_spacing.svg", .excessNLL, .spacing))
     }

@@ -35,6 +35,12 @@ struct TaskIndex {
   private var posteriorStarts: [Int] = [0]
   private var posteriors: [Double] = []
 
+  // `copy` columns, filled for every ordinal once the first example with `copy` appears:
+  // where its flags start in `copies`, −1 when it has none (a file of cwmbench 0.1.0).
+  private var hasCopies = false
+  private var firstCopy: [Int] = []
+  private var copies: [Bool] = []
+
   /// Creates an empty index; `exact` keys ids by their text (after a hash collision).
   init(path: String, exact: Bool = false) {
     self.path = path
@@ -108,6 +114,14 @@ struct TaskIndex {
         for end in truth.posteriorStarts.dropFirst() { posteriorStarts.append(base + end) }
       }
     }
+    if !truth.copiesMissing && !hasCopies {
+      hasCopies = true
+      firstCopy = Array(repeating: -1, count: count)
+    }
+    if hasCopies {
+      firstCopy.append(truth.copiesMissing ? -1 : copies.count)
+      if !truth.copiesMissing { copies.append(contentsOf: truth.copies) }
+    }
     hashes.append(hash)
     cells.append(Int32(cell))
     queryCounts.append(Int32(truth.queryCount))
@@ -132,10 +146,14 @@ struct TaskIndex {
   /// Scores `results` against the example at `ordinal`, exactly as `ExampleScore(truth:hasPosteriors:results:)` would.
   func score(ordinal: Int, hasPosteriors: Bool, results: [QueryResult]) -> ExampleScore {
     let queryCount = Int(queryCounts[ordinal])
+    let copyStart = hasCopies ? firstCopy[ordinal] : -1
+    let isCopy: (Int) -> Bool? = { index in
+      copyStart >= 0 && index < queryCount ? copies[copyStart + index] : nil
+    }
     guard hasPFSA, hasPosteriors else {
       return ExampleScore(
         queryCount: queryCount, bayesCorrect: 0, bayesNLL: nil, hasPosteriors: hasPosteriors, results: results,
-        answerIndex: { _ in -1 }, bayes: { _ in [] })
+        answerIndex: { _ in -1 }, bayes: { _ in [] }, isCopy: isCopy)
     }
     let first = firstQuery[ordinal]
     let queriesHere = ordinal + 1 < firstQuery.count ? firstQuery[ordinal + 1] - first : answerIndices.count - first
@@ -143,7 +161,8 @@ struct TaskIndex {
       queryCount: queryCount, bayesCorrect: Int(bayesCorrect[ordinal]),
       bayesNLL: hasBayesNLL[ordinal] ? bayesNLL[ordinal] : nil, hasPosteriors: hasPosteriors, results: results,
       answerIndex: { $0 < queriesHere ? Int(answerIndices[first + $0]) : -1 },
-      bayes: { $0 < queriesHere ? posteriors[posteriorStarts[first + $0]..<posteriorStarts[first + $0 + 1]] : [] })
+      bayes: { $0 < queriesHere ? posteriors[posteriorStarts[first + $0]..<posteriorStarts[first + $0 + 1]] : [] },
+      isCopy: isCopy)
   }
 
   private mutating func grow() {

@@ -60,7 +60,7 @@ struct TaskLineScanner {
     var textLength: Int?
     var queriesSeen = false
     var maximumEnd = 0
-    var seen: UInt16 = 0
+    var seen: UInt32 = 0
     try object { scanner, key throws(Unsupported) in
       if key != .other {
         guard seen & (1 << key.rawValue) == 0 else { throw Unsupported() }
@@ -120,7 +120,8 @@ struct TaskLineScanner {
     var sinceReveal = false
     var hasCandidates = false
     var hasProbs = false
-    var seen: UInt16 = 0
+    var seen: UInt32 = 0
+    var copy: Bool?
     var variable: Int?
     var values: RevealedValues?
     truth.strings.removeAll(keepingCapacity: true)
@@ -143,6 +144,7 @@ struct TaskLineScanner {
       case .answer: answer = try scanner.asciiString()
       case .variable: variable = try scanner.variable()
       case .values: values = try scanner.revealed()
+      case .copy: copy = try scanner.boolean()
       case .candidates:
         if try scanner.null() { break }
         hasCandidates = true
@@ -166,6 +168,7 @@ struct TaskLineScanner {
     }
     truth.appendQuery(answerIndex: index, posteriorStart: probsStart)
     truth.appendStructure(answer: answer, variable: variable, values: values)
+    truth.appendCopy(copy)
     return end
   }
 
@@ -317,6 +320,14 @@ struct TaskLineScanner {
   /// An integer with `JSONValue.intValue`'s rules, as the generic decoder reads it.
   mutating func integer() throws(Unsupported) -> Int {
     guard let value = try number().intValue else { throw Unsupported() }
+    return value
+  }
+
+  /// `true` or `false`.
+  private mutating func boolean() throws(Unsupported) -> Bool {
+    cursor.skipWhitespace()
+    let value = peek == UInt8(ascii: "t")
+    do { try cursor.expectLiteral(value ? "true" : "false") } catch { throw Unsupported() }
     return value
   }
 

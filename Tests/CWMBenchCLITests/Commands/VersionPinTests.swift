@@ -17,7 +17,16 @@ import Testing
         "strings": "c59f1cdb7fcbe383778c88feb5c3b97db16d98b905016385ac37da3dbd907e50",
         "programs": "3737890715e3e3a17c4775093ae48e4825b0606b93b8755df0673f2865a116b7",
       ]
-    )
+    ),
+    (
+      "0.2.0",
+      [
+        "default": "7777cdc187ba0d6a199709a242087bf606fdd81afe9c8492ae831e8b0fa695e8",
+        "s5-final": "c4972f173dcdba104e27fa876e1cc25d26418923c48512416519f73c1cfdead3",
+        "strings": "af8b2efc6edd576445f72e0b38a2abf71872635458c08e66b0738545b4d5dfc9",
+        "programs": "695cdc97b08ce7739a917a013cbe7b1b9de8f045fa00740fe4c3bf3a6be68afe",
+      ]
+    ),
   ]
 
   @Test func theCurrentVersionNamesTheBytesGenerateWrites() throws {
