@@ -129,8 +129,9 @@ import Testing
     #expect(html.contains("<h3>oracle (incomplete)</h3>"))
     #expect(html.contains("<code>../runs/oracle</code> (ended <b>incomplete</b>)"))
     #expect(html.contains("<th>oracle (incomplete)</th>") && html.contains("<td>oracle (incomplete)</td>"))
-    // One marked cell: its accuracy in the comparison table, and its three metrics in the full table.
-    #expect(html.components(separatedBy: "]</small> <b>!</b>").count - 1 == 4)
+    // One marked cell: its accuracy in the comparison table, and its four metrics in the full
+    // table (accuracy, accuracy_changed, final and sequence accuracy).
+    #expect(html.components(separatedBy: "]</small> <b>!</b>").count - 1 == 5)
     let svg = try String(contentsOfFile: directory.file("report/accuracy_vs_length.svg"), encoding: .utf8)
     #expect(svg.contains(">oracle (incomplete)</text>"))
 
