@@ -1,7 +1,7 @@
 import CWMBenchCore
 import CWMBenchFormats
 
-/// One model's answered examples on one cell, as flat columns: 25 bytes per `perm` example.
+/// One model's answered examples on one cell, as flat columns: 17 bytes per `perm` example.
 ///
 /// An array of `ExampleScore` costs about 64 bytes per example (three optional doubles); a report
 /// over millions of examples keeps these columns instead, and the `pfsa`-only columns stay empty
@@ -17,8 +17,6 @@ struct CellScores {
   static let bayesNLLFlag: UInt8 = 4
   /// Flag bit: `tv` is present.
   static let tvFlag: UInt8 = 8
-  /// Flag bit: the changed-query counts are known (every answered query has `copy`).
-  static let changedFlag: UInt8 = 16
 
   /// Whether the `pfsa` columns are kept.
   let isPFSA: Bool
@@ -26,10 +24,15 @@ struct CellScores {
   private(set) var correct: [Int32] = []
   /// Queries answered, per example.
   private(set) var queries: [Int32] = []
-  /// Answered queries with `copy: false`, per example (0 when unknown).
-  private(set) var changedQueries: [Int32] = []
-  /// How many of them were right, per example.
-  private(set) var changedCorrect: [Int32] = []
+  /// Answered queries with `copy: false`, summed over the examples: `accuracy_changed` has a
+  /// Wilson interval over queries, so sums suffice (no column per example).
+  private(set) var changedQueries = 0
+  /// How many of them were right.
+  private(set) var changedCorrect = 0
+  /// Examples with at least one such query.
+  private(set) var changedExamples = 0
+  /// Whether some example does not say which of its queries are copies.
+  private(set) var changedUnknown = false
   /// Per example: last query right, and which optional sums are present.
   private(set) var flags: [UInt8] = []
   /// Bayes-optimal queries right (`pfsa`).
@@ -55,9 +58,13 @@ struct CellScores {
     correct.append(Int32(score.correct))
     queries.append(Int32(score.queries))
     var bits: UInt8 = score.lastCorrect ? CellScores.lastCorrectFlag : 0
-    if score.changedQueries != nil { bits |= CellScores.changedFlag }
-    changedQueries.append(Int32(score.changedQueries ?? 0))
-    changedCorrect.append(Int32(score.changedCorrect))
+    if let changed = score.changedQueries {
+      changedQueries += changed
+      changedCorrect += score.changedCorrect
+      if changed > 0 { changedExamples += 1 }
+    } else {
+      changedUnknown = true
+    }
     if isPFSA {
       if score.nll != nil { bits |= CellScores.nllFlag }
       if score.bayesNLL != nil { bits |= CellScores.bayesNLLFlag }
@@ -79,8 +86,8 @@ struct CellScores {
     sorted.correct = order.map { correct[$0] }
     sorted.queries = order.map { queries[$0] }
     sorted.flags = order.map { flags[$0] }
-    sorted.changedQueries = order.map { changedQueries[$0] }
-    sorted.changedCorrect = order.map { changedCorrect[$0] }
+    (sorted.changedQueries, sorted.changedCorrect) = (changedQueries, changedCorrect)
+    (sorted.changedExamples, sorted.changedUnknown) = (changedExamples, changedUnknown)
     if isPFSA {
       sorted.bayesCorrect = order.map { bayesCorrect[$0] }
       sorted.nll = order.map { nll[$0] }

@@ -69,20 +69,12 @@ public enum CellSummarizer {
     // Accuracy on the queries that are not copies; only when every example says which are
     // (a file of cwmbench 0.1.0 has no `copy`), and only when there is such a query.
     func changedRow() {
-      guard (0..<count).allSatisfy({ columns.has(CellScores.changedFlag, at: $0) }) else { return }
-      var successes = 0
-      var trials = 0
-      var examples = 0
-      for index in 0..<count where columns.changedQueries[index] > 0 {
-        successes += Int(columns.changedCorrect[index])
-        trials += Int(columns.changedQueries[index])
-        examples += 1
-      }
-      guard trials > 0 else { return }
+      let (successes, trials) = (columns.changedCorrect, columns.changedQueries)
+      guard !columns.changedUnknown, trials > 0 else { return }
       rows.append(
         SummaryRow(
           model: model, cell: cell, metric: .accuracyChanged, value: Double(successes) / Double(trials),
-          interval: ReportStatistics.wilson(successes: successes, trials: trials), examples: examples,
+          interval: ReportStatistics.wilson(successes: successes, trials: trials), examples: columns.changedExamples,
           queries: trials))
     }
     func pairs(_ mask: UInt8, _ value: (Int) -> Double) -> [(numerator: Double, denominator: Double)] {

@@ -25,6 +25,15 @@ struct FloorTally: Sendable {
     for (guess, query) in zip(guesses, example.queries) where guess == query.answer { hits[cell] += 1 }
   }
 
+  /// Adds one example whose every query records `copy`: `last-reveal` is right on exactly the
+  /// copies (eval's check compared each with the family's answer on these bytes, and the report
+  /// refuses a task file whose SHA-256 is not the run's), so no family call is needed.
+  mutating func add(copies: [Bool], cell: Int) {
+    grow(to: cell)
+    queries[cell] += copies.count
+    for copy in copies where copy { hits[cell] += 1 }
+  }
+
   /// Adds another task file's counts.
   mutating func merge(_ other: FloorTally) {
     grow(to: other.hits.count - 1)

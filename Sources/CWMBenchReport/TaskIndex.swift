@@ -35,11 +35,15 @@ struct TaskIndex {
   private var posteriorStarts: [Int] = [0]
   private var posteriors: [Double] = []
 
-  // `copy` columns, filled for every ordinal once the first example with `copy` appears:
-  // where its flags start in `copies`, −1 when it has none (a file of cwmbench 0.1.0).
+  // `copy` columns, filled for every ordinal once the first example with `copy` appears: where
+  // its flags start in `copyBits` (one bit per query), `noCopies` when it has none (a file of
+  // cwmbench 0.1.0). Four bytes and a bit per example rather than an `Int` and a `Bool` keep a
+  // report of a million one-query lines within a few MB of what it used before `copy`.
+  private static let noCopies = UInt32.max
   private var hasCopies = false
-  private var firstCopy: [Int] = []
-  private var copies: [Bool] = []
+  private var firstCopy: [UInt32] = []
+  private var copyCount = 0
+  private var copyBits: [UInt64] = []
 
   /// Creates an empty index; `exact` keys ids by their text (after a hash collision).
   init(path: String, exact: Bool = false) {
@@ -116,11 +120,20 @@ struct TaskIndex {
     }
     if !truth.copiesMissing && !hasCopies {
       hasCopies = true
-      firstCopy = Array(repeating: -1, count: count)
+      firstCopy = Array(repeating: TaskIndex.noCopies, count: count)
     }
     if hasCopies {
-      firstCopy.append(truth.copiesMissing ? -1 : copies.count)
-      if !truth.copiesMissing { copies.append(contentsOf: truth.copies) }
+      // Past four billion flags (a task file of hundreds of GB) later examples record none.
+      if truth.copiesMissing || copyCount + truth.copies.count >= Int(TaskIndex.noCopies) {
+        firstCopy.append(TaskIndex.noCopies)
+      } else {
+        firstCopy.append(UInt32(copyCount))
+        for copy in truth.copies {
+          if copyCount & 63 == 0 { copyBits.append(0) }
+          if copy { copyBits[copyCount >> 6] |= 1 << UInt64(copyCount & 63) }
+          copyCount += 1
+        }
+      }
     }
     hashes.append(hash)
     cells.append(Int32(cell))
@@ -146,9 +159,11 @@ struct TaskIndex {
   /// Scores `results` against the example at `ordinal`, exactly as `ExampleScore(truth:hasPosteriors:results:)` would.
   func score(ordinal: Int, hasPosteriors: Bool, results: [QueryResult]) -> ExampleScore {
     let queryCount = Int(queryCounts[ordinal])
-    let copyStart = hasCopies ? firstCopy[ordinal] : -1
-    let isCopy: (Int) -> Bool? = { index in
-      copyStart >= 0 && index < queryCount ? copies[copyStart + index] : nil
+    let copyStart = hasCopies ? firstCopy[ordinal] : TaskIndex.noCopies
+    let isCopy: (Int) -> Bool? = { [copyBits] index in
+      guard copyStart != TaskIndex.noCopies, index < queryCount else { return nil }
+      let bit = Int(copyStart) + index
+      return copyBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
     }
     guard hasPFSA, hasPosteriors else {
       return ExampleScore(

@@ -107,6 +107,8 @@ struct TaskLineScanner {
     guard cursor.i == cursor.end, let id, let params, let family, let textLength, queriesSeen,
       maximumEnd <= textLength, truth.structureKind == nil || truth.structureKind == family.family.valueKind
     else { throw Unsupported() }
+    // Some queries with `copy` and some without: the floor needs every query's structure.
+    if truth.copiesMissing && truth.structureSkipped { throw Unsupported() }
     truth.finish(hasPosteriors: family.family.hasPosteriors)
     return Fields(id: id, params: params, family: family.family, familyTag: family.tag)
   }
@@ -167,7 +169,12 @@ struct TaskLineScanner {
       }
     }
     truth.appendQuery(answerIndex: index, posteriorStart: probsStart)
-    truth.appendStructure(answer: answer, variable: variable, values: values)
+    // A query with `copy` needs no structure: the floor counts its copies (no String per query).
+    if copy == nil {
+      truth.appendStructure(answer: answer, variable: variable, values: values)
+    } else {
+      truth.structureSkipped = true
+    }
     truth.appendCopy(copy)
     return end
   }

@@ -23,6 +23,8 @@ struct TaskLineTruth {
   var copies: [Bool] = []
   /// Whether some query has no `copy` (files of cwmbench 0.1.0).
   var copiesMissing = false
+  /// Whether a query's structure was not kept because it has `copy` (the floor counts copies).
+  var structureSkipped = false
   /// Whether the per-query columns apply (`pfsa`).
   var isPFSA = false
   /// Scratch for the scanner: the decoded answer and candidates of the current query.
@@ -62,6 +64,7 @@ struct TaskLineTruth {
     isPFSA = false
     copies.removeAll(keepingCapacity: true)
     copiesMissing = false
+    structureSkipped = false
     structureKind = nil
     structureQueries.removeAll(keepingCapacity: true)
   }

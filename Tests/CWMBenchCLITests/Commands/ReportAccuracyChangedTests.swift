@@ -117,7 +117,7 @@ import Testing
     let directory = try TemporaryDirectory()
     let generated = try Binary.run(
       [
-        "generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "1", "--examples", "4",
+        "generate", "--family", "perm", "--group", "S3", "--length", "8,16", "--spacing", "1,4", "--examples", "20",
         "--name", "t", "--out", "tasks",
       ], in: directory.path)
     try #require(generated.status == 0, "\(generated.stderr)")
@@ -149,8 +149,17 @@ import Testing
     try #require(run.status == 0, "\(run.stderr)")
     let report = try Binary.run(["report", "old", "--out", "report"], in: directory.path)
     try #require(report.status == 0, "\(report.stderr)")
-    let metrics = Set(try SummaryCSV.rows(atPath: directory.file("report/summary.csv")).map { $0["metric"]! })
+    let oldRows = try SummaryCSV.rows(atPath: directory.file("report/summary.csv"))
+    let metrics = Set(oldRows.map { $0["metric"]! })
     #expect(metrics.contains("accuracy") && !metrics.contains("accuracy_changed"))
+    // The floor is the same whether it is counted from `copy` or from the family's baseline.
+    let current = try Binary.run(["eval", "tasks/t.jsonl", "--model", "oracle", "--out", "new"], in: directory.path)
+    try #require(current.status == 0, "\(current.stderr)")
+    let newReport = try Binary.run(["report", "new", "--out", "new-report"], in: directory.path)
+    try #require(newReport.status == 0, "\(newReport.stderr)")
+    let newRows = try SummaryCSV.rows(atPath: directory.file("new-report/summary.csv"))
+    let floors = newRows.filter { $0["metric"] == "accuracy" }.map { $0["floor"]! }
+    #expect(!floors.isEmpty && floors == oldRows.filter { $0["metric"] == "accuracy" }.map { $0["floor"]! })
     #expect(!FileManager.default.fileExists(atPath: directory.file("report/accuracy_changed_vs_spacing.svg")))
   }
 }
