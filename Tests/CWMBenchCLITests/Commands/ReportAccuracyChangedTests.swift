@@ -109,6 +109,10 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: directory.file("report/accuracy_changed_vs_spacing.svg")))
     let markdown = try Binary.run(["report", "runs/sg", "runs/st", "--markdown"], in: directory.path)
     #expect(markdown.stdout.contains("accuracy_changed (95% CI)"))
+    // The comparison table shows it under each accuracy, one per row of summary.csv.
+    let html = try String(contentsOfFile: directory.file("report/index.html"), encoding: .utf8)
+    #expect(html.components(separatedBy: "<small class=\"changed\"").count - 1 == rows.count)
+    #expect(html.contains("<h2>Accuracy on changed values</h2>"))
   }
 
   /// A `copy` that contradicts the line's own values is refused before anything is asked; a file
@@ -161,5 +165,7 @@ import Testing
     let floors = newRows.filter { $0["metric"] == "accuracy" }.map { $0["floor"]! }
     #expect(!floors.isEmpty && floors == oldRows.filter { $0["metric"] == "accuracy" }.map { $0["floor"]! })
     #expect(!FileManager.default.fileExists(atPath: directory.file("report/accuracy_changed_vs_spacing.svg")))
+    let oldPage = try String(contentsOfFile: directory.file("report/index.html"), encoding: .utf8)
+    #expect(!oldPage.contains("class=\"changed\"") && !oldPage.contains("accuracy_changed"))
   }
 }
