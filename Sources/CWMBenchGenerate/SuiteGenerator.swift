@@ -65,8 +65,9 @@ public struct SuiteGenerator: Sendable {
     var estimated = 0
     for (number, cell) in cells.enumerated() {
       if Cancellation.isRequested { throw GenerationInterrupted() }
-      let example = try sessions.source(forCell: number, cells).example(
+      var example = try sessions.source(forCell: number, cells).example(
         index: 0, seed: ExampleSeed.make(suiteSeed: seed, split: split, cellKey: cell.seedKey, index: 0))
+      example.recordCopies()
       var writer = JSONWriter()
       example.write(to: &writer)
       let (bytes, overflow) = (writer.bytes.count + 1).multipliedReportingOverflow(by: perCell)
@@ -127,13 +128,15 @@ public struct SuiteGenerator: Sendable {
           let cell = flat / perCell
           let index = flat % perCell
           let exampleSeed = ExampleSeed.make(suiteSeed: seed, split: split, cellKey: seedKeys[cell], index: index)
-          let example: TaskExample
+          var example: TaskExample
           do {
             if factory?.cell != cell { factory = (cell, try sessions.source(forCell: cell, cells)) }
             example = try factory!.value.example(index: index, seed: exampleSeed)
           } catch {
             return BatchOutput(bytes: [], counts: [], failure: String(describing: error))
           }
+          // Every family's queries say whether they are copies, from the family's own baseline.
+          example.recordCopies()
           example.write(to: &writer)
           writer.bytes.append(0x0A)
           counts.append((cell, example.queries.count, example.program))

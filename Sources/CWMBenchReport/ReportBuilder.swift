@@ -79,12 +79,16 @@ public struct ReportBuilder: Sendable {
     return try writeAll(outputs, into: directory)
   }
 
-  /// The line plots of a report: accuracy against spacing and length, and for families with
-  /// posteriors excess NLL against spacing.
+  /// The line plots of a report: accuracy against spacing and length, accuracy on changed
+  /// queries against spacing (when task files record `copy`), and for families with posteriors
+  /// excess NLL against spacing.
   static func figures(_ data: ReportData) -> [(name: String, metric: ReportMetric, axis: PlotAxis)] {
     var figures: [(name: String, metric: ReportMetric, axis: PlotAxis)] = [
       ("accuracy_vs_spacing.svg", .accuracy, .spacing), ("accuracy_vs_length.svg", .accuracy, .length),
     ]
+    if data.rows.contains(where: { $0.metric == .accuracyChanged }) {
+      figures.append(("accuracy_changed_vs_spacing.svg", .accuracyChanged, .spacing))
+    }
     if data.rows.contains(where: { $0.cell.hasPosteriors }) {
       figures.append(("excess_nll_vs_spacing.svg", .excessNLL, .spacing))
     }

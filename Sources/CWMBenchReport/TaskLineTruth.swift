@@ -19,6 +19,12 @@ struct TaskLineTruth {
   var bayesCorrect = 0
   /// Σ −log p_bayes(answer), or nil when some query has no posterior or there are none (`pfsa`).
   var bayesNLL: Double?
+  /// Each query's `copy` (for `accuracy_changed`); meaningless when `copiesMissing`.
+  var copies: [Bool] = []
+  /// Whether some query has no `copy` (files of cwmbench 0.1.0).
+  var copiesMissing = false
+  /// Whether a query's structure was not kept because it has `copy` (the floor counts copies).
+  var structureSkipped = false
   /// Whether the per-query columns apply (`pfsa`).
   var isPFSA = false
   /// Scratch for the scanner: the decoded answer and candidates of the current query.
@@ -56,6 +62,9 @@ struct TaskLineTruth {
     bayesCorrect = 0
     bayesNLL = 0
     isPFSA = false
+    copies.removeAll(keepingCapacity: true)
+    copiesMissing = false
+    structureSkipped = false
     structureKind = nil
     structureQueries.removeAll(keepingCapacity: true)
   }
@@ -84,6 +93,11 @@ struct TaskLineTruth {
     case nil: break
     }
     return example
+  }
+
+  /// Records a query's `copy`, or that it has none.
+  mutating func appendCopy(_ copy: Bool?) {
+    if let copy { copies.append(copy) } else { copiesMissing = true }
   }
 
   /// Records a query whose posterior was appended to `posteriors` from `posteriorStart` on.
@@ -124,5 +138,6 @@ struct TaskLineTruth {
     }
     bayesCorrect = truth.bayesCorrect
     bayesNLL = truth.bayesNLL
+    if let truthCopies = truth.copies { copies = truthCopies } else { copiesMissing = true }
   }
 }

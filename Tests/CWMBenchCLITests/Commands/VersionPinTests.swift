@@ -21,10 +21,10 @@ import Testing
     (
       "0.2.0",
       [
-        "default": "0f9c136e1da5e31dedb78f63e84c9636673a7be2ebe8086e473aa84505c23adf",
-        "s5-final": "d63d387f74821993adc20174ab7e6c66fe21d4c422bc50ab592bfeef677db08e",
-        "strings": "c59f1cdb7fcbe383778c88feb5c3b97db16d98b905016385ac37da3dbd907e50",
-        "programs": "b1a2e048986c5d56c7987b97a18b350dd17fc5646ecc6652c94261c461a5d3dd",
+        "default": "7777cdc187ba0d6a199709a242087bf606fdd81afe9c8492ae831e8b0fa695e8",
+        "s5-final": "c4972f173dcdba104e27fa876e1cc25d26418923c48512416519f73c1cfdead3",
+        "strings": "af8b2efc6edd576445f72e0b38a2abf71872635458c08e66b0738545b4d5dfc9",
+        "programs": "695cdc97b08ce7739a917a013cbe7b1b9de8f045fa00740fe4c3bf3a6be68afe",
       ]
     ),
   ]
