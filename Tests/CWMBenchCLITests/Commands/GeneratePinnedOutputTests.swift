@@ -71,9 +71,9 @@ import Testing
     // 072e2b34…. Every manifest changed then too (its `cwmbench_version`).
     Pin(
       spec: cwmSpec, split: "test", name: "cwm-pin",
-      taskFile: "0cbf2acb26ef54fd75093008661d91304b0007d4ecacd53532ea069155b2377f",
-      manifest: "f05a829bef886d5ef10f7d838ae8b7e7aaf7ff92b3fd2e566100a5d6d7f93e3e",
-      structuredTaskFile: "1dba7945c7ea1c6d34c3e4fb1335cfe134da47da13f53160f0426fcd0b0a7055"),
+      taskFile: "b7ac7f4bf7e00ffd2f0debc1c8ddb5024d372b5cbd11ddd06d8e92f7d6b9dc4c",
+      manifest: "e243729dc46a9cc50d5a7b0ae368522be5816065f97811094ab8026744e95a6d",
+      structuredTaskFile: "030e27d00782b0f8deed3da9f397e96842552f78c5cba2861bf453b99f709187"),
   ]
 
   @Test(arguments: pins)

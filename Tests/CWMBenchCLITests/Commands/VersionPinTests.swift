@@ -24,7 +24,7 @@ import Testing
         "default": "7777cdc187ba0d6a199709a242087bf606fdd81afe9c8492ae831e8b0fa695e8",
         "s5-final": "c4972f173dcdba104e27fa876e1cc25d26418923c48512416519f73c1cfdead3",
         "strings": "af8b2efc6edd576445f72e0b38a2abf71872635458c08e66b0738545b4d5dfc9",
-        "programs": "695cdc97b08ce7739a917a013cbe7b1b9de8f045fa00740fe4c3bf3a6be68afe",
+        "programs": "b3a7da3dbc7313cfff36237754be2f51f394275de7b5b2caa71b432432b7e895",
       ]
     ),
   ]
