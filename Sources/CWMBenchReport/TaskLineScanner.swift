@@ -60,7 +60,7 @@ struct TaskLineScanner {
     var textLength: Int?
     var queriesSeen = false
     var maximumEnd = 0
-    var seen: UInt16 = 0
+    var seen: UInt32 = 0
     try object { scanner, key throws(Unsupported) in
       if key != .other {
         guard seen & (1 << key.rawValue) == 0 else { throw Unsupported() }
@@ -118,9 +118,10 @@ struct TaskLineScanner {
     var answer: Range<Int>?
     var step = false
     var sinceReveal = false
+    var sinceWord = -1
     var hasCandidates = false
     var hasProbs = false
-    var seen: UInt16 = 0
+    var seen: UInt32 = 0
     var variable: Int?
     var values: RevealedValues?
     truth.strings.removeAll(keepingCapacity: true)
@@ -140,6 +141,9 @@ struct TaskLineScanner {
       case .sinceReveal:
         _ = try scanner.integer()
         sinceReveal = true
+      case .sinceWord:
+        sinceWord = try scanner.integer()
+        guard sinceWord >= 0 else { throw Unsupported() }
       case .answer: answer = try scanner.asciiString()
       case .variable: variable = try scanner.variable()
       case .values: values = try scanner.revealed()
@@ -166,6 +170,7 @@ struct TaskLineScanner {
     }
     truth.appendQuery(answerIndex: index, posteriorStart: probsStart)
     truth.appendStructure(answer: answer, variable: variable, values: values)
+    truth.appendSinceWord(sinceWord)
     return end
   }
 

@@ -37,6 +37,10 @@ struct TaskLineTruth {
   var initialStrings: [String] = []
   /// Each query with only what the no-tracking baseline reads: answer, variable and values.
   var structureQueries: [TaskQuery] = []
+  /// Each query's `since_word`, −1 when absent (`strings` lines carry it).
+  var sinceWords: [Int32] = []
+  /// Whether some query carries `since_word`.
+  var hasSinceWord = false
 
   /// A span of `strings` (checked ASCII) as a `String`, from contiguous bytes (the fast path).
   func text(_ span: Range<Int>) -> String {
@@ -58,6 +62,29 @@ struct TaskLineTruth {
     isPFSA = false
     structureKind = nil
     structureQueries.removeAll(keepingCapacity: true)
+    sinceWords.removeAll(keepingCapacity: true)
+    hasSinceWord = false
+    initialStrings.removeAll(keepingCapacity: true)
+  }
+
+  /// Records a query's `since_word` (−1: absent).
+  mutating func appendSinceWord(_ value: Int) {
+    sinceWords.append(Int32(clamping: value))
+    if value >= 0 { hasSinceWord = true }
+  }
+
+  /// Per query, whether its answer repeats what its variable last showed: the initial string, or
+  /// the value of the variable's previous reveal (what `last-reveal` answers for `strings`).
+  /// False where the line does not record the variable and its printed string.
+  func copies() -> [Bool] {
+    var known = initialStrings
+    return structureQueries.map { query in
+      guard let variable = query.variable, variable >= 0, variable < known.count,
+        case .strings(let values)? = query.revealed, let value = values.first
+      else { return false }
+      defer { known[variable] = value }
+      return known[variable] == value
+    }
   }
 
   /// Records what the no-tracking baseline reads of a query.
@@ -112,9 +139,18 @@ struct TaskLineTruth {
     }
   }
 
-  /// Copies a generically decoded example's truth (the fallback path).
-  mutating func load(_ truth: ExampleTruth, hasPosteriors: Bool) {
+  /// Copies a generically decoded example's truth (the fallback path), with its `since_word`s and
+  /// the structure `copies()` reads.
+  mutating func load(_ truth: ExampleTruth, of example: TaskExample, hasPosteriors: Bool) {
     reset()
+    for query in example.queries {
+      appendSinceWord(query.sinceWord ?? -1)
+      var structure = TaskQuery(
+        start: 0, end: 0, answer: "", step: 0, sinceReveal: 0, candidates: nil, probs: nil, variable: query.variable)
+      structure.revealed = query.revealed
+      structureQueries.append(structure)
+    }
+    initialStrings = example.initialStrings ?? []
     queryCount = truth.queryCount
     isPFSA = hasPosteriors
     for (index, answer) in truth.answerIndices.enumerated() {

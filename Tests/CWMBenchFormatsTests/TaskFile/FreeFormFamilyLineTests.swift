@@ -91,7 +91,8 @@ import Testing
       "params.edits"
     ),
     (
-      "strings", "{\"edits\":\"set+bogus\",\"length\":2,\"render\":\"repl\",\"spacing\":1,\"start\":\"word\",\"variables\":2,\"width\":6}",
+      "strings",
+      "{\"edits\":\"set+bogus\",\"length\":2,\"render\":\"repl\",\"spacing\":1,\"start\":\"word\",\"variables\":2,\"width\":6}",
       "params.edits"
     ),
   ])
