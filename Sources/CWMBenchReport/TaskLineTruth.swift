@@ -67,10 +67,17 @@ struct TaskLineTruth {
     initialStrings.removeAll(keepingCapacity: true)
   }
 
-  /// Records a query's `since_word` (−1: absent).
+  /// Records the `since_word` (−1: absent) of the query just appended to `structureQueries`.
+  ///
+  /// Nothing is stored until a line's first `since_word` (the shell game's lines have none, so
+  /// they pay one comparison per query); then the earlier queries are filled with −1.
   mutating func appendSinceWord(_ value: Int) {
+    if value < 0 && !hasSinceWord { return }
+    if !hasSinceWord {
+      hasSinceWord = true
+      sinceWords.append(contentsOf: repeatElement(-1, count: structureQueries.count - 1))
+    }
     sinceWords.append(Int32(clamping: value))
-    if value >= 0 { hasSinceWord = true }
   }
 
   /// Per query, whether its answer repeats what its variable last showed: the initial string, or
@@ -144,11 +151,11 @@ struct TaskLineTruth {
   mutating func load(_ truth: ExampleTruth, of example: TaskExample, hasPosteriors: Bool) {
     reset()
     for query in example.queries {
-      appendSinceWord(query.sinceWord ?? -1)
       var structure = TaskQuery(
         start: 0, end: 0, answer: "", step: 0, sinceReveal: 0, candidates: nil, probs: nil, variable: query.variable)
       structure.revealed = query.revealed
       structureQueries.append(structure)
+      appendSinceWord(query.sinceWord ?? -1)
     }
     initialStrings = example.initialStrings ?? []
     queryCount = truth.queryCount
