@@ -15,7 +15,8 @@ import Testing
 /// `taskFile` and `manifest` were taken with the binary before the layout change (commit df23230).
 /// Since then task lines also record the trace's structure (`initial`, and each query's `values`
 /// and `variable`); with those fields removed, the files must still be those bytes exactly.
-/// `structuredTaskFile` pins the file as written now. A change that means to alter generated
+/// `structuredTaskFile` pins the file as written now. The manifests were re-pinned for 0.2.0 (they
+/// record `cwmbench_version`; the task files are unchanged). A change that means to alter generated
 /// files must update the pins and say why.
 @Suite(.offCooperativePool) struct GeneratePinnedOutputTests {
   static let pfsaSpec = """
@@ -46,17 +47,17 @@ import Testing
     Pin(
       spec: "Tasks/default.json", split: "test", name: "default",
       taskFile: "afc12204748d84815c207ab43b07268a72b137c7bf1b0b84d4ffa735dfd642fa",
-      manifest: "d638a9811dd4e53c95b839976cb17be5147f596adb03bb84704e6026fd35308a",
+      manifest: "c528c03ae7ef53013cf0aeae613d09baed73e270479212c703627211dd302704",
       structuredTaskFile: "0f9c136e1da5e31dedb78f63e84c9636673a7be2ebe8086e473aa84505c23adf"),
     Pin(
       spec: pfsaSpec, split: "test", name: "pfsa-pin",
       taskFile: "42662654c7a9d90f9fb7d0c3b851e848c3aecf758077fa09ecf0ec515063fe56",
-      manifest: "e7eb7240c8efdc728d9538b7205356d11e65d95d2eea07ddd5139bd6c305797e",
+      manifest: "1ce45d568574b89470eac0622606b43a329872a94d74e9e2b975c00efd8299de",
       structuredTaskFile: "38b3a71f32449f9038644f0b1d69c448ee754f024a339fdc34162b1d8579f676"),
     Pin(
       spec: pfsaSpec, split: "train", name: "pfsa-pin",
       taskFile: "6e6e06516b989f4932d1b187725175093db684bd3b2304087e09e1295849044e",
-      manifest: "12ded1c0824741a369392daa72ba8ba3c044597f5c9b7b3fe4a90ca11ed3b2ed",
+      manifest: "f43245ee7c5381bd694dcec82d196d065ed6890a0ffc02529ed76f6c2d237b81",
       structuredTaskFile: "7c6fd18edd67175c60dfaf1b09ab9dcc323c1cbf90e32c2a6b96420cc385c670"),
     // Re-pinned when the cwm renderer took up Code World Model's format (issue 12): the context
     // marks `def main():  # << START_OF_TRACE` and the return frame shows the last executed
@@ -65,7 +66,7 @@ import Testing
     Pin(
       spec: cwmSpec, split: "test", name: "cwm-pin",
       taskFile: "0cbf2acb26ef54fd75093008661d91304b0007d4ecacd53532ea069155b2377f",
-      manifest: "f05a829bef886d5ef10f7d838ae8b7e7aaf7ff92b3fd2e566100a5d6d7f93e3e",
+      manifest: "0ddb13c0b9adf0e15dd1047a39a0b1325a300328eed27147ed23f096b502f138",
       structuredTaskFile: "072e2b34efa43349e78f34e97f3d65414ff2c4ae93b9f14832553c7b29b03475"),
   ]
 
