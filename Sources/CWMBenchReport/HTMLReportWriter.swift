@@ -62,6 +62,14 @@ public enum HTMLReportWriter {
         "<figcaption>Accuracy of the queries whose answer the model's tokenizer split into that many tokens (the results' <code>tokens</code>); bars are 95% Wilson intervals over queries, which treat the queries of one trace as independent.</figcaption>\n</figure>\n"
       )
     }
+    for axis in SinceWordAccuracy.Axis.allCases where SinceWordPlotWriter.hasPoints(data, axis: axis) {
+      let what = axis == .sinceWord ? "<code>since_word</code>" : "answer tokens"
+      output.write("<h2>strings: accuracy against \(what)</h2>\n<figure>\n")
+      SinceWordPlotWriter.write(axis: axis, data: data, to: &output)
+      output.write(
+        "<figcaption>The tokenization contrast: rows are spacings, columns changed answers and copies (the answer repeats what the variable last showed); solid lines and dots start from words, dashed lines and squares from random strings. Bars are 95% Wilson intervals over queries; the last x value pools the rest.</figcaption>\n</figure>\n"
+      )
+    }
   }
 
   static func writeTable(

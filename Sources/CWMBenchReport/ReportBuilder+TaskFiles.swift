@@ -65,7 +65,7 @@ extension ReportBuilder {
           return true
         }
         let cell = catalog.number(of: ReportCell(example.params))
-        truth.load(ExampleTruth(example: example), hasPosteriors: example.family.hasPosteriors)
+        truth.load(ExampleTruth(example: example), of: example, hasPosteriors: example.family.hasPosteriors)
         var text = example.id
         added = text.withUTF8 { index.append(id: UnsafeRawBufferPointer($0), cell: cell, truth: truth) }
         if added { batch.append((cell, example)) }

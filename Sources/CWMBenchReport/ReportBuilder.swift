@@ -73,6 +73,15 @@ public struct ReportBuilder: Sendable {
       TokenPlotWriter.write(data: data, to: &tokens)
       outputs.append((TokenPlotWriter.fileName, tokens))
     }
+    for (axis, name) in [
+      (SinceWordAccuracy.Axis.sinceWord, SinceWordPlotWriter.sinceWordFileName),
+      (.tokens, SinceWordPlotWriter.tokensFileName),
+    ]
+    where SinceWordPlotWriter.hasPoints(data, axis: axis) {
+      var svg = ""
+      SinceWordPlotWriter.write(axis: axis, data: data, to: &svg)
+      outputs.append((name, svg))
+    }
     var html = ""
     HTMLReportWriter.write(data.namingRunsRelative(to: directory), to: &html)
     outputs.append(("index.html", html))
@@ -158,6 +167,7 @@ public struct ReportBuilder: Sendable {
     var worst: [Candidate] = []
     var scored = 0
     var tokens = TokenTally()
+    var sinceWord = SinceWordTally()
     /// The model's runs whose `run.json` status is not `complete`, with that status.
     var unfinishedRuns: [(run: String, status: String)] = []
 
@@ -300,6 +310,11 @@ public struct ReportBuilder: Sendable {
         models[number].scores[cell]!.append(score, task: task, ordinal: ordinal)
         models[number].scored += 1
         models[number].tokens.add(record.queries.prefix(score.queries), family: cells[cell].familyName)
+        if let columns = taskIndex.sinceWord.queries(of: ordinal) {
+          models[number].sinceWord.add(
+            record.queries.prefix(score.queries), columns: columns, spacing: cells[cell].spacing,
+            start: cells[cell].columns["start"] ?? "word")
+        }
         if worstExamples > 0,
           models[number].worst.count < worstExamples
             || Candidate.isWorse(score, task, ordinal, than: models[number].worst[models[number].worst.count - 1])
@@ -393,7 +408,8 @@ public struct ReportBuilder: Sendable {
         ModelReport(
           name: model.name, trainLength: trainLength ?? model.trainLength, runs: model.runs,
           unfinishedRuns: model.unfinishedRuns, scored: model.scored,
-          missing: missing, failed: failed, worst: worst, tokenAccuracy: model.tokens.points))
+          missing: missing, failed: failed, worst: worst, tokenAccuracy: model.tokens.points,
+          sinceWordAccuracy: model.sinceWord.points))
     }
     let defaultTitle = taskPaths.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
       .joined(separator: ", ")

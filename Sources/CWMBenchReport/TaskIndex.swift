@@ -24,6 +24,8 @@ struct TaskIndex {
   private(set) var queryCounts: [Int32] = []
   /// The no-tracking floor's counts of the file's cells.
   var floors = FloorTally()
+  /// Each query's `since_word` and copy mark, for the `strings` plots.
+  private(set) var sinceWord = SinceWordColumns()
 
   // `pfsa` columns, filled for every ordinal once the first `pfsa` example appears.
   private var hasPFSA = false
@@ -135,6 +137,7 @@ struct TaskIndex {
         }
       }
     }
+    sinceWord.append(truth, ordinal: count)
     hashes.append(hash)
     cells.append(Int32(cell))
     queryCounts.append(Int32(truth.queryCount))

@@ -11,7 +11,7 @@ extension TaskLineScanner {
   /// The fields the scanner acts on; the raw value is the bit that marks one as seen.
   enum Key: UInt8 {
     case id, family, params, text, queries, start, end, answer, step, sinceReveal, candidates, probs, initial, variable
-    case values, copy, other
+    case values, copy, sinceWord, other
   }
 
   /// The keys the scanner acts on, by length, spelled by the task line's own `Key` enums.
@@ -46,7 +46,7 @@ extension TaskLineScanner {
       case .step: add(key.rawValue, .step)
       case .values: add(key.rawValue, .values)
       case .variable: add(key.rawValue, .variable)
-      case .sinceWord: continue  // not scored
+      case .sinceWord: add(key.rawValue, .sinceWord)  // the strings plots' x axis
       }
     }
     return table

@@ -120,6 +120,7 @@ struct TaskLineScanner {
     var answer: Range<Int>?
     var step = false
     var sinceReveal = false
+    var sinceWord = -1
     var hasCandidates = false
     var hasProbs = false
     var seen: UInt32 = 0
@@ -143,6 +144,9 @@ struct TaskLineScanner {
       case .sinceReveal:
         _ = try scanner.integer()
         sinceReveal = true
+      case .sinceWord:
+        sinceWord = try scanner.integer()
+        guard sinceWord >= 0 else { throw Unsupported() }
       case .answer: answer = try scanner.asciiString()
       case .variable: variable = try scanner.variable()
       case .values: values = try scanner.revealed()
@@ -176,6 +180,7 @@ struct TaskLineScanner {
       truth.structureSkipped = true
     }
     truth.appendCopy(copy)
+    truth.appendSinceWord(sinceWord)
     return end
   }
 

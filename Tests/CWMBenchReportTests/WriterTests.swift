@@ -47,10 +47,10 @@ import Testing
     try GoldenFile.check(csv, named: "summary.csv")
     let lines = csv.split(separator: "\n")
     let header =
-      "model,family,group,n,actions,reveal,hidden,choices,max_value,width,variables,edits,program,lines,render,length,"
+      "model,family,group,n,actions,reveal,hidden,choices,max_value,width,variables,edits,start,program,lines,render,length,"
       + "spacing,metric,value,ci_low,ci_high,examples,queries,floor,failed"
     #expect(lines.first.map(String.init) == header)
-    #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 25 })
+    #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 26 })
   }
 
   @Test func csvSortsNumericallyWithFinalLastAndQuotesNames() throws {

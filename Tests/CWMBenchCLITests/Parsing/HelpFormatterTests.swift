@@ -80,6 +80,9 @@ import Testing
         --variables <list>      String variables (strings); default 2.
         --edits <list>          Edit kinds (strings): 'mixed' (default) or kinds
                                 joined by '+', e.g. set+swap.
+        --start <list>          What variables start as (strings): 'word' (default, a
+                                word of the list) or 'random' (random letters, not a
+                                word).
         --program <list>        Programs (programs): names from the corpus, or 'all'
                                 (default).
         --lines <list>          Executed lines shown (programs): 'all' (default, every

@@ -10,9 +10,9 @@ import Testing
 /// Pins the bytes of `strings` task files, so that refactoring cannot change the draws or the
 /// rendering unnoticed (the draw order is part of the format: docs/strings.md).
 ///
-/// The hashes were taken when the family was written (branch `strings`); a change that means to
-/// alter generated files must update them and say why. Re-taken for cwmbench 0.2.0, whose
-/// queries record `copy` (issue 20); with `"copy":…,` removed the files are the earlier bytes.
+/// The hashes were taken when the family was written (branch `strings`) and again for 0.2.0
+/// (`params.start` written, `final` traces whose answer shows in the text before redrawn); a
+/// change that means to alter generated files must update them and say why.
 @Suite(.offCooperativePool) struct StringsPinnedOutputTests {
   static let rendersSpec = """
     {"name": "strings-pin", "seed": 2,

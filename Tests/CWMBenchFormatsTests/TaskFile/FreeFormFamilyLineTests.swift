@@ -66,7 +66,7 @@ import Testing
     #expect(line.contains("\"initial\":[\"kitten\",\"garden\"]"))
     #expect(
       line.contains(
-        "\"params\":{\"edits\":\"set+swap\",\"length\":2,\"render\":\"repl\",\"spacing\":1,\"variables\":2,\"width\":6}"
+        "\"params\":{\"edits\":\"set+swap\",\"length\":2,\"render\":\"repl\",\"spacing\":1,\"start\":\"word\",\"variables\":2,\"width\":6}"
       ))
     #expect(line.contains("\"since_word\":1"))
     #expect(line.contains("\"values\":[\"kotten\"],\"variable\":\"a\""))
@@ -82,7 +82,7 @@ import Testing
   @Test(arguments: [
     (
       "strings",
-      "{\"edits\":\"mixed\",\"group\":\"S3\",\"length\":2,\"render\":\"repl\",\"spacing\":1,\"variables\":2,\"width\":6}",
+      "{\"edits\":\"mixed\",\"group\":\"S3\",\"length\":2,\"render\":\"repl\",\"spacing\":1,\"start\":\"word\",\"variables\":2,\"width\":6}",
       "params.group"
     ),
     ("programs", "{\"length\":2,\"program\":\"all\",\"render\":\"cwm\",\"spacing\":1,\"width\":6}", "params.width"),
@@ -92,7 +92,8 @@ import Testing
       "params.edits"
     ),
     (
-      "strings", "{\"edits\":\"set+bogus\",\"length\":2,\"render\":\"repl\",\"spacing\":1,\"variables\":2,\"width\":6}",
+      "strings",
+      "{\"edits\":\"set+bogus\",\"length\":2,\"render\":\"repl\",\"spacing\":1,\"start\":\"word\",\"variables\":2,\"width\":6}",
       "params.edits"
     ),
   ])
