@@ -180,7 +180,7 @@ struct TaskLineScanner {
       truth.structureSkipped = true
     }
     truth.appendCopy(copy)
-    truth.appendSinceWord(sinceWord)
+    truth.appendSinceWord(sinceWord, at: truth.queryCount - 1)
     return end
   }
 
@@ -287,32 +287,6 @@ struct TaskLineScanner {
     }
     for offset in begin..<truth.strings.count where truth.strings[offset] >= 0x80 { throw Unsupported() }
     return begin..<truth.strings.count
-  }
-
-  /// The text string: skipped, not kept; returns its decoded length in bytes.
-  ///
-  /// Single-character escapes decode to one byte each; a `\u` escape goes to the generic parser.
-  private mutating func text() throws(Unsupported) -> Int {
-    try expect(UInt8(ascii: "\""))
-    let start = cursor.i
-    var escapes = 0
-    while true {
-      cursor.scanPlainRun()
-      guard let byte = peek else { throw Unsupported() }
-      if byte == UInt8(ascii: "\"") { break }
-      guard byte == UInt8(ascii: "\\"), cursor.i + 1 < cursor.end else { throw Unsupported() }
-      switch cursor.p[cursor.i + 1] {
-      case UInt8(ascii: "n"), UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "t"),
-        UInt8(ascii: "r"), UInt8(ascii: "b"), UInt8(ascii: "f"):
-        escapes += 1
-        cursor.i += 2
-      default: throw Unsupported()
-      }
-    }
-    let rawLength = cursor.i - start
-    cursor.i += 1
-    guard isValidUTF8(cursor.p + start, count: rawLength) else { throw Unsupported() }
-    return rawLength - escapes
   }
 
   /// Consumes `null` and returns true, or consumes nothing and returns false.

@@ -76,15 +76,16 @@ struct TaskLineTruth {
     initialStrings.removeAll(keepingCapacity: true)
   }
 
-  /// Records the `since_word` (−1: absent) of the query just appended (`appendQuery`).
+  /// Records the `since_word` (−1: absent) of query number `index` of the line (queries are
+  /// recorded in order).
   ///
   /// Nothing is stored until a line's first `since_word` (the shell game's lines have none, so
   /// they pay one comparison per query); then the earlier queries are filled with −1.
-  mutating func appendSinceWord(_ value: Int) {
+  mutating func appendSinceWord(_ value: Int, at index: Int) {
     if value < 0 && !hasSinceWord { return }
     if !hasSinceWord {
       hasSinceWord = true
-      sinceWords.append(contentsOf: repeatElement(-1, count: queryCount - 1))
+      sinceWords.append(contentsOf: repeatElement(-1, count: index))
     }
     sinceWords.append(Int32(clamping: value))
   }
@@ -166,12 +167,12 @@ struct TaskLineTruth {
   /// the structure `copyMarks()` reads.
   mutating func load(_ truth: ExampleTruth, of example: TaskExample, hasPosteriors: Bool) {
     reset()
-    for query in example.queries {
+    for (index, query) in example.queries.enumerated() {
       var structure = TaskQuery(
         start: 0, end: 0, answer: "", step: 0, sinceReveal: 0, candidates: nil, probs: nil, variable: query.variable)
       structure.revealed = query.revealed
       structureQueries.append(structure)
-      appendSinceWord(query.sinceWord ?? -1)
+      appendSinceWord(query.sinceWord ?? -1, at: index)
     }
     initialStrings = example.initialStrings ?? []
     queryCount = truth.queryCount

@@ -68,7 +68,7 @@ import Testing
       return fields[3] + "/" + fields[fields.count - 9] + "/" + fields[fields.count - 8]
     }
     #expect(keys.first?.hasPrefix("S5/8/") == true)
-    #expect(csv.split(separator: "\n")[1].hasPrefix("\"m,1\",perm,S5,5,swap,one,0,,9,,,,,,repl,16,8,accuracy,0.5,"))
+    #expect(csv.split(separator: "\n")[1].hasPrefix("\"m,1\",perm,S5,5,swap,one,0,,9,,,,,,,repl,16,8,accuracy,0.5,"))
     #expect(csv.split(separator: "\n")[4].contains(",16,final,accuracy,"))
     #expect(csv.split(separator: "\n")[7].contains(",S10,10,"))
   }

@@ -9,7 +9,8 @@ import Testing
 /// before it for at most 2% of queries, in every family and rendering (issue 21).
 ///
 /// Written apart from the generators: `cwmbench generate` writes small suites, and CPython reads
-/// the task lines as plain JSON and searches each answer's bytes in the text before its span.
+/// the task lines as plain JSON and searches each answer's bytes in the text before its span (in
+/// `cwm`, where a span is the inside of a JSON string, with its quotes).
 @Suite(.offCooperativePool) struct FinalLeakageTests {
   /// The most a family's `final` queries may leak.
   static let bound = 0.02
@@ -43,10 +44,15 @@ import Testing
         text = ex["text"].encode("utf-8")
         for q in ex["queries"]:
             # Offsets count bytes of the UTF-8 text (docs/task-file.md).
-            answer = text[q["start"]:q["end"]]
-            assert answer == q["answer"].encode("utf-8"), ex["id"]
+            start, end = q["start"], q["end"]
+            assert text[start:end] == q["answer"].encode("utf-8"), ex["id"]
+            # A cwm value is the inside of a JSON string (reveal cues): what a model could copy is
+            # a value shown before, always quoted, so the quotes are part of what is searched (a
+            # bare "3" inside `range(3)` is not a copy of the answer).
+            if start > 0 and text[start - 1:start] == b'"' and text[end:end + 1] == b'"':
+                start, end = start - 1, end + 1
             queries += 1
-            leaked += answer in text[:q["start"]]
+            leaked += text[start:end] in text[:start]
     print(json.dumps({"queries": queries, "leaked": leaked}))
     """#
 

@@ -21,11 +21,11 @@ import Testing
     (
       "0.2.0",
       [
-        "default": "0f9c136e1da5e31dedb78f63e84c9636673a7be2ebe8086e473aa84505c23adf",
-        "s5-final": "d63d387f74821993adc20174ab7e6c66fe21d4c422bc50ab592bfeef677db08e",
-        "strings": "e5e29bad8ef08959dff89c05464a44ae08c820be12bdef4b2f16878db34586f7",
-        "strings-tokens": "261d4772f5bd0e6a524322d4bbe4bdc2642adb0e1888ee29ebf565c8ac00ce05",
-        "programs": "3737890715e3e3a17c4775093ae48e4825b0606b93b8755df0673f2865a116b7",
+        "default": "7777cdc187ba0d6a199709a242087bf606fdd81afe9c8492ae831e8b0fa695e8",
+        "s5-final": "c4972f173dcdba104e27fa876e1cc25d26418923c48512416519f73c1cfdead3",
+        "strings": "b5150c65286bc2022682eb3d235835a9174297622b57090998759b3e18911b19",
+        "strings-tokens": "a3dfa142f26dd3e0dd38ce3bb57bcb7b7aa2db6a2b9aeb130871e11091d95474",
+        "programs": "b3a7da3dbc7313cfff36237754be2f51f394275de7b5b2caa71b432432b7e895",
       ]
     ),
   ]
