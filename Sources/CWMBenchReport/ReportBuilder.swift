@@ -51,7 +51,7 @@ public struct ReportBuilder: Sendable {
     }
     var outputs: [(String, String)] = []
     var csv = ""
-    SummaryCSVWriter.write(data.rows, columns: data.cellColumns, to: &csv)
+    SummaryCSVWriter.write(data.rows + data.pairRows, columns: data.cellColumns, to: &csv)
     outputs.append(("summary.csv", csv))
     var figures: [(String, ReportMetric, PlotAxis)] = [
       ("accuracy_vs_spacing.svg", .accuracy, .spacing), ("accuracy_vs_length.svg", .accuracy, .length),
@@ -67,6 +67,11 @@ public struct ReportBuilder: Sendable {
     var heatmap = ""
     HeatmapWriter.write(data: data, to: &heatmap)
     outputs.append(("accuracy_heatmap.svg", heatmap))
+    if !data.reliability.isEmpty {
+      var reliability = ""
+      ReliabilityPlotWriter.write(data: data, to: &reliability)
+      outputs.append((ReliabilityPlotWriter.fileName, reliability))
+    }
     if data.hasTokenCounts {
       var tokens = ""
       TokenPlotWriter.write(data: data, to: &tokens)
@@ -347,7 +352,8 @@ public struct ReportBuilder: Sendable {
 
     var rows: [SummaryRow] = []
     var reports: [ModelReport] = []
-    for model in models.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
+    let ordered = models.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+    for model in ordered {
       rows += cellRows(of: model, tasks: tasks, cells: cells)
       var missing: [String] = []
       for (task, seen) in model.seen.enumerated() {
@@ -373,7 +379,10 @@ public struct ReportBuilder: Sendable {
     }
     let defaultTitle = taskPaths.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
       .joined(separator: ", ")
-    return ReportData(
+    var data = ReportData(
       title: title ?? defaultTitle, rows: rows, models: reports, cellColumns: families.reportColumns)
+    data.pairRows = pairRows(models: ordered, rows: rows, cells: cells)
+    data.reliability = reliability(models: ordered, rows: rows, cells: cells)
+    return data
   }
 }
