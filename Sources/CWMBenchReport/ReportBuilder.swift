@@ -25,6 +25,8 @@ public struct ReportBuilder: Sendable {
   public var families: FamilyRegistry = .builtIn
   /// Leaves out each model's cells with an example not scored (an error result or no result).
   public var completeOnly = false
+  /// The one pair of model names `accuracy_diff` is written for, first minus second (nil: every pair).
+  public var diff: [String]?
 
   /// Creates a builder.
   public init(runs: [String], trainLength: Int? = nil, title: String? = nil) {
@@ -381,7 +383,8 @@ public struct ReportBuilder: Sendable {
       .joined(separator: ", ")
     var data = ReportData(
       title: title ?? defaultTitle, rows: rows, models: reports, cellColumns: families.reportColumns)
-    data.pairRows = pairRows(models: ordered, rows: rows, cells: cells)
+    data.pairRows = pairRows(
+      models: ordered, pairs: try diffPairs(ordered, taskPaths: taskPaths), rows: rows, cells: cells)
     data.reliability = reliability(models: ordered, rows: rows, cells: cells)
     return data
   }

@@ -21,6 +21,7 @@ public struct ReportCommand: Command {
   var markdown = false
   var title: String?
   var completeOnly = false
+  var diff: [String] = []
 
   /// Every option at its default.
   public init() {}
@@ -40,6 +41,9 @@ public struct ReportCommand: Command {
       .flag(
         "--complete-only", \.completeOnly,
         help: "Leave out each model's cells with a failed example or one without a result."),
+      .list(
+        "--diff", \.diff, valueName: "a,b",
+        help: "Write accuracy_diff for this pair alone, as a minus b (both must have run one task file)."),
     ]
   }
 

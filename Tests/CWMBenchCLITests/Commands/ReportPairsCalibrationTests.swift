@@ -101,5 +101,44 @@ import Testing
     #expect(rows.contains { $0["model"] == "random" } && rows.contains { $0["model"] == "oracle" })
     #expect(!rows.contains { $0["metric"] == "accuracy_diff" })
     #expect(try Self.recomputed(["runs/oracle", "runs/random"], in: directory).isEmpty)
+
+    // Asked for explicitly, the pair is refused (usage, 64) with both task files named.
+    let refused = try Binary.run(
+      ["report", "runs/oracle", "runs/random", "--diff", "oracle,random", "--out", "report2"], in: directory.path)
+    #expect(refused.status == 64)
+    #expect(
+      refused.stderr.contains("cannot compare 'oracle' and 'random': they ran different task files ('"),
+      "\(refused.stderr)")
+    #expect(refused.stderr.contains("t.jsonl") && refused.stderr.contains("u.jsonl"))
+    #expect(!FileManager.default.fileExists(atPath: directory.file("report2/summary.csv")))
+    for bad in ["oracle,nobody", "oracle", "oracle,oracle"] {
+      let run = try Binary.run(["report", "runs/oracle", "runs/random", "--diff", bad], in: directory.path)
+      #expect(run.status == 64, "--diff \(bad): \(run.stderr)")
+    }
+  }
+
+  /// `--diff b,a` writes that one pair, as b minus a: the default pair's rows negated exactly.
+  @Test func diffChoosesThePairAndItsSign() throws {
+    let directory = try TemporaryDirectory()
+    try Self.cwmbench(
+      [
+        "generate", "--family", "perm", "--group", "S3", "--length", "8", "--spacing", "1,4", "--examples", "12",
+        "--name", "t", "--out", "tasks",
+      ], in: directory)
+    for model in ["oracle", "random", "last-reveal"] {
+      try Self.cwmbench(["eval", "tasks/t.jsonl", "--model", model, "--out", "runs/" + model, "--quiet"], in: directory)
+    }
+    let runs = ["runs/oracle", "runs/random", "runs/last-reveal"]
+    try Self.cwmbench(["report"] + runs + ["--out", "all"], in: directory)
+    try Self.cwmbench(["report"] + runs + ["--diff", "random,oracle", "--out", "one"], in: directory)
+    let all = try SummaryCSV.rows(atPath: directory.file("all/summary.csv")).filter { $0["metric"] == "accuracy_diff" }
+    let one = try SummaryCSV.rows(atPath: directory.file("one/summary.csv")).filter { $0["metric"] == "accuracy_diff" }
+    #expect(Set(all.map { $0["model"]! }) == ["last-reveal vs oracle", "last-reveal vs random", "oracle vs random"])
+    #expect(one.map { $0["model"]! } == ["random vs oracle", "random vs oracle"])
+    for row in one {
+      let forward = try #require(all.first { $0["model"] == "oracle vs random" && $0["spacing"] == row["spacing"] })
+      #expect(Double(row["value"]!)! == -Double(forward["value"]!)!)
+      #expect(row["examples"] == forward["examples"] && row["examples"] == "12")
+    }
   }
 }
