@@ -44,7 +44,8 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     case .io(let path, let reason):
       return "cannot access '\(path)': \(reason)"
     case .unknownDiffModel(let name, let known):
-      return "--diff names model '\(name)', which no run holds (models: \(known.map { "'\($0)'" }.joined(separator: ", ")))"
+      return
+        "--diff names model '\(name)', which no run holds (models: \(known.map { "'\($0)'" }.joined(separator: ", ")))"
     case .unpairedDiff(let first, let second, let firstTasks, let secondTasks):
       let files = { (paths: [String]) in paths.map { "'\($0)'" }.joined(separator: ", ") }
       return

@@ -126,7 +126,8 @@ import Testing
         "--name", "t", "--out", "tasks",
       ], in: directory)
     for model in ["oracle", "random", "last-reveal"] {
-      try Self.cwmbench(["eval", "tasks/t.jsonl", "--model", model, "--out", "runs/" + model, "--quiet"], in: directory)
+      try Self.cwmbench(
+        ["eval", "tasks/t.jsonl", "--model", model, "--out", "runs/" + model, "--quiet"], in: directory)
     }
     let runs = ["runs/oracle", "runs/random", "runs/last-reveal"]
     try Self.cwmbench(["report"] + runs + ["--out", "all"], in: directory)
