@@ -37,7 +37,9 @@ import Testing
     #expect(!report.stderr.contains("'oracle' scores at or below"))
     #expect(report.stderr.contains("model 'last-reveal' scores at or below the no-tracking floor on every cell"))
     let rows = try SummaryCSV.rows(atPath: directory.file("report/summary.csv"))
-    #expect(rows.count == 2 * 3 * (family == "strings" ? 6 : 3))
+    // Three metrics per model and cell, and one accuracy_diff row of the pair per cell.
+    #expect(rows.count == (2 * 3 + 1) * (family == "strings" ? 6 : 3))
+    #expect(rows.filter { $0["metric"] == "accuracy_diff" }.allSatisfy { $0["model"] == "last-reveal vs oracle" })
     #expect(rows.allSatisfy { $0["family"] == family })
     let oracleAccuracy = rows.filter { $0["model"] == "oracle" && $0["metric"] == "accuracy" }.map {
       Double($0["value"]!)

@@ -151,7 +151,7 @@ import Testing
       """
       OVERVIEW: Summarise eval runs as CSV, SVG plots and HTML.
 
-      USAGE: cwmbench report <run> ... [--out <dir>] [--train-length <n>] [--markdown] [--title <text>] [--complete-only]
+      USAGE: cwmbench report <run> ... [--out <dir>] [--train-length <n>] [--markdown] [--title <text>] [--complete-only] [--diff <a,b> ...]
 
       ARGUMENTS:
         <run>                   Run folders written by eval.
@@ -164,6 +164,8 @@ import Testing
         --title <text>          Title of the HTML report.
         --complete-only         Leave out each model's cells with a failed example or
                                 one without a result.
+        --diff <a,b>            Write accuracy_diff for this pair alone, as a minus b
+                                (both must have run one task file).
         -h, --help              Show help information.
 
       EXAMPLES:
