@@ -27,6 +27,8 @@ public struct ReportBuilder: Sendable {
   public var completeOnly = false
   /// The one pair of model names `accuracy_diff` is written for, first minus second (nil: every pair).
   public var diff: [String]?
+  /// Also writes the line plots sized for a 3.25-inch paper column into `paper/`.
+  public var paperFigures = false
 
   /// Creates a builder.
   public init(runs: [String], trainLength: Int? = nil, title: String? = nil) {
@@ -35,62 +37,15 @@ public struct ReportBuilder: Sendable {
     self.title = title
   }
 
-  /// Builds the report and writes `summary.csv`, the SVG plots and `index.html` into `directory`.
+  /// Builds the report and writes `summary.csv`, `summary.tex`, the SVG plots and `index.html` into `directory`.
   ///
   /// Each file is written atomically (temporary file, then rename). Warnings are returned in the
   /// summary, not printed, so the caller decides where they go (the CLI prints them to stderr).
   public func write(to directory: String) throws(ReportError) -> ReportSummary {
     let data = try build()
-    return ReportSummary(data: data, files: try ReportBuilder.write(data, to: directory))
-  }
-
-  /// Writes the files of `data` into `directory` and returns their paths.
-  public static func write(_ data: ReportData, to directory: String) throws(ReportError) -> [String] {
-    do {
-      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    } catch {
-      throw .io(path: directory, reason: String(describing: error))
-    }
-    var outputs: [(String, String)] = []
-    var csv = ""
-    SummaryCSVWriter.write(data.rows + data.pairRows, columns: data.cellColumns, to: &csv)
-    outputs.append(("summary.csv", csv))
-    var figures: [(String, ReportMetric, PlotAxis)] = [
-      ("accuracy_vs_spacing.svg", .accuracy, .spacing), ("accuracy_vs_length.svg", .accuracy, .length),
-    ]
-    if data.rows.contains(where: { $0.cell.hasPosteriors }) {
-      figures.append(("excess_nll_vs_spacing.svg", .excessNLL, .spacing))
-    }
-    for (name, metric, axis) in figures {
-      var svg = ""
-      PlotWriter.write(metric: metric, versus: axis, data: data, to: &svg)
-      outputs.append((name, svg))
-    }
-    var heatmap = ""
-    HeatmapWriter.write(data: data, to: &heatmap)
-    outputs.append(("accuracy_heatmap.svg", heatmap))
-    if !data.reliability.isEmpty {
-      var reliability = ""
-      ReliabilityPlotWriter.write(data: data, to: &reliability)
-      outputs.append((ReliabilityPlotWriter.fileName, reliability))
-    }
-    if data.hasTokenCounts {
-      var tokens = ""
-      TokenPlotWriter.write(data: data, to: &tokens)
-      outputs.append((TokenPlotWriter.fileName, tokens))
-    }
-    var html = ""
-    HTMLReportWriter.write(data.namingRunsRelative(to: directory), to: &html)
-    outputs.append(("index.html", html))
-    var written: [String] = []
-    for (name, text) in outputs {
-      let path = directory + "/" + name
-      do { try AtomicFile.write(Array(text.utf8), to: path) } catch {
-        throw .io(path: path, reason: error.description)
-      }
-      written.append(path)
-    }
-    return written
+    var files = try ReportBuilder.write(data, to: directory)
+    if paperFigures { files += try ReportBuilder.writePaperFigures(data, to: directory + "/paper") }
+    return ReportSummary(data: data, files: files)
   }
 
   // MARK: - Reading
@@ -141,6 +96,7 @@ public struct ReportBuilder: Sendable {
     var worst: [Candidate] = []
     var scored = 0
     var tokens = TokenTally()
+    var sinceWord = SinceWordTally()
     /// The model's runs whose `run.json` status is not `complete`, with that status.
     var unfinishedRuns: [(run: String, status: String)] = []
 
@@ -283,6 +239,11 @@ public struct ReportBuilder: Sendable {
         models[number].scores[cell]!.append(score, task: task, ordinal: ordinal)
         models[number].scored += 1
         models[number].tokens.add(record.queries.prefix(score.queries), family: cells[cell].familyName)
+        if let columns = taskIndex.sinceWord.queries(of: ordinal) {
+          models[number].sinceWord.add(
+            record.queries.prefix(score.queries), columns: columns, spacing: cells[cell].spacing,
+            start: cells[cell].columns["start"] ?? "word")
+        }
         if worstExamples > 0,
           models[number].worst.count < worstExamples
             || Candidate.isWorse(score, task, ordinal, than: models[number].worst[models[number].worst.count - 1])
@@ -377,7 +338,8 @@ public struct ReportBuilder: Sendable {
         ModelReport(
           name: model.name, trainLength: trainLength ?? model.trainLength, runs: model.runs,
           unfinishedRuns: model.unfinishedRuns, scored: model.scored,
-          missing: missing, failed: failed, worst: worst, tokenAccuracy: model.tokens.points))
+          missing: missing, failed: failed, worst: worst, tokenAccuracy: model.tokens.points,
+          sinceWordAccuracy: model.sinceWord.points))
     }
     let defaultTitle = taskPaths.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
       .joined(separator: ", ")

@@ -20,6 +20,7 @@ extension ReportCommand {
       runs: runs.map { resolve($0, in: context) }, trainLength: trainLength, title: title)
     builder.completeOnly = completeOnly
     builder.diff = diff.isEmpty ? nil : diff
+    builder.paperFigures = paper
     let summary: ReportSummary
     do { summary = try builder.write(to: resolve(out, in: context)) } catch { throw Self.map(error) }
     var errors = context.standardError

@@ -13,6 +13,9 @@ public struct ReportCommand: Command {
       "Compare two runs; the page is report/index.html:", ["report", "runs/default/oracle", "runs/default/random"]),
     CommandExample(
       "Print the summary as a Markdown table, writing nothing:", ["report", "runs/default/oracle", "--markdown"]),
+    CommandExample(
+      "Add summary.tex's tables and column-sized plots for a paper:",
+      ["report", "runs/default/oracle", "--out", "paper-report", "--paper"]),
   ]
 
   var runs: [String] = []
@@ -22,6 +25,7 @@ public struct ReportCommand: Command {
   var title: String?
   var completeOnly = false
   var diff: [String] = []
+  var paper = false
 
   /// Every option at its default.
   public init() {}
@@ -44,6 +48,9 @@ public struct ReportCommand: Command {
       .list(
         "--diff", \.diff, valueName: "a,b",
         help: "Write accuracy_diff for this pair alone, as a minus b (both must have run one task file)."),
+      .flag(
+        "--paper", \.paper,
+        help: "Also write the line plots sized for a 3.25-inch paper column (text at least 8 pt) into OUT/paper/."),
     ]
   }
 

@@ -80,8 +80,13 @@ import Testing
         --variables <list>      String variables (strings); default 2.
         --edits <list>          Edit kinds (strings): 'mixed' (default) or kinds
                                 joined by '+', e.g. set+swap.
+        --start <list>          What variables start as (strings): 'word' (default, a
+                                word of the list) or 'random' (random letters, not a
+                                word).
         --program <list>        Programs (programs): names from the corpus, or 'all'
                                 (default).
+        --lines <list>          Executed lines shown (programs): 'all' (default, every
+                                line) or 'reveals' (reveal frames only).
         --max-value <list>      Largest initial value; defaults to max(9, n).
         --hidden <list>         Probabilities that an action is hidden (pfsa).
         --choices <list>        Arrangements a hidden action chooses between (pfsa).
@@ -151,7 +156,7 @@ import Testing
       """
       OVERVIEW: Summarise eval runs as CSV, SVG plots and HTML.
 
-      USAGE: cwmbench report <run> ... [--out <dir>] [--train-length <n>] [--markdown] [--title <text>] [--complete-only] [--diff <a,b> ...]
+      USAGE: cwmbench report <run> ... [--out <dir>] [--train-length <n>] [--markdown] [--title <text>] [--complete-only] [--diff <a,b> ...] [--paper]
 
       ARGUMENTS:
         <run>                   Run folders written by eval.
@@ -166,6 +171,8 @@ import Testing
                                 one without a result.
         --diff <a,b>            Write accuracy_diff for this pair alone, as a minus b
                                 (both must have run one task file).
+        --paper                 Also write the line plots sized for a 3.25-inch paper
+                                column (text at least 8 pt) into OUT/paper/.
         -h, --help              Show help information.
 
       EXAMPLES:
@@ -173,6 +180,8 @@ import Testing
           cwmbench report runs/default/oracle runs/default/random
         Print the summary as a Markdown table, writing nothing:
           cwmbench report runs/default/oracle --markdown
+        Add summary.tex's tables and column-sized plots for a paper:
+          cwmbench report runs/default/oracle --out paper-report --paper
 
       """
     ),
