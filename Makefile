@@ -49,7 +49,7 @@ demo: build
 	$(BIN) report $(DEMO)/runs/oracle $(DEMO)/runs/last-reveal $(DEMO)/runs/random --out $(DEMO) --title "cwmbench baselines on Tasks/default.json"
 	@echo "open $(DEMO)/index.html in a browser"
 
-## bench: throughput and memory figures for generate, eval and report, the CPU cost of waiting on a slow HTTP server, reading a chunked HTTP answer, long task lines, resume memory, and programs traces per second (release build; BENCH_ONLY=http-wait, chunked-http, line-length, resume or programs for that section alone)
+## bench: throughput and memory figures for generate, eval and report, the CPU cost of waiting on a slow HTTP server, reading a chunked HTTP answer, long task lines, resume memory, and programs traces per second (release build; BENCH_ONLY=http-wait, chunked-http, line-length, resume, report or programs for that section alone)
 bench:
 	$(SWIFT) build -c release --product cwmbench
 	$(SWIFT) build -c release --product cwmbench-bench

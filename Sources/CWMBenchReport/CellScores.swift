@@ -17,6 +17,8 @@ struct CellScores {
   static let bayesNLLFlag: UInt8 = 4
   /// Flag bit: `tv` is present.
   static let tvFlag: UInt8 = 8
+  /// Flag bit: `brier` and one calibration point per query are present.
+  static let calibrationFlag: UInt8 = 16
 
   /// Whether the `pfsa` columns are kept.
   let isPFSA: Bool
@@ -43,6 +45,10 @@ struct CellScores {
   private(set) var bayesNLL: [Double] = []
   /// Σ total variation (`pfsa`; 0 when absent).
   private(set) var tv: [Double] = []
+  /// Σ squared distance to the posterior (`pfsa`; 0 when absent).
+  private(set) var brier: [Double] = []
+  /// The calibration points of the examples with `calibrationFlag`, `queries` each, in example order.
+  private(set) var calibration: [CalibrationPoint] = []
   /// Where each example stands in the task files: task number << 32 | line position.
   private(set) var position: [UInt64] = []
 
@@ -73,6 +79,13 @@ struct CellScores {
       nll.append(score.nll ?? 0)
       bayesNLL.append(score.bayesNLL ?? 0)
       tv.append(score.tv ?? 0)
+      if let brier = score.brier, let points = score.calibration, points.count == score.queries {
+        bits |= CellScores.calibrationFlag
+        self.brier.append(brier)
+        calibration.append(contentsOf: points)
+      } else {
+        self.brier.append(0)
+      }
     }
     flags.append(bits)
   }
@@ -93,6 +106,8 @@ struct CellScores {
       sorted.nll = order.map { nll[$0] }
       sorted.bayesNLL = order.map { bayesNLL[$0] }
       sorted.tv = order.map { tv[$0] }
+      sorted.brier = order.map { brier[$0] }
+      sorted.calibration = calibrationPoints(in: order)
     }
     return sorted
   }

@@ -98,6 +98,8 @@ public enum CellSummarizer {
     ratioRow(.nll, pairs(CellScores.nllFlag) { columns.nll[$0] })
     ratioRow(.excessNLL, pairs(CellScores.nllFlag | CellScores.bayesNLLFlag) { columns.nll[$0] - columns.bayesNLL[$0] })
     ratioRow(.tv, pairs(CellScores.tvFlag) { columns.tv[$0] })
+    ratioRow(.brier, pairs(CellScores.calibrationFlag) { columns.brier[$0] })
+    if let ece = eceRow(model: model, cell: cell, columns: columns, seed: seed(.ece)) { rows.append(ece) }
     return rows
   }
 

@@ -56,6 +56,7 @@ extension ExampleScore {
     }
     var nll: Double? = 0
     var tv: Double? = 0
+    var calibration = CalibrationSums(capacity: count)
     for index in 0..<count {
       let result = results[index]
       let answerIndex = answerIndex(index)
@@ -74,9 +75,11 @@ extension ExampleScore {
       } else {
         tv = nil
       }
+      calibration.add(probs: result.probs, bayes: bayes, answerIndex: answerIndex)
     }
     self.nll = nll
     self.tv = tv
+    (self.brier, self.calibration) = (calibration.brier, calibration.points)
   }
 
   /// The index of the largest value, the first one on ties.

@@ -19,6 +19,11 @@ public struct ExampleScore: Sendable, Hashable {
   public var bayesNLL: Double?
   /// Σ total variation to the Bayes posterior, or nil when the model gave no distribution.
   public var tv: Double?
+  /// Σ squared distance to the Bayes posterior (`brier`), or nil when the model gave no distribution.
+  public var brier: Double?
+  /// Per query, the model's top probability against the posterior's (`ece`), or nil when the
+  /// model gave no distribution; one point per scored query otherwise.
+  public var calibration: [CalibrationPoint]?
   /// Answered queries whose `copy` is false, or nil when some answered query has no `copy`.
   public var changedQueries: Int?
   /// How many of those were right.

@@ -23,6 +23,7 @@ public enum HTMLReportWriter {
     }
     writePlots(data, to: &output)
     for family in SummaryTable.families(in: data.rows) { writeTable(data, family: family, to: &output) }
+    writePairs(data, to: &output)
     output.write("<h2>Models</h2>\n")
     for model in data.models { writeModel(model, to: &output) }
     output.write("<script>\n\(script)</script>\n</body>\n</html>\n")
@@ -77,6 +78,7 @@ public enum HTMLReportWriter {
   ) {
     output.write("<h2>Family \(Markup.escape(family.name))</h2>\n")
     writeComparison(data, family: family, to: &output)
+    if family.hasPosteriors { writeReliability(data, to: &output) }
     let columns = SummaryTable.columns(of: family, in: data.rows)
     let table = SummaryTable(rows: data.rows, family: family.name)
     let cellColumns = SummaryTable.cellColumns(of: table.lines.map(\.cell))

@@ -38,6 +38,7 @@ public enum MarkdownSummaryWriter {
       }
       output.write("\n")
     }
+    writePairs(data, to: &output)
   }
 
   /// Keeps a table cell on one line and its pipes literal: control characters are shown as

@@ -25,6 +25,8 @@ public struct ReportBuilder: Sendable {
   public var families: FamilyRegistry = .builtIn
   /// Leaves out each model's cells with an example not scored (an error result or no result).
   public var completeOnly = false
+  /// The one pair of model names `accuracy_diff` is written for, first minus second (nil: every pair).
+  public var diff: [String]?
   /// Also writes the line plots sized for a 3.25-inch paper column into `paper/`.
   public var paperFigures = false
 
@@ -44,79 +46,6 @@ public struct ReportBuilder: Sendable {
     var files = try ReportBuilder.write(data, to: directory)
     if paperFigures { files += try ReportBuilder.writePaperFigures(data, to: directory + "/paper") }
     return ReportSummary(data: data, files: files)
-  }
-
-  /// Writes the files of `data` into `directory` and returns their paths.
-  public static func write(_ data: ReportData, to directory: String) throws(ReportError) -> [String] {
-    do {
-      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    } catch {
-      throw .io(path: directory, reason: String(describing: error))
-    }
-    var outputs: [(String, String)] = []
-    var csv = ""
-    SummaryCSVWriter.write(data.rows, columns: data.cellColumns, to: &csv)
-    outputs.append(("summary.csv", csv))
-    var tex = ""
-    SummaryTeXWriter.write(data, to: &tex)
-    outputs.append((SummaryTeXWriter.fileName, tex))
-    for (name, metric, axis) in figures(data) {
-      var svg = ""
-      PlotWriter.write(metric: metric, versus: axis, data: data, to: &svg)
-      outputs.append((name, svg))
-    }
-    var heatmap = ""
-    HeatmapWriter.write(data: data, to: &heatmap)
-    outputs.append(("accuracy_heatmap.svg", heatmap))
-    if data.hasTokenCounts {
-      var tokens = ""
-      TokenPlotWriter.write(data: data, to: &tokens)
-      outputs.append((TokenPlotWriter.fileName, tokens))
-    }
-    for (axis, name) in [
-      (SinceWordAccuracy.Axis.sinceWord, SinceWordPlotWriter.sinceWordFileName),
-      (.tokens, SinceWordPlotWriter.tokensFileName),
-    ]
-    where SinceWordPlotWriter.hasPoints(data, axis: axis) {
-      var svg = ""
-      SinceWordPlotWriter.write(axis: axis, data: data, to: &svg)
-      outputs.append((name, svg))
-    }
-    var html = ""
-    HTMLReportWriter.write(data.namingRunsRelative(to: directory), to: &html)
-    outputs.append(("index.html", html))
-    return try writeAll(outputs, into: directory)
-  }
-
-  /// The line plots of a report: accuracy against spacing and length, accuracy on changed
-  /// queries against spacing (when task files record `copy`), and for families with posteriors
-  /// excess NLL against spacing.
-  static func figures(_ data: ReportData) -> [(name: String, metric: ReportMetric, axis: PlotAxis)] {
-    var figures: [(name: String, metric: ReportMetric, axis: PlotAxis)] = [
-      ("accuracy_vs_spacing.svg", .accuracy, .spacing), ("accuracy_vs_length.svg", .accuracy, .length),
-    ]
-    if data.rows.contains(where: { $0.metric == .accuracyChanged }) {
-      figures.append(("accuracy_changed_vs_spacing.svg", .accuracyChanged, .spacing))
-    }
-    if data.rows.contains(where: { $0.cell.hasPosteriors }) {
-      figures.append(("excess_nll_vs_spacing.svg", .excessNLL, .spacing))
-    }
-    return figures
-  }
-
-  /// Writes each named text into `directory`, atomically, and returns the paths in order.
-  static func writeAll(_ outputs: [(name: String, text: String)], into directory: String) throws(ReportError)
-    -> [String]
-  {
-    var written: [String] = []
-    for (name, text) in outputs {
-      let path = directory + "/" + name
-      do { try AtomicFile.write(Array(text.utf8), to: path) } catch {
-        throw .io(path: path, reason: error.description)
-      }
-      written.append(path)
-    }
-    return written
   }
 
   // MARK: - Reading
@@ -386,7 +315,8 @@ public struct ReportBuilder: Sendable {
 
     var rows: [SummaryRow] = []
     var reports: [ModelReport] = []
-    for model in models.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
+    let ordered = models.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+    for model in ordered {
       rows += cellRows(of: model, tasks: tasks, cells: cells)
       var missing: [String] = []
       for (task, seen) in model.seen.enumerated() {
@@ -413,7 +343,11 @@ public struct ReportBuilder: Sendable {
     }
     let defaultTitle = taskPaths.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
       .joined(separator: ", ")
-    return ReportData(
+    var data = ReportData(
       title: title ?? defaultTitle, rows: rows, models: reports, cellColumns: families.reportColumns)
+    data.pairRows = pairRows(
+      models: ordered, pairs: try diffPairs(ordered, taskPaths: taskPaths), rows: rows, cells: cells)
+    data.reliability = reliability(models: ordered, rows: rows, cells: cells)
+    return data
   }
 }

@@ -18,6 +18,10 @@ public struct ReportData: Sendable {
   public var cellColumns: [String]
   /// Warnings about the runs themselves (different models under one name), shown first.
   public var runWarnings: [String] = []
+  /// The `accuracy_diff` rows of pairs of models on shared examples (`ReportBuilder+Pairs.swift`).
+  public var pairRows: [SummaryRow] = []
+  /// Per model with `pfsa` calibration points, its points pooled by confidence bin.
+  public var reliability: [(model: String, bins: ReliabilityBins)] = []
 
   /// Creates report data; `cellColumns` are the families' report columns.
   public init(

@@ -19,6 +19,10 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
   case conflictingModes(model: String, first: EvalMode, second: EvalMode, run: String)
   /// A file could not be read or written.
   case io(path: String, reason: String)
+  /// `--diff` names a model the runs do not hold.
+  case unknownDiffModel(name: String, known: [String])
+  /// `--diff` names two models that share no task file, so no example pairs them.
+  case unpairedDiff(first: String, second: String, firstTasks: [String], secondTasks: [String])
 
   public var description: String {
     switch self {
@@ -39,6 +43,13 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
         "model '\(model)' has '\(first.rawValue)' and '\(second.rawValue)' results on one task file (run folder '\(run)'); give the runs different model names"
     case .io(let path, let reason):
       return "cannot access '\(path)': \(reason)"
+    case .unknownDiffModel(let name, let known):
+      return
+        "--diff names model '\(name)', which no run holds (models: \(known.map { "'\($0)'" }.joined(separator: ", ")))"
+    case .unpairedDiff(let first, let second, let firstTasks, let secondTasks):
+      let files = { (paths: [String]) in paths.map { "'\($0)'" }.joined(separator: ", ") }
+      return
+        "cannot compare '\(first)' and '\(second)': they ran different task files (\(files(firstTasks)) and \(files(secondTasks))); accuracy_diff pairs the examples of one task file, so give runs of the same file"
     }
   }
 }

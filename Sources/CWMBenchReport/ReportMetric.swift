@@ -17,6 +17,10 @@ import CWMBenchFormats
 /// - `excess_nll` (`pfsa`): `nll` minus the mean of −log(Bayes probability of the answer); bootstrap.
 /// - `tv` (`pfsa`, when the model gave a distribution): mean over queries of
 ///   ½ Σ |p_model − p_bayes| over the candidates; bootstrap.
+/// - `brier`, `ece` (`pfsa`, same): squared distance to the posterior and expected calibration
+///   error against it (`CalibrationSums`, `ReliabilityBins`); bootstrap.
+/// - `accuracy_diff`: a pair of models' accuracy difference on their shared examples, with a
+///   paired bootstrap (`ReportBuilder+Pairs.swift`).
 ///
 /// A metric whose inputs are absent (no logprobs, no distributions) is left out.
 public enum ReportMetric: String, Sendable, Hashable, CaseIterable, Comparable {
@@ -36,12 +40,18 @@ public enum ReportMetric: String, Sendable, Hashable, CaseIterable, Comparable {
   case excessNLL = "excess_nll"
   /// Total variation between the model's distribution and the Bayes posterior.
   case tv
+  /// Mean squared distance between the model's distribution and the Bayes posterior.
+  case brier
+  /// Expected calibration error of the model's top probability against the Bayes posterior.
+  case ece
+  /// Accuracy of one model minus another's on their shared examples (rows name the pair).
+  case accuracyDiff = "accuracy_diff"
 
   /// Whether the metric is a proportion, so its value and interval lie in [0, 1].
   public var isProportion: Bool {
     switch self {
-    case .accuracy, .accuracyChanged, .finalAccuracy, .sequenceAccuracy, .bayesAccuracy, .tv: return true
-    case .nll, .excessNLL: return false
+    case .accuracy, .accuracyChanged, .finalAccuracy, .sequenceAccuracy, .bayesAccuracy, .tv, .ece: return true
+    case .nll, .excessNLL, .brier, .accuracyDiff: return false
     }
   }
 

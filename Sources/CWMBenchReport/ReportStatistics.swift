@@ -142,7 +142,7 @@ public enum ReportStatistics {
   }
 
   /// The 2.5th and 97.5th percentile of the resampled ratios.
-  private static func percentileInterval(_ statistics: inout [Double], resamples: Int) -> ConfidenceInterval {
+  static func percentileInterval(_ statistics: inout [Double], resamples: Int) -> ConfidenceInterval {
     // NaN (an infinite NLL minus an infinite one) sorts last instead of breaking the order.
     statistics.sort { $0 < $1 || (!$0.isNaN && $1.isNaN) }
     let lowIndex = Int((0.025 * Double(resamples)).rounded(.down))

@@ -29,7 +29,7 @@ struct SummaryTable {
   /// The metrics shown as columns for a family (with Bayes posteriors or without).
   static func columns(hasPosteriors: Bool) -> [ReportMetric] {
     hasPosteriors
-      ? [.accuracy, .finalAccuracy, .sequenceAccuracy, .bayesAccuracy, .nll, .excessNLL, .tv]
+      ? [.accuracy, .finalAccuracy, .sequenceAccuracy, .bayesAccuracy, .nll, .excessNLL, .tv, .brier, .ece]
       : [.accuracy, .finalAccuracy, .sequenceAccuracy]
   }
 

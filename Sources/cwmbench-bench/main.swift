@@ -93,6 +93,16 @@ if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "resume" {
   try? FileManager.default.removeItem(atPath: scratch)
   exit(0)
 }
+/// A perm suite spec of `examples` one-query S3 examples, for the report section.
+func reportSpec(_ examples: Int) -> String {
+  writeSpec(specJSON("rep\(examples)", group: "S3", length: 4, spacing: 4, examples: examples), "rep\(examples)")
+}
+// BENCH_ONLY=report: the report section (4) alone.
+if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "report" {
+  ReportBench.run(scratch: scratch, scale: scale, spec: reportSpec, spawn: spawn)
+  try? FileManager.default.removeItem(atPath: scratch)
+  exit(0)
+}
 // BENCH_ONLY=programs: the programs section (6) alone.
 // BENCH_ONLY=line-length: the line-length sweep alone.
 if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "line-length" {
@@ -247,23 +257,8 @@ await adapter.shutdown()
 print("  \(requests) requests: \(fmt(Double(requests) / execSeconds, 0)) requests/s")
 print("")
 
-// 4. Report: reading result lines.
-print("report  (oracle results over small S3 traces: one query per example)")
-for examples in [Int(250_000 * scale), Int(1_000_000 * scale)] {
-  let spec = writeSpec(
-    specJSON("rep\(examples)", group: "S3", length: 4, spacing: 4, examples: examples), "rep\(examples)")
-  _ = spawn(["generate", spec, "--out", scratch + "/rep", "--quiet"])
-  _ = spawn([
-    "eval", scratch + "/rep/rep\(examples).jsonl", "--model", "oracle", "--out", scratch + "/rep/run\(examples)",
-    "--quiet",
-  ])
-  let run = spawn(["report", scratch + "/rep/run\(examples)", "--out", scratch + "/rep/report\(examples)"])
-  print(
-    "  \(examples) result lines: \(fmt(run.seconds, 2)) s, \(fmt(Double(examples) / run.seconds, 0)) lines/s, peak memory \(fmt(run.peakMiB)) MiB"
-  )
-  try? FileManager.default.removeItem(atPath: scratch + "/rep")
-}
-print("")
+// 4. Report: reading result lines (BENCH_ONLY=report: this alone, above).
+ReportBench.run(scratch: scratch, scale: scale, spec: reportSpec, spawn: spawn)
 
 // 5. Strings generation: width 6, two variables, the default edit mix, T = 128, k = 8 (target ≥ 50 MB/s single-threaded).
 print("generate strings  (width 6, 2 variables, mixed edits, length 128, spacing 8)")

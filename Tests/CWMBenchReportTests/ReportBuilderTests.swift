@@ -185,7 +185,12 @@ import Testing
     #expect(abs(value("nll")! - nll) < 1e-12)
     #expect(abs(value("excess_nll")! - (nll - bayesNLL)) < 1e-12)
     #expect(abs(value("tv")! - (0.25 + 0.4) / 2) < 1e-12)
-    #expect(rows.count == 7)
+    // Brier against the posterior: (0.25² + 0.25²) and (0.4² + 0.4²), over 2 queries.
+    #expect(abs(value("brier")! - (0.125 + 0.32) / 2) < 1e-12)
+    // ECE: the tie picks 'a 1' at 0.5 (posterior 0.25, bin 5); 0.9 in bin 9 (posterior 0.5).
+    #expect(abs(value("ece")! - (abs(0.5 - 0.25) + abs(0.9 - 0.5)) / 2) < 1e-12)
+    #expect(summary.files.contains(scratch.root + "/out/reliability.svg"))
+    #expect(rows.count == 9)
   }
 
   @Test func refusesDifferentTaskFilesUnderOneName() throws {

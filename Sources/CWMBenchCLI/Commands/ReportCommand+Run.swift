@@ -8,6 +8,9 @@ import Foundation
 extension ReportCommand {
   func report(_ context: CommandContext) throws {
     for run in runs { try InputCheck.runFolder(run, at: resolve(run, in: context)) }
+    guard diff.isEmpty || (diff.count == 2 && diff[0] != diff[1]) else {
+      throw CLIError.usage("--diff takes two different model names, 'a,b'; got '\(diff.joined(separator: ","))'")
+    }
     guard let out = out ?? (markdown ? nil : "report") else {
       // --markdown alone prints the table without writing files.
       try printMarkdown(context)
@@ -16,6 +19,7 @@ extension ReportCommand {
     var builder = ReportBuilder(
       runs: runs.map { resolve($0, in: context) }, trainLength: trainLength, title: title)
     builder.completeOnly = completeOnly
+    builder.diff = diff.isEmpty ? nil : diff
     builder.paperFigures = paper
     let summary: ReportSummary
     do { summary = try builder.write(to: resolve(out, in: context)) } catch { throw Self.map(error) }
@@ -34,6 +38,7 @@ extension ReportCommand {
     var builder = ReportBuilder(
       runs: runs.map { resolve($0, in: context) }, trainLength: trainLength, title: title)
     builder.completeOnly = completeOnly
+    builder.diff = diff.isEmpty ? nil : diff
     let data: ReportData
     do { data = try builder.build() } catch { throw Self.map(error) }
     var errors = context.standardError
@@ -55,7 +60,7 @@ extension ReportCommand {
     case .missingTaskFile:
       return .noInput(
         error.description + "; regenerate it with 'cwmbench generate <spec>' (its manifest names the spec)")
-    case .noRuns, .conflictingTaskFiles, .conflictingModes:
+    case .noRuns, .conflictingTaskFiles, .conflictingModes, .unknownDiffModel, .unpairedDiff:
       return .usage(error.description)
     case .invalidRunFile, .invalidInput: return .badData(error.description)
     case .io: return .failure(error.description)

@@ -24,6 +24,7 @@ public struct ReportCommand: Command {
   var markdown = false
   var title: String?
   var completeOnly = false
+  var diff: [String] = []
   var paper = false
 
   /// Every option at its default.
@@ -44,6 +45,9 @@ public struct ReportCommand: Command {
       .flag(
         "--complete-only", \.completeOnly,
         help: "Leave out each model's cells with a failed example or one without a result."),
+      .list(
+        "--diff", \.diff, valueName: "a,b",
+        help: "Write accuracy_diff for this pair alone, as a minus b (both must have run one task file)."),
       .flag(
         "--paper", \.paper,
         help: "Also write the line plots sized for a 3.25-inch paper column (text at least 8 pt) into OUT/paper/."),

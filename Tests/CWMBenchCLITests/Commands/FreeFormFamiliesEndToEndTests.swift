@@ -37,7 +37,13 @@ import Testing
     #expect(!report.stderr.contains("'oracle' scores at or below"))
     #expect(report.stderr.contains("model 'last-reveal' scores at or below the no-tracking floor on every cell"))
     let rows = try SummaryCSV.rows(atPath: directory.file("report/summary.csv"))
-    #expect(rows.filter { $0["metric"] != "accuracy_changed" }.count == 2 * 3 * (family == "strings" ? 6 : 3))
+    // Three metrics per model and cell, and one accuracy_diff row of the pair per cell.
+    let pairRows = rows.filter { $0["metric"] == "accuracy_diff" }
+    #expect(pairRows.count == (family == "strings" ? 6 : 3))
+    #expect(pairRows.allSatisfy { $0["model"] == "last-reveal vs oracle" })
+    #expect(
+      rows.filter { $0["metric"] != "accuracy_changed" && $0["metric"] != "accuracy_diff" }.count
+        == 2 * 3 * (family == "strings" ? 6 : 3))
     // On the queries that changed since they were last shown, last-reveal is always wrong.
     let changed = rows.filter { $0["metric"] == "accuracy_changed" }
     #expect(!changed.isEmpty && changed.allSatisfy { $0["value"] == ($0["model"] == "oracle" ? "1" : "0") })

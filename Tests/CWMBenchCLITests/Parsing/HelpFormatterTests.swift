@@ -156,7 +156,7 @@ import Testing
       """
       OVERVIEW: Summarise eval runs as CSV, SVG plots and HTML.
 
-      USAGE: cwmbench report <run> ... [--out <dir>] [--train-length <n>] [--markdown] [--title <text>] [--complete-only]
+      USAGE: cwmbench report <run> ... [--out <dir>] [--train-length <n>] [--markdown] [--title <text>] [--complete-only] [--diff <a,b> ...] [--paper]
 
       ARGUMENTS:
         <run>                   Run folders written by eval.
@@ -169,6 +169,10 @@ import Testing
         --title <text>          Title of the HTML report.
         --complete-only         Leave out each model's cells with a failed example or
                                 one without a result.
+        --diff <a,b>            Write accuracy_diff for this pair alone, as a minus b
+                                (both must have run one task file).
+        --paper                 Also write the line plots sized for a 3.25-inch paper
+                                column (text at least 8 pt) into OUT/paper/.
         -h, --help              Show help information.
 
       EXAMPLES:
@@ -176,6 +180,8 @@ import Testing
           cwmbench report runs/default/oracle runs/default/random
         Print the summary as a Markdown table, writing nothing:
           cwmbench report runs/default/oracle --markdown
+        Add summary.tex's tables and column-sized plots for a paper:
+          cwmbench report runs/default/oracle --out paper-report --paper
 
       """
     ),
