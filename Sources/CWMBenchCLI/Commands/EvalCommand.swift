@@ -23,6 +23,21 @@ public struct EvalCommand: Command {
     CommandExample(
       "A program that speaks cwmbench/1 on standard input and output:",
       ["eval", "out/default.jsonl", "--model", "exec:python3 my_adapter.py"]),
+    CommandExample(
+      "A chat model with a system prompt and 3 solved train examples per question:",
+      [
+        "eval", "out/s5-final.jsonl", "--model", "http://localhost:8000/v1", "--mode", "generate", "--chat",
+        "--system", "You are a careful tracer.", "--few-shot", "3", "--few-shot-from", "train/s5-final.jsonl",
+      ]),
+    CommandExample(
+      "Your own instruction, and the answer taken from 'The answer is: …' in the reply:",
+      [
+        "eval", "out/s5-final.jsonl", "--model", "http://localhost:8000/v1", "--mode", "generate", "--chat",
+        "--instruction", "@instruction.txt", "--extract", "regex:answer is: *(.*)", "--max-tokens", "64",
+      ]),
+    CommandExample(
+      "A GGUF file with its context sized from the task file (named 'model.gguf' in results):",
+      ["eval", "out/s5-final.jsonl", "--model", "models/model.gguf", "--mode", "generate"]),
   ]
 
   var tasks = ""
@@ -40,6 +55,13 @@ public struct EvalCommand: Command {
   var limit: Int?
   var quiet = false
   var maxRestarts = ExecAdapter.defaultMaxRestarts
+  var system: String?
+  var instruction: String?
+  var extract = "first-line"
+  var maxTokens: Int?
+  var temperature: Double = 0
+  var fewShot: Int?
+  var fewShotFrom: String?
 
   /// Every option at its default.
   public init() {}
@@ -75,6 +97,25 @@ public struct EvalCommand: Command {
       .option(
         "--max-restarts", \.maxRestarts, valueName: "n", help: "Restarts of a crashed adapter process.",
         check: .atLeast(0)),
+      .option("--system", \.system, valueName: "text", help: "A system prompt (needs --chat)."),
+      .option(
+        "--instruction", \.instruction, valueName: "text|@file",
+        help: "Replaces each family's instruction (with --chat), or is put before the text (without)."),
+      .option(
+        "--extract", \.extract, valueName: "rule",
+        help: "How the answer is taken from a reply: first-line, last-line or regex:PATTERN (its first group)."),
+      .option(
+        "--max-tokens", \.maxTokens, valueName: "n",
+        help: "Tokens a reply may take; defaults to twice the answer's bytes, at least 16.", check: .atLeast(1)),
+      .option(
+        "--temperature", \.temperature, valueName: "t", help: "Sampling temperature of generate mode.",
+        check: .range(0, PromptSettings.maximumTemperature)),
+      .option(
+        "--few-shot", \.fewShot, valueName: "n", help: "Solved examples of the same cell before each question.",
+        check: .atLeast(1)),
+      .option(
+        "--few-shot-from", \.fewShotFrom, valueName: "train.jsonl",
+        help: "The task file 'generate --split train' wrote for the same spec."),
     ]
   }
 
