@@ -8,10 +8,12 @@ import Foundation
 struct RunDirectory {
   let path: String
   private let lock: RunLock
-  var resultsPath: String { (path as NSString).appendingPathComponent("results.jsonl") }
+  var resultsPath: String { (path as NSString).appendingPathComponent(Self.resultsFileName) }
   var runPath: String { (path as NSString).appendingPathComponent(Self.runFileName) }
   /// The name of the run's record.
   static let runFileName = "run.json"
+  /// The name of the run's answers.
+  static let resultsFileName = "results.jsonl"
 
   /// Creates the folder if needed and locks it; refuses a folder another process is using.
   init(path: String) throws(EvalError) {
