@@ -168,6 +168,40 @@ import Testing
     #expect(same.status == 64, "\(same.stderr)")
   }
 
+  /// Without `--chat` the shots are plain text before the trace: whole train traces, each
+  /// followed by a blank line. Score mode's spans move with them (the fake model scores a
+  /// span right only where it is the true output), and generate's prompt is prefix + question.
+  @Test(arguments: ["score", "generate"])
+  func plainShotsArePrefixText(mode: String) async throws {
+    let directory = try TemporaryDirectory()
+    try generateSplits(in: directory.path)
+    let bodies = directory.path + "/bodies.jsonl"
+    let server = try await FakeOpenAIServer.start(["--log-bodies", bodies])
+    defer { server.stop() }
+    let result = try Binary.run(
+      [
+        "eval", "test/fs.jsonl", "--model", server.url, "--mode", mode, "--few-shot", "3", "--few-shot-from",
+        "train/fs.jsonl", "--out", "run",
+      ], in: directory.path)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("accuracy 1.000 over 4 queries"), "\(result.stdout)")
+    let train = Dictionary(
+      uniqueKeysWithValues: try jsonLines(directory.path + "/train/fs.jsonl").map { ($0["id"] as! String, $0) })
+    let prompts = try jsonLines(bodies).compactMap { $0["prompt"] as? String }
+    for line in try jsonLines(directory.path + "/run/results.jsonl") {
+      let shots = try #require(line["shots"] as? [String])
+      #expect(shots.count == 3)
+      let prefix = shots.map { (train[$0]!["text"] as! String) + "\n" }.joined()
+      let example = try jsonLines(directory.path + "/test/fs.jsonl").first {
+        $0["id"] as? String == line["id"] as? String
+      }!
+      let text = example["text"] as! String
+      let query = (example["queries"] as! [[String: Any]])[0]
+      let expected = mode == "score" ? prefix + text : prefix + question(example, query: query)
+      #expect(prompts.contains(expected), "no prompt was the shots and then the trace")
+    }
+  }
+
   /// Each refusal comes before the model starts: the model URL has no server behind it.
   @Test func badFewShotSourcesAndRegexesAreRefusedBeforeTheModelStarts() async throws {
     let directory = try TemporaryDirectory()
