@@ -33,11 +33,22 @@ extension EvalCommand {
       var sink = errorSink
       sink.write(message.hasSuffix("\n") ? message : message + "\n")
     }
+    // A file or folder is named by its name, or --model-name; a server by its model's id.
+    switch spec {
+    case .http: break
+    case .gguf, .huggingFace: configuration.displayName = modelName ?? spec.fileName
+    default: configuration.displayName = modelName
+    }
+    var gguf = ModelSpec.GGUFOptions()
+    gguf.nCtx = nCtx
+    gguf.sizeFrom = tasksPath
+    gguf.shots = fewShot ?? 0
+    gguf.specialTokens = specialTokens.rawValue
     let adapter: any ModelAdapter
     do {
       adapter = try spec.makeAdapter(
         environment: context.environment, modelName: modelName, chat: chat,
-        maxRestarts: maxRestarts, log: log)
+        maxRestarts: maxRestarts, gguf: gguf, log: log)
     } catch {
       if case .invalidOption(let message) = error { throw CLIError.usage(message) }
       throw CLIError.failure(error.description)

@@ -62,6 +62,8 @@ public struct EvalCommand: Command {
   var temperature: Double = 0
   var fewShot: Int?
   var fewShotFrom: String?
+  var nCtx: Int?
+  var specialTokens = SpecialTokens.auto
 
   /// Every option at its default.
   public init() {}
@@ -73,7 +75,9 @@ public struct EvalCommand: Command {
       .required(
         "--model", \.model, valueName: "spec",
         help: "oracle, random, last-reveal, exec:COMMAND, http(s)://…/v1, a checkpoint folder or a .gguf file."),
-      .option("--model-name", \.modelName, valueName: "name", help: "The served model's name, for an HTTP server."),
+      .option(
+        "--model-name", \.modelName, valueName: "name",
+        help: "The served model's name (an HTTP server's only model by default); the name results use."),
       .option("--mode", \.mode, valueName: "mode", help: "How the model is asked"),
       .option(
         "--out", \.out, valueName: "dir",
@@ -116,6 +120,12 @@ public struct EvalCommand: Command {
       .option(
         "--few-shot-from", \.fewShotFrom, valueName: "train.jsonl",
         help: "The task file 'generate --split train' wrote for the same spec."),
+      .option(
+        "--n-ctx", \.nCtx, valueName: "tokens",
+        help: "A .gguf model's context; defaults to the task file's longest trace, shots and answer.",
+        check: .atLeast(64)),
+      .option(
+        "--special-tokens", \.specialTokens, valueName: "when", help: "CWM's markers as a .gguf's special tokens"),
     ]
   }
 
@@ -123,4 +133,14 @@ public struct EvalCommand: Command {
   public func run(_ context: CommandContext) async throws {
     try await evaluate(context)
   }
+}
+
+/// What `eval --special-tokens` takes: whether a `.gguf` model reads CWM's markers as special tokens.
+enum SpecialTokens: String, ArgumentValue, CaseIterable {
+  /// When the vocabulary has every marker as one token.
+  case auto
+  /// Always, for the markers the vocabulary has.
+  case on
+  /// Never: the markers are plain text.
+  case off
 }

@@ -254,8 +254,14 @@ public final class HTTPAdapter: ModelAdapter {
 
   private func firstModelName() async throws(AdapterError) -> String {
     let answer = try await get("models")
-    guard let id = answer["data"]?.arrayValue?.first?["id"]?.stringValue else {
+    let ids = (answer["data"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
+    guard let id = ids.first else {
       throw .protocolViolation("'/models' lists no model: '\(Self.excerpt(answer))'; name one with --model-name")
+    }
+    // A server with one model (llama-cpp-python, vLLM) needs no --model-name; with several the
+    // first is a guess, said once.
+    if ids.count > 1 {
+      log("[http] the server lists \(ids.count) models; using the first, '\(id)' (choose one with --model-name)")
     }
     return id
   }

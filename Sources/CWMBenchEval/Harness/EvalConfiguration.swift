@@ -43,6 +43,8 @@ public struct EvalConfiguration: Sendable {
   public var trainLength: Int?
   /// The families task lines are decoded with (a test adds its own).
   public var families: FamilyRegistry = .builtIn
+  /// The name results and reports use instead of the one the model gives itself; nil keeps that.
+  public var displayName: String?
   /// How the model is prompted and its replies read.
   public var prompt = PromptSettings()
   /// The shots' source once read (the run reads it before the model starts).

@@ -93,7 +93,8 @@ public struct EvalRunner: Sendable {
         testDisplay: configuration.tasksDisplayPath, testSHA256: scan.sha256, families: configuration.families)
     }
 
-    let info = try await startAdapter()
+    var info = try await startAdapter()
+    if let displayName = configuration.displayName { info.name = displayName }
     let plan: Plan
     let tally: Tally
     do throws(EvalError) {
