@@ -25,6 +25,8 @@ public struct ReportBuilder: Sendable {
   public var families: FamilyRegistry = .builtIn
   /// Leaves out each model's cells with an example not scored (an error result or no result).
   public var completeOnly = false
+  /// CSV files of published rows drawn beside the measured ones (`--reference`; `ReferenceRows`).
+  public var references: [String] = []
 
   /// Creates a builder.
   public init(runs: [String], trainLength: Int? = nil, title: String? = nil) {
@@ -38,7 +40,12 @@ public struct ReportBuilder: Sendable {
   /// Each file is written atomically (temporary file, then rename). Warnings are returned in the
   /// summary, not printed, so the caller decides where they go (the CLI prints them to stderr).
   public func write(to directory: String) throws(ReportError) -> ReportSummary {
-    let data = try build()
+    var data = try build()
+    for path in references {
+      let (rows, warnings) = try ReferenceRows.load(path, measured: data.rows, columns: data.cellColumns)
+      data.referenceRows += rows
+      data.runWarnings += warnings
+    }
     return ReportSummary(data: data, files: try ReportBuilder.write(data, to: directory))
   }
 

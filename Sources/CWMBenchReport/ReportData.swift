@@ -18,6 +18,14 @@ public struct ReportData: Sendable {
   public var cellColumns: [String]
   /// Warnings about the runs themselves (different models under one name), shown first.
   public var runWarnings: [String] = []
+  /// Published rows drawn beside the measured ones (`report --reference`); never in `summary.csv`.
+  public var referenceRows: [SummaryRow] = []
+  /// The models of `referenceRows`, drawn dashed.
+  public var referenceModels: [String] {
+    var names: [String] = []
+    for row in referenceRows where !names.contains(row.model) { names.append(row.model) }
+    return names
+  }
 
   /// Creates report data; `cellColumns` are the families' report columns.
   public init(

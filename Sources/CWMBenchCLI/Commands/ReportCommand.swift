@@ -13,6 +13,9 @@ public struct ReportCommand: Command {
       "Compare two runs; the page is report/index.html:", ["report", "runs/default/oracle", "runs/default/random"]),
     CommandExample(
       "Print the summary as a Markdown table, writing nothing:", ["report", "runs/default/oracle", "--markdown"]),
+    CommandExample(
+      "A run on s5-final with GPT-5's and CWM's published accuracies beside it:",
+      ["report", "runs/gemma", "--reference", "Results/published/2602.07672-s5.csv"]),
   ]
 
   var runs: [String] = []
@@ -21,6 +24,7 @@ public struct ReportCommand: Command {
   var markdown = false
   var title: String?
   var completeOnly = false
+  var references: [String] = []
 
   /// Every option at its default.
   public init() {}
@@ -40,6 +44,9 @@ public struct ReportCommand: Command {
       .flag(
         "--complete-only", \.completeOnly,
         help: "Leave out each model's cells with a failed example or one without a result."),
+      .list(
+        "--reference", \.references, valueName: "file.csv",
+        help: "Published rows (summary.csv's columns and 'source') drawn dashed beside the measured ones; repeatable."),
     ]
   }
 

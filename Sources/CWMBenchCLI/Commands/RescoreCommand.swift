@@ -15,10 +15,10 @@ public struct RescoreCommand: Command {
   public static let examples = [
     CommandExample(
       "The last line of every reply instead of the first:",
-      ["rescore", "runs/s5-final/gemma", "--extract", "last-line", "--out", "runs/s5-final/gemma-last-line"]),
+      ["rescore", "runs/gemma", "--extract", "last-line", "--out", "runs/gemma-last"]),
     CommandExample(
       "What follows 'answer is:' in each reply:",
-      ["rescore", "runs/s5-final/gemma", "--extract", "regex:answer is: *(.*)", "--out", "runs/s5-final/gemma-re"]),
+      ["rescore", "runs/gemma", "--extract", "regex:is: *(.*)", "--out", "runs/gemma-re"]),
   ]
 
   var run = ""
