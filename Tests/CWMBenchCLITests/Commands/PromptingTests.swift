@@ -202,6 +202,36 @@ import Testing
     }
   }
 
+  /// An `@FILE` instruction goes before a plain completion's text; resuming with another
+  /// instruction or system prompt is refused as resuming with another model is.
+  @Test func instructionsAreRecordedAndAResumeMustKeepThem() async throws {
+    let directory = try TemporaryDirectory()
+    try generateSplits(in: directory.path)
+    try "Say the line.\n".write(toFile: directory.file("say.txt"), atomically: true, encoding: .utf8)
+    let bodies = directory.path + "/bodies.jsonl"
+    let server = try await FakeOpenAIServer.start(["--log-bodies", bodies])
+    defer { server.stop() }
+    let base = ["eval", "test/fs.jsonl", "--model", server.url, "--mode", "generate", "--out", "run"]
+    let first = try Binary.run(base + ["--instruction", "@say.txt", "--limit", "1"], in: directory.path)
+    #expect(first.status == 0, "\(first.stderr)")
+    let prompts = try jsonLines(bodies).compactMap { $0["prompt"] as? String }
+    let example = try jsonLines(directory.path + "/test/fs.jsonl")[0]
+    let query = (example["queries"] as! [[String: Any]])[0]
+    #expect(prompts.contains("Say the line.\n\n" + question(example, query: query)))
+    let run =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.file("run/run.json"))))
+      as! [String: Any]
+    #expect(run["instruction"] as? String == "Say the line.")
+    #expect(run["chat"] == nil && run["system"] == nil)
+
+    let other = try Binary.run(base + ["--instruction", "Say it."], in: directory.path)
+    #expect(other.status == 64 && other.stderr.contains("different instruction"), "\(other.stderr)")
+    let chat = try Binary.run(base + ["--instruction", "@say.txt", "--chat", "--system", "S"], in: directory.path)
+    #expect(chat.status == 64 && chat.stderr.contains("different chat"), "\(chat.stderr)")
+    let same = try Binary.run(base + ["--instruction", "@say.txt"], in: directory.path)
+    #expect(same.status == 0 && same.stderr.contains("resuming: 1 already done"), "\(same.stderr)")
+  }
+
   /// Each refusal comes before the model starts: the model URL has no server behind it.
   @Test func badFewShotSourcesAndRegexesAreRefusedBeforeTheModelStarts() async throws {
     let directory = try TemporaryDirectory()
