@@ -133,6 +133,8 @@ class GGUFAdapter(Adapter):
     modes = ["score", "generate", "choice"]
     # One llama.cpp context answers one request at a time: more in flight only wait (and time out).
     max_concurrency = 1
+    # CWM markers read as special tokens: id -> marker text (set at load; none until then).
+    markers: Dict[int, bytes] = {}
 
     def __init__(self, path: str, n_ctx, threads: int, train_length=None, size_from=None, shots=0,
                  special_tokens="auto"):

@@ -70,9 +70,11 @@ extension EvalRunner {
       let question = String(decoding: bytes[..<query.start], as: UTF8.self)
       let stops = stopStrings(after: query, in: bytes)
       let maxTokens = config.prompt.maxTokens ?? max(16, 2 * query.answer.utf8.count)
+      // With --chat an HTTP server reads `messages`; an adapter without a chat template
+      // (exec:, .gguf) reads the prompt, which holds the same shots as plain text.
       let messages = framing.messages(question: question)
       let operation = ModelRequest.Operation.generate(
-        prompt: messages == nil ? framing.prefix + question : question, maxTokens: maxTokens, stop: stops)
+        prompt: framing.prefix + question, maxTokens: maxTokens, stop: stops)
       let response = try await send(
         operation, example: example, query: index, adapter: adapter, config: config, messages: messages)
       guard case .generate(let text) = response else {

@@ -5,8 +5,9 @@ import CWMBenchFormats
 struct ExampleFraming: Sendable {
   /// The train examples shown, in order.
   var shots: [TaskExample]
-  /// Text put before the trace without `--chat`: `--instruction` and a blank line, then each
-  /// shot's whole trace followed by a blank line. Empty when neither is given.
+  /// Text put before the trace wherever there is no conversation (without `--chat`, and in
+  /// score and choice modes): `--instruction` and a blank line, then each shot's whole trace
+  /// followed by a blank line. Empty when neither is given.
   var prefix: String
   /// The chat turns before the question, and the instruction that opens every user turn;
   /// nil without `--chat`.
@@ -15,13 +16,13 @@ struct ExampleFraming: Sendable {
   /// Frames `example` as `settings` say, drawing its shots from `pool`.
   init(_ example: TaskExample, settings: PromptSettings, pool: FewShotPool?) {
     shots = pool?.shots(for: example) ?? []
+    // Score and choice have no conversation, even with --chat (an exec: adapter serves them):
+    // they always read the plain prefix; generate with --chat reads the messages instead.
+    prefix = (settings.instruction.map { $0 + "\n\n" } ?? "") + shots.map { $0.text + "\n" }.joined()
     guard settings.chat else {
-      let instruction = settings.instruction.map { $0 + "\n\n" } ?? ""
-      prefix = instruction + shots.map { $0.text + "\n" }.joined()
       chat = nil
       return
     }
-    prefix = ""
     let instruction = settings.instruction ?? example.family.instruction(for: example.params)
     var turns: [ChatMessage] = settings.system.map { [ChatMessage(role: "system", content: $0)] } ?? []
     for shot in shots {
