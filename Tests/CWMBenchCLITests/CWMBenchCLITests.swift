@@ -13,7 +13,8 @@ import Testing
     "generate": "cwmbench generate [<options>] [<spec> ...]",
     "eval": "cwmbench eval [<options>] <tasks> --model <spec>",
     "report":
-      "cwmbench report <run> ... [--out <dir>] [--train-length <n>] [--markdown] [--title <text>] [--complete-only]",
+      "cwmbench report <run> ... [--out <dir>] [--train-length <n>] [--markdown] [--title <text>] [--complete-only] "
+      + "[--reference <file.csv> ...]",
     "show": "cwmbench show <file> [--id <id>] [--index <n>]",
     "list": "cwmbench list",
   ]
