@@ -3,6 +3,11 @@
 
 SWIFT ?= swift
 PYTHON ?= python3
+# The reference learners' tests run under the JAX environment when Reference/setup_venv.sh made one
+# (CI does), and must then not skip; elsewhere their jax tests skip, saying so.
+REFERENCE_VENV := .venv-reference/bin/python
+REFERENCE_PYTHON ?= $(if $(wildcard $(REFERENCE_VENV)),$(REFERENCE_VENV),$(PYTHON))
+REQUIRE_JAX := $(if $(wildcard $(REFERENCE_VENV)),1,0)
 BIN := .build/release/cwmbench
 DEMO := Results/demo
 DEMO_TASKS := $(DEMO)/tasks
@@ -27,10 +32,10 @@ lint:
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
 
-## test: lint, then the Python tests (reference-learner tests that need jax skip, saying so), then every Swift test (what CI runs)
+## test: lint, then the Python tests (the reference learners' under .venv-reference when it exists, which .ci/run installs; elsewhere those that need jax skip, saying so), then every Swift test (what CI runs)
 test: lint
 	$(PYTHON) -m unittest discover -s Adapters/python/tests
-	$(PYTHON) -m unittest discover -s Reference/tests
+	CWMBENCH_REQUIRE_JAX=$(REQUIRE_JAX) $(REFERENCE_PYTHON) -m unittest discover -s Reference/tests
 	$(PYTHON) -m unittest discover -s Programs/tests
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
@@ -50,9 +55,9 @@ bench:
 	$(SWIFT) build -c release --product cwmbench-bench
 	.build/release/cwmbench-bench
 
-## corpus-stats: how much the programs corpus tests state (issue 21): distinct traces per seed, majority answers, boolean balance, answers readable off visible lines, landing distance
+## corpus-stats: how much the programs corpus tests state (issue 21): distinct traces per seed, majority answers, boolean balance, answers readable off visible lines, sorted-input answers, landing distance; fails when a bound is missed
 corpus-stats:
-	cd Programs && $(PYTHON) corpus_stats.py
+	cd Programs && $(PYTHON) corpus_stats.py --check
 
 ## clean: remove what the build and make demo made (.build, Results/demo/tasks, Results/demo/runs); out/ and runs/, where your own generate and eval write, are kept
 clean:

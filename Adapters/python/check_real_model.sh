@@ -88,11 +88,13 @@ while True:
     time.sleep(1)
 EOF
 
+# One request at a time with a generous timeout: llama-cpp-python's server computes one completion at a
+# time, so requests in flight only queue (and time out on a loaded machine) without going faster.
 for family in $FAMILIES; do
     step "$family: generate mode through the server"
     start=$(date +%s)
     "$CWMBENCH" eval "$VENV/tasks/$family.jsonl" --model "http://127.0.0.1:$PORT/v1" --model-name gemma3-270m \
-        --mode generate --out "$VENV/runs/$family-server"
+        --mode generate --concurrency 1 --timeout 600 --out "$VENV/runs/$family-server"
     echo "$family generate run: $(( $(date +%s) - start )) s"
 done
 

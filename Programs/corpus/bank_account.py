@@ -13,11 +13,11 @@ def process(balance, amounts):
         try:
             balance = withdraw(balance, -amount)
         except ValueError:
-            refused += 1
+            refused -= amount
     return [balance, refused]
 
 # ---- input ----
 ENTRY = "process"
-DOC = "deposits and withdrawals; a ValueError raised in the helper is caught by the caller"
+DOC = "deposits and withdrawals; a ValueError raised in the helper is caught by the caller, which sums the refused amounts"
 def make_input(rng, size):
     return (rng.randint(0, 20), [rng.randint(-25, 15) for _ in range(max(1, size // 5))])

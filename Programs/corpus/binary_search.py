@@ -22,5 +22,9 @@ def find_all(nums, queries):
 ENTRY = "find_all"
 DOC = "binary search called once per query (nested calls, early return)"
 def make_input(rng, size):
-    nums = sorted(rng.sample(range(4 * size + 20), 16))
-    return (nums, [rng.randint(0, 4 * size + 20) for _ in range(size)])
+    nums = sorted(rng.sample(range(4 * size + 20), 4 + size // 8))
+    queries = []
+    for _ in range(max(1, size // 4)):
+        hit = rng.random() < 0.7
+        queries.append(rng.choice(nums) if hit else rng.randint(0, 4 * size + 20))
+    return (nums, queries)

@@ -1,16 +1,19 @@
-def coin_change(coins, amount):
-    best = [0] + [amount + 1] * amount
+def coin_change(coins, costs, amount):
+    best = [0] + [-1] * amount
     for value in range(1, amount + 1):
-        for coin in coins:
-            if coin <= value and best[value - coin] + 1 < best[value]:
-                best[value] = best[value - coin] + 1
-    if best[amount] > amount:
-        return -1
-    return best[amount]
+        for k in range(len(coins)):
+            coin = coins[k]
+            if coin <= value and best[value - coin] >= 0:
+                total = best[value - coin] + costs[k]
+                if best[value] < 0 or total < best[value]:
+                    best[value] = total
+    return best
 
 # ---- input ----
 ENTRY = "coin_change"
-DOC = "fewest coins for an amount (bottom-up DP table)"
+DOC = "cheapest way to pay every amount up to a target with coins of seeded costs (bottom-up DP table, the table is the answer)"
 def make_input(rng, size):
-    coins = sorted(rng.sample([1, 2, 3, 5, 7, 10], 3))
-    return (coins, max(1, size // 7))
+    # A 1 coin makes every amount reachable.
+    coins = [1] + sorted(rng.sample(range(2, 16), 2))
+    costs = [rng.randint(1, 9) for _ in coins]
+    return (coins, costs, max(1, size // 12))

@@ -1,10 +1,12 @@
-def fib(n):
-    if n < 2:
-        return n
-    return fib(n - 1) + fib(n - 2)
+def fib(n, first, second):
+    if n == 0:
+        return first
+    if n == 1:
+        return second
+    return fib(n - 1, first, second) + fib(n - 2, first, second)
 
 # ---- input ----
 ENTRY = "fib"
-DOC = "naive recursive Fibonacci (exponential number of calls)"
+DOC = "naive recursive Fibonacci from seeded first terms (exponential number of calls)"
 def make_input(rng, size):
-    return (min(size, 22),)
+    return (min(size, 20), rng.randint(0, 9), rng.randint(1, 9))

@@ -1,10 +1,10 @@
-def fizzbuzz(n):
+def fizzbuzz(start, stop, fizz, buzz):
     out = []
-    for i in range(1, n + 1):
+    for i in range(start, stop):
         word = ""
-        if i % 3 == 0:
+        if i % fizz == 0:
             word += "Fizz"
-        if i % 5 == 0:
+        if i % buzz == 0:
             word += "Buzz"
         if word == "":
             word = str(i)
@@ -13,6 +13,8 @@ def fizzbuzz(n):
 
 # ---- input ----
 ENTRY = "fizzbuzz"
-DOC = "FizzBuzz into a list of strings"
+DOC = "FizzBuzz over a seeded range with seeded divisors, into a list of strings"
 def make_input(rng, size):
-    return (size,)
+    start = rng.randint(1, 999)
+    fizz = rng.randint(2, 4)
+    return (start, start + size, fizz, rng.randint(fizz + 1, 7))

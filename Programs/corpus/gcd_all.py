@@ -8,13 +8,11 @@ def gcd_all(nums):
     result = nums[0]
     for x in nums[1:]:
         result = gcd(result, x)
-        if result == 1:
-            return 1
     return result
 
 # ---- input ----
 ENTRY = "gcd_all"
-DOC = "Euclid's gcd folded over a list, early return at 1"
+DOC = "Euclid's gcd folded over a list (helper with a while loop)"
 def make_input(rng, size):
-    k = rng.choice([2, 3, 6, 10, 4])
+    k = rng.randint(11, 99)
     return ([k * rng.randint(1, 30) for _ in range(size + 1)],)

@@ -1,9 +1,9 @@
-def histogram(counts):
+def histogram(counts, mark):
     lines = []
     for i in range(len(counts)):
         bar = ""
         for _ in range(counts[i]):
-            bar += "#"
+            bar += mark
         lines.append(str(i) + ":" + bar)
     return "|".join(lines)
 
@@ -11,4 +11,5 @@ def histogram(counts):
 ENTRY = "histogram"
 DOC = "text histogram built character by character"
 def make_input(rng, size):
-    return ([rng.randint(0, 5) for _ in range(max(1, size // 8))],)
+    mark = rng.choice("#*+=@%&$")
+    return ([rng.randint(0, 9) for _ in range(max(1, size // 8))], mark)

@@ -17,4 +17,5 @@ DOC = "queue simulation with collections.deque"
 def make_input(rng, size):
     names = ["ann", "bob", "cat", "dan", "eve", "fay", "gus", "hal"]
     n = 2 + size // 12
-    return ([names[i % 8] + str(i // 8) for i in range(n)], rng.randint(1, 4))
+    passes = rng.randint(1, 6)
+    return ([rng.choice(names) + str(i) for i in range(n)], passes)

@@ -6,20 +6,18 @@ def letter_counts(word):
 
 
 def is_anagram(a, b):
-    if len(a) != len(b):
-        return False
+    same = len(a) == len(b)
     ca = letter_counts(a)
     cb = letter_counts(b)
     for ch in ca:
-        if ca[ch] != cb.get(ch, 0):
-            return False
-    return True
+        same = same and ca[ch] == cb.get(ch, 0)
+    return same
 
 # ---- input ----
 ENTRY = "is_anagram"
-DOC = "anagram test with two count dicts"
+DOC = "anagram test with two count dicts (one flag carried through the loop)"
 def make_input(rng, size):
-    broken = rng.random() < 0.4
+    broken = rng.random() < 0.5
     where = rng.random()
     a = [rng.choice("abcd") for _ in range(size // 2 + 1)]
     b = list(a)

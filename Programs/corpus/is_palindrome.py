@@ -1,18 +1,16 @@
 def is_palindrome(text):
     left = 0
     right = len(text) - 1
-    while left < right:
-        if text[left] != text[right]:
-            return False
+    while left < right and text[left] == text[right]:
         left += 1
         right -= 1
-    return True
+    return left >= right
 
 # ---- input ----
 ENTRY = "is_palindrome"
-DOC = "two pointers from both ends, early return on a mismatch"
+DOC = "two pointers from both ends, stopping at a mismatch"
 def make_input(rng, size):
-    broken = rng.random() < 0.4
+    broken = rng.random() < 0.5
     where = 0.55 + 0.3 * rng.random()
     half = "".join(rng.choice("abc") for _ in range(size))
     word = half + half[::-1]

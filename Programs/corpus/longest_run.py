@@ -1,5 +1,6 @@
 def longest_run(nums):
     best = 0
+    best_end = None
     current = 0
     previous = None
     for x in nums:
@@ -9,15 +10,16 @@ def longest_run(nums):
             current = 1
         if current > best:
             best = current
+            best_end = x
         previous = x
-    return best
+    return best_end
 
 # ---- input ----
 ENTRY = "longest_run"
-DOC = "longest run of consecutive increasing-by-one numbers"
+DOC = "the last number of the longest run of consecutive increasing-by-one numbers"
 def make_input(rng, size):
-    out, x = [], rng.randint(0, 9)
+    out, x = [], rng.randint(0, 40)
     for _ in range(size):
-        x = x + 1 if rng.random() < 0.6 else rng.randint(0, 9)
+        x = x + 1 if rng.random() < 0.6 else rng.randint(0, 40)
         out.append(x)
     return (out,)

@@ -17,4 +17,6 @@ def make_input(rng, size):
     for _ in range(1 + size // 4):
         a = rng.randint(0, 4 * size)
         out.append([a, a + rng.randint(0, 6)])
+    # One interval overlaps the first, so at least one merge happens (never the sorted input).
+    out.append([out[0][0] + 1, out[0][1] + 3])
     return (out,)

@@ -1,3 +1,10 @@
+def checksum(items):
+    total = 0
+    for i in range(len(items)):
+        total += (i + 1) * items[i]
+    return total
+
+
 def merge(a, b):
     out = []
     i = 0
@@ -20,8 +27,13 @@ def merge_sort(items):
     right = merge_sort(items[mid:])
     return merge(left, right)
 
+
+def sorted_checksum(items):
+    ordered = merge_sort(items)
+    return checksum(ordered)
+
 # ---- input ----
-ENTRY = "merge_sort"
-DOC = "recursive merge sort"
+ENTRY = "sorted_checksum"
+DOC = "recursive merge sort; answers a position-weighted checksum of the sorted list"
 def make_input(rng, size):
     return ([rng.randint(0, 99) for _ in range(max(1, size // 8))],)

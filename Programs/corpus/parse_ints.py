@@ -5,11 +5,11 @@ def parse_ints(tokens):
         try:
             values.append(int(token))
         except ValueError:
-            bad += 1
+            bad += len(token)
     return [sum(values), bad]
 
 # ---- input ----
 ENTRY = "parse_ints"
-DOC = "int() of each token, counting the ValueErrors caught"
+DOC = "int() of each token, summing the lengths of the tokens whose ValueError is caught"
 def make_input(rng, size):
     return ([rng.choice(["7", "x", "12", "-3", "4a", "0", "b"]) for _ in range(size)],)

@@ -17,4 +17,5 @@ def rotate(nums, k):
 ENTRY = "rotate"
 DOC = "rotate right by k with three in-place reversals (helper returns None)"
 def make_input(rng, size):
-    return (list(range(1, size + 2)), rng.randint(0, 3 * size))
+    nums = [rng.randint(0, 99) for _ in range(size + 1)]
+    return (nums, rng.randint(1, size) + (size + 1) * rng.randint(0, 2))

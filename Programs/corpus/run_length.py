@@ -20,5 +20,5 @@ DOC = "run-length encoding building a string"
 def make_input(rng, size):
     out = ""
     while len(out) < size:
-        out += rng.choice("abc") * rng.randint(1, 4)
+        out += rng.choice("abcdef") * rng.randint(1, 4)
     return (out[:size],)

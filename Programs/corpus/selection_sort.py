@@ -1,3 +1,10 @@
+def checksum(items):
+    total = 0
+    for i in range(len(items)):
+        total += (i + 1) * items[i]
+    return total
+
+
 def selection_sort(items):
     n = len(items)
     for i in range(n):
@@ -6,10 +13,10 @@ def selection_sort(items):
             if items[j] < items[smallest]:
                 smallest = j
         items[i], items[smallest] = items[smallest], items[i]
-    return items
+    return checksum(items)
 
 # ---- input ----
 ENTRY = "selection_sort"
-DOC = "selection sort, swapping the smallest item into place"
+DOC = "selection sort, swapping the smallest item into place; answers a position-weighted checksum of the sorted list"
 def make_input(rng, size):
     return ([rng.randint(0, 99) for _ in range(size)],)

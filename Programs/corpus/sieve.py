@@ -1,4 +1,4 @@
-def sieve(limit):
+def sieve(limit, queries):
     is_prime = [True] * (limit + 1)
     is_prime[0] = False
     is_prime[1] = False
@@ -9,13 +9,15 @@ def sieve(limit):
                 is_prime[m] = False
         p += 1
     primes = []
-    for n in range(limit + 1):
-        if is_prime[n]:
-            primes.append(n)
+    for q in queries:
+        if is_prime[q]:
+            primes.append(q)
     return primes
 
 # ---- input ----
 ENTRY = "sieve"
-DOC = "sieve of Eratosthenes"
+DOC = "sieve of Eratosthenes, then which of the seeded queries are prime"
 def make_input(rng, size):
-    return (max(2, size // 3),)
+    limit = max(4, size // 3)
+    queries = [rng.randint(2, 4 * limit) % (limit - 1) + 2 for _ in range(max(3, size // 12))]
+    return (limit, queries)

@@ -12,4 +12,8 @@ def stock_profit(prices):
 ENTRY = "stock_profit"
 DOC = "best single buy/sell profit"
 def make_input(rng, size):
-    return ([rng.randint(1, 30) for _ in range(size + 1)],)
+    prices, price = [], rng.randint(20, 80)
+    for _ in range(size + 1):
+        price = max(1, price + rng.randint(-6, 6))
+        prices.append(price)
+    return (prices,)

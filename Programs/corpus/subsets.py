@@ -9,9 +9,9 @@ def subsets(items):
 
 # ---- input ----
 ENTRY = "subsets"
-DOC = "power set, doubling the list for each item"
+DOC = "power set of seeded items, doubling the list for each item"
 def make_input(rng, size):
     n = 1
     while 2 ** (n + 1) * 2 < size and n < 9:
         n += 1
-    return (list(range(1, n + 1)),)
+    return (rng.sample(range(1, 40), n),)

@@ -1,20 +1,21 @@
 def valid_parentheses(text):
     pairs = {")": "(", "]": "[", "}": "{"}
     stack = []
+    ok = True
     for ch in text:
         if ch in pairs:
-            if not stack or stack[-1] != pairs[ch]:
-                return False
-            stack.pop()
+            ok = ok and len(stack) > 0 and stack[-1] == pairs[ch]
+            if stack:
+                stack.pop()
         else:
             stack.append(ch)
-    return len(stack) == 0
+    return ok and len(stack) == 0
 
 # ---- input ----
 ENTRY = "valid_parentheses"
-DOC = "bracket matching with a stack"
+DOC = "bracket matching with a stack and a flag"
 def make_input(rng, size):
-    broken = rng.random() < 0.3
+    broken = rng.random() < 0.5
     where = 0.5 + 0.4 * rng.random()
     closing = {"(": ")", "[": "]", "{": "}"}
     out, stack = [], []
@@ -28,5 +29,6 @@ def make_input(rng, size):
     while stack:
         out.append(closing[stack.pop()])
     if broken:
-        out[min(len(out) - 1, int(where * len(out)))] = "]"
+        k = min(len(out) - 1, int(where * len(out)))
+        out[k] = "]" if out[k] != "]" else ")"
     return ("".join(out),)

@@ -8,9 +8,9 @@ frames, and the Swift renderer is meant to be tested against `render()`'s text a
 
 Command line (prints the CWM text; `--spans` prints a JSON object with text and spans):
 
-    python3 Programs/tests/cwm_reference.py PROGRAM SEED SIZE SPACING [--spans]
+    python3 Programs/tests/cwm_reference.py PROGRAM SEED SIZE SPACING [LINES] [--spans]
 
-SPACING is a positive integer or `final`.
+SPACING is a positive integer or `final`; LINES is `all` (the default) or `reveals`.
 """
 
 import bdb
@@ -135,17 +135,26 @@ def trace_program(name, seed, size, corpus=CORPUS):
     return context, frames, outcome
 
 
-def render(context, frames, spacing):
+def render(context, frames, spacing, lines="all"):
     """The CWM text of a trace and its query spans [(start, end), ...] (str offsets).
 
     spacing: an int k >= 1 (locals on every k-th line frame; call frames' arguments and
     nested return values only when k == 1) or "final" (only main's return value).
-    `".."` replaces a value equal to the one last shown for that name since the last call or
-    return frame, which is how facebookresearch/cwm demos/cwmdbg.py:87-103 resolves it.
+    Reveal cues (docs/decisions.md): a shown frame writes each local's name and every value is
+    its own query, the span being the text between the value's JSON quotes; a hidden call or
+    line frame writes no locals object (a frame with no locals is `{}`, as CWM writes it) and a
+    hidden return or exception frame no `<|arg_sep|>` and no value.
+    lines: "all" writes every frame; "reveals" only the frames that hold a query, with every
+    value written out.  Under "all", `".."` replaces a value equal to the one last shown for
+    that name since the last call or return frame, which is how facebookresearch/cwm
+    demos/cwmdbg.py:87-103 resolves it.
     """
     final = spacing == "final"
     if not final and (not isinstance(spacing, int) or spacing < 1):
         raise ValueError(f"spacing must be a positive integer or 'final', not '{spacing}'")
+    if lines not in ("all", "reveals"):
+        raise ValueError(f"lines must be 'all' or 'reveals', not '{lines}'")
+    only_reveals = lines == "reveals"
     pieces = ["<|trace_context_start|>", context, "<|frame_sep|>"]
     offset = sum(map(len, pieces))
     spans = []
@@ -153,61 +162,72 @@ def render(context, frames, spacing):
     shown_since_boundary = {}
     line_number = 0
 
-    def put(text, query=False):
+    def put(text):
         nonlocal offset
-        if query:
-            spans.append((offset, offset + len(text)))
         pieces.append(text)
         offset += len(text)
 
-    def locals_text(pairs):
-        shown = {}
-        for key, value in pairs:
-            shown[key] = ".." if shown_since_boundary.get(key) == value else value
-            shown_since_boundary[key] = value
-        return json.dumps(shown)
+    def put_value(value):
+        encoded = json.dumps(value)
+        spans.append((offset + 1, offset + len(encoded) - 1))
+        put(encoded)
 
     for frame in frames:
         if frame.kind in ("call", "line"):
             if frame.kind == "call":
                 shown_since_boundary = {}
                 visible = spacing == 1
-                put("<|call_sep|>")
+                separator = "<|call_sep|>"
             else:
                 line_number += 1
                 visible = not final and line_number % spacing == 0
-                put("<|line_sep|>")
+                separator = "<|line_sep|>"
+            if only_reveals and not (visible and frame.locals):
+                continue
+            put(separator)
             if visible and frame.locals:
-                put(locals_text(frame.locals), query=True)
-            elif visible:
-                put("{}")
-            else:
+                put("{")
+                for index, (key, value) in enumerate(frame.locals):
+                    put((", " if index else "") + json.dumps(key) + ": ")
+                    same = not only_reveals and shown_since_boundary.get(key) == value
+                    put_value(".." if same else value)
+                    shown_since_boundary[key] = value
+                put("}")
+            elif not frame.locals:
                 put("{}")
             put("<|action_sep|>" + frame.source + "\n<|frame_sep|>")
         else:
             if frame.kind == "return":
                 shown_since_boundary = {}
-                put("<|return_sep|>")
+                separator = "<|return_sep|>"
                 visible = spacing == 1 or frame.call == entry_call
             else:
-                put("<|exception_sep|>")
+                separator = "<|exception_sep|>"
                 visible = spacing == 1
-            put("<|action_sep|>" + frame.source + "\n<|arg_sep|>")
+            if only_reveals and not visible:
+                continue
+            put(separator + "<|action_sep|>" + frame.source + "\n")
             if visible:
-                put(json.dumps(frame.value), query=True)
+                put("<|arg_sep|>")
+                put_value(frame.value)
             put("<|frame_sep|>")
     return "".join(pieces), spans
 
 
 def _main(argv):
-    if len(argv) not in (5, 6) or (len(argv) == 6 and argv[5] != "--spans"):
-        sys.stderr.write("usage: cwm_reference.py PROGRAM SEED SIZE SPACING [--spans]\n")
+    args = argv[1:]
+    want_spans = bool(args) and args[-1] == "--spans"
+    if want_spans:
+        args = args[:-1]
+    if len(args) not in (4, 5) or (len(args) == 5 and args[4] not in ("all", "reveals")):
+        sys.stderr.write("usage: cwm_reference.py PROGRAM SEED SIZE SPACING [all|reveals] [--spans]\n")
         return 64
-    name, seed, size, spacing = argv[1], int(argv[2]), int(argv[3]), argv[4]
+    name, seed, size, spacing = args[0], int(args[1]), int(args[2]), args[3]
+    lines = args[4] if len(args) == 5 else "all"
     spacing = "final" if spacing == "final" else int(spacing)
     context, frames, _ = trace_program(name, seed, size)
-    text, spans = render(context, frames, spacing)
-    if len(argv) == 6:
+    text, spans = render(context, frames, spacing, lines)
+    if want_spans:
         sys.stdout.write(json.dumps({"text": text, "spans": spans}, sort_keys=True) + "\n")
     else:
         sys.stdout.write(text + "\n")

@@ -4,7 +4,9 @@ facebookresearch/cwm demos/cwmdbg.py parses frames (lines 195-276) and resolves 
 value by walking back through earlier frames to the last concrete value of that name,
 stopping at a call or return frame (lines 87-103).  The decoder below does the same walk; a
 rendered trace is right when every shown object decodes to the frame's full locals, every
-value that could be `".."` is, and every hidden frame carries `{}`.
+value that could be `".."` is, every hidden call or line frame carries no locals object and
+every hidden return no `<|arg_sep|>` (reveal cues), and under `lines: reveals` exactly the
+frames that hold a query are written.
 """
 
 import glob
@@ -23,7 +25,7 @@ KINDS = {"<|call_sep|>": "call", "<|line_sep|>": "line", "<|return_sep|>": "retu
 
 
 def decode(text, context):
-    """[(kind, locals dict or None, source, value or None)] from a rendered trace."""
+    """[(kind, locals dict or None when hidden, source, value or None)] from a rendered trace."""
     head = "<|trace_context_start|>" + context + "<|frame_sep|>"
     assert text.startswith(head)
     chunks = text[len(head):].split("<|frame_sep|>")
@@ -36,11 +38,15 @@ def decode(text, context):
         shown, _, rest = body.partition("<|action_sep|>")
         if kind in ("call", "line"):
             assert rest.endswith("\n")
-            out.append((kind, json.loads(shown), rest[:-1], None))
+            out.append((kind, json.loads(shown) if shown else None, rest[:-1], None))
         else:
             assert shown == ""
-            source, _, value = rest.partition("\n<|arg_sep|>")
-            out.append((kind, None, source, json.loads(value) if value else None))
+            if "\n<|arg_sep|>" in rest:
+                source, _, value = rest.partition("\n<|arg_sep|>")
+                out.append((kind, None, source, json.loads(value)))
+            else:
+                assert rest.endswith("\n") and "<|arg_sep|>" not in rest
+                out.append((kind, None, rest[:-1], None))
     return out
 
 
@@ -66,63 +72,98 @@ def previous_concrete(decoded, index, name):
 
 class RenderTests(unittest.TestCase):
     CASES = [("gcd_all", 1, 6), ("bank_account", 1, 30), ("quicksort", 2, 40), ("fib_recursive", 3, 5),
-             ("count_islands", 4, 60), ("hot_potato", 5, 40), ("two_sum", 6, 30), ("eval_rpn", 7, 40)]
+             ("inventory", 4, 60), ("hot_potato", 5, 40), ("two_sum", 6, 30), ("eval_rpn", 7, 40)]
 
-    def check(self, name, seed, size, spacing):
+    def check(self, name, seed, size, spacing, lines="all"):
         context, frames, _ = cwm_reference.trace_program(name, seed, size)
-        text, spans = cwm_reference.render(context, frames, spacing)
+        text, spans = cwm_reference.render(context, frames, spacing, lines)
         decoded = decode(text, context)
-        self.assertEqual(len(decoded), len(frames))
-        lines = context.split("\n")
+        source_lines = context.split("\n")
         expected_spans = []
         line_index = 0
-        for index, (frame, (kind, shown, source, value)) in enumerate(zip(frames, decoded)):
-            self.assertEqual(kind, frame.kind)
-            self.assertEqual(source, lines[frame.line - 1].replace("  # << START_OF_TRACE", ""))
-            if kind == "line":
+        written = iter(enumerate(decoded))
+        for frame in frames:
+            if frame.kind == "line":
                 line_index += 1
                 visible = spacing != "final" and line_index % spacing == 0
             else:
-                visible = spacing == 1 or (kind == "return" and frame.call == 1)
+                visible = spacing == 1 or (frame.kind == "return" and frame.call == 1)
+            queried = visible and (frame.kind in ("return", "exception") or bool(frame.locals))
+            if lines == "reveals" and not queried:
+                continue
+            index, (kind, shown, source, value) = next(written)
+            self.assertEqual(kind, frame.kind)
+            self.assertEqual(source, source_lines[frame.line - 1].replace("  # << START_OF_TRACE", ""))
             if kind in ("call", "line"):
-                if not visible or not frame.locals:
+                if not frame.locals:
                     self.assertEqual(shown, {})
                     continue
-                expected_spans.append(json.dumps(shown))
+                if not visible:
+                    self.assertIsNone(shown)
+                    continue
                 self.assertEqual(list(shown), [k for k, _ in frame.locals])
                 for key, actual in frame.locals:
-                    before = previous_concrete(decoded, index, key)
+                    before = None if lines == "reveals" else previous_concrete(decoded, index, key)
                     self.assertEqual(shown[key], ".." if before == actual else actual, key)
+                    expected_spans.append(shown[key])
             else:
                 self.assertEqual(value, frame.value if visible else None)
                 if visible:
-                    expected_spans.append(json.dumps(frame.value))
-        self.assertEqual([text[a:b] for a, b in spans], expected_spans)
+                    expected_spans.append(frame.value)
+        self.assertIsNone(next(written, None))
+        # A span is the text between a JSON string's quotes, which here never need escapes
+        # inside the corpus cases, or are compared decoded.
+        self.assertEqual([json.loads(text[a - 1:b + 1]) for a, b in spans], expected_spans)
+        for a, b in spans:
+            self.assertEqual(text[a - 1], '"')
+            self.assertEqual(text[b], '"')
         return text, spans
 
     def test_decoded_traces_match_the_frames(self):
         for name, seed, size in self.CASES:
             for spacing in (1, 2, 3, 7, "final"):
-                with self.subTest(program=name, spacing=spacing):
-                    self.check(name, seed, size, spacing)
+                for lines in ("all", "reveals"):
+                    with self.subTest(program=name, spacing=spacing, lines=lines):
+                        self.check(name, seed, size, spacing, lines)
 
     def test_final_has_one_query_the_return_value_of_main(self):
         context, frames, (result, _) = cwm_reference.trace_program("merge_sort", 1, 30)
         text, spans = cwm_reference.render(context, frames, "final")
         self.assertEqual(len(spans), 1)
-        self.assertEqual(text[spans[0][0]:spans[0][1]], json.dumps(result))
+        self.assertEqual(text[spans[0][0] - 1:spans[0][1] + 1], json.dumps(result))
         self.assertTrue(text.endswith("<|arg_sep|>" + json.dumps(result) + "<|frame_sep|>"))
+        reveals, reveal_spans = cwm_reference.render(context, frames, "final", "reveals")
+        self.assertEqual(reveals, "<|trace_context_start|>" + context + "<|frame_sep|><|return_sep|><|action_sep|>"
+                         + frames[-1].source + "\n<|arg_sep|>" + json.dumps(result) + "<|frame_sep|>")
+        self.assertEqual(len(reveal_spans), 1)
 
     def test_spacing_one_shows_every_frame(self):
         context, frames, _ = cwm_reference.trace_program("caesar", 2, 12)
         text, _ = cwm_reference.render(context, frames, 1)
-        self.assertNotIn("<|arg_sep|><|frame_sep|>", text)
+        self.assertEqual(text.count("<|arg_sep|>"), text.count("<|return_sep|>") + text.count("<|exception_sep|>"))
         self.assertEqual(text.count("<|call_sep|>{}"), 1)  # only main, which has no arguments
+        self.assertEqual(text.count("<|call_sep|><|action_sep|>") + text.count("<|line_sep|><|action_sep|>"), 0)
+
+    def test_no_hidden_frame_starts_like_the_text_before_a_span(self):
+        hidden_starts = ("<|call_sep|><|action_sep|>", "<|line_sep|><|action_sep|>", "<|call_sep|>{}",
+                         "<|line_sep|>{}", "<|action_sep|>")
+        for name, seed, size in self.CASES:
+            context, frames, _ = cwm_reference.trace_program(name, seed, size)
+            for spacing in (1, 4, "final"):
+                for lines in ("all", "reveals"):
+                    text, spans = cwm_reference.render(context, frames, spacing, lines)
+                    for start, _ in spans:
+                        before = text[text.rindex("<|frame_sep|>", 0, start) + len("<|frame_sep|>"):start]
+                        self.assertTrue(before.endswith(('": "', '<|arg_sep|>"')), before)
+                        for hidden in hidden_starts:
+                            self.assertFalse(hidden.startswith(before), (before, hidden))
 
     def test_bad_spacing_is_refused(self):
         for spacing in (0, -1, "2", None):
             with self.assertRaises(ValueError):
                 cwm_reference.render("", [], spacing)
+        with self.assertRaises(ValueError):
+            cwm_reference.render("", [], 1, "some")
 
     def test_golden_files_still_render_identically(self):
         files = sorted(glob.glob(os.path.join(HERE, "fixtures", "golden", "*.json")))
@@ -132,7 +173,8 @@ class RenderTests(unittest.TestCase):
                 golden = json.load(handle)
             context, frames, _ = cwm_reference.trace_program(
                 golden["program"], golden["seed"], golden["size"])
-            text, spans = cwm_reference.render(context, frames, golden["spacing"])
+            lines = golden.get("lines", "all")
+            text, spans = cwm_reference.render(context, frames, golden["spacing"], lines)
             self.assertEqual(text, golden["text"], path)
             self.assertEqual([list(s) for s in spans], golden["spans"], path)
             # The tracer's events in the file render to the same text (what Swift will do).
@@ -140,8 +182,8 @@ class RenderTests(unittest.TestCase):
                                                e["source"], e["locals"], e.get("value"))
                            for e in golden["events"]]
             self.assertEqual(cwm_reference.render(golden["context"], from_events,
-                                                  golden["spacing"])[0], golden["text"], path)
-            self.check(golden["program"], golden["seed"], golden["size"], golden["spacing"])
+                                                  golden["spacing"], lines)[0], golden["text"], path)
+            self.check(golden["program"], golden["seed"], golden["size"], golden["spacing"], lines)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@
 
 Without jax every test that needs it skips, saying how to install it; the
 vocabulary and batching tests run everywhere (plain python3, numpy not needed).
+CI sets CWMBENCH_REQUIRE_JAX=1 (make test does, when .venv-reference exists): then a missing
+jax fails the run instead of skipping, so a green CI means the learners were tested.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ sys.path.insert(0, REFERENCE)
 
 HAVE_JAX = importlib.util.find_spec("jax") is not None and importlib.util.find_spec("numpy") is not None
 NO_JAX = "jax is not installed (run Reference/setup_venv.sh)"
+if os.environ.get("CWMBENCH_REQUIRE_JAX") == "1" and not HAVE_JAX:
+    raise SystemExit(f"CWMBENCH_REQUIRE_JAX=1 but {NO_JAX}; python is {sys.executable}")
 
 import vocab  # noqa: E402  (standard library only)
 

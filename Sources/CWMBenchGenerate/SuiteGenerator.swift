@@ -42,6 +42,8 @@ public struct SuiteGenerator: Sendable {
     public var bytes: Int
     /// SHA-256 of the task file, hex.
     public var sha256: String
+    /// One-line warnings the families gave about this run (`generate` prints them on stderr).
+    public var warnings: [String] = []
   }
 
   /// The bytes the task file will have, estimated from the first example of each cell.
@@ -63,8 +65,9 @@ public struct SuiteGenerator: Sendable {
     var estimated = 0
     for (number, cell) in cells.enumerated() {
       if Cancellation.isRequested { throw GenerationInterrupted() }
-      let example = try sessions.source(forCell: number, cells).example(
-        index: 0, seed: ExampleSeed.make(suiteSeed: seed, split: split, cellKey: cell.key, index: 0))
+      var example = try sessions.source(forCell: number, cells).example(
+        index: 0, seed: ExampleSeed.make(suiteSeed: seed, split: split, cellKey: cell.seedKey, index: 0))
+      example.recordCopies()
       var writer = JSONWriter()
       example.write(to: &writer)
       let (bytes, overflow) = (writer.bytes.count + 1).multipliedReportingOverflow(by: perCell)
@@ -86,6 +89,8 @@ public struct SuiteGenerator: Sendable {
     let perCell = examplesOverride ?? spec.examples(for: split)
     let seed = seedOverride ?? spec.seed
     let keys = cells.map(\.key)
+    // Paired cells (every spacing of a programs length) share their seeds: `seedKey`, not `key`.
+    let seedKeys = cells.map(\.seedKey)
     let total = cells.count * perCell
     let sessions = try Sessions(cells: cells)
     defer { sessions.finish() }
@@ -102,6 +107,7 @@ public struct SuiteGenerator: Sendable {
     let output = try AtomicFile(path: tasksPath)
     var digest = SHA256()
     var queriesPerCell = [Int](repeating: 0, count: cells.count)
+    var programsPerCell = [Set<String>](repeating: [], count: cells.count)
     var bytes = 0
     var done = 0
 
@@ -110,7 +116,7 @@ public struct SuiteGenerator: Sendable {
       produce: { batch in
         var writer = JSONWriter()
         writer.bytes.reserveCapacity(batchSize * 4096)
-        var counts: [(cell: Int, queries: Int)] = []
+        var counts: [(cell: Int, queries: Int, program: String?)] = []
         let range = (batch * batchSize)..<min(total, (batch + 1) * batchSize)
         // Each batch builds its own factories (microseconds) rather than sharing them across
         // threads: shared prebuilt actions would have their reference counts bounce between
@@ -121,17 +127,19 @@ public struct SuiteGenerator: Sendable {
           if Cancellation.isRequested { return BatchOutput(bytes: [], counts: [], failure: nil, interrupted: true) }
           let cell = flat / perCell
           let index = flat % perCell
-          let exampleSeed = ExampleSeed.make(suiteSeed: seed, split: split, cellKey: keys[cell], index: index)
-          let example: TaskExample
+          let exampleSeed = ExampleSeed.make(suiteSeed: seed, split: split, cellKey: seedKeys[cell], index: index)
+          var example: TaskExample
           do {
             if factory?.cell != cell { factory = (cell, try sessions.source(forCell: cell, cells)) }
             example = try factory!.value.example(index: index, seed: exampleSeed)
           } catch {
             return BatchOutput(bytes: [], counts: [], failure: String(describing: error))
           }
+          // Every family's queries say whether they are copies, from the family's own baseline.
+          example.recordCopies()
           example.write(to: &writer)
           writer.bytes.append(0x0A)
-          counts.append((cell, example.queries.count))
+          counts.append((cell, example.queries.count, example.program))
         }
         return BatchOutput(bytes: writer.bytes, counts: counts, failure: nil)
       },
@@ -144,7 +152,10 @@ public struct SuiteGenerator: Sendable {
           digest.update(buffer)
         }
         bytes += batch.bytes.count
-        for (cell, queries) in batch.counts { queriesPerCell[cell] += queries }
+        for (cell, queries, program) in batch.counts {
+          queriesPerCell[cell] += queries
+          if let program { programsPerCell[cell].insert(program) }
+        }
         done += batch.counts.count
         progress(done, total)
       },
@@ -157,7 +168,11 @@ public struct SuiteGenerator: Sendable {
     let sha256 = digest.finalize().map { String(format: "%02x", $0) }.joined()
     var manifest = SuiteManifest(
       spec: spec.source, split: split, seed: seed, examplesPerCell: perCell,
-      cells: zip(keys, queriesPerCell).map { SuiteManifest.Cell(key: $0, examples: perCell, queries: $1) },
+      cells: keys.indices.map { cell in
+        SuiteManifest.Cell(
+          key: keys[cell], examples: perCell, queries: queriesPerCell[cell],
+          programs: programsPerCell[cell].isEmpty ? nil : programsPerCell[cell].sorted())
+      },
       file: names.tasks, sha256: sha256)
     sessions.annotate(&manifest)
     let manifestFile = try AtomicFile(path: manifestPath)
@@ -173,14 +188,15 @@ public struct SuiteGenerator: Sendable {
     }
     return Summary(
       tasksPath: tasksPath, manifestPath: manifestPath, examples: done,
-      queries: queriesPerCell.reduce(0, +), bytes: bytes, sha256: sha256)
+      queries: queriesPerCell.reduce(0, +), bytes: bytes, sha256: sha256,
+      warnings: sessions.warnings(examplesPerCell: perCell))
   }
 }
 
 /// One batch's JSONL bytes and the per-cell query counts it adds, or why it could not be made.
 private struct BatchOutput: Sendable {
   var bytes: [UInt8]
-  var counts: [(cell: Int, queries: Int)]
+  var counts: [(cell: Int, queries: Int, program: String?)]
   var failure: String?
   /// Ctrl-C came while the batch was being made; it is incomplete.
   var interrupted = false
@@ -231,6 +247,11 @@ private struct Sessions: Sendable {
   /// Lets every family record what the manifest needs.
   func annotate(_ manifest: inout SuiteManifest) {
     for (_, session) in sessions { session.annotate(&manifest) }
+  }
+
+  /// Every family's warnings about the run, in session order.
+  func warnings(examplesPerCell: Int) -> [String] {
+    sessions.flatMap { $0.session.warnings(examplesPerCell: examplesPerCell) }
   }
 
   /// Releases every session's resources.

@@ -24,6 +24,15 @@ struct CellScores {
   private(set) var correct: [Int32] = []
   /// Queries answered, per example.
   private(set) var queries: [Int32] = []
+  /// Answered queries with `copy: false`, summed over the examples: `accuracy_changed` has a
+  /// Wilson interval over queries, so sums suffice (no column per example).
+  private(set) var changedQueries = 0
+  /// How many of them were right.
+  private(set) var changedCorrect = 0
+  /// Examples with at least one such query.
+  private(set) var changedExamples = 0
+  /// Whether some example does not say which of its queries are copies.
+  private(set) var changedUnknown = false
   /// Per example: last query right, and which optional sums are present.
   private(set) var flags: [UInt8] = []
   /// Bayes-optimal queries right (`pfsa`).
@@ -49,6 +58,13 @@ struct CellScores {
     correct.append(Int32(score.correct))
     queries.append(Int32(score.queries))
     var bits: UInt8 = score.lastCorrect ? CellScores.lastCorrectFlag : 0
+    if let changed = score.changedQueries {
+      changedQueries += changed
+      changedCorrect += score.changedCorrect
+      if changed > 0 { changedExamples += 1 }
+    } else {
+      changedUnknown = true
+    }
     if isPFSA {
       if score.nll != nil { bits |= CellScores.nllFlag }
       if score.bayesNLL != nil { bits |= CellScores.bayesNLLFlag }
@@ -70,6 +86,8 @@ struct CellScores {
     sorted.correct = order.map { correct[$0] }
     sorted.queries = order.map { queries[$0] }
     sorted.flags = order.map { flags[$0] }
+    (sorted.changedQueries, sorted.changedCorrect) = (changedQueries, changedCorrect)
+    (sorted.changedExamples, sorted.changedUnknown) = (changedExamples, changedUnknown)
     if isPFSA {
       sorted.bayesCorrect = order.map { bayesCorrect[$0] }
       sorted.nll = order.map { nll[$0] }

@@ -66,6 +66,17 @@ public enum CellSummarizer {
           interval: ReportStatistics.wilson(successes: successes, trials: count),
           examples: count, queries: queries))
     }
+    // Accuracy on the queries that are not copies; only when every example says which are
+    // (a file of cwmbench 0.1.0 has no `copy`), and only when there is such a query.
+    func changedRow() {
+      let (successes, trials) = (columns.changedCorrect, columns.changedQueries)
+      guard !columns.changedUnknown, trials > 0 else { return }
+      rows.append(
+        SummaryRow(
+          model: model, cell: cell, metric: .accuracyChanged, value: Double(successes) / Double(trials),
+          interval: ReportStatistics.wilson(successes: successes, trials: trials), examples: columns.changedExamples,
+          queries: trials))
+    }
     func pairs(_ mask: UInt8, _ value: (Int) -> Double) -> [(numerator: Double, denominator: Double)] {
       (0..<count).compactMap { index in
         columns.has(mask, at: index) ? (value(index), Double(columns.queries[index])) : nil
@@ -73,6 +84,7 @@ public enum CellSummarizer {
     }
 
     countRow(.accuracy, numerators: columns.correct) { _ in true }
+    changedRow()
     wilsonRow(
       .finalAccuracy,
       successes: (0..<count).reduce(0) { $0 + (columns.has(CellScores.lastCorrectFlag, at: $1) ? 1 : 0) },

@@ -17,20 +17,37 @@ extension ExampleScore {
       hasPosteriors: hasPosteriors,
       results: results,
       answerIndex: { $0 < truth.answerIndices.count ? Int(truth.answerIndices[$0]) : -1 },
-      bayes: { $0 < truth.bayes.count ? truth.bayes[$0][...] : [] })
+      bayes: { $0 < truth.bayes.count ? truth.bayes[$0][...] : [] },
+      isCopy: { index in truth.copies.flatMap { index < $0.count ? $0[index] : nil } })
   }
 
   /// Scores against a truth held elsewhere (the report's flat columns), query by query.
   ///
-  /// `answerIndex` and `bayes` give query `i`'s answer index (−1 when absent) and posterior.
+  /// `answerIndex`, `bayes` and `isCopy` give query `i`'s answer index (−1 when absent),
+  /// posterior and `copy` (nil when absent).
   init(
     queryCount: Int, bayesCorrect: Int, bayesNLL: Double?, hasPosteriors: Bool, results: [QueryResult],
-    answerIndex: (Int) -> Int, bayes: (Int) -> ArraySlice<Double>
+    answerIndex: (Int) -> Int, bayes: (Int) -> ArraySlice<Double>, isCopy: (Int) -> Bool?
   ) {
     let count = min(queryCount, results.count)
     var correct = 0
-    for index in 0..<count where results[index].correct { correct += 1 }
-    self.init(queries: count, correct: correct, lastCorrect: count > 0 && results[count - 1].correct)
+    var changed: Int? = 0
+    var changedCorrect = 0
+    for index in 0..<count {
+      let right = results[index].correct
+      if right { correct += 1 }
+      guard let copy = isCopy(index) else {
+        changed = nil
+        continue
+      }
+      if !copy {
+        changed? += 1
+        if right { changedCorrect += 1 }
+      }
+    }
+    self.init(
+      queries: count, correct: correct, lastCorrect: count > 0 && results[count - 1].correct,
+      changedQueries: changed, changedCorrect: changed == nil ? 0 : changedCorrect)
     guard hasPosteriors, count > 0 else { return }
     // The Bayes sums cover every query of the example; only use them when all were answered.
     if count == queryCount {

@@ -19,11 +19,16 @@ public struct ExampleScore: Sendable, Hashable {
   public var bayesNLL: Double?
   /// Σ total variation to the Bayes posterior, or nil when the model gave no distribution.
   public var tv: Double?
+  /// Answered queries whose `copy` is false, or nil when some answered query has no `copy`.
+  public var changedQueries: Int?
+  /// How many of those were right.
+  public var changedCorrect: Int
 
   /// Creates a summary.
   public init(
     queries: Int, correct: Int, lastCorrect: Bool, bayesCorrect: Int = 0,
-    nll: Double? = nil, bayesNLL: Double? = nil, tv: Double? = nil
+    nll: Double? = nil, bayesNLL: Double? = nil, tv: Double? = nil, changedQueries: Int? = nil,
+    changedCorrect: Int = 0
   ) {
     self.queries = queries
     self.correct = correct
@@ -32,6 +37,8 @@ public struct ExampleScore: Sendable, Hashable {
     self.nll = nll
     self.bayesNLL = bayesNLL
     self.tv = tv
+    self.changedQueries = changedQueries
+    self.changedCorrect = changedCorrect
   }
 
   /// Whether every query was right.

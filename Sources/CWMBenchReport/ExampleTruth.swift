@@ -17,10 +17,14 @@ public struct ExampleTruth: Sendable, Hashable {
   public var bayesCorrect: Int
   /// Σ −log p_bayes(answer), or nil when some query has no posterior.
   public var bayesNLL: Double?
+  /// Each query's `copy`, or nil when some query has none (files of cwmbench 0.1.0).
+  public var copies: [Bool]?
 
   /// Extracts the truth of `example`.
   public init(example: TaskExample) {
     queryCount = example.queries.count
+    let flags = example.queries.compactMap(\.copy)
+    copies = flags.count == queryCount ? flags : nil
     guard example.family.hasPosteriors else {
       (answerIndices, bayes, bayesCorrect, bayesNLL) = ([], [], 0, nil)
       return

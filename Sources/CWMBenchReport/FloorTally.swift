@@ -17,23 +17,21 @@ struct FloorTally: Sendable {
   /// Adds one example of cell `cell`: its queries, and the ones `last-reveal` gets right.
   mutating func add(_ example: TaskExample, cell: Int) {
     grow(to: cell)
-    let n = example.params.n
-    let shaped =
-      (example.initialValues.map { $0.count == n } ?? true) && (example.initialStrings.map { $0.count == n } ?? true)
-      && example.queries.allSatisfy { query in
-        guard let variable = query.variable else {
-          return query.revealed == nil || query.values?.count ?? query.stringValues?.count == n
-        }
-        return variable >= 0 && variable < n && (query.revealed == nil || (query.values ?? [0]).count == 1)
-          && (query.stringValues ?? [""]).count == 1
-      }
-    guard shaped, let guesses = example.family.lastRevealGuesses(for: example), guesses.count == example.queries.count
-    else {
+    guard let guesses = example.shapedLastRevealGuesses() else {
       unknown[cell] = true
       return
     }
     queries[cell] += example.queries.count
     for (guess, query) in zip(guesses, example.queries) where guess == query.answer { hits[cell] += 1 }
+  }
+
+  /// Adds one example whose every query records `copy`: `last-reveal` is right on exactly the
+  /// copies (eval's check compared each with the family's answer on these bytes, and the report
+  /// refuses a task file whose SHA-256 is not the run's), so no family call is needed.
+  mutating func add(copies: [Bool], cell: Int) {
+    grow(to: cell)
+    queries[cell] += copies.count
+    for copy in copies where copy { hits[cell] += 1 }
   }
 
   /// Adds another task file's counts.

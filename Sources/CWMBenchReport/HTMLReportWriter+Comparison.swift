@@ -3,7 +3,8 @@ import CWMBenchFormats
 
 extension HTMLReportWriter {
   /// The models side by side: one row per cell, one column per model (accuracy over its 95%
-  /// interval), and for `pfsa` the Bayes-optimal accuracy, the ceiling, from the task file.
+  /// interval, under it the accuracy on changed values when the task file records `copy`), and
+  /// for `pfsa` the Bayes-optimal accuracy, the ceiling, from the task file.
   ///
   /// - Complexity: O(rows).
   static func writeComparison(
@@ -13,8 +14,10 @@ extension HTMLReportWriter {
       data.rows.contains { $0.model == model && $0.cell.familyName == family.name }
     }
     var accuracy: [ReportCell: [String: SummaryRow]] = [:]
-    for row in data.rows where row.cell.familyName == family.name && row.metric == .accuracy {
-      accuracy[row.cell, default: [:]][row.model] = row
+    var changed: [ReportCell: [String: SummaryRow]] = [:]
+    for row in data.rows where row.cell.familyName == family.name {
+      if row.metric == .accuracy { accuracy[row.cell, default: [:]][row.model] = row }
+      if row.metric == .accuracyChanged { changed[row.cell, default: [:]][row.model] = row }
     }
     let bayes = SummaryRow.bayesCeilings(data.rows.filter { $0.cell.familyName == family.name })
     let cells = accuracy.keys.sorted()
@@ -25,6 +28,11 @@ extension HTMLReportWriter {
     output.write("<code>last-reveal</code> baseline and chance on the cell's queries, from the task file. ")
     output.write("<span class=\"swatch chance\"></span> the interval reaches the floor: no sign of tracking there. ")
     output.write("<b>!</b> more than 5% of the cell's examples failed or have no result.")
+    if !changed.isEmpty {
+      output.write(
+        " <b>changed</b>: the accuracy on the queries whose value changed since it was last shown "
+          + "(<code>copy: false</code>), where repeating what was seen is always wrong.")
+    }
     if showsBayes {
       output.write(
         " <b>Bayes</b>: the accuracy of the Bayes-optimal predictor, from the task file's posteriors, the ceiling.")
@@ -48,11 +56,18 @@ extension HTMLReportWriter {
       for model in models {
         let row = accuracy[cell]?[model]
         output.write(
-          "<td class=\"num\(row?.reachesFloor == true ? " chance" : "")\"\(floorTitle(row))>\(cellHTML(row))</td>")
+          "<td class=\"num\(row?.reachesFloor == true ? " chance" : "")\"\(floorTitle(row))>\(cellHTML(row))"
+            + (changed[cell]?[model].map(changedHTML) ?? "") + "</td>")
       }
       output.write("</tr>\n")
     }
     output.write("</tbody>\n</table></div>\n")
+  }
+
+  /// The accuracy on changed values under a model's accuracy.
+  static func changedHTML(_ row: SummaryRow) -> String {
+    "<br><small class=\"changed\" title=\"\(Markup.escape("accuracy_changed: \(row.queries) changed queries"))\">"
+      + "changed \(Markup.decimal(row.value, places: 3))</small>"
   }
 
   /// A table cell's tooltip: examples and queries, and what the floor and failure marks mean.

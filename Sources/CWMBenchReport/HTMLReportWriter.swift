@@ -43,6 +43,13 @@ public enum HTMLReportWriter {
     output.write(
       "<figcaption>Accuracy over reveal spacing (columns) and trace length (rows), per model and setting: the extrapolation view. A dot marks a cell whose 95% interval reaches chance; the dashed red rule lies below the longest training length.</figcaption>\n</figure>\n"
     )
+    if data.rows.contains(where: { $0.metric == .accuracyChanged }) {
+      output.write("<h2>Accuracy on changed values</h2>\n<figure>\n")
+      PlotWriter.write(metric: .accuracyChanged, versus: .spacing, data: data, to: &output)
+      output.write(
+        "<figcaption>Accuracy on the queries whose answer is not a copy of what was last shown (<code>copy: false</code>), against reveal spacing; bands are 95% Wilson intervals over those queries; the dashed line is chance, as a model that tracks nothing gets none of them right by repeating.</figcaption>\n</figure>\n"
+      )
+    }
     if data.rows.contains(where: { $0.metric == .excessNLL }) {
       output.write("<h2>Excess NLL</h2>\n<figure>\n")
       PlotWriter.write(metric: .excessNLL, versus: .spacing, data: data, to: &output)
@@ -55,6 +62,14 @@ public enum HTMLReportWriter {
         "<figcaption>Accuracy of the queries whose answer the model's tokenizer split into that many tokens (the results' <code>tokens</code>); bars are 95% Wilson intervals over queries, which treat the queries of one trace as independent.</figcaption>\n</figure>\n"
       )
     }
+    for axis in SinceWordAccuracy.Axis.allCases where SinceWordPlotWriter.hasPoints(data, axis: axis) {
+      let what = axis == .sinceWord ? "<code>since_word</code>" : "answer tokens"
+      output.write("<h2>strings: accuracy against \(what)</h2>\n<figure>\n")
+      SinceWordPlotWriter.write(axis: axis, data: data, to: &output)
+      output.write(
+        "<figcaption>The tokenization contrast: rows are spacings, columns changed answers and copies (the answer repeats what the variable last showed); solid lines and dots start from words, dashed lines and squares from random strings. Bars are 95% Wilson intervals over queries; the last x value pools the rest.</figcaption>\n</figure>\n"
+      )
+    }
   }
 
   static func writeTable(
@@ -62,7 +77,7 @@ public enum HTMLReportWriter {
   ) {
     output.write("<h2>Family \(Markup.escape(family.name))</h2>\n")
     writeComparison(data, family: family, to: &output)
-    let columns = SummaryTable.columns(hasPosteriors: family.hasPosteriors)
+    let columns = SummaryTable.columns(of: family, in: data.rows)
     let table = SummaryTable(rows: data.rows, family: family.name)
     let cellColumns = SummaryTable.cellColumns(of: table.lines.map(\.cell))
     output.write(

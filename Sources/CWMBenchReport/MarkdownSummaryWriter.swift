@@ -11,7 +11,7 @@ public enum MarkdownSummaryWriter {
     for warning in data.warnings { output.write("> \(cellText(warning))\n") }
     if !data.warnings.isEmpty { output.write("\n") }
     for family in SummaryTable.families(in: data.rows) {
-      let columns = SummaryTable.columns(hasPosteriors: family.hasPosteriors)
+      let columns = SummaryTable.columns(of: family, in: data.rows)
       let table = SummaryTable(rows: data.rows, family: family.name)
       let cellColumns = SummaryTable.cellColumns(of: table.lines.map(\.cell))
       let header = ["model"] + cellColumns + ["T", "k", "floor"] + columns.map { $0.rawValue + " (95% CI)" }

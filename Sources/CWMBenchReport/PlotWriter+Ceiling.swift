@@ -14,7 +14,8 @@ extension PlotWriter {
     return lines
   }
 
-  /// Draws a panel's ceiling as a dotted dark line through its points, left to right.
+  /// Draws a panel's ceiling as a dotted dark line through its points, left to right, on a white
+  /// halo: drawn over the models' lines, it stays visible where a model's line coincides with it.
   static func writeCeiling(
     _ ceiling: [(x: String, value: Double)], scale: Scale, positions: [String: Double],
     to output: inout some TextOutputStream
@@ -24,6 +25,9 @@ extension PlotWriter {
     guard !points.isEmpty else { return }
     let c = Markup.coordinate
     let path = points.enumerated().map { ($0.offset == 0 ? "M" : "L") + "\(c($0.element.x)),\(c($0.element.y))" }
+    output.write(
+      "<path d=\"\(path.joined())\" fill=\"none\" stroke=\"#ffffff\" stroke-width=\"3.2\" stroke-opacity=\"0.85\" stroke-dasharray=\"1.5 2.5\"/>\n"
+    )
     output.write(
       "<path d=\"\(path.joined())\" fill=\"none\" stroke=\"#222222\" stroke-width=\"1.6\" stroke-dasharray=\"1.5 2.5\"><title>Bayes-optimal accuracy (task file)</title></path>\n"
     )

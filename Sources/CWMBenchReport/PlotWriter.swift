@@ -19,12 +19,13 @@ public enum PlotWriter {
   static let plotRight = 12.0
   static let plotTop = 28.0
   static let plotBottom = 42.0
-  static let maximumColumns = 3
   static let font = "Helvetica, Arial, sans-serif"
 
-  /// Writes the SVG figure of `metric` against `axis` for every model in `data`.
+  /// Writes the SVG figure of `metric` against `axis` for every model in `data`, laid out for the
+  /// page or, with `.paperColumn`, for a paper's column.
   public static func write(
-    metric: ReportMetric, versus axis: PlotAxis, data: ReportData, to output: inout some TextOutputStream
+    metric: ReportMetric, versus axis: PlotAxis, data: ReportData, layout: PlotLayout = .page,
+    to output: inout some TextOutputStream
   ) {
     let models = modelOrder(data)
     let rows = (data.rows + data.referenceRows).filter { $0.metric == metric }
@@ -45,14 +46,14 @@ public enum PlotWriter {
     let tickGap = yTicks.count > 1 ? yTicks[1] - yTicks[0] : 0
     let tickPlaces = tickGap.isFinite && tickGap > 0 ? max(0, 2 - Int(log10(tickGap).rounded(.down))) : 2
 
-    let columns = max(1, min(maximumColumns, panels.count))
+    let columns = max(1, min(layout.maximumColumns, panels.count))
     let width = Double(columns) * panelWidth + 10
     let ceilings = metric == .accuracy ? ceilingLines(data.rows, axis: axis) : [:]
     let marked = Dictionary(data.models.map { ($0.name, $0.markedName) }, uniquingKeysWith: { first, _ in first })
     let references = data.referenceModels
     var legend = legendItems(
       models: models, metric: metric, hasMarkers: !markers.isEmpty, marked: marked, references: references)
-    if !ceilings.isEmpty { legend.append((.ceiling, "Bayes-optimal (task file)")) }
+    if !ceilings.isEmpty { legend.append((.ceiling, "Bayes-optimal (task file; drawn on top)")) }
     let legendLines = layoutLegend(legend, width: width - 20)
     let legendHeight = Double(legendLines.count) * 20 + 8
     let panelRows = max(1, (panels.count + columns - 1) / columns)
@@ -60,7 +61,7 @@ public enum PlotWriter {
     let title = "\(metric.rawValue) vs \(axis.rawValue)"
 
     output.write(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Markup.coordinate(width))\" height=\"\(Markup.coordinate(height))\" viewBox=\"0 0 \(Markup.coordinate(width)) \(Markup.coordinate(height))\" font-family=\"\(font)\" font-size=\"11\">\n"
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" \(layout.sizeAttributes(width: width, height: height)) viewBox=\"0 0 \(Markup.coordinate(width)) \(Markup.coordinate(height))\" font-family=\"\(font)\" font-size=\"\(Markup.decimal(layout.fontSize, places: 2))\">\n"
     )
     output.write("<title>\(Markup.escape(title))</title>\n")
     output.write("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n")
@@ -342,7 +343,6 @@ public enum PlotWriter {
         "<line x1=\"\(c(scale.left))\" y1=\"\(c(y))\" x2=\"\(c(scale.right))\" y2=\"\(c(y))\" stroke=\"#666666\" stroke-width=\"1.2\" stroke-dasharray=\"4 3\"/>\n"
       )
     }
-    writeCeiling(ceiling, scale: scale, positions: positions, to: &output)
     for marker in markers {
       let x = scale.x(log2(Double(marker.length)))
       output.write(
@@ -391,6 +391,8 @@ public enum PlotWriter {
         )
       }
     }
+    // Last, so that it stays visible on a model that reaches it (an oracle's line is the same).
+    writeCeiling(ceiling, scale: scale, positions: positions, to: &output)
     output.write("</g>\n")
   }
 }

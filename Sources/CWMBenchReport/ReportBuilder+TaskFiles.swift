@@ -39,6 +39,8 @@ extension ReportBuilder {
     var floorParams: (cell: Int, params: CellParameters)?
     // The no-tracking floor is scored on a second thread, in batches.
     let floors = FloorWorker()
+    // Lines whose queries record `copy` are counted here, without the family (`FloorTally.add(copies:cell:)`).
+    var copyFloors = FloorTally()
     var batch: [(cell: Int, example: TaskExample)] = []
     batch.reserveCapacity(FloorWorker.batchSize)
     try readLines(path) { bytes, line, terminated throws(ReportError) in
@@ -50,8 +52,12 @@ extension ReportBuilder {
       {
         added = index.append(id: UnsafeRawBufferPointer(rebasing: bytes[fields.id]), cell: cell, truth: truth)
         if added {
-          if floorParams?.cell != cell { floorParams = (cell, catalog.cells[cell].params) }
-          batch.append((cell, truth.takeStructureExample(params: floorParams!.params)))
+          if !truth.copiesMissing {
+            copyFloors.add(copies: truth.copies, cell: cell)
+          } else {
+            if floorParams?.cell != cell { floorParams = (cell, catalog.cells[cell].params) }
+            batch.append((cell, truth.takeStructureExample(params: floorParams!.params)))
+          }
         }
         id = { String(decoding: bytes[fields.id], as: UTF8.self) }
       } else {
@@ -59,7 +65,7 @@ extension ReportBuilder {
           return true
         }
         let cell = catalog.number(of: ReportCell(example.params))
-        truth.load(ExampleTruth(example: example), hasPosteriors: example.family.hasPosteriors)
+        truth.load(ExampleTruth(example: example), of: example, hasPosteriors: example.family.hasPosteriors)
         var text = example.id
         added = text.withUTF8 { index.append(id: UnsafeRawBufferPointer($0), cell: cell, truth: truth) }
         if added { batch.append((cell, example)) }
@@ -77,6 +83,7 @@ extension ReportBuilder {
     }
     floors.submit(batch)
     index.floors = floors.finish()
+    index.floors.merge(copyFloors)
     if collided { return try indexTasks(path, catalog: &catalog, exact: true) }
     return index
   }

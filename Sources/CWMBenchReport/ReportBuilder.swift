@@ -27,6 +27,8 @@ public struct ReportBuilder: Sendable {
   public var completeOnly = false
   /// CSV files of published rows drawn beside the measured ones (`--reference`; `ReferenceRows`).
   public var references: [String] = []
+  /// Also writes the line plots sized for a 3.25-inch paper column into `paper/`.
+  public var paperFigures = false
 
   /// Creates a builder.
   public init(runs: [String], trainLength: Int? = nil, title: String? = nil) {
@@ -35,7 +37,7 @@ public struct ReportBuilder: Sendable {
     self.title = title
   }
 
-  /// Builds the report and writes `summary.csv`, the SVG plots and `index.html` into `directory`.
+  /// Builds the report and writes `summary.csv`, `summary.tex`, the SVG plots and `index.html` into `directory`.
   ///
   /// Each file is written atomically (temporary file, then rename). Warnings are returned in the
   /// summary, not printed, so the caller decides where they go (the CLI prints them to stderr).
@@ -46,7 +48,9 @@ public struct ReportBuilder: Sendable {
       data.referenceRows += rows
       data.runWarnings += warnings
     }
-    return ReportSummary(data: data, files: try ReportBuilder.write(data, to: directory))
+    var files = try ReportBuilder.write(data, to: directory)
+    if paperFigures { files += try ReportBuilder.writePaperFigures(data, to: directory + "/paper") }
+    return ReportSummary(data: data, files: files)
   }
 
   /// Writes the files of `data` into `directory` and returns their paths.
@@ -60,13 +64,10 @@ public struct ReportBuilder: Sendable {
     var csv = ""
     SummaryCSVWriter.write(data.rows, columns: data.cellColumns, to: &csv)
     outputs.append(("summary.csv", csv))
-    var figures: [(String, ReportMetric, PlotAxis)] = [
-      ("accuracy_vs_spacing.svg", .accuracy, .spacing), ("accuracy_vs_length.svg", .accuracy, .length),
-    ]
-    if data.rows.contains(where: { $0.cell.hasPosteriors }) {
-      figures.append(("excess_nll_vs_spacing.svg", .excessNLL, .spacing))
-    }
-    for (name, metric, axis) in figures {
+    var tex = ""
+    SummaryTeXWriter.write(data, to: &tex)
+    outputs.append((SummaryTeXWriter.fileName, tex))
+    for (name, metric, axis) in figures(data) {
       var svg = ""
       PlotWriter.write(metric: metric, versus: axis, data: data, to: &svg)
       outputs.append((name, svg))
@@ -79,9 +80,41 @@ public struct ReportBuilder: Sendable {
       TokenPlotWriter.write(data: data, to: &tokens)
       outputs.append((TokenPlotWriter.fileName, tokens))
     }
+    for (axis, name) in [
+      (SinceWordAccuracy.Axis.sinceWord, SinceWordPlotWriter.sinceWordFileName),
+      (.tokens, SinceWordPlotWriter.tokensFileName),
+    ]
+    where SinceWordPlotWriter.hasPoints(data, axis: axis) {
+      var svg = ""
+      SinceWordPlotWriter.write(axis: axis, data: data, to: &svg)
+      outputs.append((name, svg))
+    }
     var html = ""
     HTMLReportWriter.write(data.namingRunsRelative(to: directory), to: &html)
     outputs.append(("index.html", html))
+    return try writeAll(outputs, into: directory)
+  }
+
+  /// The line plots of a report: accuracy against spacing and length, accuracy on changed
+  /// queries against spacing (when task files record `copy`), and for families with posteriors
+  /// excess NLL against spacing.
+  static func figures(_ data: ReportData) -> [(name: String, metric: ReportMetric, axis: PlotAxis)] {
+    var figures: [(name: String, metric: ReportMetric, axis: PlotAxis)] = [
+      ("accuracy_vs_spacing.svg", .accuracy, .spacing), ("accuracy_vs_length.svg", .accuracy, .length),
+    ]
+    if data.rows.contains(where: { $0.metric == .accuracyChanged }) {
+      figures.append(("accuracy_changed_vs_spacing.svg", .accuracyChanged, .spacing))
+    }
+    if data.rows.contains(where: { $0.cell.hasPosteriors }) {
+      figures.append(("excess_nll_vs_spacing.svg", .excessNLL, .spacing))
+    }
+    return figures
+  }
+
+  /// Writes each named text into `directory`, atomically, and returns the paths in order.
+  static func writeAll(_ outputs: [(name: String, text: String)], into directory: String) throws(ReportError)
+    -> [String]
+  {
     var written: [String] = []
     for (name, text) in outputs {
       let path = directory + "/" + name
@@ -141,6 +174,7 @@ public struct ReportBuilder: Sendable {
     var worst: [Candidate] = []
     var scored = 0
     var tokens = TokenTally()
+    var sinceWord = SinceWordTally()
     /// The model's runs whose `run.json` status is not `complete`, with that status.
     var unfinishedRuns: [(run: String, status: String)] = []
 
@@ -283,6 +317,11 @@ public struct ReportBuilder: Sendable {
         models[number].scores[cell]!.append(score, task: task, ordinal: ordinal)
         models[number].scored += 1
         models[number].tokens.add(record.queries.prefix(score.queries), family: cells[cell].familyName)
+        if let columns = taskIndex.sinceWord.queries(of: ordinal) {
+          models[number].sinceWord.add(
+            record.queries.prefix(score.queries), columns: columns, spacing: cells[cell].spacing,
+            start: cells[cell].columns["start"] ?? "word")
+        }
         if worstExamples > 0,
           models[number].worst.count < worstExamples
             || Candidate.isWorse(score, task, ordinal, than: models[number].worst[models[number].worst.count - 1])
@@ -376,7 +415,8 @@ public struct ReportBuilder: Sendable {
         ModelReport(
           name: model.name, trainLength: trainLength ?? model.trainLength, runs: model.runs,
           unfinishedRuns: model.unfinishedRuns, scored: model.scored,
-          missing: missing, failed: failed, worst: worst, tokenAccuracy: model.tokens.points))
+          missing: missing, failed: failed, worst: worst, tokenAccuracy: model.tokens.points,
+          sinceWordAccuracy: model.sinceWord.points))
     }
     let defaultTitle = taskPaths.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
       .joined(separator: ", ")

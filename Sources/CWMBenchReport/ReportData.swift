@@ -41,6 +41,9 @@ public struct ReportData: Sendable {
   /// Whether some model's results carry token counts (then `accuracy_vs_tokens.svg` is written).
   public var hasTokenCounts: Bool { models.contains { !$0.tokenAccuracy.isEmpty } }
 
+  /// Whether some model has queries with `since_word` (then the `strings` plots are written).
+  public var hasSinceWord: Bool { models.contains { !$0.sinceWordAccuracy.isEmpty } }
+
   /// Training lengths by model name, for the length plot's markers.
   public var trainLengths: [(model: String, length: Int)] {
     models.compactMap { model in model.trainLength.map { (model.name, $0) } }
@@ -135,14 +138,19 @@ public struct ModelReport: Sendable {
   public var worst: [ExampleRollout]
   /// Accuracy by the answer's token count, when its results carry `tokens`.
   public var tokenAccuracy: [TokenAccuracy]
+  /// Accuracy of the queries with `since_word` (`strings`) by spacing, copy, start and
+  /// `since_word` or token count.
+  public var sinceWordAccuracy: [SinceWordAccuracy]
 
   /// Creates a model entry.
   public init(
     name: String, trainLength: Int?, runs: [String], unfinishedRuns: [(run: String, status: String)] = [],
     scored: Int, missing: [String] = [],
-    failed: [(id: String, error: String)] = [], worst: [ExampleRollout] = [], tokenAccuracy: [TokenAccuracy] = []
+    failed: [(id: String, error: String)] = [], worst: [ExampleRollout] = [], tokenAccuracy: [TokenAccuracy] = [],
+    sinceWordAccuracy: [SinceWordAccuracy] = []
   ) {
     self.tokenAccuracy = tokenAccuracy
+    self.sinceWordAccuracy = sinceWordAccuracy
     self.name = name
     self.trainLength = trainLength
     self.runs = runs

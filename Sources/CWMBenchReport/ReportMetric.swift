@@ -5,6 +5,9 @@ import CWMBenchFormats
 ///
 /// Definitions (all means are over the queries or examples actually answered):
 /// - `accuracy`: mean correctness over all queries; 95% bootstrap interval over examples.
+/// - `accuracy_changed`: mean correctness over the queries whose `copy` is false (the answer is
+///   not what the thing last showed); Wilson interval over those queries. Absent when some
+///   example has no `copy` (files of cwmbench 0.1.0) or no query changed.
 /// - `final_accuracy`: fraction of examples whose last query is right; Wilson interval.
 /// - `sequence_accuracy`: fraction of examples with every query right; Wilson interval.
 /// - `bayes_accuracy` (`pfsa`): accuracy of the Bayes-optimal predictor (argmax of the query's
@@ -19,6 +22,8 @@ import CWMBenchFormats
 public enum ReportMetric: String, Sendable, Hashable, CaseIterable, Comparable {
   /// Mean query correctness.
   case accuracy
+  /// Mean correctness on the queries that are not copies of the last reveal.
+  case accuracyChanged = "accuracy_changed"
   /// Correctness of each example's last query.
   case finalAccuracy = "final_accuracy"
   /// Examples with every query right.
@@ -35,7 +40,7 @@ public enum ReportMetric: String, Sendable, Hashable, CaseIterable, Comparable {
   /// Whether the metric is a proportion, so its value and interval lie in [0, 1].
   public var isProportion: Bool {
     switch self {
-    case .accuracy, .finalAccuracy, .sequenceAccuracy, .bayesAccuracy, .tv: return true
+    case .accuracy, .accuracyChanged, .finalAccuracy, .sequenceAccuracy, .bayesAccuracy, .tv: return true
     case .nll, .excessNLL: return false
     }
   }

@@ -33,6 +33,17 @@ struct SummaryTable {
       : [.accuracy, .finalAccuracy, .sequenceAccuracy]
   }
 
+  /// The metrics shown as columns for `family`: `columns(hasPosteriors:)`, with
+  /// `accuracy_changed` after `accuracy` when some row of the family has it (task files of
+  /// cwmbench 0.1.0 have no `copy`, so their tables keep the old columns).
+  static func columns(of family: (name: String, hasPosteriors: Bool), in rows: [SummaryRow]) -> [ReportMetric] {
+    var metrics = columns(hasPosteriors: family.hasPosteriors)
+    if rows.contains(where: { $0.metric == .accuracyChanged && $0.cell.familyName == family.name }) {
+      metrics.insert(.accuracyChanged, at: 1)
+    }
+    return metrics
+  }
+
   /// The families present in `rows`, by name, each with whether it has posteriors.
   static func families(in rows: [SummaryRow]) -> [(name: String, hasPosteriors: Bool)] {
     var seen: [String: Bool] = [:]

@@ -24,6 +24,8 @@ struct TaskIndex {
   private(set) var queryCounts: [Int32] = []
   /// The no-tracking floor's counts of the file's cells.
   var floors = FloorTally()
+  /// Each query's `since_word` and copy mark, for the `strings` plots.
+  private(set) var sinceWord = SinceWordColumns()
 
   // `pfsa` columns, filled for every ordinal once the first `pfsa` example appears.
   private var hasPFSA = false
@@ -34,6 +36,16 @@ struct TaskIndex {
   private var answerIndices: [Int32] = []
   private var posteriorStarts: [Int] = [0]
   private var posteriors: [Double] = []
+
+  // `copy` columns, filled for every ordinal once the first example with `copy` appears: where
+  // its flags start in `copyBits` (one bit per query), `noCopies` when it has none (a file of
+  // cwmbench 0.1.0). Four bytes and a bit per example rather than an `Int` and a `Bool` keep a
+  // report of a million one-query lines within a few MB of what it used before `copy`.
+  private static let noCopies = UInt32.max
+  private var hasCopies = false
+  private var firstCopy: [UInt32] = []
+  private var copyCount = 0
+  private var copyBits: [UInt64] = []
 
   /// Creates an empty index; `exact` keys ids by their text (after a hash collision).
   init(path: String, exact: Bool = false) {
@@ -108,6 +120,24 @@ struct TaskIndex {
         for end in truth.posteriorStarts.dropFirst() { posteriorStarts.append(base + end) }
       }
     }
+    if !truth.copiesMissing && !hasCopies {
+      hasCopies = true
+      firstCopy = Array(repeating: TaskIndex.noCopies, count: count)
+    }
+    if hasCopies {
+      // Past four billion flags (a task file of hundreds of GB) later examples record none.
+      if truth.copiesMissing || copyCount + truth.copies.count >= Int(TaskIndex.noCopies) {
+        firstCopy.append(TaskIndex.noCopies)
+      } else {
+        firstCopy.append(UInt32(copyCount))
+        for copy in truth.copies {
+          if copyCount & 63 == 0 { copyBits.append(0) }
+          if copy { copyBits[copyCount >> 6] |= 1 << UInt64(copyCount & 63) }
+          copyCount += 1
+        }
+      }
+    }
+    sinceWord.append(truth, ordinal: count)
     hashes.append(hash)
     cells.append(Int32(cell))
     queryCounts.append(Int32(truth.queryCount))
@@ -132,10 +162,16 @@ struct TaskIndex {
   /// Scores `results` against the example at `ordinal`, exactly as `ExampleScore(truth:hasPosteriors:results:)` would.
   func score(ordinal: Int, hasPosteriors: Bool, results: [QueryResult]) -> ExampleScore {
     let queryCount = Int(queryCounts[ordinal])
+    let copyStart = hasCopies ? firstCopy[ordinal] : TaskIndex.noCopies
+    let isCopy: (Int) -> Bool? = { [copyBits] index in
+      guard copyStart != TaskIndex.noCopies, index < queryCount else { return nil }
+      let bit = Int(copyStart) + index
+      return copyBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+    }
     guard hasPFSA, hasPosteriors else {
       return ExampleScore(
         queryCount: queryCount, bayesCorrect: 0, bayesNLL: nil, hasPosteriors: hasPosteriors, results: results,
-        answerIndex: { _ in -1 }, bayes: { _ in [] })
+        answerIndex: { _ in -1 }, bayes: { _ in [] }, isCopy: isCopy)
     }
     let first = firstQuery[ordinal]
     let queriesHere = ordinal + 1 < firstQuery.count ? firstQuery[ordinal + 1] - first : answerIndices.count - first
@@ -143,7 +179,8 @@ struct TaskIndex {
       queryCount: queryCount, bayesCorrect: Int(bayesCorrect[ordinal]),
       bayesNLL: hasBayesNLL[ordinal] ? bayesNLL[ordinal] : nil, hasPosteriors: hasPosteriors, results: results,
       answerIndex: { $0 < queriesHere ? Int(answerIndices[first + $0]) : -1 },
-      bayes: { $0 < queriesHere ? posteriors[posteriorStarts[first + $0]..<posteriorStarts[first + $0 + 1]] : [] })
+      bayes: { $0 < queriesHere ? posteriors[posteriorStarts[first + $0]..<posteriorStarts[first + $0 + 1]] : [] },
+      isCopy: isCopy)
   }
 
   private mutating func grow() {

@@ -11,7 +11,7 @@ extension TaskLineScanner {
   /// The fields the scanner acts on; the raw value is the bit that marks one as seen.
   enum Key: UInt8 {
     case id, family, params, text, queries, start, end, answer, step, sinceReveal, candidates, probs, initial, variable
-    case values, other
+    case values, copy, sinceWord, other
   }
 
   /// The keys the scanner acts on, by length, spelled by the task line's own `Key` enums.
@@ -38,6 +38,7 @@ extension TaskLineScanner {
       switch key {
       case .answer: add(key.rawValue, .answer)
       case .candidates: add(key.rawValue, .candidates)
+      case .copy: add(key.rawValue, .copy)  // for `accuracy_changed`
       case .end: add(key.rawValue, .end)
       case .probs: add(key.rawValue, .probs)
       case .sinceReveal: add(key.rawValue, .sinceReveal)
@@ -45,7 +46,7 @@ extension TaskLineScanner {
       case .step: add(key.rawValue, .step)
       case .values: add(key.rawValue, .values)
       case .variable: add(key.rawValue, .variable)
-      case .sinceWord: continue  // not scored
+      case .sinceWord: add(key.rawValue, .sinceWord)  // the strings plots' x axis
       }
     }
     return table

@@ -60,7 +60,7 @@ struct TaskLineScanner {
     var textLength: Int?
     var queriesSeen = false
     var maximumEnd = 0
-    var seen: UInt16 = 0
+    var seen: UInt32 = 0
     try object { scanner, key throws(Unsupported) in
       if key != .other {
         guard seen & (1 << key.rawValue) == 0 else { throw Unsupported() }
@@ -107,6 +107,8 @@ struct TaskLineScanner {
     guard cursor.i == cursor.end, let id, let params, let family, let textLength, queriesSeen,
       maximumEnd <= textLength, truth.structureKind == nil || truth.structureKind == family.family.valueKind
     else { throw Unsupported() }
+    // Some queries with `copy` and some without: the floor needs every query's structure.
+    if truth.copiesMissing && truth.structureSkipped { throw Unsupported() }
     truth.finish(hasPosteriors: family.family.hasPosteriors)
     return Fields(id: id, params: params, family: family.family, familyTag: family.tag)
   }
@@ -118,9 +120,11 @@ struct TaskLineScanner {
     var answer: Range<Int>?
     var step = false
     var sinceReveal = false
+    var sinceWord = -1
     var hasCandidates = false
     var hasProbs = false
-    var seen: UInt16 = 0
+    var seen: UInt32 = 0
+    var copy: Bool?
     var variable: Int?
     var values: RevealedValues?
     truth.strings.removeAll(keepingCapacity: true)
@@ -140,9 +144,13 @@ struct TaskLineScanner {
       case .sinceReveal:
         _ = try scanner.integer()
         sinceReveal = true
+      case .sinceWord:
+        sinceWord = try scanner.integer()
+        guard sinceWord >= 0 else { throw Unsupported() }
       case .answer: answer = try scanner.asciiString()
       case .variable: variable = try scanner.variable()
       case .values: values = try scanner.revealed()
+      case .copy: copy = try scanner.boolean()
       case .candidates:
         if try scanner.null() { break }
         hasCandidates = true
@@ -165,7 +173,14 @@ struct TaskLineScanner {
       }
     }
     truth.appendQuery(answerIndex: index, posteriorStart: probsStart)
-    truth.appendStructure(answer: answer, variable: variable, values: values)
+    // A query with `copy` needs no structure: the floor counts its copies (no String per query).
+    if copy == nil {
+      truth.appendStructure(answer: answer, variable: variable, values: values)
+    } else {
+      truth.structureSkipped = true
+    }
+    truth.appendCopy(copy)
+    truth.appendSinceWord(sinceWord)
     return end
   }
 
@@ -317,6 +332,14 @@ struct TaskLineScanner {
   /// An integer with `JSONValue.intValue`'s rules, as the generic decoder reads it.
   mutating func integer() throws(Unsupported) -> Int {
     guard let value = try number().intValue else { throw Unsupported() }
+    return value
+  }
+
+  /// `true` or `false`.
+  private mutating func boolean() throws(Unsupported) -> Bool {
+    cursor.skipWhitespace()
+    let value = peek == UInt8(ascii: "t")
+    do { try cursor.expectLiteral(value ? "true" : "false") } catch { throw Unsupported() }
     return value
   }
 

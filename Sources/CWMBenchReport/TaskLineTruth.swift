@@ -19,6 +19,12 @@ struct TaskLineTruth {
   var bayesCorrect = 0
   /// Σ −log p_bayes(answer), or nil when some query has no posterior or there are none (`pfsa`).
   var bayesNLL: Double?
+  /// Each query's `copy` (for `accuracy_changed`); meaningless when `copiesMissing`.
+  var copies: [Bool] = []
+  /// Whether some query has no `copy` (files of cwmbench 0.1.0).
+  var copiesMissing = false
+  /// Whether a query's structure was not kept because it has `copy` (the floor counts copies).
+  var structureSkipped = false
   /// Whether the per-query columns apply (`pfsa`).
   var isPFSA = false
   /// Scratch for the scanner: the decoded answer and candidates of the current query.
@@ -37,6 +43,10 @@ struct TaskLineTruth {
   var initialStrings: [String] = []
   /// Each query with only what the no-tracking baseline reads: answer, variable and values.
   var structureQueries: [TaskQuery] = []
+  /// Each query's `since_word`, −1 when absent (`strings` lines carry it).
+  var sinceWords: [Int32] = []
+  /// Whether some query carries `since_word`.
+  var hasSinceWord = false
 
   /// A span of `strings` (checked ASCII) as a `String`, from contiguous bytes (the fast path).
   func text(_ span: Range<Int>) -> String {
@@ -56,8 +66,43 @@ struct TaskLineTruth {
     bayesCorrect = 0
     bayesNLL = 0
     isPFSA = false
+    copies.removeAll(keepingCapacity: true)
+    copiesMissing = false
+    structureSkipped = false
     structureKind = nil
     structureQueries.removeAll(keepingCapacity: true)
+    sinceWords.removeAll(keepingCapacity: true)
+    hasSinceWord = false
+    initialStrings.removeAll(keepingCapacity: true)
+  }
+
+  /// Records the `since_word` (−1: absent) of the query just appended (`appendQuery`).
+  ///
+  /// Nothing is stored until a line's first `since_word` (the shell game's lines have none, so
+  /// they pay one comparison per query); then the earlier queries are filled with −1.
+  mutating func appendSinceWord(_ value: Int) {
+    if value < 0 && !hasSinceWord { return }
+    if !hasSinceWord {
+      hasSinceWord = true
+      sinceWords.append(contentsOf: repeatElement(-1, count: queryCount - 1))
+    }
+    sinceWords.append(Int32(clamping: value))
+  }
+
+  /// Per query, whether its answer is a copy: the line's own `copy` fields when it has them (every
+  /// line cwmbench 0.2.0 writes), else whether the answer repeats what its variable last showed,
+  /// the initial string or the value of its previous reveal (what `last-reveal` answers for
+  /// `strings`; false where the line does not record the variable and its printed string).
+  func copyMarks() -> [Bool] {
+    if !copiesMissing && copies.count == queryCount { return copies }
+    var known = initialStrings
+    return structureQueries.map { query in
+      guard let variable = query.variable, variable >= 0, variable < known.count,
+        case .strings(let values)? = query.revealed, let value = values.first
+      else { return false }
+      defer { known[variable] = value }
+      return known[variable] == value
+    }
   }
 
   /// Records what the no-tracking baseline reads of a query.
@@ -86,6 +131,11 @@ struct TaskLineTruth {
     return example
   }
 
+  /// Records a query's `copy`, or that it has none.
+  mutating func appendCopy(_ copy: Bool?) {
+    if let copy { copies.append(copy) } else { copiesMissing = true }
+  }
+
   /// Records a query whose posterior was appended to `posteriors` from `posteriorStart` on.
   mutating func appendQuery(answerIndex: Int, posteriorStart: Int) {
     queryCount += 1
@@ -112,9 +162,18 @@ struct TaskLineTruth {
     }
   }
 
-  /// Copies a generically decoded example's truth (the fallback path).
-  mutating func load(_ truth: ExampleTruth, hasPosteriors: Bool) {
+  /// Copies a generically decoded example's truth (the fallback path), with its `since_word`s and
+  /// the structure `copyMarks()` reads.
+  mutating func load(_ truth: ExampleTruth, of example: TaskExample, hasPosteriors: Bool) {
     reset()
+    for query in example.queries {
+      var structure = TaskQuery(
+        start: 0, end: 0, answer: "", step: 0, sinceReveal: 0, candidates: nil, probs: nil, variable: query.variable)
+      structure.revealed = query.revealed
+      structureQueries.append(structure)
+      appendSinceWord(query.sinceWord ?? -1)
+    }
+    initialStrings = example.initialStrings ?? []
     queryCount = truth.queryCount
     isPFSA = hasPosteriors
     for (index, answer) in truth.answerIndices.enumerated() {
@@ -124,5 +183,6 @@ struct TaskLineTruth {
     }
     bayesCorrect = truth.bayesCorrect
     bayesNLL = truth.bayesNLL
+    if let truthCopies = truth.copies { copies = truthCopies } else { copiesMissing = true }
   }
 }

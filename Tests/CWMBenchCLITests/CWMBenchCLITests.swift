@@ -14,7 +14,7 @@ import Testing
     "eval": "cwmbench eval [<options>] <tasks> --model <spec>",
     "report":
       "cwmbench report <run> ... [--out <dir>] [--train-length <n>] [--markdown] [--title <text>] [--complete-only] "
-      + "[--reference <file.csv> ...]",
+      + "[--reference <file.csv> ...] [--paper]",
     "show": "cwmbench show <file> [--id <id>] [--index <n>]",
     "list": "cwmbench list",
   ]

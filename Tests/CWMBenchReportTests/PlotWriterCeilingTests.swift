@@ -22,7 +22,12 @@ import Testing
     PlotWriter.write(metric: .accuracy, versus: .spacing, data: data, to: &svg)
     let panels = PlotWriter.makePanels(rows: data.rows.filter { $0.metric == .accuracy }, axis: .spacing)
     #expect(svg.components(separatedBy: "<title>Bayes-optimal accuracy (task file)</title>").count - 1 == panels.count)
-    #expect(svg.contains(">Bayes-optimal (task file)</text>"))
+    #expect(svg.contains(">Bayes-optimal (task file; drawn on top)</text>"))
+    // Drawn after every model's line in each panel, so a model that reaches it cannot hide it.
+    for panel in svg.components(separatedBy: "<g>").dropFirst() {
+      let ceiling = try #require(panel.range(of: "<title>Bayes-optimal accuracy (task file)</title>"))
+      #expect(!panel[ceiling.upperBound...].contains("<polyline"), "a model's line is drawn over the ceiling")
+    }
     // Each ceiling point sits at the y of its bayes_accuracy row.
     let lines = PlotWriter.ceilingLines(data.rows, axis: .spacing)
     #expect(lines.count == panels.count)

@@ -140,7 +140,10 @@ import Testing
     let summary = try ReportBuilder(runs: [shard1, shard2]).write(to: scratch.root + "/out")
     #expect(
       summary.files.map { ($0 as NSString).lastPathComponent }
-        == ["summary.csv", "accuracy_vs_spacing.svg", "accuracy_vs_length.svg", "accuracy_heatmap.svg", "index.html"])
+        == [
+          "summary.csv", "summary.tex", "accuracy_vs_spacing.svg", "accuracy_vs_length.svg", "accuracy_heatmap.svg",
+          "index.html",
+        ])
     let rows = Self.csvRows(try scratch.read(scratch.root + "/out/summary.csv"))
     // accuracy 3/4 over 2 examples; final 1/2 and sequence 1/2 with the Wilson interval of 1/2.
     #expect(rows["m|S3|accuracy"]?[10...] == ["0.75", "0.5", "1", "2", "4"])

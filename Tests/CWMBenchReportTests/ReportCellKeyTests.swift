@@ -51,15 +51,18 @@ import Testing
       let families = Set(mine.map { $0["family"]! })
       // Every task-file cell of the families this metric covers has exactly one row, of its own examples.
       let expected = cellKeys.filter { families.contains(String($0.prefix { $0 != "/" })) }.count
-      #expect(mine.count == expected, "\(metric)")
+      // `accuracy_changed` counts only the examples with a changed query, and a cell without one has no row.
+      let changed = metric == "accuracy_changed"
+      #expect(changed ? mine.count <= expected && !mine.isEmpty : mine.count == expected, "\(metric)")
       let identities = mine.map { row in
         [
           "family", "group", "actions", "reveal", "hidden", "choices", "max_value", "width", "variables", "edits",
-          "program", "render", "length", "spacing",
+          "program", "lines", "render", "length", "spacing",
         ].map { row[$0] ?? "?" }.joined(separator: "|")
       }
       #expect(Set(identities).count == mine.count, "\(metric)")
-      #expect(mine.allSatisfy { $0["examples"] == String(examplesPerCell) }, "\(metric)")
+      let examples = mine.map { Int($0["examples"]!)! }
+      #expect(examples.allSatisfy { changed ? $0 <= examplesPerCell : $0 == examplesPerCell }, "\(metric)")
     }
     let accuracy = rows.filter { $0["metric"] == "accuracy" }
     #expect(Set(accuracy.map { $0["render"]! }) == ["repl", "cwm", "nl"])

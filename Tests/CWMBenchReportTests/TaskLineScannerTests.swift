@@ -58,6 +58,7 @@ import Testing
       #expect(truth.isPFSA == example.family.hasPosteriors)
       #expect(truth.bayesCorrect == expected.bayesCorrect)
       #expect(truth.bayesNLL == expected.bayesNLL)
+      #expect(!truth.copiesMissing && truth.copies == expected.copies)
       if example.family.hasPosteriors {
         #expect(truth.answerIndices == expected.answerIndices)
         let posteriors = (0..<truth.queryCount).map {
@@ -92,6 +93,7 @@ import Testing
       for answered in [results, Array(results.dropLast())] {
         let fast = index.score(ordinal: ordinal, hasPosteriors: example.family.hasPosteriors, results: answered)
         #expect(fast == ExampleScore(example: example, results: answered), "'\(example.id)'")
+        #expect(fast.changedQueries == zip(example.queries, answered).filter { $0.0.copy == false }.count)
       }
     }
     #expect(index.ordinal(of: "no/such/id") == nil)

@@ -47,10 +47,10 @@ import Testing
     try GoldenFile.check(csv, named: "summary.csv")
     let lines = csv.split(separator: "\n")
     let header =
-      "model,family,group,n,actions,reveal,hidden,choices,max_value,width,variables,edits,program,render,length,"
+      "model,family,group,n,actions,reveal,hidden,choices,max_value,width,variables,edits,start,program,lines,render,length,"
       + "spacing,metric,value,ci_low,ci_high,examples,queries,floor,failed"
     #expect(lines.first.map(String.init) == header)
-    #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 24 })
+    #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 26 })
   }
 
   @Test func csvSortsNumericallyWithFinalLastAndQuotesNames() throws {
@@ -68,7 +68,7 @@ import Testing
       return fields[3] + "/" + fields[fields.count - 9] + "/" + fields[fields.count - 8]
     }
     #expect(keys.first?.hasPrefix("S5/8/") == true)
-    #expect(csv.split(separator: "\n")[1].hasPrefix("\"m,1\",perm,S5,5,swap,one,0,,9,,,,,repl,16,8,accuracy,0.5,"))
+    #expect(csv.split(separator: "\n")[1].hasPrefix("\"m,1\",perm,S5,5,swap,one,0,,9,,,,,,repl,16,8,accuracy,0.5,"))
     #expect(csv.split(separator: "\n")[4].contains(",16,final,accuracy,"))
     #expect(csv.split(separator: "\n")[7].contains(",S10,10,"))
   }

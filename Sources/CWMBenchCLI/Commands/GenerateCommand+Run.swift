@@ -104,6 +104,8 @@ extension GenerateCommand {
         throw CLIError.failure(error.description)
       }
       progress.finish()
+      var standardError = context.standardError
+      for warning in summary.warnings { standardError.write("warning: suite '\(spec.name)': " + warning + "\n") }
       if !quiet {
         let seconds = max(Date().timeIntervalSince(started), 1e-9)
         standardOutput.write(

@@ -20,6 +20,7 @@ extension ReportCommand {
     for (given, path) in zip(references, builder.references) where !FileManager.default.fileExists(atPath: path) {
       throw CLIError.noInput("no reference file at '\(given)'")
     }
+    builder.paperFigures = paper
     let summary: ReportSummary
     do { summary = try builder.write(to: resolve(out, in: context)) } catch { throw Self.map(error) }
     var errors = context.standardError

@@ -12,7 +12,8 @@ public struct ReportCommand: Command {
     CommandExample(
       "Compare two runs; the page is report/index.html:", ["report", "runs/default/oracle", "runs/default/random"]),
     CommandExample(
-      "Print the summary as a Markdown table, writing nothing:", ["report", "runs/default/oracle", "--markdown"]),
+      "Add summary.tex's tables and column-sized plots for a paper:",
+      ["report", "runs/default/oracle", "--out", "paper-report", "--paper"]),
     CommandExample(
       "A run on s5-final with GPT-5's and CWM's published accuracies beside it:",
       ["report", "runs/gemma", "--reference", "Results/published/2602.07672-s5.csv"]),
@@ -25,6 +26,7 @@ public struct ReportCommand: Command {
   var title: String?
   var completeOnly = false
   var references: [String] = []
+  var paper = false
 
   /// Every option at its default.
   public init() {}
@@ -47,6 +49,9 @@ public struct ReportCommand: Command {
       .list(
         "--reference", \.references, valueName: "file.csv",
         help: "Published rows (summary.csv's columns and 'source') drawn dashed beside the measured ones; repeatable."),
+      .flag(
+        "--paper", \.paper,
+        help: "Also write the line plots sized for a 3.25-inch paper column (text at least 8 pt) into OUT/paper/."),
     ]
   }
 

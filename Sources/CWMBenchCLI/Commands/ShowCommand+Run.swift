@@ -65,7 +65,11 @@ extension ShowCommand {
       append(cursor..<query.start)
       line += "[[" + query.answer + "]]"
       var note = "q\(number + 1) step \(query.step), since reveal \(query.sinceReveal)"
-      if let edited = query.sinceWord { note += edited == 0 ? ", a word" : ", \(edited) edited since a word" }
+      if let edited = query.sinceWord {
+        // A `start: random` value counts from its start until it first becomes a word.
+        let since = example.params.parameters.reportValues["start"] == "random" ? "a word or the start" : "a word"
+        note += edited == 0 ? ", \(since)" : ", \(edited) edited since \(since)"
+      }
       if let candidates = query.candidates { note += ", \(candidates.count) candidates" }
       if let probs = query.probs, let candidates = query.candidates,
         let answerIndex = candidates.firstIndex(of: query.answer)

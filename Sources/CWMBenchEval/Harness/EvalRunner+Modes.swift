@@ -134,7 +134,8 @@ extension EvalRunner {
   }
 
   /// The text that ends an answer: a newline, and whatever the format writes right after it
-  /// on the same line (`.` in `nl`, `<|action_sep|>` in `cwm`).
+  /// on the same line (`.` in `nl`; in `cwm` the value's closing quote and the byte after it,
+  /// `"}`, `",` or `"<`, so that an escaped `\"` inside a value does not stop it).
   static func stopStrings(after query: TaskQuery, in bytes: [UInt8]) -> [String] {
     var suffix: [UInt8] = []
     var index = query.end
@@ -142,6 +143,10 @@ extension EvalRunner {
       suffix.append(bytes[index])
       index += 1
       if suffix.count >= 2, suffix.suffix(2) == [0x7C, 0x3E] { break }  // "|>" closes a special token
+      if suffix.last == 0x22 {  // a closing quote: one more byte tells it from an escaped one
+        if index < bytes.count, bytes[index] != 0x0A { suffix.append(bytes[index]) }
+        break
+      }
     }
     return suffix.isEmpty ? ["\n"] : ["\n", String(decoding: suffix, as: UTF8.self)]
   }

@@ -3,8 +3,10 @@
 /// In `score` mode a span is greedy-correct only when greedy decoding writes the answer and
 /// then this text (docs/protocol.md, "Answers that end"). It is read from the trace itself:
 /// the bytes after the span through the first newline (a REPL output line's newline, the
-/// `.` and newline of `nl`), or through the `|>` that closes a special token
-/// (`<|action_sep|>` in `cwm`), at most `maxBytes` bytes and never a partial character.
+/// `.` and newline of `nl`), through the `|>` that closes a special token, or through the first
+/// `"` (the closing quote of a `cwm` value, whose span is the text between its quotes: the next
+/// local's name and value must not be asked), at most `maxBytes` bytes and never a partial
+/// character.
 /// A span that ends the trace has an empty ending, which asks nothing more.
 enum SpanEnding {
   /// The longest ending, in UTF-8 bytes.
@@ -16,7 +18,7 @@ enum SpanEnding {
     var iterator = text.utf8.dropFirst(end).makeIterator()
     while bytes.count < maxBytes, let byte = iterator.next() {
       bytes.append(byte)
-      if byte == 0x0A { break }
+      if byte == 0x0A || byte == 0x22 { break }
       if bytes.count >= 2, bytes.suffix(2) == [0x7C, 0x3E] { break }  // "|>" closes a special token
     }
     // Cut at the limit: drop a character whose bytes did not all fit.

@@ -9,7 +9,8 @@ import Foundation
 /// for the lines before a malformed one, and resume and `report` never meet two examples
 /// with one id. Checked per line: the line decodes as an example (docs/task-file.md); each query's
 /// span `text[start:end]` (UTF-8 bytes) is its `answer`; `candidates`, when present, hold
-/// the answer; in `choice` mode and for the `random` baseline every query has candidates.
+/// the answer; in `choice` mode and for the `random` baseline every query has candidates; a
+/// query's `copy`, when present, is what the family's `last-reveal` answer says.
 /// Across lines: ids are unique, compared as UTF-8 bytes (`ExampleID`).
 ///
 /// The file is opened once (`CheckedTaskFile`) and every pass, the run's too, reads that
@@ -134,6 +135,33 @@ struct TaskScan {
         let why = example.family.missingCandidatesReason(example.params)
         throw .unsupportedMode(
           "\(location): \(needer.name) needs candidates, and this example has none (\(why)); \(needer.advice)")
+      }
+    }
+    try checkCopies(example, location: location)
+  }
+
+  /// Refuses a query whose `copy` contradicts the family's `last-reveal` answer, recomputed from
+  /// the line's own structure (files of cwmbench 0.1.0 have no `copy` and pass).
+  static func checkCopies(_ example: TaskExample, location: String) throws(EvalError) {
+    guard example.queries.contains(where: { $0.copy != nil }) else { return }
+    let guesses = example.shapedLastRevealGuesses()
+    for (index, query) in example.queries.enumerated() {
+      guard let copy = query.copy else { continue }
+      let field = "\(location): field 'queries[\(index)].copy'"
+      guard let guess = guesses?[index] else {
+        if copy {
+          throw .badTasks("\(field): is true but the line does not record what the last reveal needs")
+        }
+        continue
+      }
+      if copy, guess != query.answer {
+        throw .badTasks(
+          "\(field): is true but its answer '\(query.answer.prefix(40))' differs from the last reveal "
+            + "'\(guess.prefix(40))'")
+      }
+      if !copy, guess == query.answer {
+        throw .badTasks(
+          "\(field): is false but its answer '\(query.answer.prefix(40))' is what the last reveal gives")
       }
     }
   }

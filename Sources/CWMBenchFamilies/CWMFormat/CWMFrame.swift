@@ -5,10 +5,15 @@ import CWMBenchFormats
 /// renderers (shell game, strings, programs).
 ///
 /// A trace is `<|trace_context_start|>CONTEXT<|frame_sep|>` followed by frames: a call or line
-/// frame is `<|call_sep|>` or `<|line_sep|>`, then LOCALS (`{}` when hidden), `<|action_sep|>`
-/// and SOURCE; a return or exception frame is `<|return_sep|>` or `<|exception_sep|>`, then
-/// `<|action_sep|>`, SOURCE, `<|arg_sep|>` and VALUE (empty when hidden). Every frame ends with
-/// `<|frame_sep|>`, and SOURCE with its newline.
+/// frame is `<|call_sep|>` or `<|line_sep|>`, then LOCALS, `<|action_sep|>` and SOURCE; a return
+/// or exception frame is `<|return_sep|>` or `<|exception_sep|>`, then `<|action_sep|>`, SOURCE,
+/// `<|arg_sep|>` and VALUE. Every frame ends with `<|frame_sep|>`, and SOURCE with its newline.
+///
+/// Reveal cues (docs/decisions.md, "Reveal cues"): a shown frame writes its locals' names as CWM
+/// does and each value is a query (the bytes between the JSON string's quotes), so the text before
+/// a query is `{"a": "` or `, "b": "`, naming the variable due. A hidden call or line frame writes
+/// no locals at all and a hidden return or exception frame no `<|arg_sep|>` and no value, so no
+/// hidden frame starts the way a shown one does; a frame with no locals is `{}` as in CWM.
 enum CWMFrame {
   /// A frame that enters a line of code: it shows locals.
   enum Entry {
@@ -37,10 +42,12 @@ enum CWMFrame {
 
   /// Appends the call frame of a `main` that takes no arguments, its locals `{}`.
   static func appendMainCall(to text: inout [UInt8]) {
-    append(.call, showing: nil as Never?, to: &text, locals: { _, _ in }, source: { $0.appendASCII("def main():\n") })
+    append(
+      .call, shown: 0, to: &text, name: { _, _ in }, value: { _, _ in }, source: { $0.appendASCII("def main():\n") })
   }
 
-  /// Appends the return frame of a `main` that returns None from the line `source` writes.
+  /// Appends the return frame of a `main` that returns None from the line `source` writes. It is
+  /// shown (CWM's `"None"`) but never a query.
   static func appendMainReturn(to text: inout [UInt8], source: (inout [UInt8]) -> Void) {
     append(.return, showing: "\"None\"" as StaticString, to: &text, source: source) { $1.appendASCII($0) }
   }
@@ -52,33 +59,43 @@ enum CWMFrame {
     text.appendASCII("<|frame_sep|>")
   }
 
-  /// Appends a call or line frame; `locals` writes what `shown` holds (hidden when nil: `{}`),
-  /// and the bytes it wrote are returned.
+  /// Appends a call or line frame showing `shown` locals (hidden when nil: no locals object at
+  /// all; `{}` when 0), and returns the span of each value between its quotes, in order.
+  ///
+  /// `name(i, &text)` writes local `i`'s name and `value(i, &text)` its value, each as a quoted
+  /// JSON string.
   @discardableResult
-  static func append<Shown>(
-    _ entry: Entry, showing shown: Shown?, to text: inout [UInt8], locals: (Shown, inout [UInt8]) -> Void,
-    source: (inout [UInt8]) -> Void
-  ) -> Range<Int>? {
+  static func append(
+    _ entry: Entry, shown: Int?, to text: inout [UInt8], name: (Int, inout [UInt8]) -> Void,
+    value: (Int, inout [UInt8]) -> Void, source: (inout [UInt8]) -> Void
+  ) -> [Range<Int>] {
     switch entry {
     case .call: text.appendASCII("<|call_sep|>")
     case .line: text.appendASCII("<|line_sep|>")
     }
-    var span: Range<Int>?
+    var spans: [Range<Int>] = []
     if let shown {
-      let start = text.count
-      locals(shown, &text)
-      span = start..<text.count
-    } else {
-      text.appendASCII("{}")
+      spans.reserveCapacity(shown)
+      text.append(0x7B)
+      for index in 0..<shown {
+        if index > 0 { text.appendASCII(", ") }
+        name(index, &text)
+        text.appendASCII(": ")
+        let start = text.count
+        value(index, &text)
+        spans.append(start + 1..<text.count - 1)
+      }
+      text.append(0x7D)
     }
     text.appendASCII("<|action_sep|>")
     source(&text)
     text.appendASCII("<|frame_sep|>")
-    return span
+    return spans
   }
 
-  /// Appends a return or exception frame; `value` writes what `shown` holds (hidden when nil:
-  /// nothing), and the bytes it wrote are returned.
+  /// Appends a return or exception frame; `value` writes what `shown` holds as a quoted JSON
+  /// string (hidden when nil: no `<|arg_sep|>` and no value), and the span between its quotes is
+  /// returned.
   @discardableResult
   static func append<Shown>(
     _ exit: Exit, showing shown: Shown?, to text: inout [UInt8], source: (inout [UInt8]) -> Void,
@@ -89,12 +106,12 @@ enum CWMFrame {
     case .exception: text.appendASCII("<|exception_sep|><|action_sep|>")
     }
     source(&text)
-    text.appendASCII("<|arg_sep|>")
     var span: Range<Int>?
     if let shown {
+      text.appendASCII("<|arg_sep|>")
       let start = text.count
       value(shown, &text)
-      span = start..<text.count
+      span = start + 1..<text.count - 1
     }
     text.appendASCII("<|frame_sep|>")
     return span

@@ -6,8 +6,12 @@ import CWMBenchFormats
 ///
 /// Spacing 1 is CWM's own format: every frame shows its locals. Spacing k shows the locals of
 /// every k-th line event only (numbered over the whole trace), and `final` only `main`'s return
-/// value; hidden frames carry `{}` and a hidden return value is empty. Every shown, non-empty
-/// locals object and every shown value is a query.
+/// value. Each shown local's value is a query, the name before it written (reveal cues,
+/// docs/decisions.md): in `{"x": "3", "y": ".."}` the spans are `3` and `..`, and a shown return
+/// value's span is the text between its quotes after `<|arg_sep|>`. A hidden call or line frame
+/// writes no locals object (`{}` is kept for a frame with no locals, as CWM writes it), and a
+/// hidden return or exception frame no `<|arg_sep|>` and no value. Under `lines: reveals` only the
+/// frames that hold a query are written, and every value is written out (no `".."`).
 public struct ProgramRenderer: Sendable {
   /// One query: the span of its answer and where in the trace it falls.
   public struct Query: Sendable, Hashable {
@@ -19,10 +23,13 @@ public struct ProgramRenderer: Sendable {
 
   /// How often locals are shown.
   public let spacing: Spacing
+  /// Which frames are written.
+  public let lines: ProgramLines
 
   /// Creates a renderer for a validated spacing.
-  public init(spacing: Spacing) {
+  public init(spacing: Spacing, lines: ProgramLines = .all) {
     self.spacing = spacing
+    self.lines = lines
   }
 
   private static let dots: [UInt8] = Array("\"..\"".utf8)
@@ -37,15 +44,16 @@ public struct ProgramRenderer: Sendable {
     case .final: every = nil
     }
     let full = every == 1
+    let onlyReveals = lines == .reveals
     CWMFrame.appendContext(to: &text) { $0 += trace.context }
     var queries: [Query] = []
     // The value last shown for each name since the last call or return frame: what `".."`
-    // stands for when cwmdbg.py walks back (CWM findings 7).
+    // stands for when cwmdbg.py walks back (CWM findings 7). Under `reveals` the call and return
+    // frames between reveals are not written, so nothing is written `".."`.
     var shown: [[UInt8]: [UInt8]] = [:]
     var line = 0
     let entryCall = trace.events.first?.call
     for event in trace.events {
-      let span: Range<Int>?
       switch event.kind {
       case .call, .line:
         let visible: Bool
@@ -59,9 +67,21 @@ public struct ProgramRenderer: Sendable {
           visible = every.map { line % $0 == 0 } ?? false
           entry = .line
         }
-        span = CWMFrame.append(
-          entry, showing: visible && !event.locals.isEmpty ? event.locals : nil, to: &text,
-          locals: { appendLocals($0, shown: &shown, to: &$1) }, source: { Self.appendSource(event, to: &$0) })
+        let locals = event.locals
+        if onlyReveals && !(visible && !locals.isEmpty) { continue }
+        let spans = CWMFrame.append(
+          entry, shown: visible || locals.isEmpty ? locals.count : nil, to: &text,
+          name: { PythonJSON.appendString(locals[$0].name, to: &$1) },
+          value: { index, text in
+            let pair = locals[index]
+            if !onlyReveals && shown[pair.name] == pair.value {
+              text += Self.dots
+            } else {
+              PythonJSON.appendString(pair.value, to: &text)
+              shown[pair.name] = pair.value
+            }
+          }, source: { Self.appendSource(event, to: &$0) })
+        for span in spans { queries.append(Query(span: span, step: line)) }
       case .return, .exception:
         let visible: Bool
         let exit: CWMFrame.Exit
@@ -73,11 +93,12 @@ public struct ProgramRenderer: Sendable {
           visible = full
           exit = .exception
         }
-        span = CWMFrame.append(
+        if onlyReveals && !visible { continue }
+        let span = CWMFrame.append(
           exit, showing: visible ? event.value ?? [] : nil, to: &text, source: { Self.appendSource(event, to: &$0) },
           value: { PythonJSON.appendString($0, to: &$1) })
+        if let span { queries.append(Query(span: span, step: line)) }
       }
-      if let span { queries.append(Query(span: span, step: line)) }
     }
     return queries
   }
@@ -86,23 +107,5 @@ public struct ProgramRenderer: Sendable {
   private static func appendSource(_ event: ProgramTrace.Event, to text: inout [UInt8]) {
     text += event.source
     text.append(0x0A)
-  }
-
-  private func appendLocals(
-    _ locals: [(name: [UInt8], value: [UInt8])], shown: inout [[UInt8]: [UInt8]], to text: inout [UInt8]
-  ) {
-    text.append(0x7B)
-    for (index, pair) in locals.enumerated() {
-      if index > 0 { text.appendASCII(", ") }
-      PythonJSON.appendString(pair.name, to: &text)
-      text.appendASCII(": ")
-      if shown[pair.name] == pair.value {
-        text += Self.dots
-      } else {
-        PythonJSON.appendString(pair.value, to: &text)
-        shown[pair.name] = pair.value
-      }
-    }
-    text.append(0x7D)
   }
 }

@@ -5,7 +5,10 @@ import CWMBenchFormats
 ///
 /// Example `i` traces `programs[i % count]` (name order) when the cell's `program` is `all`,
 /// else the named program; the input is drawn from the example's seed and scaled to about
-/// `length` line events. Ids are `KEY/PROGRAM/INDEX`.
+/// `length` line events. The seed comes from the cell's `seedKey`, which leaves out the
+/// spacing, so example `i` is the same program on the same input at every spacing (paired), and
+/// `examples` a multiple of the corpus size traces every program equally often in every cell.
+/// Ids are `KEY/PROGRAM/INDEX`.
 public struct ProgramsExampleSource: ExampleSource {
   /// The cell.
   public let params: CellParameters
@@ -17,7 +20,7 @@ public struct ProgramsExampleSource: ExampleSource {
   public init(params: CellParameters, pool: TracerPool) throws(GenerationError) {
     self.params = params
     self.pool = pool
-    self.renderer = ProgramRenderer(spacing: params.spacing)
+    self.renderer = ProgramRenderer(spacing: params.spacing, lines: params.programsParameters.lines)
     let program = params.programsParameters.program
     if program == ProgramsParameters.allPrograms {
       programs = pool.hello.programs

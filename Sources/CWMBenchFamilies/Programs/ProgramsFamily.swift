@@ -8,7 +8,7 @@ public struct ProgramsFamily: TaskFamily {
 
   /// The keys of the family's own parameters (the common ones are `CommonParameter`).
   public enum Key: String, Sendable, CaseIterable {
-    case program
+    case lines, program
   }
 
   /// How the tracer is found and run.
@@ -30,23 +30,27 @@ public struct ProgramsFamily: TaskFamily {
   }
 
   public var gridKeys: [String] {
-    [Key.program.rawValue] + [CommonParameter.render, .length, .spacing].map(\.rawValue)
+    [Key.program, .lines].map(\.rawValue) + [CommonParameter.render, .length, .spacing].map(\.rawValue)
   }
 
   public func parameters(from source: ParameterSource) throws(TaskFileError) -> any FamilyParameters {
     ProgramsParameters(
       length: try source.length(default: ProgramsParameters.defaultLength), spacing: try source.spacing(),
       program: try source.string(Key.program.rawValue) ?? ProgramsParameters.allPrograms,
-      render: try source.render(default: .cwm))
+      render: try source.render(default: .cwm), lines: try source.choice(Key.lines.rawValue, ProgramLines.self) ?? .all)
   }
 
   public var parameterHelp: [String: String] {
-    [Key.program.rawValue: "Programs (programs): names from the corpus, or 'all' (default)."]
+    [
+      Key.program.rawValue: "Programs (programs): names from the corpus, or 'all' (default).",
+      Key.lines.rawValue:
+        "Executed lines shown (programs): 'all' (default, every line) or 'reveals' (reveal frames only).",
+    ]
   }
 
   public var valueKind: RevealedValueKind { .integers }
 
-  public var reportColumns: [String] { [Key.program.rawValue] }
+  public var reportColumns: [String] { [Key.program, .lines].map(\.rawValue) }
 
   /// Starts the tracers and checks every cell's `program` against the corpus, before anything is written.
   public func startGeneration(for cells: [CellParameters]) throws -> any GenerationSession {
@@ -57,12 +61,15 @@ public struct ProgramsFamily: TaskFamily {
       pool.shutdown()
       throw error
     }
-    return Session(pool: pool)
+    let goesRound = cells.contains { $0.programsParameters.program == ProgramsParameters.allPrograms }
+    return Session(pool: pool, goesRound: goesRound)
   }
 
   /// The tracer pool of one generation run.
   struct Session: GenerationSession {
     let pool: TracerPool
+    /// Whether a cell goes round the whole corpus (`program` is `all`).
+    let goesRound: Bool
 
     func source(for cell: CellParameters) throws -> any ExampleSource {
       try ProgramsExampleSource(params: cell, pool: pool)
@@ -77,33 +84,37 @@ public struct ProgramsFamily: TaskFamily {
         python: pool.hello.python, implementation: pool.hello.implementation, corpusSHA256: pool.hello.corpusSHA256)
     }
 
+    /// Example `i` traces program `i mod corpus size`, so only a multiple of the corpus size
+    /// gives every program the same number of examples in every cell.
+    func warnings(examplesPerCell: Int) -> [String] {
+      let size = pool.hello.programs.count
+      guard goesRound, size > 0, examplesPerCell % size != 0 else { return [] }
+      let covered = min(examplesPerCell, size)
+      return [
+        "programs: \(examplesPerCell) examples per cell is not a multiple of the corpus size \(size); "
+          + "each 'all' cell traces \(covered) of the \(size) programs"
+          + (examplesPerCell > size ? ", some once more than others" : "")
+      ]
+    }
+
     func finish() { pool.shutdown() }
   }
 
   public func showHeader(of example: TaskExample) -> (leading: [ShowField], trailing: [ShowField]) {
-    let program = example.program ?? example.params.parameters(as: ProgramsParameters.self)?.program ?? "?"
-    return ([("program", program)], example.lineEvents.map { [("line events", String($0))] } ?? [])
+    let parameters = example.params.parameters(as: ProgramsParameters.self)
+    let program = example.program ?? parameters?.program ?? "?"
+    return (
+      [("program", program), ("lines", parameters?.lines.rawValue ?? "?")],
+      example.lineEvents.map { [("line events", String($0))] } ?? []
+    )
   }
 
-  /// Nothing changed since the last frame shown: a locals query repeats the names of the last
-  /// locals shown, each written `".."` (CWM's "same as last shown"), and a return value repeats
-  /// the last value shown (`"None"` before any). The earlier answers are that text: every query
-  /// span lies before the next one.
+  /// Nothing changed since the name was last shown: every query guesses `..`, CWM's "same as
+  /// last shown". A query is one value whose name lies in the text, not in the task line's
+  /// structure (the floor reads no text), so no earlier value can be looked up; under
+  /// `lines: reveals` nothing is written `..` and this baseline scores nothing.
   public func lastRevealGuesses(for example: TaskExample) -> [String]? {
-    var lastNames: [String] = []
-    var lastValue = "\"None\""
-    var guesses: [String] = []
-    guesses.reserveCapacity(example.queries.count)
-    for query in example.queries {
-      if query.answer.hasPrefix("{") {
-        guesses.append("{" + lastNames.map { "\"" + $0 + "\": \"..\"" }.joined(separator: ", ") + "}")
-        lastNames = Self.orderedKeys(ofObject: query.answer) ?? []
-      } else {
-        guesses.append(lastValue)
-        lastValue = query.answer
-      }
-    }
-    return guesses
+    Array(repeating: "..", count: example.queries.count)
   }
 
   /// The frame a reveal shows, after which line event.
@@ -113,32 +124,5 @@ public struct ProgramsFamily: TaskFamily {
       "reveal \(index + 1)/\(example.queries.count) after line event \(query.step)\(total): shows \(query.answer)"
     }
     return StepThrough(start: "before the first frame", variableNames: [], reveals: reveals)
-  }
-
-  /// The keys of a JSON object in the order written (a parsed object would lose the order).
-  static func orderedKeys(ofObject text: String) -> [String]? {
-    var text = text
-    return text.withUTF8 { buffer -> [String]? in
-      guard let base = buffer.baseAddress else { return nil }
-      var cursor = JSONCursor(base: base, count: buffer.count)
-      var keys: [String] = []
-      cursor.skipWhitespace()
-      guard cursor.i < cursor.end, cursor.p[cursor.i] == 0x7B else { return nil }
-      cursor.i += 1
-      while true {
-        cursor.skipWhitespace()
-        guard cursor.i < cursor.end else { return nil }
-        if cursor.p[cursor.i] == 0x7D { return keys }
-        if cursor.p[cursor.i] == 0x2C { cursor.i += 1 }
-        cursor.skipWhitespace()
-        guard let key = try? cursor.parseString() else { return nil }
-        keys.append(key)
-        cursor.skipWhitespace()
-        guard cursor.i < cursor.end, cursor.p[cursor.i] == 0x3A else { return nil }
-        cursor.i += 1
-        cursor.skipWhitespace()
-        guard (try? cursor.parseValue(depth: 0)) != nil else { return nil }
-      }
-    }
   }
 }

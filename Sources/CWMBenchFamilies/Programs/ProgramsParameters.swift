@@ -11,6 +11,8 @@ public struct ProgramsParameters: FamilyParameters, Hashable {
   public var program: String
   /// Always `cwm`: the traces are written in Code World Model's format only.
   public var render: RenderKind
+  /// Which executed lines are written: every one (`all`), or only the reveal frames.
+  public var lines: ProgramLines
 
   /// The `program` that goes round the whole corpus.
   public static let allPrograms = "all"
@@ -20,19 +22,32 @@ public struct ProgramsParameters: FamilyParameters, Hashable {
   public static let maximumLength = 20_000
 
   /// Creates parameters.
-  public init(length: Int, spacing: Spacing, program: String = allPrograms, render: RenderKind = .cwm) {
+  public init(
+    length: Int, spacing: Spacing, program: String = allPrograms, render: RenderKind = .cwm, lines: ProgramLines = .all
+  ) {
     self.length = length
     self.spacing = spacing
     self.program = program
     self.render = render
+    self.lines = lines
   }
 
   /// Reveals show frames' locals, not named variables.
   public var variableCount: Int { 0 }
 
-  /// `programs/all/T64/k4`.
+  /// `programs/all/T64/k4`, or `programs/all/reveals/T64/k4` under `lines: reveals`.
   public var key: String {
-    [ProgramsFamily.name, program, "T" + String(length), "k" + spacing.description].joined(separator: "/")
+    var parts = [ProgramsFamily.name, program]
+    if lines != .all { parts.append(lines.rawValue) }
+    parts += ["T" + String(length), "k" + spacing.description]
+    return parts.joined(separator: "/")
+  }
+
+  /// `programs/all/T64`: every spacing of a length draws the same seeds, so example `i` traces the
+  /// same program on the same input in each of them (paired spacing curves, issue 21); only the
+  /// rendering differs.
+  public var seedKey: String {
+    [ProgramsFamily.name, program, "T" + String(length)].joined(separator: "/")
   }
 
   /// Checks the length against the tracer's limit, the rendering and the program's name.
@@ -59,6 +74,8 @@ public struct ProgramsParameters: FamilyParameters, Hashable {
   public func write(to writer: inout JSONWriter) {
     writer.writeKey(CommonParameter.length, first: true)
     writer.writeInt(length)
+    writer.writeKey(ProgramsFamily.Key.lines)
+    writer.writeString(lines.rawValue)
     writer.writeKey(ProgramsFamily.Key.program)
     writer.writeString(program)
     writer.writeKey(CommonParameter.render)
@@ -67,24 +84,29 @@ public struct ProgramsParameters: FamilyParameters, Hashable {
     writer.writeRaw("}")
   }
 
-  /// `program`.
-  public var reportValues: [String: String] { [ProgramsFamily.Key.program.rawValue: program] }
+  /// `program` and `lines`.
+  public var reportValues: [String: String] {
+    [ProgramsFamily.Key.program.rawValue: program, ProgramsFamily.Key.lines.rawValue: lines.rawValue]
+  }
 
-  /// The program's name.
-  public var sortKey: [SortComponent] { [.text(program)] }
+  /// The program's name, then `lines` (`all` first).
+  public var sortKey: [SortComponent] { [.text(program), .text(lines.rawValue)] }
 
-  /// `programs · program=all`.
-  public var setting: String { [ProgramsFamily.name, "program=" + program].joined(separator: " · ") }
+  /// `programs · program=all · lines=all`.
+  public var setting: String {
+    [ProgramsFamily.name, "program=" + program, "lines=" + lines.rawValue].joined(separator: " · ")
+  }
 }
 
 extension CellParameters {
   /// A `programs` cell of the built-in family (its tracer found from the environment).
   public static func programs(
-    length: Int, spacing: Spacing, program: String = ProgramsParameters.allPrograms, render: RenderKind = .cwm
+    length: Int, spacing: Spacing, program: String = ProgramsParameters.allPrograms, render: RenderKind = .cwm,
+    lines: ProgramLines = .all
   ) -> CellParameters {
     CellParameters(
       family: FamilyRegistry.builtIn.family(named: ProgramsFamily.name) ?? ProgramsFamily(),
-      parameters: ProgramsParameters(length: length, spacing: spacing, program: program, render: render))
+      parameters: ProgramsParameters(length: length, spacing: spacing, program: program, render: render, lines: lines))
   }
 
   /// The parameters of a `programs` cell (a programming error otherwise).

@@ -12,9 +12,11 @@ import CWMBenchFormats
 ///
 /// One departure stays (docs/decisions.md): CWM's own traces show every local at every frame,
 /// which would reveal the state after every action whatever the spacing; here only the `print`
-/// frames carry locals (the revealed variables) and every other frame carries `{}`, so the
-/// reveal schedule is identical to `repl`. The query is the locals object of a `print` frame,
-/// e.g. `{"c": "4"}`.
+/// frames carry locals (the revealed variables) and every other line frame carries none (not
+/// even `{}`), so the reveal schedule is identical to `repl`. A reveal writes the names and its
+/// query is the values (reveal cues, docs/decisions.md): in `{"c": "4"}` the span is `4`, so the
+/// text before it, `{"c": "`, names the variable due. A reveal of every variable is one query
+/// from the first value to the last, `3", "b": "1", "c": "2` (one answer, as in `repl`).
 public struct CWMRenderer: TraceRenderer {
   /// Creates the renderer.
   public init() {}
@@ -30,11 +32,20 @@ public struct CWMRenderer: TraceRenderer {
     CWMFrame.appendMainCall(to: &text)
     var spans: [Range<Int>] = []
     PythonStatement.forEach(in: trace) { statement, reveal in
-      let span = CWMFrame.append(
-        .line, showing: reveal, to: &text,
-        locals: { appendLocals(variable: $0.variable, values: $0.values, to: &$1) },
-        source: { statement.append(prefix: "    ", to: &$0) })
-      if let span { spans.append(span) }
+      let variables = reveal.map { reveal in reveal.variable.map { [$0] } ?? Array(reveal.values.indices) }
+      let shownSpans = CWMFrame.append(
+        .line, shown: variables?.count, to: &text,
+        name: { index, text in
+          text.append(0x22)
+          text.append(VariableName.byte(variables?[index] ?? 0))
+          text.append(0x22)
+        },
+        value: { index, text in
+          text.append(0x22)
+          text.appendDecimal(reveal?.values[index] ?? 0)
+          text.append(0x22)
+        }, source: { statement.append(prefix: "    ", to: &$0) })
+      if let first = shownSpans.first, let last = shownSpans.last { spans.append(first.lowerBound..<last.upperBound) }
     }
     // `main` returns None from its last statement (a trace always has one: the initial assignments).
     CWMFrame.appendMainReturn(to: &text) { last?.append(prefix: "    ", to: &$0) }
@@ -43,19 +54,5 @@ public struct CWMRenderer: TraceRenderer {
 
   public func answer(variable: Int?, values: [Int]) -> String {
     RenderKind.cwm.answer(variable: variable, values: values)
-  }
-
-  private func appendLocals(variable: Int?, values: [Int], to text: inout [UInt8]) {
-    let variables = variable.map { [$0] } ?? Array(values.indices)
-    text.append(0x7B)
-    for (index, name) in variables.enumerated() {
-      if index > 0 { text.appendASCII(", ") }
-      text.append(0x22)
-      text.append(VariableName.byte(name))
-      text.appendASCII("\": \"")
-      text.appendDecimal(values[index])
-      text.append(0x22)
-    }
-    text.append(0x7D)
   }
 }

@@ -12,10 +12,11 @@ extension RenderKind {
       // Built as small strings, which Swift keeps inline: listing candidates allocates nothing.
       if let variable { return VariableName.of(variable) + " " + String(values[0]) }
       return values.map(String.init).joined(separator: " ")
-    case .cwm:  // `{"c": "4"}`: the locals of a CWM frame, values as repr strings
-      let names = variable.map { [$0] } ?? Array(values.indices)
-      let pairs = zip(names, values).map { "\"" + VariableName.of($0) + "\": \"" + String($1) + "\"" }
-      return "{" + pairs.joined(separator: ", ") + "}"
+    case .cwm:  // `4` of `{"c": "4"}`, or `3", "b": "1", "c": "2` for every variable (values as repr strings)
+      if variable != nil { return String(values[0]) }
+      return values.indices.map { (index: Int) -> String in
+        (index == 0 ? "" : ", \"" + VariableName.of(index) + "\": \"") + String(values[index])
+      }.joined()
     case .nl:  // `4`, or `3, 1, 2`
       return values.map(String.init).joined(separator: ", ")
     }

@@ -38,8 +38,8 @@ extension ShellGameFamily {
   }
 
   /// The trace replayed from the example's seed: its id is `<cell key>/<index>`, and the replay
-  /// must render to the task line's exact text and queries (another version of cwmbench, or a
-  /// file edited by hand, replays nothing).
+  /// must render to the task line's exact text and queries, `copy` aside (another version of
+  /// cwmbench, or a file edited by hand, replays nothing).
   ///
   /// - Complexity: O(length).
   public func replayedStates(of example: TaskExample, suiteSeed: UInt64, split: Split) -> [[String]]? {
@@ -49,7 +49,12 @@ extension ShellGameFamily {
     else { return nil }
     let seed = ExampleSeed.make(suiteSeed: suiteSeed, split: split, cellKey: example.params.key, index: index)
     let trace = TraceGenerator(params: example.params).trace(seed: seed)
-    let replayed = ExampleFactory(params: example.params).example(from: trace, id: example.id)
+    var replayed = ExampleFactory(params: example.params).example(from: trace, id: example.id)
+    // `copy` is derived from the rest of the line (and checked by eval), so the replay takes the
+    // line's own: a file of 0.1.0 has none, one of 0.2.0 has it.
+    for index in replayed.queries.indices where index < example.queries.count {
+      replayed.queries[index].copy = example.queries[index].copy
+    }
     guard replayed.text == example.text, replayed.queries == example.queries else { return nil }
     return trace.states().dropFirst().map { $0.map(String.init) }
   }

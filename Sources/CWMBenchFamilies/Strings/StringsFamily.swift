@@ -8,7 +8,7 @@ public struct StringsFamily: TaskFamily {
 
   /// The keys of the family's own parameters (the common ones are `CommonParameter`).
   public enum Key: String, Sendable, CaseIterable {
-    case edits, variables, width
+    case edits, start, variables, width
   }
 
   /// The family.
@@ -19,7 +19,7 @@ public struct StringsFamily: TaskFamily {
   public var summary: String {
     let widths = StringsParameters.wordWidths
     return
-      "string variables under character edits ('width' \(widths.lowerBound)…\(widths.upperBound), 'variables', 'edits')"
+      "string variables under character edits ('width' \(widths.lowerBound)…\(widths.upperBound), 'variables', 'edits', 'start')"
   }
 
   public var parameterKeys: [String] {
@@ -27,7 +27,8 @@ public struct StringsFamily: TaskFamily {
   }
 
   public var gridKeys: [String] {
-    [Key.width, .variables, .edits].map(\.rawValue) + [CommonParameter.render, .length, .spacing].map(\.rawValue)
+    [Key.width, .variables, .edits, .start].map(\.rawValue)
+      + [CommonParameter.render, .length, .spacing].map(\.rawValue)
   }
 
   public func parameters(from source: ParameterSource) throws(TaskFileError) -> any FamilyParameters {
@@ -38,6 +39,7 @@ public struct StringsFamily: TaskFamily {
       edits: try source.parsed(Key.edits.rawValue) { text throws(GenerationError) in
         try EditSelection(parsing: text)
       } ?? .mixed,
+      start: try source.choice(Key.start.rawValue, StartKind.self) ?? .word,
       render: try source.render(default: .repl))
   }
 
@@ -46,12 +48,14 @@ public struct StringsFamily: TaskFamily {
       Key.width.rawValue: "Letters of each initial word (strings), 4 to 12; default 6.",
       Key.variables.rawValue: "String variables (strings); default 2.",
       Key.edits.rawValue: "Edit kinds (strings): 'mixed' (default) or kinds joined by '+', e.g. set+swap.",
+      Key.start.rawValue:
+        "What variables start as (strings): 'word' (default, a word of the list) or 'random' (random letters, not a word).",
     ]
   }
 
   public var valueKind: RevealedValueKind { .strings }
 
-  public var reportColumns: [String] { [Key.width, .variables, .edits].map(\.rawValue) }
+  public var reportColumns: [String] { [Key.width, .variables, .edits, .start].map(\.rawValue) }
 
   public func startGeneration(for cells: [CellParameters]) throws -> any GenerationSession {
     StatelessGenerationSession { cell in StringsExampleFactory(params: cell) }
@@ -62,7 +66,7 @@ public struct StringsFamily: TaskFamily {
     return (
       [
         ("width", String(strings.width)), ("variables", String(strings.variables)),
-        ("edits", strings.edits.description),
+        ("edits", strings.edits.description), ("start", strings.start.rawValue),
       ],
       []
     )
@@ -90,12 +94,15 @@ public struct StringsFamily: TaskFamily {
     }
     let names = initial.indices.map(VariableName.of)
     let length = example.params.length
+    let start = example.params.parameters(as: StringsParameters.self)?.start ?? .word
     let reveals = example.queries.enumerated().map { index, query in
       var label = "reveal \(index + 1)/\(example.queries.count) after action \(query.step)/\(length): "
       let value = query.stringValues?.first.map { "'" + $0 + "'" } ?? "?"
       if let variable = query.variable { label += "\(VariableName.of(variable)) holds \(value)" }
       if let edited = query.sinceWord {
-        label += edited == 0 ? " (a word of the list)" : " (\(edited) characters edited since a word)"
+        let since = start == .word ? "a word" : "a word or the start"
+        label +=
+          edited == 0 && start == .word ? " (a word of the list)" : " (\(edited) characters edited since \(since))"
       }
       return label
     }

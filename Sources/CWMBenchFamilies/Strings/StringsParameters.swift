@@ -13,6 +13,8 @@ public struct StringsParameters: FamilyParameters, Hashable {
   public var variables: Int
   /// The edit kinds drawn from.
   public var edits: EditSelection
+  /// What each variable holds before the first edit.
+  public var start: StartKind
   /// How the trace is written as text.
   public var render: RenderKind
 
@@ -28,22 +30,25 @@ public struct StringsParameters: FamilyParameters, Hashable {
   /// Creates parameters; everything not given takes its default.
   public init(
     length: Int, spacing: Spacing, width: Int = defaultWidth, variables: Int = defaultVariables,
-    edits: EditSelection = .mixed, render: RenderKind = .repl
+    edits: EditSelection = .mixed, start: StartKind = .word, render: RenderKind = .repl
   ) {
     self.length = length
     self.spacing = spacing
     self.width = width
     self.variables = variables
     self.edits = edits
+    self.start = start
     self.render = render
   }
 
   /// Reveals name one of the string variables.
   public var variableCount: Int { variables }
 
-  /// `strings/w6/v2/mixed/T32/k4`, with the rendering before the length when not `repl`.
+  /// `strings/w6/v2/mixed/T32/k4`, with the start (`random`) and then the rendering before the
+  /// length when not the defaults.
   public var key: String {
     var parts = [StringsFamily.name, "w" + String(width), "v" + String(variables), edits.description]
+    if start != .word { parts.append(start.rawValue) }
     if render != .repl { parts.append(render.rawValue) }
     parts += ["T" + String(length), "k" + spacing.description]
     return parts.joined(separator: "/")
@@ -80,6 +85,8 @@ public struct StringsParameters: FamilyParameters, Hashable {
     writer.writeKey(CommonParameter.render)
     writer.writeString(render.rawValue)
     writer.writeSpacing(spacing)
+    writer.writeKey(Key.start)
+    writer.writeString(start.rawValue)
     writer.writeKey(Key.variables)
     writer.writeInt(variables)
     writer.writeKey(Key.width)
@@ -87,25 +94,30 @@ public struct StringsParameters: FamilyParameters, Hashable {
     writer.writeRaw("}")
   }
 
-  /// `width`, `variables` and `edits`.
+  /// `width`, `variables`, `edits` and `start`.
   public var reportValues: [String: String] {
     typealias Key = StringsFamily.Key
     return [
       Key.width.rawValue: String(width), Key.variables.rawValue: String(variables),
-      Key.edits.rawValue: edits.description,
+      Key.edits.rawValue: edits.description, Key.start.rawValue: start.rawValue,
     ]
   }
 
-  /// Width, variables, edits, rendering.
+  /// Width, variables, edits, start, rendering.
   public var sortKey: [SortComponent] {
-    [.number(Double(width)), .number(Double(variables)), .text(edits.description), .text(render.rawValue)]
+    [
+      .number(Double(width)), .number(Double(variables)), .text(edits.description), .text(start.rawValue),
+      .text(render.rawValue),
+    ]
   }
 
-  /// `strings · width=6 · variables=2 · edits=mixed`, and the rendering when not `repl`.
+  /// `strings · width=6 · variables=2 · edits=mixed`, then the start and the rendering when not
+  /// the defaults.
   public var setting: String {
     var parts = [
       StringsFamily.name, "width=" + String(width), "variables=" + String(variables), "edits=" + edits.description,
     ]
+    if start != .word { parts.append("start=" + start.rawValue) }
     if render != .repl { parts.append("render=" + render.rawValue) }
     return parts.joined(separator: " · ")
   }
@@ -115,12 +127,14 @@ extension CellParameters {
   /// A `strings` cell; everything not given takes its default.
   public static func strings(
     length: Int, spacing: Spacing, width: Int = StringsParameters.defaultWidth,
-    variables: Int = StringsParameters.defaultVariables, edits: EditSelection = .mixed, render: RenderKind = .repl
+    variables: Int = StringsParameters.defaultVariables, edits: EditSelection = .mixed, start: StartKind = .word,
+    render: RenderKind = .repl
   ) -> CellParameters {
     CellParameters(
       family: StringsFamily(),
       parameters: StringsParameters(
-        length: length, spacing: spacing, width: width, variables: variables, edits: edits, render: render))
+        length: length, spacing: spacing, width: width, variables: variables, edits: edits, start: start,
+        render: render))
   }
 
   /// The parameters of a `strings` cell (a programming error otherwise).

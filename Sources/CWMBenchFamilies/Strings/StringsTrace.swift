@@ -22,7 +22,8 @@ public struct StringsTrace: Sendable, Hashable {
     public var step: Int
     /// Edits since the previous reveal or the initial assignments.
     public var sinceReveal: Int
-    /// Characters edited since the printed value last was a word of the list; 0 while it is one.
+    /// Characters edited since the printed value last was a word of the list, or since the start
+    /// when it never was one (`start: random`); 0 while it is a word or untouched.
     public var sinceWord: Int
     /// The string printed.
     public var value: [UInt8]

@@ -5,9 +5,11 @@ import CWMBenchFormats
 ///
 /// Draw order (part of the task file's reproducibility; every draw is one `uniform(below:)` or
 /// `uniform(in:)` of the example's `Xoshiro256`, each pass of a rejection loop included):
-/// 1. The initial word of each variable, `a` first: uniform over the list's words of `width`
-///    letters, drawn again while it equals an earlier variable's word (the list has at least 40
-///    words of each width, so the words are always distinct).
+/// 1. The initial string of each variable, `a` first. For `start: word`, uniform over the list's
+///    words of `width` letters, drawn again while it equals an earlier variable's word (the list
+///    has at least 40 words of each width, so the words are always distinct). For `start: random`,
+///    `width` letters, each uniform over a–z, all drawn again while the string is a word of the
+///    list (any width's words count) or equals an earlier variable's string.
 /// 2. Per edit: the kind, uniform over the kinds of `edits.kinds(variables:)` (in `EditKind`
 ///    order) that apply to some variable (see below): all of them but at the bounds. When none
 ///    applies (`delete` alone once every value has one letter, `insert` alone once every value is
@@ -52,8 +54,14 @@ public struct StringsTraceGenerator: Sendable {
   /// The trace drawn from `seed`.
   public func trace(seed: UInt64) -> StringsTrace {
     var rng = Xoshiro256(seed: seed)
+    return trace(using: &rng)
+  }
+
+  /// The next trace drawn from `rng` (the draws of `trace(seed:)` after the seeding).
+  public func trace(using rng: inout Xoshiro256) -> StringsTrace {
     let n = params.stringsParameters.variables
-    var values = drawInitialWords(using: &rng)
+    var values =
+      params.stringsParameters.start == .word ? drawInitialWords(using: &rng) : drawRandomStrings(using: &rng)
     let initial = values
     var sinceWord = [Int](repeating: 0, count: n)
     var scratch = [Int](repeating: 0, count: n)
@@ -91,6 +99,19 @@ public struct StringsTraceGenerator: Sendable {
       if !chosen.contains(index) { chosen.append(index) }
     }
     return chosen.map { words.word(width: params.stringsParameters.width, index: $0) }
+  }
+
+  /// Strings of `width` random letters, none a word of the list, all different.
+  private func drawRandomStrings(using rng: inout Xoshiro256) -> [[UInt8]] {
+    let width = params.stringsParameters.width
+    var chosen: [[UInt8]] = []
+    chosen.reserveCapacity(params.stringsParameters.variables)
+    var letters = [UInt8](repeating: 0, count: width)
+    while chosen.count < params.stringsParameters.variables {
+      for index in 0..<width { letters[index] = 0x61 + UInt8(rng.uniform(below: 26)) }
+      if !words.contains(letters) && !chosen.contains(letters) { chosen.append(letters) }
+    }
+    return chosen
   }
 
   /// Whether an edit of `kind` can change `values[variable]` without breaking the bounds.

@@ -16,6 +16,10 @@ public protocol FamilyParameters: Sendable {
   /// The cell's key: the example id without its index (`perm/S5/swap/one/T64/k8`). It seeds the
   /// examples, so it must never change for a cell that exists.
   var key: String { get }
+  /// The key that seeds the examples: cells that share it draw the same seed for each example
+  /// index, so their examples are paired (`programs` leaves out spacing: every spacing of a
+  /// length traces the same program on the same input). `key` unless a family pairs its cells.
+  var seedKey: String { get }
   /// Checks every constraint and throws one naming the first offending parameter.
   func validate() throws(GenerationError)
   /// Appends the `params` object of a task line, keys sorted, closing brace included.
@@ -28,6 +32,11 @@ public protocol FamilyParameters: Sendable {
   var setting: String { get }
   /// Whether `other` holds the same parameters.
   func isEqual(to other: any FamilyParameters) -> Bool
+}
+
+extension FamilyParameters {
+  /// The cell's own key: no two cells share their seeds.
+  public var seedKey: String { key }
 }
 
 extension FamilyParameters where Self: Equatable {

@@ -19,6 +19,9 @@ public protocol GenerationSession: Sendable {
   var batchSize: Int { get }
   /// Adds what the manifest records about this run of the family (the tracer's Python).
   func annotate(_ manifest: inout SuiteManifest)
+  /// One-line warnings about a run of `examplesPerCell` examples per cell (a `programs` cell
+  /// that does not cover its corpus evenly); `generate` prints them on stderr.
+  func warnings(examplesPerCell: Int) -> [String]
   /// Releases the session's resources; called once, when the run ends either way.
   func finish()
 }
@@ -28,6 +31,8 @@ extension GenerationSession {
   public var batchSize: Int { 32 }
   /// Nothing to record.
   public func annotate(_ manifest: inout SuiteManifest) {}
+  /// Nothing to warn about.
+  public func warnings(examplesPerCell: Int) -> [String] { [] }
   /// Nothing to release.
   public func finish() {}
 }

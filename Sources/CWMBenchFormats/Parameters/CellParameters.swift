@@ -16,12 +16,15 @@ public struct CellParameters: Sendable {
   /// Parameters at their defaults are left out so ids stay short; any that differ are
   /// spelled out, so two cells of one suite never share a key.
   public let key: String
+  /// The key that seeds the cell's examples (`FamilyParameters.seedKey`): equal for paired cells.
+  public let seedKey: String
 
   /// A cell of `family` with `parameters` (the family's own type).
   public init(family: any TaskFamily, parameters: any FamilyParameters) {
     self.family = family
     self.parameters = parameters
     self.key = parameters.key
+    self.seedKey = parameters.seedKey
   }
 
   /// The family's parameters as their own type (for the family's own code).

@@ -10,12 +10,16 @@ public struct SuiteManifest: Sendable {
     public var examples: Int
     /// Queries in the cell.
     public var queries: Int
+    /// The corpus programs the cell's examples traced, sorted, each once; nil (and not written)
+    /// for cells of families without programs.
+    public var programs: [String]?
 
     /// Creates a cell's counts.
-    public init(key: String, examples: Int, queries: Int) {
+    public init(key: String, examples: Int, queries: Int, programs: [String]? = nil) {
       self.key = key
       self.examples = examples
       self.queries = queries
+      self.programs = programs
     }
   }
 
@@ -92,7 +96,7 @@ public struct SuiteManifest: Sendable {
 
   /// The keys of one entry of `cells`.
   public enum CellKey: String, Sendable, CaseIterable {
-    case examples, key, queries
+    case examples, key, programs, queries
   }
 
   /// The manifest as JSON (the writer sorts the keys).
@@ -112,8 +116,12 @@ public struct SuiteManifest: Sendable {
       (
         .cells,
         .array(
-          cells.map {
-            object([(CellKey.key, .string($0.key)), (.examples, .int($0.examples)), (.queries, .int($0.queries))])
+          cells.map { cell in
+            var fields: [(CellKey, JSONValue)] = [
+              (.key, .string(cell.key)), (.examples, .int(cell.examples)), (.queries, .int(cell.queries)),
+            ]
+            if let programs = cell.programs { fields.append((.programs, .array(programs.map { .string($0) }))) }
+            return object(fields)
           })
       ),
       (.file, .string(file)),

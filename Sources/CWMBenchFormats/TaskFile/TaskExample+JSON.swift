@@ -121,6 +121,10 @@ extension TaskQuery {
       }
       writer.writeRaw("]")
     }
+    if let copy {
+      writer.writeKey(Key.copy)
+      writer.writeRaw(copy ? "true" : "false")
+    }
     writer.writeKey(Key.end)
     writer.writeInt(end)
     if let probs {
@@ -210,10 +214,15 @@ extension TaskQuery {
       }
       sinceWord = count
     }
+    var copy: Bool?
+    if let value = json[Key.copy.rawValue] {
+      guard case .bool(let flag) = value else { throw .field(Key.copy.rawValue, expected: "true or false", got: value) }
+      copy = flag
+    }
     self.init(
       start: start, end: end, answer: answer, step: step, sinceReveal: sinceReveal,
       candidates: candidates, probs: probs, variable: variable, values: values,
-      stringValues: stringValues, sinceWord: sinceWord)
+      stringValues: stringValues, sinceWord: sinceWord, copy: copy)
   }
 }
 

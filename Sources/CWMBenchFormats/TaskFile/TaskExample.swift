@@ -136,16 +136,20 @@ public struct TaskQuery: Sendable, Hashable {
 
   /// Characters edited since the revealed value last was a word of the list; 0 while it is one (`strings`).
   public var sinceWord: Int?
+  /// Whether the answer is what the no-tracking `last-reveal` baseline gives (nothing changed
+  /// since that thing was last shown); nil in files written before cwmbench 0.2.0.
+  public var copy: Bool?
 
   /// Creates a query.
   public init(
     start: Int, end: Int, answer: String, step: Int, sinceReveal: Int,
     candidates: [String]?, probs: [Double]?, variable: Int? = nil, values: [Int]? = nil,
-    stringValues: [String]? = nil, sinceWord: Int? = nil
+    stringValues: [String]? = nil, sinceWord: Int? = nil, copy: Bool? = nil
   ) {
     precondition(values == nil || stringValues == nil, "a reveal prints integers or strings, not both")
     self.revealed = values.map(RevealedValues.integers) ?? stringValues.map(RevealedValues.strings)
     self.sinceWord = sinceWord
+    self.copy = copy
     self.variable = variable
     self.start = start
     self.end = end

@@ -10,7 +10,7 @@ extension TaskExample {
 extension TaskQuery {
   /// The keys of a query object in a task line.
   public enum Key: String, Sendable, CaseIterable {
-    case answer, candidates, end, probs
+    case answer, candidates, copy, end, probs
     case sinceReveal = "since_reveal"
     case sinceWord = "since_word"
     case start, step, values, variable

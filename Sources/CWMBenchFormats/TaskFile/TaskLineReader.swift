@@ -121,7 +121,7 @@ struct TaskLineReader {
     typealias Key = TaskQuery.Key
     var answer: String?, start: Int?, end: Int?, step: Int?, sinceReveal: Int?
     var candidates: [String]?, probs: [Double]?, values: [Int]?, variable: Int?
-    var stringValues: [String]?, sinceWord: Int?
+    var stringValues: [String]?, sinceWord: Int?, copy: Bool?
     // A bit per key seen (there are 16 queries a line: no set is allocated for them).
     var seen: UInt16 = 0
     let complete = object { reader, key in
@@ -131,6 +131,9 @@ struct TaskLineReader {
       switch known {
       case .answer: answer = reader.string()
       case .candidates: candidates = reader.array { $0.string() }
+      case .copy:
+        copy = reader.boolean()
+        return copy != nil
       case .end: end = reader.integer()
       case .probs: probs = reader.array { $0.number() }
       case .sinceReveal: sinceReveal = reader.integer()
@@ -152,7 +155,8 @@ struct TaskLineReader {
     if let candidates, let probs, candidates.count != probs.count { return nil }
     return TaskQuery(
       start: start, end: end, answer: answer, step: step, sinceReveal: sinceReveal, candidates: candidates,
-      probs: probs, variable: variable, values: values, stringValues: stringValues, sinceWord: sinceWord)
+      probs: probs, variable: variable, values: values, stringValues: stringValues, sinceWord: sinceWord,
+      copy: copy)
   }
 
   // MARK: - Grammar (nil or false: hand the line to the decoder)
@@ -209,4 +213,12 @@ struct TaskLineReader {
   }
 
   private mutating func integers() -> [Int]? { array { $0.integer() } }
+
+  private mutating func boolean() -> Bool? {
+    switch peek {
+    case UInt8(ascii: "t"): return (try? cursor.expectLiteral("true")) != nil ? true : nil
+    case UInt8(ascii: "f"): return (try? cursor.expectLiteral("false")) != nil ? false : nil
+    default: return nil
+    }
+  }
 }

@@ -16,7 +16,12 @@ import Testing
 /// Since then task lines also record the trace's structure (`initial`, and each query's `values`
 /// and `variable`); with those fields removed, the files must still be those bytes exactly.
 /// `structuredTaskFile` pins the file as written now. A change that means to alter generated
-/// files must update the pins and say why.
+/// files must update the pins and say why. The manifest pins changed with `cwmbench_version`
+/// 0.2.0 (issue 21), the only field that differs in these manifests.
+/// Since cwmbench 0.2.0 each query also records `copy`
+/// (issue 20): it is stripped with the structure, and the manifest's version is set back to the
+/// one the old bytes were written with; `structuredTaskFile` was re-taken (before: 0f9c136e…,
+/// 38b3a71f…, 7c6fd18e…, 072e2b34…).
 @Suite(.offCooperativePool) struct GeneratePinnedOutputTests {
   static let pfsaSpec = """
     {"name": "pfsa-pin", "seed": 1, "family": "pfsa",
@@ -47,26 +52,28 @@ import Testing
       spec: "Tasks/default.json", split: "test", name: "default",
       taskFile: "afc12204748d84815c207ab43b07268a72b137c7bf1b0b84d4ffa735dfd642fa",
       manifest: "d638a9811dd4e53c95b839976cb17be5147f596adb03bb84704e6026fd35308a",
-      structuredTaskFile: "0f9c136e1da5e31dedb78f63e84c9636673a7be2ebe8086e473aa84505c23adf"),
+      structuredTaskFile: "7777cdc187ba0d6a199709a242087bf606fdd81afe9c8492ae831e8b0fa695e8"),
     Pin(
       spec: pfsaSpec, split: "test", name: "pfsa-pin",
       taskFile: "42662654c7a9d90f9fb7d0c3b851e848c3aecf758077fa09ecf0ec515063fe56",
       manifest: "e7eb7240c8efdc728d9538b7205356d11e65d95d2eea07ddd5139bd6c305797e",
-      structuredTaskFile: "38b3a71f32449f9038644f0b1d69c448ee754f024a339fdc34162b1d8579f676"),
+      structuredTaskFile: "55a9bf9a989e35f6960a1fdfaf0139200d861154a104b2e31ffaec06cb97f8c6"),
     Pin(
       spec: pfsaSpec, split: "train", name: "pfsa-pin",
       taskFile: "6e6e06516b989f4932d1b187725175093db684bd3b2304087e09e1295849044e",
       manifest: "12ded1c0824741a369392daa72ba8ba3c044597f5c9b7b3fe4a90ca11ed3b2ed",
-      structuredTaskFile: "7c6fd18edd67175c60dfaf1b09ab9dcc323c1cbf90e32c2a6b96420cc385c670"),
+      structuredTaskFile: "6eeed3e9e084a8d4cfcab1f57c22d7b25bea42b0859bcf52fa88fcfd954d14c0"),
     // Re-pinned when the cwm renderer took up Code World Model's format (issue 12): the context
     // marks `def main():  # << START_OF_TRACE` and the return frame shows the last executed
     // statement instead of `return None`; the nl half of the suite is unchanged. Before:
-    // da1a502a…, ce59c9d3…, e1593cb0….
+    // da1a502a…, ce59c9d3…, e1593cb0…. Re-pinned for reveal cues (issue 21, 0.2.0): names
+    // written and values queried, hidden frames without locals. Before: 0cbf2acb…, f05a829b…,
+    // 072e2b34…. Every manifest changed then too (its `cwmbench_version`).
     Pin(
       spec: cwmSpec, split: "test", name: "cwm-pin",
-      taskFile: "0cbf2acb26ef54fd75093008661d91304b0007d4ecacd53532ea069155b2377f",
-      manifest: "f05a829bef886d5ef10f7d838ae8b7e7aaf7ff92b3fd2e566100a5d6d7f93e3e",
-      structuredTaskFile: "072e2b34efa43349e78f34e97f3d65414ff2c4ae93b9f14832553c7b29b03475"),
+      taskFile: "b7ac7f4bf7e00ffd2f0debc1c8ddb5024d372b5cbd11ddd06d8e92f7d6b9dc4c",
+      manifest: "e243729dc46a9cc50d5a7b0ae368522be5816065f97811094ab8026744e95a6d",
+      structuredTaskFile: "030e27d00782b0f8deed3da9f397e96842552f78c5cba2861bf453b99f709187"),
   ]
 
   @Test(arguments: pins)
@@ -101,6 +108,7 @@ import Testing
           guard case .object(var fields) = query else { return query }
           fields["values"] = nil
           fields["variable"] = nil
+          fields["copy"] = nil
           return .object(fields)
         })
       stripped += Array(JSONWriter.encode(.object(example)).utf8) + [0x0A]
@@ -113,6 +121,8 @@ import Testing
     else { throw PinFailure.notAManifest }
     #expect(manifest["sha256"] == .string(try SHA256.hexDigest(ofFileAt: taskPath)))
     manifest["sha256"] = .string(strippedDigest)
+    #expect(manifest["cwmbench_version"] == .string(cwmbenchVersion))
+    manifest["cwmbench_version"] = .string("0.1.0")
     #expect(SHA256.hexDigest(of: Array(JSONWriter.encode(.object(manifest), pretty: true).utf8)) == pin.manifest)
   }
 

@@ -11,13 +11,13 @@ import Testing
     ),
     (
       ["--family", "perm", "--group", "S5", "--length", "512", "--spacing", "1", "--examples", "9000000"], 64,
-      "suite 'inline' would write about 849.0 GB (estimated from one example of each cell), more than the limit of 20.0 GB set by --max-output-gb"
+      "suite 'inline' would write about 907.2 GB (estimated from one example of each cell), more than the limit of 20.0 GB set by --max-output-gb"
     ),
     (
       ["--family", "perm", "--group", "S3", "--length", "8", "--spacing", "1", "--examples", "20000000"], 64,
       "expected 1 to 10000000"
     ),
-    (["big.json"], 65, "suite 'big' would write about 849.0 GB"),
+    (["big.json"], 65, "suite 'big' would write about 907.2 GB"),
     (["huge.json"], 65, "'huge.json': field 'examples': expected an integer from 1 to 10000000, got '1000000000'"),
   ]
 

@@ -39,8 +39,11 @@ import Testing
     try #require(report.status == 0, "\(report.stderr)")
 
     var chance: [String: (sum: Double, queries: Int)] = [:]
+    var copies: [String: Int] = [:]
     for line in try Self.taskLines(directory.file("tasks/t.jsonl")) {
       for query in line["queries"] as! [[String: Any]] {
+        // Every query says whether it is a copy; the last-reveal run is right on exactly those.
+        if try #require(query["copy"] as? Bool) { copies[Self.cellKey(line), default: 0] += 1 }
         let candidates = (query["candidates"] as? [Any])?.count
         chance[Self.cellKey(line), default: (0, 0)].sum += candidates.map { 1 / Double($0) } ?? 0
         chance[Self.cellKey(line), default: (0, 0)].queries += 1
@@ -55,6 +58,8 @@ import Testing
       let expected = max(Double(row["value"]!)!, cellChance)
       #expect(abs(Double(row["floor"]!)! - expected) < 1e-12, "\(key): floor \(row["floor"]!), expected \(expected)")
       #expect(row["failed"] == "0")
+      let hits = Int((Double(row["value"]!)! * Double(row["queries"]!)!).rounded())
+      #expect(copies[key, default: 0] == hits, "\(key): \(copies[key, default: 0]) copies, last-reveal right \(hits)")
     }
     // Every row of a cell carries its floor, and the floor is not chance everywhere.
     #expect(
@@ -124,8 +129,9 @@ import Testing
     #expect(html.contains("<h3>oracle (incomplete)</h3>"))
     #expect(html.contains("<code>../runs/oracle</code> (ended <b>incomplete</b>)"))
     #expect(html.contains("<th>oracle (incomplete)</th>") && html.contains("<td>oracle (incomplete)</td>"))
-    // One marked cell: its accuracy in the comparison table, and its three metrics in the full table.
-    #expect(html.components(separatedBy: "]</small> <b>!</b>").count - 1 == 4)
+    // One marked cell: its accuracy in the comparison table, and its four metrics in the full
+    // table (accuracy, accuracy_changed, final and sequence accuracy).
+    #expect(html.components(separatedBy: "]</small> <b>!</b>").count - 1 == 5)
     let svg = try String(contentsOfFile: directory.file("report/accuracy_vs_length.svg"), encoding: .utf8)
     #expect(svg.contains(">oracle (incomplete)</text>"))
 

@@ -17,7 +17,17 @@ import Testing
         "strings": "c59f1cdb7fcbe383778c88feb5c3b97db16d98b905016385ac37da3dbd907e50",
         "programs": "3737890715e3e3a17c4775093ae48e4825b0606b93b8755df0673f2865a116b7",
       ]
-    )
+    ),
+    (
+      "0.2.0",
+      [
+        "default": "0f9c136e1da5e31dedb78f63e84c9636673a7be2ebe8086e473aa84505c23adf",
+        "s5-final": "d63d387f74821993adc20174ab7e6c66fe21d4c422bc50ab592bfeef677db08e",
+        "strings": "e5e29bad8ef08959dff89c05464a44ae08c820be12bdef4b2f16878db34586f7",
+        "strings-tokens": "261d4772f5bd0e6a524322d4bbe4bdc2642adb0e1888ee29ebf565c8ac00ce05",
+        "programs": "3737890715e3e3a17c4775093ae48e4825b0606b93b8755df0673f2865a116b7",
+      ]
+    ),
   ]
 
   @Test func theCurrentVersionNamesTheBytesGenerateWrites() throws {

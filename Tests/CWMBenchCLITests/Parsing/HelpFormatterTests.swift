@@ -82,8 +82,13 @@ import Testing
         --variables <list>      String variables (strings); default 2.
         --edits <list>          Edit kinds (strings): 'mixed' (default) or kinds
                                 joined by '+', e.g. set+swap.
+        --start <list>          What variables start as (strings): 'word' (default, a
+                                word of the list) or 'random' (random letters, not a
+                                word).
         --program <list>        Programs (programs): names from the corpus, or 'all'
                                 (default).
+        --lines <list>          Executed lines shown (programs): 'all' (default, every
+                                line) or 'reveals' (reveal frames only).
         --max-value <list>      Largest initial value; defaults to max(9, n).
         --hidden <list>         Probabilities that an action is hidden (pfsa).
         --choices <list>        Arrangements a hidden action chooses between (pfsa).
@@ -208,7 +213,7 @@ import Testing
       """
       OVERVIEW: Summarise eval runs as CSV, SVG plots and HTML.
 
-      USAGE: cwmbench report <run> ... [--out <dir>] [--train-length <n>] [--markdown] [--title <text>] [--complete-only] [--reference <file.csv> ...]
+      USAGE: cwmbench report <run> ... [--out <dir>] [--train-length <n>] [--markdown] [--title <text>] [--complete-only] [--reference <file.csv> ...] [--paper]
 
       ARGUMENTS:
         <run>                   Run folders written by eval.
@@ -223,13 +228,15 @@ import Testing
                                 one without a result.
         --reference <file.csv>  Published rows (summary.csv's columns and 'source')
                                 drawn dashed beside the measured ones; repeatable.
+        --paper                 Also write the line plots sized for a 3.25-inch paper
+                                column (text at least 8 pt) into OUT/paper/.
         -h, --help              Show help information.
 
       EXAMPLES:
         Compare two runs; the page is report/index.html:
           cwmbench report runs/default/oracle runs/default/random
-        Print the summary as a Markdown table, writing nothing:
-          cwmbench report runs/default/oracle --markdown
+        Add summary.tex's tables and column-sized plots for a paper:
+          cwmbench report runs/default/oracle --out paper-report --paper
         A run on s5-final with GPT-5's and CWM's published accuracies beside it:
           cwmbench report runs/gemma --reference Results/published/2602.07672-s5.csv
 

@@ -25,7 +25,7 @@ import Testing
       text = "a \\"quoted\\" \\\\ line\\n>>> print('a', a)\\na 8\\n\\x01\\u00e9"
       expected = [
         {"op": "score", "id": "7", "text": text, "spans": [[3, 5], [10, 14]],
-         "ends": ["oted\\" \\\\ line\\n", "ine\\n"]},
+         "ends": ["oted\\"", "ine\\n"]},
         {"op": "generate", "id": "8", "prompt": text, "max_tokens": 24, "stop": ["\\n"]},
         {"op": "choice", "id": "9", "prompt": text, "candidates": ["a 1", 'a "2"']},
         {"op": "score", "id": "10", "text": "", "spans": [], "ends": []},

@@ -26,7 +26,7 @@ import Testing
     let guesses = try #require(LastRevealGuess.answers(example: example))
     let expected = ["garden", "kitten", "gardens"]
     #expect(guesses == zip([1, 0, 1], expected).map { render.stringAnswer(variable: $0, value: $1) })
-    if render == .cwm { #expect(guesses[0] == "{\"b\": \"'garden'\"}") } else { #expect(guesses == expected) }
+    if render == .cwm { #expect(guesses[0] == "'garden'") } else { #expect(guesses == expected) }
   }
 
   @Test func stringsWithoutTheirStructureAreRefused() {
@@ -36,33 +36,13 @@ import Testing
     #expect(throws: AdapterError.self) { try BuiltinAdapter.lastRevealGuesses(example) }
   }
 
-  /// Locals queries guess "nothing changed": the last locals' names, each `".."`; values repeat.
+  /// Every value query guesses "nothing changed", `..`, whatever it answered before.
   @Test func programsGuessThatNothingChanged() throws {
     let example = TaskExample(
       id: "p", params: .programs(length: 8, spacing: .every(1)), text: "",
-      queries: [
-        Self.query("{\"nums\": \"[3, 1]\", \"target\": \"4\"}"),
-        Self.query("{\"nums\": \"..\", \"target\": \"..\", \"seen\": \"{}\"}"),
-        Self.query("\"[0, 1]\""),
-        Self.query("{\"i\": \"0\"}"),
-        Self.query("\"[0, 1]\""),
-      ])
+      queries: [Self.query("[3, 1]"), Self.query(".."), Self.query("{}"), Self.query("[0, 1]")])
     let guesses = try #require(LastRevealGuess.answers(example: example))
-    #expect(
-      guesses == [
-        "{}", "{\"nums\": \"..\", \"target\": \"..\"}", "\"None\"",
-        "{\"nums\": \"..\", \"target\": \"..\", \"seen\": \"..\"}", "\"[0, 1]\"",
-      ])
-    #expect(guesses[1] == example.queries[1].answer.replacingOccurrences(of: ", \"seen\": \"{}\"", with: ""))
-  }
-
-  @Test(arguments: ["{\"a\": \"1\", \"b\": \"[1, {\\\"x\\\": 2}]\"}", "{}", "{ \"k\" : \"v\" }"])
-  func orderedKeysKeepTheWrittenOrder(object: String) {
-    let keys = ProgramsFamily.orderedKeys(ofObject: object)
-    switch object {
-    case "{}": #expect(keys == [])
-    case "{ \"k\" : \"v\" }": #expect(keys == ["k"])
-    default: #expect(keys == ["a", "b"])
-    }
+    #expect(guesses == ["..", "..", "..", ".."])
+    #expect(zip(guesses, example.queries).filter { $0 == $1.answer }.count == 1)
   }
 }

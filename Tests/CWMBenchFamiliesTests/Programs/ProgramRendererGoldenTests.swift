@@ -29,7 +29,8 @@ import Testing
     let spacing: Spacing =
       json["spacing"]?.stringValue == "final" ? .final : .every(try #require(json["spacing"]?.intValue))
     var text: [UInt8] = []
-    let queries = ProgramRenderer(spacing: spacing).render(trace, into: &text)
+    let lines = try #require(ProgramLines(rawValue: json["lines"]?.stringValue ?? "all"))
+    let queries = ProgramRenderer(spacing: spacing, lines: lines).render(trace, into: &text)
     let expected = try #require(json["text"]?.stringValue)
     #expect(String(decoding: text, as: UTF8.self) == expected)
     guard case .array(let spans)? = json["spans"] else { throw GoldenFailure.noSpans }

@@ -8,10 +8,11 @@ import Testing
 @testable import CWMBenchGenerate
 
 /// Ground truth from CPython: every corpus program, generated through the Swift tracer client
-/// and renderer, against Programs/tests/cwm_reference.py, which re-traces with `bdb` and renders
-/// on its own (written apart from tracer.py).
+/// and renderer under both `lines` values, against Programs/tests/cwm_reference.py, which
+/// re-traces with `bdb` and renders on its own (written apart from tracer.py): every shown value
+/// is the reference's.
 @Suite(.offCooperativePool) struct ProgramsCPythonTests {
-  static let spacings: [Spacing] = [.every(1), .every(3), .final]
+  static let spacings: [Spacing] = [.every(1), .every(3), .every(4), .final]
 
   /// The reference's check: same text, same spans, and each query's step is the number of line
   /// frames before its answer, `since_reveal` the difference to the previous query.
@@ -26,10 +27,14 @@ import Testing
         if key not in traces:
             traces[key] = ref.trace_program(case["program"], case["seed"], case["size"], case.get("corpus") or ref.CORPUS)
         context, frames, _ = traces[key]
-        spacing = case["spacing"]
-        text, spans = ref.render(context, frames, spacing)
+        spacing, lines_shown = case["spacing"], case["lines"]
+        text, spans = ref.render(context, frames, spacing, lines_shown)
+        # Steps are counted over every line event, so read them off the `all` rendering (the
+        # same frames hold queries under both `lines`).
+        text_all, spans_all = ref.render(context, frames, spacing, "all")
+        steps = [text_all[:start].count("<|line_sep|>") for start, _ in spans_all]
         ex = case["example"]
-        where = (case["program"], case["seed"], case["size"], spacing)
+        where = (case["program"], case["seed"], case["size"], spacing, lines_shown)
         if ex["text"] != text:
             at = next((i for i, (a, b) in enumerate(zip(ex["text"], text)) if a != b), min(len(text), len(ex["text"])))
             problems.append([where, "text differs at %d: %r vs %r" % (at, ex["text"][at:at + 60], text[at:at + 60])])
@@ -41,9 +46,11 @@ import Testing
         lines = sum(1 for f in frames if f.kind == "line")
         if ex["line_events"] != lines or ex["program"] != case["program"]:
             problems.append([where, "line_events %s, reference %d" % (ex["line_events"], lines)])
+        if len(steps) != len(queries):
+            problems.append([where, "%d queries, %d under lines all" % (len(queries), len(steps))])
+            continue
         previous = 0
-        for q in queries:
-            step = text[:q["start"]].count("<|line_sep|>")
+        for q, step in zip(queries, steps):
             if q["answer"] != text[q["start"]:q["end"]] or q["step"] != step or q["since_reveal"] != step - previous:
                 problems.append([where, "query %r: step %d" % (q, step)])
             previous = step
@@ -64,6 +71,7 @@ import Testing
     }
     var fields: [String: JSONValue] = [
       "program": .string(trace.program), "seed": .int(Int(seed)), "size": .int(trace.size), "spacing": spacing,
+      "lines": .string(example.params.programsParameters.lines.rawValue),
     ]
     if let corpus { fields["corpus"] = .string(corpus) }
     var line = Array(JSONWriter.encode(.object(fields)).utf8)
@@ -89,11 +97,13 @@ import Testing
         let seed = UInt64(number * 7919 + length) * 1_000_003
         let trace = try pool.trace(program: program, seed: seed, length: length)
         for spacing in Self.spacings {
-          let source = try ProgramsExampleSource(
-            params: .programs(length: length, spacing: spacing, program: program), pool: pool)
-          input += Self.caseLine(
-            try source.example(from: trace, index: number, seed: seed), trace: trace, seed: seed, corpus: nil)
-          cases += 1
+          for lines in ProgramLines.allCases {
+            let source = try ProgramsExampleSource(
+              params: .programs(length: length, spacing: spacing, program: program, lines: lines), pool: pool)
+            input += Self.caseLine(
+              try source.example(from: trace, index: number, seed: seed), trace: trace, seed: seed, corpus: nil)
+            cases += 1
+          }
         }
       }
     }
@@ -115,12 +125,12 @@ import Testing
           params: .programs(length: 20, spacing: spacing, program: "boom"), pool: pool)
         let example = try source.example(from: trace, index: 0, seed: seed)
         if spacing == .every(1) { #expect(example.text.contains("<|exception_sep|>")) }
-        #expect(example.queries.last?.answer == "\"None\"")  // main's return as CPython reports it
+        #expect(example.queries.last?.answer == "None")  // main's return as CPython reports it
         input += Self.caseLine(example, trace: trace, seed: seed, corpus: corpus)
       }
     }
     let result = try Self.check(input)
     #expect(result["problems"] == .array([]))
-    #expect(result["checked"]?.intValue == 9)
+    #expect(result["checked"]?.intValue == 12)
   }
 }

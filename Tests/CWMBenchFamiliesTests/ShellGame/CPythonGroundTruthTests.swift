@@ -180,7 +180,7 @@ import Testing
           assert [f[:3] for f in frames] == events, (ex["id"], frames, events)
           assert rest.endswith("<|frame_sep|>") and frames[-1][0] == "return"
 
-          # Locals: the printed variables' state (replaying the statements), {} elsewhere.
+          # Locals: the printed variables' state (replaying the statements), none elsewhere.
           chosen = list(record["chosen"])
           ns = {"random": random, "print": lambda *a: None}
           reveals = []
@@ -188,15 +188,18 @@ import Testing
               if kind != "line":
                   assert local_text == ("" if kind == "return" else "{}"), ex["id"]
                   continue
-              state = json.loads(local_text)
               code = source[4:]
               if code.startswith("print("):
+                  state = json.loads(local_text)
                   assert state, ex["id"]
                   for name, value in state.items():
                       assert value == repr(ns[name]), (ex["id"], name, value, ns[name])
-                  reveals.append((start, start + len(local_text), local_text))
+                  # Reveal cue: the names are written; the span runs from the first value's
+                  # first character to the last value's last (one value for reveal one).
+                  first = len(json.dumps(list(state)[0])) + len('{: "')
+                  reveals.append((start + first, start + len(local_text) - 2, local_text[first:-2]))
               else:
-                  assert state == {}, ex["id"]
+                  assert local_text == "", ex["id"]  # a hidden frame writes no locals at all
               exec(code, ns)
           qs = ex["queries"]
           assert [(q["start"], q["end"], q["answer"]) for q in qs] == reveals, ex["id"]

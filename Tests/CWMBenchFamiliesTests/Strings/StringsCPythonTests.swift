@@ -76,6 +76,7 @@ import Testing
 
       ALL = ["set", "insert", "delete", "swap", "reverse", "replace", "move"]
       checked, kinds, fallbacks, since_values, resets = 0, collections.Counter(), 0, collections.Counter(), 0
+      starts, random_since = collections.Counter(), collections.Counter()
       for raw in sys.stdin:
           ex = json.loads(raw)["repl"]
           p = ex["params"]
@@ -89,7 +90,9 @@ import Testing
           ns, out = {}, io.StringIO()
           for i, name in enumerate(names):
               m = re.fullmatch(rf">>> {name} = '([a-z]+)'", lines[i])
-              assert m and len(m[1]) == w and m[1] in words, (ex["id"], lines[i])
+              # A word of the list, or for `start: random` a string of w letters that is none.
+              assert m and len(m[1]) == w and (m[1] in words) == (p["start"] == "word"), (ex["id"], lines[i])
+              starts[p["start"]] += 1
               exec(lines[i][4:], ns)
           initial = [ns[v] for v in names]
           assert ex["initial"] == initial and len(set(initial)) == n, ex["id"]
@@ -152,10 +155,13 @@ import Testing
               assert q["since_word"] == since_word, (ex["id"], q, since_word)
               assert "candidates" not in q and "probs" not in q, ex["id"]
               since_values[min(since_word, 3)] += 1
+              if p["start"] == "random":
+                  random_since[min(since_word, 3)] += 1
               prev = s
           checked += 1
       print(json.dumps({"checked": checked, "kinds": kinds, "fallbacks": fallbacks,
-                        "since": {str(x): c for x, c in since_values.items()}, "resets": resets}))
+                        "since": {str(x): c for x, c in since_values.items()}, "resets": resets,
+                        "starts": starts, "random_since": {str(x): c for x, c in random_since.items()}}))
       """#
     let result = try Self.check(script)
     #expect(result["checked"]?.intValue == StringsCorpus.cells.count * Self.examplesPerCell)
@@ -169,14 +175,17 @@ import Testing
     // Reveals cover words (0), values one or two characters away, and far ones.
     for bucket in ["0", "1", "2", "3"] {
       #expect((result["since"]?[bucket]?.intValue ?? 0) > 0, "since_word \(bucket)")
+      // `start: random` counts from its start: untouched (0), one edit away, and more.
+      #expect((result["random_since"]?[bucket]?.intValue ?? 0) > 0, "random since_word \(bucket)")
     }
+    #expect((result["starts"]?["random"]?.intValue ?? 0) > 0)
   }
 
   @Test func cwmFramesShowTheStateCPythonComputes() throws {
     let script = #"""
       import json, re, sys
       sys.stdin.readline()
-      frame = re.compile(r"<\|line_sep\|>(\{.*?\})<\|action_sep\|>    (.*?)\n<\|frame_sep\|>")
+      frame = re.compile(r"<\|line_sep\|>(\{.*?\})?<\|action_sep\|>    (.*?)\n<\|frame_sep\|>")
       head = "<|trace_context_start|>def main():  # << START_OF_TRACE\n"
       call = "<|frame_sep|><|call_sep|>{}<|action_sep|>def main():\n<|frame_sep|>"
       checked = 0
@@ -192,14 +201,17 @@ import Testing
           for m in frame.finditer(text, at):
               assert m.start() == at, (ex["id"], text[at:m.start()])
               at = m.end()
-              state, code = json.loads(m[1]), m[2]
+              code = m[2]
               codes.append(code)
               if code.startswith("print("):
                   name = code[len("print(")]
-                  assert state == {name: repr(ns[name])}, (ex["id"], state)
-                  reveals.append((m.start(1), m.end(1), m[1]))
+                  assert json.loads(m[1]) == {name: repr(ns[name])}, (ex["id"], m[1])
+                  # Reveal cue: the name is written, the value between its quotes is the span.
+                  start = m.start(1) + len(json.dumps(name)) + len(': "') + 1
+                  reveals.append((start, m.end(1) - 2, repr(ns[name])))
+                  assert text[start - 1] == '"' and text[m.end(1) - 2] == '"', ex["id"]
               else:
-                  assert state == {}, ex["id"]
+                  assert m[1] is None, ex["id"]  # a hidden frame writes no locals at all
               exec(code, ns)
           assert codes == stmts, ex["id"]
           # The return frame repeats the last line executed.

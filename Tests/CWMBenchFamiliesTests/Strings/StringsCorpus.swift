@@ -5,7 +5,8 @@ import CWMBenchFormats
 @testable import CWMBenchGenerate
 
 /// The traces the CPython tests check: every edit kind alone and mixed, one and three variables,
-/// widths 4 and 12, spacings 1, 3 and final, lengths 13 and 200.
+/// widths 4 and 12, spacings 1, 3 and final, lengths 13 and 200; `set` and the mix also from
+/// `start: random`.
 ///
 /// `insert+delete` and `swap+move` add cells where a kind that no value admits gives way to the other.
 enum StringsCorpus {
@@ -17,14 +18,17 @@ enum StringsCorpus {
       (EditKind.allCases.map(\.rawValue) + ["insert+delete", "swap+move"]).map { try! EditSelection(parsing: $0) }
       + [.mixed]
     for edits in selections {
-      for variables in [1, 3] where variables > 1 || !edits.named.contains(.move) {
-        for width in [4, 12] {
-          for spacing in [Spacing.every(1), .every(3), .final] {
-            for length in [13, 200] {
-              let cell = CellParameters.strings(
-                length: length, spacing: spacing, width: width, variables: variables, edits: edits)
-              try! cell.validate()
-              cells.append(cell)
+      let starts: [StartKind] = edits == .mixed || edits.named == [.set] ? [.word, .random] : [.word]
+      for start in starts {
+        for variables in [1, 3] where variables > 1 || !edits.named.contains(.move) {
+          for width in [4, 12] {
+            for spacing in [Spacing.every(1), .every(3), .final] {
+              for length in [13, 200] {
+                let cell = CellParameters.strings(
+                  length: length, spacing: spacing, width: width, variables: variables, edits: edits, start: start)
+                try! cell.validate()
+                cells.append(cell)
+              }
             }
           }
         }

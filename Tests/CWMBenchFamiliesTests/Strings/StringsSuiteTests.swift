@@ -50,7 +50,8 @@ import Testing
       let factory = StringsExampleFactory(params: cell)
       for number in 0..<9 {
         let seed = ExampleSeed.make(suiteSeed: 3, split: .test, cellKey: cell.key, index: number)
-        let expected = factory.example(index: number, seed: seed)
+        var expected = factory.example(index: number, seed: seed)
+        expected.recordCopies()  // what `generate` adds to every example
         #expect(examples[index] == expected, "\(expected.id)")
         #expect(expected.id == cell.key + "/" + String(number))
         index += 1
@@ -66,6 +67,9 @@ import Testing
     let cell = CellParameters.strings(
       length: 32, spacing: .final, width: 4, variables: 3, edits: try! EditSelection(parsing: "swap+set"), render: .nl)
     #expect(cell.key == "strings/w4/v3/set+swap/nl/T32/kfinal")
+    // `start: random` enters the key before the rendering; `word`, the default, does not.
+    let random = CellParameters.strings(length: 8, spacing: .every(2), start: .random, render: .cwm)
+    #expect(random.key == "strings/w6/v2/mixed/random/cwm/T8/k2")
   }
 
   /// Each bad spec, the field its error must name and the offending value it must quote.
@@ -78,6 +82,7 @@ import Testing
     (#""variables": [1], "edits": ["move"]"#, "grid.edits", "'move'"),
     (#""variables": [1], "edits": ["set+move"]"#, "grid.edits", "'set+move'"),
     (#""group": ["S3"]"#, "grid.group", "'S3'"),
+    (#""start": ["words"]"#, "grid.start", "'words'"),
   ]
 
   @Test(arguments: badSpecs.indices)

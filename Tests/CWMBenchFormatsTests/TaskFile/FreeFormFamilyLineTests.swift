@@ -66,14 +66,15 @@ import Testing
     #expect(line.contains("\"initial\":[\"kitten\",\"garden\"]"))
     #expect(
       line.contains(
-        "\"params\":{\"edits\":\"set+swap\",\"length\":2,\"render\":\"repl\",\"spacing\":1,\"variables\":2,\"width\":6}"
+        "\"params\":{\"edits\":\"set+swap\",\"length\":2,\"render\":\"repl\",\"spacing\":1,\"start\":\"word\",\"variables\":2,\"width\":6}"
       ))
     #expect(line.contains("\"since_word\":1"))
     #expect(line.contains("\"values\":[\"kotten\"],\"variable\":\"a\""))
     let programs = Self.line(Self.programsExample)
     #expect(
       programs.contains(
-        "\"line_events\":61,\"params\":{\"length\":64,\"program\":\"all\",\"render\":\"cwm\",\"spacing\":4},\"program\":\"two_sum\""
+        "\"line_events\":61,\"params\":{\"length\":64,\"lines\":\"all\",\"program\":\"all\",\"render\":\"cwm\",\"spacing\":4},"
+          + "\"program\":\"two_sum\""
       ))
   }
 
@@ -81,7 +82,7 @@ import Testing
   @Test(arguments: [
     (
       "strings",
-      "{\"edits\":\"mixed\",\"group\":\"S3\",\"length\":2,\"render\":\"repl\",\"spacing\":1,\"variables\":2,\"width\":6}",
+      "{\"edits\":\"mixed\",\"group\":\"S3\",\"length\":2,\"render\":\"repl\",\"spacing\":1,\"start\":\"word\",\"variables\":2,\"width\":6}",
       "params.group"
     ),
     ("programs", "{\"length\":2,\"program\":\"all\",\"render\":\"cwm\",\"spacing\":1,\"width\":6}", "params.width"),
@@ -91,7 +92,8 @@ import Testing
       "params.edits"
     ),
     (
-      "strings", "{\"edits\":\"set+bogus\",\"length\":2,\"render\":\"repl\",\"spacing\":1,\"variables\":2,\"width\":6}",
+      "strings",
+      "{\"edits\":\"set+bogus\",\"length\":2,\"render\":\"repl\",\"spacing\":1,\"start\":\"word\",\"variables\":2,\"width\":6}",
       "params.edits"
     ),
   ])
