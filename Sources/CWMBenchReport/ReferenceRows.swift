@@ -16,6 +16,15 @@ public enum ReferenceRows {
     "model", "metric", "value", "ci_low", "ci_high", "examples", "queries", "floor", "failed", "source",
   ]
 
+  /// Adds the rows of each file in `paths` to `data`, and their warnings to its run warnings.
+  public static func add(_ paths: [String], to data: inout ReportData) throws(ReportError) {
+    for path in paths {
+      let (rows, warnings) = try load(path, measured: data.rows, columns: data.cellColumns)
+      data.referenceRows += rows
+      data.runWarnings += warnings
+    }
+  }
+
   /// Reads `path` and places its rows on the cells of `measured`; returns the rows and warnings.
   ///
   /// - Complexity: O(reference rows × measured cells × columns).

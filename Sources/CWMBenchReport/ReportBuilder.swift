@@ -25,7 +25,7 @@ public struct ReportBuilder: Sendable {
   public var families: FamilyRegistry = .builtIn
   /// Leaves out each model's cells with an example not scored (an error result or no result).
   public var completeOnly = false
-  /// CSV files of published rows drawn beside the measured ones (`--reference`; `ReferenceRows`).
+  /// Published rows' CSV files (`--reference`; `ReferenceRows`).
   public var references: [String] = []
   /// Also writes the line plots sized for a 3.25-inch paper column into `paper/`.
   public var paperFigures = false
@@ -43,11 +43,7 @@ public struct ReportBuilder: Sendable {
   /// summary, not printed, so the caller decides where they go (the CLI prints them to stderr).
   public func write(to directory: String) throws(ReportError) -> ReportSummary {
     var data = try build()
-    for path in references {
-      let (rows, warnings) = try ReferenceRows.load(path, measured: data.rows, columns: data.cellColumns)
-      data.referenceRows += rows
-      data.runWarnings += warnings
-    }
+    try ReferenceRows.add(references, to: &data)
     var files = try ReportBuilder.write(data, to: directory)
     if paperFigures { files += try ReportBuilder.writePaperFigures(data, to: directory + "/paper") }
     return ReportSummary(data: data, files: files)
