@@ -1,6 +1,13 @@
 """cwmbench adapter for GGUF checkpoints, run in-process by llama-cpp-python.
 
-    python3 Adapters/python/gguf_adapter.py MODEL.gguf [--n-ctx N] [--threads N] [--train-length T]
+    python3 Adapters/python/gguf_adapter.py MODEL.gguf [--n-ctx N | --size-from TASKS.jsonl [--shots K]]
+        [--special-tokens auto|on|off] [--threads N] [--train-length T]
+
+``cwmbench eval --model MODEL.gguf`` runs it with ``--size-from`` the task file: the context
+is then sized from the longest trace in the model's own tokens (times 1 + the few-shot count)
+plus room for the answer, unless ``--n-ctx`` is given. CWM's markers (``<|frame_sep|>`` …)
+are read as the vocabulary's special tokens when every one of them is a single token there
+(``auto``), which a CWM checkpoint needs to see its own format; ``on``/``off`` force it.
 
 Why not llama.cpp's HTTP server: its ``echo`` path recomputes prompt logprobs
 token by token and takes minutes per long prompt. Here the model is loaded with
@@ -20,7 +27,8 @@ repetition penalty), so score and generate judge greedy decoding alike. Every
 request starts from an empty cache: answers never depend on earlier requests.
 
 Memory: llama-cpp-python keeps an ``n_ctx x n_vocab`` float32 logits array
-(2 GiB for Gemma 3 at the default ``--n-ctx 2048``).
+(2 GiB for Gemma 3 at ``--n-ctx 2048``): a context sized from the task file keeps it no
+larger than the longest trace needs.
 """
 
 from __future__ import annotations
@@ -64,16 +72,93 @@ def piece_offsets(pieces: Sequence[bytes]) -> List[Tuple[int, int]]:
     return offsets
 
 
+# The markers of Meta CWM's trace format (Sources/CWMBenchFamilies/CWMFormat/CWMFrame.swift).
+CWM_MARKERS = [
+    "<|trace_context_start|>", "<|frame_sep|>", "<|line_sep|>", "<|action_sep|>", "<|call_sep|>",
+    "<|return_sep|>", "<|exception_sep|>", "<|arg_sep|>",
+]
+
+# Tokens kept free for the answer (and the chat of a few-shot prompt's seams) when sizing n_ctx.
+ANSWER_ROOM = 256
+
+
+def special_marker_ids(mode: str, tokenize_special) -> Dict[int, bytes]:
+    """Token id -> marker text for CWM's markers, when they are to be read as special tokens.
+
+    ``tokenize_special(data)`` tokenizes bytes with special tokens parsed and no BOS. ``auto``
+    uses them when every marker is a single token of the vocabulary; ``on`` uses those that
+    are (and says nothing about the others); ``off`` never.
+    """
+    if mode == "off":
+        return {}
+    found = {}
+    for marker in CWM_MARKERS:
+        ids = tokenize_special(marker.encode("utf-8"))
+        if len(ids) == 1:
+            found[ids[0]] = marker.encode("utf-8")
+    if mode == "auto" and len(found) < len(CWM_MARKERS):
+        return {}
+    return found
+
+
+def longest_texts(path: str, count: int = 3) -> List[str]:
+    """The ``count`` longest ``text`` fields (in bytes) of a task file: the candidates for its
+    longest trace in tokens (a few, as bytes per token vary a little from trace to trace)."""
+    import heapq
+    import json
+    heap: List[Tuple[int, int, str]] = []
+    with open(path, "rb") as handle:
+        for number, line in enumerate(handle):
+            if not line.strip():
+                continue
+            text = json.loads(line).get("text", "")
+            item = (len(text.encode("utf-8")), number, text)
+            if len(heap) < count:
+                heapq.heappush(heap, item)
+            elif item > heap[0]:
+                heapq.heapreplace(heap, item)
+    return [text for _, _, text in sorted(heap, reverse=True)]
+
+
+def context_size(longest_tokens: int, shots: int) -> int:
+    """n_ctx for a trace of ``longest_tokens`` tokens shown after ``shots`` like it, plus the
+    answer's room, rounded up to a multiple of 256 and at least 512."""
+    needed = longest_tokens * (1 + max(0, shots)) + ANSWER_ROOM
+    return max(512, -(-needed // 256) * 256)
+
+
 class GGUFAdapter(Adapter):
     """Scores, generates and chooses with a GGUF model through llama-cpp-python's Python API."""
 
     modes = ["score", "generate", "choice"]
     # One llama.cpp context answers one request at a time: more in flight only wait (and time out).
     max_concurrency = 1
+    # CWM markers read as special tokens: id -> marker text (set at load; none until then).
+    markers: Dict[int, bytes] = {}
 
-    def __init__(self, path: str, n_ctx: int, threads: int, train_length=None):
+    def __init__(self, path: str, n_ctx, threads: int, train_length=None, size_from=None, shots=0,
+                 special_tokens="auto"):
         llama_cpp = require("llama_cpp", "llama-cpp-python")
         self.np = require("numpy", "numpy")
+        vocab = None
+        if n_ctx is None or special_tokens != "off":
+            # The vocabulary alone: tokenizing needs no weights and no context.
+            vocab = llama_cpp.Llama(model_path=path, vocab_only=True, verbose=False)
+        self.markers = {} if vocab is None else special_marker_ids(
+            special_tokens, lambda data: vocab.tokenize(data, add_bos=False, special=True))
+        if n_ctx is None:
+            if size_from:
+                longest = max((len(vocab.tokenize(t.encode("utf-8"), add_bos=True, special=bool(self.markers)))
+                               for t in longest_texts(size_from)), default=0)
+                n_ctx = context_size(longest, shots)
+                log("gguf_adapter: n_ctx %d from the longest trace of '%s' (%d tokens, %d shots)"
+                    % (n_ctx, size_from, longest, shots))
+            else:
+                n_ctx = 2048
+        if self.markers:
+            log("gguf_adapter: CWM markers read as special tokens (%d of %d in the vocabulary)"
+                % (len(self.markers), len(CWM_MARKERS)))
+        del vocab
         kwargs = dict(model_path=path, logits_all=True, n_ctx=n_ctx, verbose=False)
         if threads > 0:
             kwargs["n_threads"] = threads
@@ -89,17 +174,34 @@ class GGUFAdapter(Adapter):
     # -- tokens -----------------------------------------------------------------
 
     def tokenize(self, data: bytes) -> List[int]:
-        return self.llm.tokenize(data, add_bos=True, special=False)
+        return self.llm.tokenize(data, add_bos=True, special=bool(self.markers))
+
+    def piece(self, token: int) -> bytes:
+        """A token's text: a CWM marker read as a special token spells its marker (which
+        detokenizing drops, as it drops BOS)."""
+        marker = self.markers.get(token)
+        return marker if marker is not None else self.llm.detokenize([token])
+
+    def text_of(self, tokens: List[int]) -> bytes:
+        """Tokens detokenized in context, each marker spelled out between the runs around it."""
+        out, run = b"", []
+        for token in tokens:
+            if token in self.markers:
+                out += (self.llm.detokenize(run) if run else b"") + self.markers[token]
+                run = []
+            else:
+                run.append(token)
+        return out + (self.llm.detokenize(run) if run else b"")
 
     def offsets(self, tokens: List[int], data: bytes) -> List[Tuple[int, int]]:
         """Byte range of every token in ``data``; special tokens (BOS) get an empty range."""
-        pieces = [self.llm.detokenize([t]) for t in tokens]
+        pieces = [self.piece(t) for t in tokens]
         if b"".join(pieces) == data:
             return piece_offsets(pieces)
         # Some tokenizers only render correctly in context (e.g. a leading space): detokenize prefixes.
         offsets, previous = [], 0
         for i in range(len(tokens)):
-            now = len(self.llm.detokenize(tokens[: i + 1]))
+            now = len(self.text_of(tokens[: i + 1]))
             offsets.append((previous, now))
             previous = now
         if previous != len(data):
@@ -183,11 +285,11 @@ class GGUFAdapter(Adapter):
             written = idx + ending
             greedy = best + [int(rows[i - 1].argmax()) for i in ending]
             correct = all(b == tokens[i] for b, i in zip(greedy, written)) or (overshoot >= 0 and greedy_writes(
-                [self.llm.detokenize([tokens[i]]) for i in written], [self.llm.detokenize([b]) for b in greedy],
+                [self.piece(tokens[i]) for i in written], [self.piece(b) for b in greedy],
                 overshoot))
             # What the argmax writes over the span given the true text before each token: greedy
             # decoding's output up to its first wrong token. The span is len(idx) tokens long.
-            predicted = b"".join(self.llm.detokenize([b]) for b in best).decode("utf-8", errors="replace")
+            predicted = b"".join(self.piece(b) for b in best).decode("utf-8", errors="replace")
             results.append((lp, correct, predicted, len(idx)))
         return results
 
@@ -232,7 +334,7 @@ class GGUFAdapter(Adapter):
             token = int(row.argmax())
             if token == self.eos or len(tokens) >= self.llm.n_ctx():
                 break
-            out += self.llm.detokenize([token])
+            out += self.piece(token)
             text = out.decode("utf-8", errors="ignore")
             if any(s and s in text for s in stop):
                 break
@@ -244,7 +346,12 @@ class GGUFAdapter(Adapter):
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("model", help="path to a .gguf file")
-    parser.add_argument("--n-ctx", type=int, default=2048, help="context size in tokens (default 2048)")
+    parser.add_argument("--n-ctx", type=int, default=None,
+                        help="context size in tokens (default: sized from --size-from, else 2048)")
+    parser.add_argument("--size-from", default=None, help="a task file whose longest trace sizes the context")
+    parser.add_argument("--shots", type=int, default=0, help="few-shot traces shown before each (for sizing)")
+    parser.add_argument("--special-tokens", choices=["auto", "on", "off"], default="auto",
+                        help="read CWM's markers as special tokens (auto: when the vocabulary has them all)")
     parser.add_argument("--threads", type=int, default=0, help="CPU threads (default: llama.cpp's choice)")
     parser.add_argument("--train-length", type=int, default=None, help="training trace length to report")
     args = parser.parse_args(argv)
@@ -252,7 +359,8 @@ def main(argv=None) -> None:
         log("gguf_adapter: model file '%s' does not exist" % args.model)
         sys.exit(2)
     answers = private_stdout()  # before loading: llama.cpp must not write into the protocol stream
-    adapter = GGUFAdapter(args.model, args.n_ctx, args.threads, args.train_length)
+    adapter = GGUFAdapter(args.model, args.n_ctx, args.threads, args.train_length, args.size_from, args.shots,
+                          args.special_tokens)
     log("gguf_adapter: loaded '%s' (n_ctx %d, vocab %d)" % (args.model, adapter.llm.n_ctx(), adapter.llm.n_vocab()))
     serve(adapter, stdout=answers)
 

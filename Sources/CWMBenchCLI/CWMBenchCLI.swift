@@ -12,7 +12,7 @@ public enum CWMBenchCLI {
 
   /// Every subcommand, in the order help lists them.
   public static let commands: [any Command.Type] = [
-    GenerateCommand.self, ShowCommand.self, ListCommand.self, EvalCommand.self, ReportCommand.self,
+    GenerateCommand.self, ShowCommand.self, ListCommand.self, EvalCommand.self, RescoreCommand.self, ReportCommand.self,
   ]
 
   /// The top-level command: no options of its own besides `--version` and help.

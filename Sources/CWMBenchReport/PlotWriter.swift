@@ -28,7 +28,7 @@ public enum PlotWriter {
     to output: inout some TextOutputStream
   ) {
     let models = modelOrder(data)
-    let rows = data.rows.filter { $0.metric == metric }
+    let rows = (data.rows + data.referenceRows).filter { $0.metric == metric }
     let panels = makePanels(rows: rows, axis: axis)
     let markers: [(model: String, length: Int)] = axis == .length ? data.trainLengths : []
     // Panels of one family share their x scale (families usually sweep different ranges).
@@ -50,7 +50,9 @@ public enum PlotWriter {
     let width = Double(columns) * panelWidth + 10
     let ceilings = metric == .accuracy ? ceilingLines(data.rows, axis: axis) : [:]
     let marked = Dictionary(data.models.map { ($0.name, $0.markedName) }, uniquingKeysWith: { first, _ in first })
-    var legend = legendItems(models: models, metric: metric, hasMarkers: !markers.isEmpty, marked: marked)
+    let references = data.referenceModels
+    var legend = legendItems(
+      models: models, metric: metric, hasMarkers: !markers.isEmpty, marked: marked, references: references)
     if !ceilings.isEmpty { legend.append((.ceiling, "Bayes-optimal (task file; drawn on top)")) }
     let legendLines = layoutLegend(legend, width: width - 20)
     let legendHeight = Double(legendLines.count) * 20 + 8
@@ -83,7 +85,8 @@ public enum PlotWriter {
       writePanel(
         panel, axis: axis, metric: metric, scale: scale, frame: frame, positions: x.positions,
         yTicks: yTicks, tickPlaces: tickPlaces, models: models,
-        markers: markers.filter { modelsHere.contains($0.model) }, ceiling: ceilings[panel.key] ?? [], to: &output)
+        markers: markers.filter { modelsHere.contains($0.model) }, ceiling: ceilings[panel.key] ?? [],
+        references: references, to: &output)
     }
     output.write("</svg>\n")
   }
@@ -121,7 +124,7 @@ public enum PlotWriter {
 
   static func modelOrder(_ data: ReportData) -> [String] {
     var names = data.models.map(\.name)
-    for row in data.rows where !names.contains(row.model) { names.append(row.model) }
+    for row in data.rows + data.referenceRows where !names.contains(row.model) { names.append(row.model) }
     return names
   }
 
@@ -132,9 +135,13 @@ public enum PlotWriter {
   /// Dash patterns of the model lines: the palette has eight colours, so the ninth model onwards
   /// repeats a colour with another dash pattern and no two lines look alike up to 24 models.
   public static let dashPatterns = ["", "7 3", "2 2"]
+  /// The dash pattern of a published series (`report --reference`).
+  public static let referenceDash = "8 4"
 
   /// The ` stroke-dasharray` attribute of a model's line, empty for the first eight models.
-  static func dashAttribute(of model: String, in models: [String]) -> String {
+  static func dashAttribute(of model: String, in models: [String], references: [String] = []) -> String {
+    // Published rows (`report --reference`) are always dashed, whatever their position.
+    if references.contains(model) { return " stroke-dasharray=\"\(referenceDash)\"" }
     let pattern = dashPatterns[((models.firstIndex(of: model) ?? 0) / palette.count) % dashPatterns.count]
     return pattern.isEmpty ? "" : " stroke-dasharray=\"\(pattern)\""
   }
@@ -216,10 +223,14 @@ public enum PlotWriter {
   }
 
   static func legendItems(
-    models: [String], metric: ReportMetric, hasMarkers: Bool, marked: [String: String] = [:]
+    models: [String], metric: ReportMetric, hasMarkers: Bool, marked: [String: String] = [:],
+    references: [String] = []
   ) -> [(LegendSwatch, String)] {
     var items: [(LegendSwatch, String)] = models.map {
-      (.line(colour(of: $0, in: models), dash: dashAttribute(of: $0, in: models)), marked[$0] ?? $0)
+      (
+        .line(colour(of: $0, in: models), dash: dashAttribute(of: $0, in: models, references: references)),
+        marked[$0] ?? $0
+      )
     }
     items.append((.band, "95% interval"))
     items.append(
@@ -281,7 +292,7 @@ public enum PlotWriter {
   static func writePanel(
     _ panel: Panel, axis: PlotAxis, metric: ReportMetric, scale: Scale, frame: (x: Double, y: Double),
     positions: [String: Double], yTicks: [Double], tickPlaces: Int, models: [String],
-    markers: [(model: String, length: Int)], ceiling: [(x: String, value: Double)] = [],
+    markers: [(model: String, length: Int)], ceiling: [(x: String, value: Double)] = [], references: [String] = [],
     to output: inout some TextOutputStream
   ) {
     let c = Markup.coordinate
@@ -346,7 +357,7 @@ public enum PlotWriter {
         .sorted { $0.x < $1.x }
       guard !points.isEmpty else { continue }
       let colour = colour(of: model, in: models)
-      let dash = dashAttribute(of: model, in: models)
+      let dash = dashAttribute(of: model, in: models, references: references)
       if points.count > 1 {
         let upper = points.map { "\(c($0.x)),\(c(scale.y($0.row.interval.high)))" }
         let lower = points.reversed().map { "\(c($0.x)),\(c(scale.y($0.row.interval.low)))" }

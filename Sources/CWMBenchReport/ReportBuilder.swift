@@ -27,6 +27,8 @@ public struct ReportBuilder: Sendable {
   public var completeOnly = false
   /// The one pair of model names `accuracy_diff` is written for, first minus second (nil: every pair).
   public var diff: [String]?
+  /// Published rows' CSV files (`--reference`; `ReferenceRows`).
+  public var references: [String] = []
   /// Also writes the line plots sized for a 3.25-inch paper column into `paper/`.
   public var paperFigures = false
 
@@ -42,7 +44,8 @@ public struct ReportBuilder: Sendable {
   /// Each file is written atomically (temporary file, then rename). Warnings are returned in the
   /// summary, not printed, so the caller decides where they go (the CLI prints them to stderr).
   public func write(to directory: String) throws(ReportError) -> ReportSummary {
-    let data = try build()
+    var data = try build()
+    try ReferenceRows.add(references, to: &data)
     var files = try ReportBuilder.write(data, to: directory)
     if paperFigures { files += try ReportBuilder.writePaperFigures(data, to: directory + "/paper") }
     return ReportSummary(data: data, files: files)

@@ -22,6 +22,14 @@ public struct ReportData: Sendable {
   public var pairRows: [SummaryRow] = []
   /// Per model with `pfsa` calibration points, its points pooled by confidence bin.
   public var reliability: [(model: String, bins: ReliabilityBins)] = []
+  /// Published rows drawn beside the measured ones (`report --reference`); never in `summary.csv`.
+  public var referenceRows: [SummaryRow] = []
+  /// The models of `referenceRows`, drawn dashed.
+  public var referenceModels: [String] {
+    var names: [String] = []
+    for row in referenceRows where !names.contains(row.model) { names.append(row.model) }
+    return names
+  }
 
   /// Creates report data; `cellColumns` are the families' report columns.
   public init(

@@ -13,7 +13,8 @@ import Testing
     "generate": "cwmbench generate [<options>] [<spec> ...]",
     "eval": "cwmbench eval [<options>] <tasks> --model <spec>",
     "report":
-      "cwmbench report <run> ... [--out <dir>] [--train-length <n>] [--markdown] [--title <text>] [--complete-only] [--diff <a,b> ...] [--paper]",
+      "cwmbench report <run> ... [--out <dir>] [--train-length <n>] [--markdown] [--title <text>] [--complete-only] "
+      + "[--diff <a,b> ...] [--reference <file.csv> ...] [--paper]",
     "show": "cwmbench show <file> [--id <id>] [--index <n>]",
     "list": "cwmbench list",
   ]

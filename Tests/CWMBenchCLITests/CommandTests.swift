@@ -23,7 +23,7 @@ import Testing
 
   @Test func commandNamesAreUniqueAndLowercase() {
     let names = CWMBenchCLI.commands.map { $0.name }
-    #expect(names == ["generate", "show", "list", "eval", "report"])
+    #expect(names == ["generate", "show", "list", "eval", "rescore", "report"])
     for name in names { #expect(CWMBenchCLI.command(named: name)?.name == name) }
     #expect(CWMBenchCLI.command(named: "Generate") == nil)
   }

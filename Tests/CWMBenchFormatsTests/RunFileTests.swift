@@ -33,12 +33,34 @@ import Testing
     #expect(python == "True ../../tasks/t.jsonl incomplete 2026-09-21T14:13:20Z 32\n")
   }
 
-  @Test func writesEveryKeyAndNoOther() {
-    guard case .object(let object) = Self.sample().json else {
+  /// The sample with every prompt setting given (`eval --chat --system … --few-shot …`).
+  static func prompted() -> RunFile {
+    var run = sample()
+    run.prompting.chat = true
+    run.prompting.system = "S"
+    run.prompting.instruction = "Reply."
+    run.prompting.extract = "regex:is: (.*)"
+    run.prompting.maxTokens = 64
+    run.prompting.temperature = 0.5
+    run.prompting.fewShot = 3
+    run.prompting.fewShotFrom = "../train/t.jsonl"
+    run.prompting.fewShotSHA256 = String(repeating: "ab", count: 32)
+    return run
+  }
+
+  @Test func writesEveryKeyAndNoOther() throws {
+    guard case .object(let object) = Self.prompted().json, case .object(let plain) = Self.sample().json else {
       Issue.record("run.json is not an object")
       return
     }
     #expect(Set(object.keys) == Set(RunFile.Key.allCases.map(\.rawValue)))
+    // Without prompt settings none of their keys is written: older runs keep their bytes.
+    let promptKeys: Set = [
+      "chat", "system", "instruction", "extract", "max_tokens", "temperature", "few_shot", "few_shot_from",
+      "few_shot_sha256",
+    ]
+    #expect(Set(plain.keys) == Set(RunFile.Key.allCases.map(\.rawValue)).subtracting(promptKeys))
+    #expect(try RunFile(json: JSONParser.parse(Self.prompted().bytes)) == Self.prompted())
   }
 
   @Test func readsAMinimalHandMadeFile() throws {

@@ -37,7 +37,9 @@ in two chunks of Transfer-Encoding: chunked, keeping the connection open), --clo
 (answer, then close the
 connection without saying so in a header, as some proxies and small servers do).
 Every POST body's keys and the Authorization header's presence are appended to --log FILE
-when given (the key itself is never written).
+when given (the key itself is never written); --log-bodies FILE appends every POST body whole,
+one JSON line each. --chat-reply TEXT makes chat answers TEXT with '{answer}' replaced by the
+generated continuation (e.g. 'The answer is: {answer}').
 """
 import argparse
 import json
@@ -227,6 +229,9 @@ def make_handler(state):
                         keys = ["<not json>"]
                     log.write(json.dumps({"path": self.path, "keys": keys,
                                           "authorization": "Authorization" in self.headers}) + "\n")
+            if args.log_bodies:
+                with state.lock, open(args.log_bodies, "a") as log:
+                    log.write(json.dumps(json.loads(raw), sort_keys=True) + "\n")
             if args.delay and number > args.delay_after:
                 time.sleep(args.delay)
             if not self.authorized():
@@ -300,6 +305,8 @@ def make_handler(state):
             generated, finish = generate(prompt, max_tokens, stops)
             # Chat models like to decorate; the adapter is expected to keep the first line, trimmed.
             reply = "  " + generated + "\n(continuing the session)"
+            if args.chat_reply is not None:
+                reply = args.chat_reply.replace("{answer}", generated)
             self.reply(200, {"id": "chatcmpl-1", "object": "chat.completion", "created": 0,
                              "model": MODEL_ID, "choices": [{"index": 0, "finish_reason": finish,
                                                              "message": {"role": "assistant", "content": reply}}]})
@@ -318,6 +325,8 @@ def main():
     parser.add_argument("--vllm", action="store_true")
     parser.add_argument("--garbage", action="store_true")
     parser.add_argument("--require-key")
+    parser.add_argument("--log-bodies")
+    parser.add_argument("--chat-reply")
     parser.add_argument("--time-limit", type=float, default=120.0)
     parser.add_argument("--log")
     parser.add_argument("--close", action="store_true")

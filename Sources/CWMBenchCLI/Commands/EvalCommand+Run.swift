@@ -26,17 +26,29 @@ extension EvalCommand {
       modelSpec: spec.recorded, mode: mode.mode, concurrency: concurrency, timeout: timeout, retries: retries,
       shard: shard, fresh: fresh, limit: limit)
     configuration.startTimeout = startTimeout
+    configuration.prompt = try promptSettings(context)
 
     let errorSink = context.standardError
     let log: @Sendable (String) -> Void = { message in
       var sink = errorSink
       sink.write(message.hasSuffix("\n") ? message : message + "\n")
     }
+    // A file or folder is named by its name, or --model-name; a server by its model's id.
+    switch spec {
+    case .http: break
+    case .gguf, .huggingFace: configuration.displayName = modelName ?? spec.fileName
+    default: configuration.displayName = modelName
+    }
+    var gguf = ModelSpec.GGUFOptions()
+    gguf.nCtx = nCtx
+    gguf.sizeFrom = tasksPath
+    gguf.shots = fewShot ?? 0
+    gguf.specialTokens = specialTokens.rawValue
     let adapter: any ModelAdapter
     do {
       adapter = try spec.makeAdapter(
         environment: context.environment, modelName: modelName, chat: chat,
-        maxRestarts: maxRestarts, log: log)
+        maxRestarts: maxRestarts, gguf: gguf, log: log)
     } catch {
       if case .invalidOption(let message) = error { throw CLIError.usage(message) }
       throw CLIError.failure(error.description)
@@ -84,6 +96,35 @@ extension EvalCommand {
       case .adapterFailed, .aborted, .io, .folderInUse: throw CLIError.failure(error.description)
       }
     }
+  }
+
+  /// The prompt options as the harness takes them; `@FILE` instructions read, the rule parsed.
+  func promptSettings(_ context: CommandContext) throws(CLIError) -> PromptSettings {
+    var settings = PromptSettings()
+    settings.chat = chat
+    settings.system = system
+    if let instruction, instruction.hasPrefix("@") {
+      let given = String(instruction.dropFirst())
+      guard let data = FileManager.default.contents(atPath: resolve(given, in: context)) else {
+        throw .noInput("cannot read the instruction file '\(given)' of '--instruction'")
+      }
+      settings.instruction = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    } else {
+      settings.instruction = instruction
+    }
+    do { settings.extraction = try AnswerExtraction(parsing: extract) } catch { throw .usage(error.description) }
+    settings.maxTokens = maxTokens
+    settings.temperature = temperature
+    settings.fewShot = fewShot
+    if let fewShotFrom {
+      let path = resolve(fewShotFrom, in: context)
+      try InputCheck.taskFile(fewShotFrom, at: path, in: context.currentDirectory) {
+        "cwmbench eval \(tasks) --model \(model) --few-shot \(fewShot ?? 1) --few-shot-from \($0)"
+      }
+      settings.fewShotFrom = (path, fewShotFrom)
+    }
+    do { try settings.validate() } catch { throw .usage(error.description) }
+    return settings
   }
 
   static func describe(_ summary: EvalSummary, out: String) -> String {

@@ -18,11 +18,11 @@ public struct EvalCommand: Command {
       "The oracle baseline on the demo suite (results in runs/default/oracle/):",
       ["eval", "out/default.jsonl", "--model", "oracle"]),
     CommandExample(
-      "The first 100 examples, asked of a model served over HTTP:",
-      ["eval", "out/default.jsonl", "--model", "http://localhost:8000/v1", "--limit", "100"]),
-    CommandExample(
       "A program that speaks cwmbench/1 on standard input and output:",
       ["eval", "out/default.jsonl", "--model", "exec:python3 my_adapter.py"]),
+    CommandExample(
+      "A GGUF model (its context sized from the file), 3 solved train examples before each question:",
+      ["eval", "s5.jsonl", "--model", "m.gguf", "--few-shot", "3", "--few-shot-from", "t.jsonl"]),
   ]
 
   var tasks = ""
@@ -40,6 +40,15 @@ public struct EvalCommand: Command {
   var limit: Int?
   var quiet = false
   var maxRestarts = ExecAdapter.defaultMaxRestarts
+  var system: String?
+  var instruction: String?
+  var extract = "first-line"
+  var maxTokens: Int?
+  var temperature: Double = 0
+  var fewShot: Int?
+  var fewShotFrom: String?
+  var nCtx: Int?
+  var specialTokens = SpecialTokens.auto
 
   /// Every option at its default.
   public init() {}
@@ -51,7 +60,9 @@ public struct EvalCommand: Command {
       .required(
         "--model", \.model, valueName: "spec",
         help: "oracle, random, last-reveal, exec:COMMAND, http(s)://…/v1, a checkpoint folder or a .gguf file."),
-      .option("--model-name", \.modelName, valueName: "name", help: "The served model's name, for an HTTP server."),
+      .option(
+        "--model-name", \.modelName, valueName: "name",
+        help: "The served model's name (an HTTP server's only model by default); the name results use."),
       .option("--mode", \.mode, valueName: "mode", help: "How the model is asked"),
       .option(
         "--out", \.out, valueName: "dir",
@@ -75,6 +86,41 @@ public struct EvalCommand: Command {
       .option(
         "--max-restarts", \.maxRestarts, valueName: "n", help: "Restarts of a crashed adapter process.",
         check: .atLeast(0)),
+      .option(
+        "--system", \.system, valueName: "text", help: "A system prompt (needs --chat), e.g. --system 'Be terse.'"),
+      .option(
+        "--instruction", \.instruction, valueName: "text|@file",
+        help:
+          "Replaces each family's instruction (with --chat), or is put before the text (without), "
+          + "e.g. --instruction @prompt.txt"),
+      .option(
+        "--extract", \.extract, valueName: "rule",
+        help:
+          "How the answer is taken from a reply: first-line, last-line or regex:PATTERN (its first group), "
+          + "e.g. --extract 'regex:answer is: (.*)'"),
+      .option(
+        "--max-tokens", \.maxTokens, valueName: "n",
+        help: "Tokens a reply may take, e.g. --max-tokens 64; defaults to twice the answer's bytes, at least 16.",
+        check: .atLeast(1)),
+      .option(
+        "--temperature", \.temperature, valueName: "t",
+        help: "Sampling temperature of generate mode, e.g. --temperature 0.7.",
+        check: .range(0, PromptSettings.maximumTemperature)),
+      .option(
+        "--few-shot", \.fewShot, valueName: "n",
+        help: "Solved examples of the same cell before each question, e.g. --few-shot 3.",
+        check: .atLeast(1)),
+      .option(
+        "--few-shot-from", \.fewShotFrom, valueName: "train.jsonl",
+        help: "The task file 'generate --split train' wrote for the same spec, e.g. --few-shot-from train/s5.jsonl."),
+      .option(
+        "--n-ctx", \.nCtx, valueName: "tokens",
+        help:
+          "A .gguf model's context, e.g. --n-ctx 4096; defaults to the task file's longest trace, shots and answer.",
+        check: .atLeast(64)),
+      .option(
+        "--special-tokens", \.specialTokens, valueName: "when",
+        help: "CWM's markers as a .gguf's special tokens, e.g. --special-tokens on"),
     ]
   }
 
@@ -82,4 +128,14 @@ public struct EvalCommand: Command {
   public func run(_ context: CommandContext) async throws {
     try await evaluate(context)
   }
+}
+
+/// What `eval --special-tokens` takes: whether a `.gguf` model reads CWM's markers as special tokens.
+enum SpecialTokens: String, ArgumentValue, CaseIterable {
+  /// When the vocabulary has every marker as one token.
+  case auto
+  /// Always, for the markers the vocabulary has.
+  case on
+  /// Never: the markers are plain text.
+  case off
 }

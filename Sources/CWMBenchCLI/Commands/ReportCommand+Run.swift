@@ -20,6 +20,10 @@ extension ReportCommand {
       runs: runs.map { resolve($0, in: context) }, trainLength: trainLength, title: title)
     builder.completeOnly = completeOnly
     builder.diff = diff.isEmpty ? nil : diff
+    builder.references = references.map { resolve($0, in: context) }
+    for (given, path) in zip(references, builder.references) where !FileManager.default.fileExists(atPath: path) {
+      throw CLIError.noInput("no reference file at '\(given)'")
+    }
     builder.paperFigures = paper
     let summary: ReportSummary
     do { summary = try builder.write(to: resolve(out, in: context)) } catch { throw Self.map(error) }

@@ -12,10 +12,11 @@ public struct ReportCommand: Command {
     CommandExample(
       "Compare two runs; the page is report/index.html:", ["report", "runs/default/oracle", "runs/default/random"]),
     CommandExample(
-      "Print the summary as a Markdown table, writing nothing:", ["report", "runs/default/oracle", "--markdown"]),
-    CommandExample(
       "Add summary.tex's tables and column-sized plots for a paper:",
       ["report", "runs/default/oracle", "--out", "paper-report", "--paper"]),
+    CommandExample(
+      "A run on s5-final with GPT-5's and CWM's published accuracies beside it:",
+      ["report", "runs/gemma", "--reference", "Results/published/2602.07672-s5.csv"]),
   ]
 
   var runs: [String] = []
@@ -25,6 +26,7 @@ public struct ReportCommand: Command {
   var title: String?
   var completeOnly = false
   var diff: [String] = []
+  var references: [String] = []
   var paper = false
 
   /// Every option at its default.
@@ -48,6 +50,9 @@ public struct ReportCommand: Command {
       .list(
         "--diff", \.diff, valueName: "a,b",
         help: "Write accuracy_diff for this pair alone, as a minus b (both must have run one task file)."),
+      .list(
+        "--reference", \.references, valueName: "file.csv",
+        help: "Published rows (summary.csv's columns and 'source') drawn dashed beside the measured ones; repeatable."),
       .flag(
         "--paper", \.paper,
         help: "Also write the line plots sized for a 3.25-inch paper column (text at least 8 pt) into OUT/paper/."),

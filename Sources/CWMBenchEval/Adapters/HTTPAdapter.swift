@@ -154,8 +154,18 @@ public final class HTTPAdapter: ModelAdapter {
       guard promptLogprobs else { throw AdapterError.unsupportedMode(.choice, model: name) }
       return .choice(try await choiceLogprobs(model: name, prompt: prompt, candidates: candidates))
     case .generate(let prompt, let maxTokens, let stop):
-      if chat { return .generate(try await chatGenerate(model: name, prompt: prompt, maxTokens: maxTokens)) }
-      return .generate(try await completionGenerate(model: name, prompt: prompt, maxTokens: maxTokens, stop: stop))
+      if chat {
+        // The harness frames the conversation (instruction, system prompt, shots); a caller that
+        // did not gets the REPL instruction before the prompt.
+        let messages =
+          request.messages ?? [ChatMessage(role: "user", content: Self.chatInstruction + "\n\n" + prompt)]
+        return .generate(
+          try await chatGenerate(
+            model: name, messages: messages, maxTokens: maxTokens, temperature: request.temperature))
+      }
+      return .generate(
+        try await completionGenerate(
+          model: name, prompt: prompt, maxTokens: maxTokens, stop: stop, temperature: request.temperature))
     }
   }
 
@@ -200,12 +210,12 @@ public final class HTTPAdapter: ModelAdapter {
     }
   }
 
-  private func completionGenerate(model: String, prompt: String, maxTokens: Int, stop: [String])
+  private func completionGenerate(model: String, prompt: String, maxTokens: Int, stop: [String], temperature: Double)
     async throws(AdapterError) -> String
   {
     var members: [String: JSONValue] = [
       "model": .string(model), "prompt": .string(prompt), "max_tokens": .int(max(1, maxTokens)),
-      "temperature": .int(0),
+      "temperature": Self.temperatureValue(temperature),
     ]
     // Some servers reject an empty `stop` list; OpenAI takes at most four.
     let stops = stop.filter { !$0.isEmpty }
@@ -219,27 +229,39 @@ public final class HTTPAdapter: ModelAdapter {
     return Self.cut(text, at: stop)
   }
 
-  private func chatGenerate(model: String, prompt: String, maxTokens: Int) async throws(AdapterError) -> String {
-    let message = JSONValue.object([
-      "role": .string("user"), "content": .string(Self.chatInstruction + "\n\n" + prompt),
-    ])
+  /// The whole reply: the harness extracts the answer from it (`--extract`).
+  private func chatGenerate(model: String, messages: [ChatMessage], maxTokens: Int, temperature: Double)
+    async throws(AdapterError) -> String
+  {
+    let turns = messages.map { JSONValue.object(["role": .string($0.role), "content": .string($0.content)]) }
     let body = JSONValue.object([
-      "model": .string(model), "messages": .array([message]), "max_tokens": .int(max(1, maxTokens)),
-      "temperature": .int(0),
+      "model": .string(model), "messages": .array(turns), "max_tokens": .int(max(1, maxTokens)),
+      "temperature": Self.temperatureValue(temperature),
     ])
     let answer = try await post("chat/completions", body)
     guard let content = answer["choices"]?.arrayValue?.first?["message"]?["content"]?.stringValue else {
       throw .protocolViolation("chat completion has no 'choices[0].message.content': '\(Self.excerpt(answer))'")
     }
-    return Self.firstLine(of: content)
+    return content
+  }
+
+  /// A temperature as the request writes it: the integer 0 for greedy, as before the flag existed.
+  static func temperatureValue(_ temperature: Double) -> JSONValue {
+    temperature == 0 ? .int(0) : .double(temperature)
   }
 
   // MARK: - Start-up
 
   private func firstModelName() async throws(AdapterError) -> String {
     let answer = try await get("models")
-    guard let id = answer["data"]?.arrayValue?.first?["id"]?.stringValue else {
+    let ids = (answer["data"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
+    guard let id = ids.first else {
       throw .protocolViolation("'/models' lists no model: '\(Self.excerpt(answer))'; name one with --model-name")
+    }
+    // A server with one model (llama-cpp-python, vLLM) needs no --model-name; with several the
+    // first is a guess, said once.
+    if ids.count > 1 {
+      log("[http] the server lists \(ids.count) models; using the first, '\(id)' (choose one with --model-name)")
     }
     return id
   }

@@ -70,15 +70,56 @@ public enum ModelSpec: Sendable, Hashable {
     }
   }
 
+  /// What `eval` tells the bundled GGUF adapter beyond the model's path.
+  public struct GGUFOptions: Sendable, Hashable {
+    /// `--n-ctx`; nil sizes the context from `sizeFrom`.
+    public var nCtx: Int?
+    /// The task file whose longest trace sizes the context.
+    public var sizeFrom: String?
+    /// Few-shot traces shown before each question, which the context must also hold.
+    public var shots = 0
+    /// `auto`, `on` or `off`: CWM's markers as special tokens.
+    public var specialTokens = "auto"
+
+    /// The adapter's defaults.
+    public init() {}
+
+    /// The adapter's arguments.
+    var arguments: [String] {
+      var words: [String] = []
+      if let nCtx {
+        words += ["--n-ctx", String(nCtx)]
+      } else if let sizeFrom {
+        words += ["--size-from", sizeFrom, "--shots", String(shots)]
+      }
+      return words + ["--special-tokens", specialTokens]
+    }
+  }
+
+  /// A `.gguf` file or checkpoint folder's display name: its file name without the extension,
+  /// or the folder's name; nil for the other specs, which name themselves.
+  public var fileName: String? {
+    switch self {
+    case .gguf(let path), .huggingFace(let path), .reference(let path):
+      let name = (path as NSString).lastPathComponent
+      return path.hasSuffix(".gguf") ? (name as NSString).deletingPathExtension : name
+    default: return nil
+    }
+  }
+
   /// The Python command that runs a bundled checkpoint adapter.
   ///
   /// `$CWMBENCH_PYTHON` picks the interpreter, for a virtual environment holding torch or
   /// llama-cpp-python; by default `python3` from the PATH.
-  func bundledCommand(adaptersDirectory: String, python: String = "python3") -> String? {
+  func bundledCommand(adaptersDirectory: String, python: String = "python3", gguf: GGUFOptions = GGUFOptions())
+    -> String?
+  {
     func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
     switch self {
     case .huggingFace(let path): return "\(python) \(quoted(adaptersDirectory + "/hf_adapter.py")) \(quoted(path))"
-    case .gguf(let path): return "\(python) \(quoted(adaptersDirectory + "/gguf_adapter.py")) \(quoted(path))"
+    case .gguf(let path):
+      return "\(python) \(quoted(adaptersDirectory + "/gguf_adapter.py")) \(quoted(path)) "
+        + gguf.arguments.map(quoted).joined(separator: " ")
     case .reference(let path):
       // The reference learners live beside the adapters, in the checkout's `Reference/`.
       let checkout = URL(fileURLWithPath: adaptersDirectory).deletingLastPathComponent().deletingLastPathComponent()
@@ -91,7 +132,7 @@ public enum ModelSpec: Sendable, Hashable {
   /// Builds the adapter.
   public func makeAdapter(
     environment: [String: String], modelName: String?, chat: Bool, maxRestarts: Int,
-    log: @escaping @Sendable (String) -> Void
+    gguf: GGUFOptions = GGUFOptions(), log: @escaping @Sendable (String) -> Void
   ) throws(EvalError) -> any ModelAdapter {
     guard maxRestarts >= 0 else {
       throw .invalidOption("the value '\(maxRestarts)' is invalid for '--max-restarts': expected 0 or more")
@@ -103,14 +144,14 @@ public enum ModelSpec: Sendable, Hashable {
     let plainLog = log
     let log: @Sendable (String) -> Void = { line in plainLog(redactor.redact(line)) }
     let adapter = try makeBareAdapter(
-      environment: environment, modelName: modelName, chat: chat, maxRestarts: maxRestarts, redactor: redactor, log: log
-    )
+      environment: environment, modelName: modelName, chat: chat, maxRestarts: maxRestarts, gguf: gguf,
+      redactor: redactor, log: log)
     return redactor.isEmpty ? adapter : RedactingAdapter(adapter, redactor: redactor)
   }
 
   private func makeBareAdapter(
-    environment: [String: String], modelName: String?, chat: Bool, maxRestarts: Int, redactor: SecretRedactor,
-    log: @escaping @Sendable (String) -> Void
+    environment: [String: String], modelName: String?, chat: Bool, maxRestarts: Int, gguf: GGUFOptions,
+    redactor: SecretRedactor, log: @escaping @Sendable (String) -> Void
   ) throws(EvalError) -> any ModelAdapter {
     switch self {
     case .builtin(let kind):
@@ -122,7 +163,8 @@ public enum ModelSpec: Sendable, Hashable {
         baseURL: url, modelName: modelName, chat: chat, apiKey: HTTPAdapter.apiKey(from: environment), log: log)
     case .huggingFace, .gguf, .reference:
       let directory = try Self.adaptersDirectory(environment: environment)
-      let command = bundledCommand(adaptersDirectory: directory, python: environment["CWMBENCH_PYTHON"] ?? "python3")!
+      let command = bundledCommand(
+        adaptersDirectory: directory, python: environment["CWMBENCH_PYTHON"] ?? "python3", gguf: gguf)!
       var environment = environment
       environment["PYTHONPATH"] = directory + (environment["PYTHONPATH"].map { ":" + $0 } ?? "")
       return ExecAdapter(command: command, environment: environment, maxRestarts: maxRestarts, log: log)

@@ -43,6 +43,12 @@ public struct EvalConfiguration: Sendable {
   public var trainLength: Int?
   /// The families task lines are decoded with (a test adds its own).
   public var families: FamilyRegistry = .builtIn
+  /// The name results and reports use instead of the one the model gives itself; nil keeps that.
+  public var displayName: String?
+  /// How the model is prompted and its replies read.
+  public var prompt = PromptSettings()
+  /// The shots' source once read (the run reads it before the model starts).
+  var fewShotPool: FewShotPool?
 
   /// Refuses values no run can use, naming the option as `eval` spells it; `run` calls it first.
   public func validate() throws(EvalError) {
@@ -60,6 +66,7 @@ public struct EvalConfiguration: Sendable {
     if let shard, shard.count < 1 || !(1...shard.count).contains(shard.index) {
       throw refuse("--shard", shard.description, "I/N with 1 ≤ I ≤ N")
     }
+    try prompt.validate()
   }
 
   /// The timeout of a request that sends `bytes` UTF-8 bytes: `timeout`, scaled up in

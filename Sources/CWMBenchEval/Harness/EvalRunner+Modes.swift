@@ -13,12 +13,14 @@ extension EvalRunner {
   ) async -> ExampleOutcome {
     do {
       let queries: [QueryResult]
+      let framing = ExampleFraming(example, settings: config.prompt, pool: config.fewShotPool)
       switch mode {
-      case .score: queries = try await score(example, adapter: adapter, config: config)
-      case .generate: queries = try await generate(example, adapter: adapter, config: config)
-      case .choice: queries = try await choice(example, adapter: adapter, config: config)
+      case .score: queries = try await score(example, framing: framing, adapter: adapter, config: config)
+      case .generate: queries = try await generate(example, framing: framing, adapter: adapter, config: config)
+      case .choice: queries = try await choice(example, framing: framing, adapter: adapter, config: config)
       }
-      let record = ResultRecord(id: example.id, model: modelName, mode: mode, queries: queries, error: nil)
+      var record = ResultRecord(id: example.id, model: modelName, mode: mode, queries: queries, error: nil)
+      record.shots = framing.shotIDs
       let chance = example.queries.indices.reduce(0.0) { total, index in
         total + (example.answerCount(ofQuery: index).map { 1 / $0 } ?? 0)
       }
@@ -38,12 +40,15 @@ extension EvalRunner {
   }
 
   /// One teacher-forced request covering every query of the example.
-  static func score(_ example: TaskExample, adapter: any ModelAdapter, config: EvalConfiguration) async throws
-    -> [QueryResult]
-  {
-    let spans = example.queries.map { $0.start..<$0.end }
+  static func score(
+    _ example: TaskExample, framing: ExampleFraming, adapter: any ModelAdapter, config: EvalConfiguration
+  ) async throws -> [QueryResult] {
+    // The prefix (shots, an instruction) moves every span by its length in bytes.
+    let shift = framing.prefix.utf8.count
+    let spans = example.queries.map { ($0.start + shift)..<($0.end + shift) }
     let response = try await send(
-      .score(text: example.text, spans: spans), example: example, query: nil, adapter: adapter, config: config)
+      .score(text: framing.prefix + example.text, spans: spans), example: example, query: nil, adapter: adapter,
+      config: config)
     guard case .score(let scores) = response, scores.count == spans.count else {
       throw AdapterError.protocolViolation("expected \(spans.count) span scores for example '\(example.id)'")
     }
@@ -56,37 +61,58 @@ extension EvalRunner {
   }
 
   /// One free-running request per query, prompted with the text before it.
-  static func generate(_ example: TaskExample, adapter: any ModelAdapter, config: EvalConfiguration) async throws
-    -> [QueryResult]
-  {
+  static func generate(
+    _ example: TaskExample, framing: ExampleFraming, adapter: any ModelAdapter, config: EvalConfiguration
+  ) async throws -> [QueryResult] {
     let bytes = Array(example.text.utf8)
     var results: [QueryResult] = []
     for (index, query) in example.queries.enumerated() {
-      let prompt = String(decoding: bytes[..<query.start], as: UTF8.self)
+      let question = String(decoding: bytes[..<query.start], as: UTF8.self)
       let stops = stopStrings(after: query, in: bytes)
+      let maxTokens = config.prompt.maxTokens ?? max(16, 2 * query.answer.utf8.count)
+      // With --chat an HTTP server reads `messages`; an adapter without a chat template
+      // (exec:, .gguf) reads the prompt, which holds the same shots as plain text.
+      let messages = framing.messages(question: question)
       let operation = ModelRequest.Operation.generate(
-        prompt: prompt, maxTokens: max(16, 2 * query.answer.utf8.count), stop: stops)
-      let response = try await send(operation, example: example, query: index, adapter: adapter, config: config)
+        prompt: framing.prefix + question, maxTokens: maxTokens, stop: stops)
+      let response = try await send(
+        operation, example: example, query: index, adapter: adapter, config: config, messages: messages)
       guard case .generate(let text) = response else {
         throw AdapterError.protocolViolation("expected generated text for example '\(example.id)'")
       }
-      let predicted = bounded(truncate(text, at: stops), answer: query.answer)
-      results.append(QueryResult(correct: predicted == query.answer, logprob: nil, predicted: predicted, probs: nil))
+      results.append(
+        scoredReply(
+          text, answer: query.answer, stops: stops, maxTokens: maxTokens, extraction: config.prompt.extraction))
     }
     return results
   }
 
+  /// A generated reply scored: the answer extracted, cut at the stop strings, compared exactly;
+  /// the reply kept (bounded) beside it so `rescore` can extract again.
+  static func scoredReply(
+    _ reply: String, answer: String, stops: [String], maxTokens: Int, extraction: AnswerExtraction
+  ) -> QueryResult {
+    let predicted = bounded(truncate(extraction.answer(in: reply), at: stops), answer: answer)
+    var result = QueryResult(correct: predicted == answer, logprob: nil, predicted: predicted, probs: nil)
+    result.raw = bounded(reply, limit: max(4 * answer.count + 64, rawCharactersPerToken * maxTokens))
+    return result
+  }
+
+  /// Characters kept of a reply per token it may take: more than any tokenizer's longest common
+  /// token, so only a server that ignores `max_tokens` is cut.
+  static let rawCharactersPerToken = 16
+
   /// One request per query scoring every candidate; the model's distribution is their softmax.
-  static func choice(_ example: TaskExample, adapter: any ModelAdapter, config: EvalConfiguration) async throws
-    -> [QueryResult]
-  {
+  static func choice(
+    _ example: TaskExample, framing: ExampleFraming, adapter: any ModelAdapter, config: EvalConfiguration
+  ) async throws -> [QueryResult] {
     let bytes = Array(example.text.utf8)
     var results: [QueryResult] = []
     for (index, query) in example.queries.enumerated() {
       guard let candidates = query.candidates else {
         throw AdapterError.unsupportedMode(.choice, model: "this task file (no candidates)")
       }
-      let prompt = String(decoding: bytes[..<query.start], as: UTF8.self)
+      let prompt = framing.prefix + String(decoding: bytes[..<query.start], as: UTF8.self)
       let response = try await send(
         .choice(prompt: prompt, candidates: candidates), example: example, query: index, adapter: adapter,
         config: config)
@@ -129,7 +155,12 @@ extension EvalRunner {
   /// (generate), or an adapter that writes a span's `predicted` past the span (score), must not
   /// fill results.jsonl (and the report's memory and page) with what it wrote past the answer.
   static func bounded(_ text: String, answer: String) -> String {
-    let kept = text.prefix(4 * answer.count + 64)
+    bounded(text, limit: 4 * answer.count + 64)
+  }
+
+  /// `text` cut to `limit` characters.
+  static func bounded(_ text: String, limit: Int) -> String {
+    let kept = text.prefix(limit)
     // Without counting all of a long text: `prefix` stops at the limit.
     return kept.endIndex == text.endIndex ? text : String(kept)
   }
@@ -157,14 +188,17 @@ extension EvalRunner {
   /// Sends with a per-request timeout and bounded retries with exponential backoff.
   static func send(
     _ operation: ModelRequest.Operation, example: TaskExample, query: Int?, adapter: any ModelAdapter,
-    config: EvalConfiguration
+    config: EvalConfiguration, messages: [ChatMessage]? = nil
   ) async throws -> ModelResponse {
     var attempt = 0
     let bytes = operation.bytesSent
     let timeout = config.timeout(forBytes: bytes)
     while true {
       let id = String(requestCounter.add(1, ordering: .relaxed).newValue)
-      let request = ModelRequest(id: id, operation: operation, example: example, queryIndex: query)
+      var framed = ModelRequest(id: id, operation: operation, example: example, queryIndex: query)
+      framed.messages = messages
+      framed.temperature = config.prompt.temperature
+      let request = framed
       do {
         let started = ContinuousClock.now
         let response = try await withTimeout(timeout) { try await adapter.send(request) }

@@ -36,7 +36,9 @@ extension EvalRunner {
       return Tally(stopReason: error)
     }
     let adapter = self.adapter
-    let config = configuration
+    var configured = configuration
+    configured.fewShotPool = plan.fewShot
+    let config = configured
     let mode = plan.mode
     return await withTaskGroup(of: ExampleOutcome.self, returning: Tally.self) { group in
       var tally = Tally()

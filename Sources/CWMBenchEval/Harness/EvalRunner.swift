@@ -53,6 +53,8 @@ public struct EvalRunner: Sendable {
     var record: RunFile
     /// The task file as checked, still open: the examples are read from it, not from the path.
     var tasks: CheckedTaskFile
+    /// The train examples shown before each question, with `--few-shot`.
+    var fewShot: FewShotPool?
     /// Examples in the slice.
     var total: Int { slice.count }
   }
@@ -83,12 +85,20 @@ public struct EvalRunner: Sendable {
     if let early { folder = early } else { folder = try RunDirectory(path: configuration.outputDirectory) }
     defer { folder.release() }
     try folder.refuseResultsWithoutRun(fresh: configuration.fresh)
+    // Shots are checked before the model starts: a wrong train file costs no model load.
+    var pool: FewShotPool?
+    if let count = configuration.prompt.fewShot, let from = configuration.prompt.fewShotFrom {
+      pool = try FewShotPool(
+        count: count, trainPath: from.path, trainDisplay: from.display, testPath: configuration.tasksPath,
+        testDisplay: configuration.tasksDisplayPath, testSHA256: scan.sha256, families: configuration.families)
+    }
 
-    let info = try await startAdapter()
+    var info = try await startAdapter()
+    if let displayName = configuration.displayName { info.name = displayName }
     let plan: Plan
     let tally: Tally
     do throws(EvalError) {
-      plan = try makePlan(info: info, scan: scan, folder: folder, startDate: startDate)
+      plan = try makePlan(info: info, scan: scan, folder: folder, startDate: startDate, pool: pool)
       started(info, plan.mode, plan.total, plan.skipped)
       try folder.writeRun(plan.record)
       let results = try folder.openResults()
@@ -126,7 +136,7 @@ public struct EvalRunner: Sendable {
 
   /// Resolves the mode, readies the folder (refusing a mismatched earlier run) and picks the slice.
   private func makePlan(
-    info: ModelInfo, scan: TaskScan, folder: RunDirectory, startDate: Date
+    info: ModelInfo, scan: TaskScan, folder: RunDirectory, startDate: Date, pool: FewShotPool?
   ) throws(EvalError) -> Plan {
     let config = configuration
     let mode = try resolveMode(info)
@@ -138,6 +148,7 @@ public struct EvalRunner: Sendable {
       modelSpec: model, modelName: info.name, trainLength: info.trainLength ?? config.trainLength,
       mode: mode, tasks: RunFile.recordedTasksPath(config.tasksPath, runFolder: folder.path),
       tasksSHA256: scan.sha256, shard: config.shard?.description, started: startDate)
+    record.prompting = config.prompt.record(mode: mode, pool: pool, runFolder: folder.path)
     // Files written before paths were relative hold the checkpoint's absolute path: the same model.
     let previous = try folder.prepare(fresh: config.fresh, expecting: record, sameModel: [config.modelSpec])
     // Every example, or one shard of them, up to --limit.
@@ -154,7 +165,8 @@ public struct EvalRunner: Sendable {
     record.done = skipped
     return Plan(
       mode: mode, slice: slice, previous: previous, skipped: skipped,
-      concurrency: max(1, config.concurrency ?? info.preferredConcurrency), record: record, tasks: scan.file)
+      concurrency: max(1, config.concurrency ?? info.preferredConcurrency), record: record, tasks: scan.file,
+      fewShot: pool)
   }
 
   /// Writes how the run ended to `run.json` and returns or throws accordingly.

@@ -56,6 +56,11 @@ public struct ModelRequest: Sendable {
   public var example: TaskExample
   /// The query the request is about (`generate`, `choice`); nil for `score`, which covers all queries.
   public var queryIndex: Int?
+  /// The conversation for a chat template (`--chat`): system prompt, few-shot turns and the
+  /// question; nil without `--chat`, when `operation`'s text is all there is.
+  public var messages: [ChatMessage]?
+  /// The sampling temperature for `generate` (`--temperature`; 0 is greedy).
+  public var temperature: Double = 0
 
   /// Creates a request.
   public init(id: String, operation: Operation, example: TaskExample, queryIndex: Int?) {
@@ -109,5 +114,19 @@ extension ModelRequest.Operation {
     case .choice(let prompt, let candidates):
       return candidates.reduce(0) { $0 + prompt.utf8.count + $1.utf8.count }
     }
+  }
+}
+
+/// One turn of a chat conversation.
+public struct ChatMessage: Sendable, Hashable {
+  /// `system`, `user` or `assistant`.
+  public var role: String
+  /// The turn's text.
+  public var content: String
+
+  /// Creates a turn.
+  public init(role: String, content: String) {
+    self.role = role
+    self.content = content
   }
 }

@@ -8,10 +8,12 @@ import Foundation
 struct RunDirectory {
   let path: String
   private let lock: RunLock
-  var resultsPath: String { (path as NSString).appendingPathComponent("results.jsonl") }
+  var resultsPath: String { (path as NSString).appendingPathComponent(Self.resultsFileName) }
   var runPath: String { (path as NSString).appendingPathComponent(Self.runFileName) }
   /// The name of the run's record.
   static let runFileName = "run.json"
+  /// The name of the run's answers.
+  static let resultsFileName = "results.jsonl"
 
   /// Creates the folder if needed and locks it; refuses a folder another process is using.
   init(path: String) throws(EvalError) {
@@ -77,7 +79,11 @@ struct RunDirectory {
         (.model, sameModel.contains(previous.modelSpec) ? run.modelSpec : previous.modelSpec, run.modelSpec),
         (.shard, previous.shard ?? "", run.shard ?? ""),
       ]
-      for (key, found, expected) in checks where found != expected {
+      // A different prompt is a different model: its answers must not be mixed with these.
+      let prompts = zip(previous.prompting.comparable, run.prompting.comparable).map {
+        ($0.0, found: $0.1, expected: $1.1)
+      }
+      for (key, found, expected) in checks + prompts where found != expected {
         throw .resumeMismatch(
           "'\(path)' holds a run with a different \(key.spoken) "
             + "('\(found.prefix(16))' there, '\(expected.prefix(16))' now); use --fresh to start over or another --out")

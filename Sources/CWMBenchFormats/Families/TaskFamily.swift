@@ -51,6 +51,9 @@ public protocol TaskFamily: Sendable {
   /// The true state after every action, replayed from the example's seed; nil when the family
   /// cannot replay or the replay does not reproduce the task line exactly.
   func replayedStates(of example: TaskExample, suiteSeed: UInt64, split: Split) -> [[String]]?
+  /// The chat instruction put before a trace of `params`' cell (`eval --chat`): what to output
+  /// and in which form. `eval --instruction` replaces it.
+  func instruction(for params: CellParameters) -> String
 }
 
 /// What a task line's `initial` and each query's `values` hold.
@@ -113,6 +116,8 @@ extension TaskFamily {
   public var listSections: [ListSection] { [] }
   /// Nothing to replay.
   public func replayedStates(of example: TaskExample, suiteSeed: UInt64, split: Split) -> [[String]]? { nil }
+  /// What to output, by the trace's format alone.
+  public func instruction(for params: CellParameters) -> String { params.render.defaultInstruction }
   /// No header fields beyond the common ones.
   public func showHeader(of example: TaskExample) -> (leading: [ShowField], trailing: [ShowField]) { ([], []) }
 }

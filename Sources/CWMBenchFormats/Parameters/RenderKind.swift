@@ -9,3 +9,19 @@ public enum RenderKind: String, Sendable, Hashable, CaseIterable {
   /// A natural-language shell game.
   case nl
 }
+
+extension RenderKind {
+  /// The chat instruction for a trace in this format when its family adds nothing: continue
+  /// the trace, and reply with the next revealed line alone, as the trace writes it.
+  public var defaultInstruction: String {
+    switch self {
+    case .repl:
+      "Continue this Python REPL session. Reply with the next output line only, exactly as Python prints it."
+    case .cwm:
+      "Continue this execution trace in Meta CWM's format. Reply with the JSON object of local variables "
+        + "that the next frame writes only, exactly as the trace writes it."
+    case .nl:
+      "Continue this story. Reply with the next answer only, written as the story writes it, without the final period."
+    }
+  }
+}

@@ -33,6 +33,7 @@ struct ResultLineScanner {
     var mode: EvalMode?
     var queries: [QueryResult]?
     var error: String?
+    var shots: [String]?
     try object { scanner, key throws(Unsupported) in
       switch Key(rawValue: key) {
       case .id: id = try scanner.string()
@@ -46,12 +47,19 @@ struct ResultLineScanner {
         var list: [QueryResult] = []
         try scanner.array { scanner throws(Unsupported) in list.append(try scanner.query()) }
         queries = list
+      case .shots:
+        if try scanner.null() { break }
+        var list: [String] = []
+        try scanner.array { scanner throws(Unsupported) in list.append(try scanner.string()) }
+        shots = list
       case nil: try scanner.skipValue()
       }
     }
     skipWhitespace()
     guard index == bytes.count, let id, let model, let mode, let queries else { throw Unsupported() }
-    return ResultRecord(id: id, model: model, mode: mode, queries: queries, error: error)
+    var record = ResultRecord(id: id, model: model, mode: mode, queries: queries, error: error)
+    record.shots = shots
+    return record
   }
 
   private mutating func query() throws(Unsupported) -> QueryResult {
@@ -60,11 +68,13 @@ struct ResultLineScanner {
     var predicted: String?
     var probs: [Double]?
     var tokens: Int?
+    var raw: String?
     try object { scanner, key throws(Unsupported) in
       switch QueryResult.Key(rawValue: key) {
       case .correct: correct = try scanner.bool()
       case .logprob: logprob = try scanner.null() ? nil : try scanner.number()
       case .predicted: predicted = try scanner.null() ? nil : try scanner.string()
+      case .raw: raw = try scanner.null() ? nil : try scanner.string()
       case .probs:
         if try scanner.null() {
           probs = nil
@@ -83,7 +93,9 @@ struct ResultLineScanner {
       }
     }
     guard let correct else { throw Unsupported() }
-    return QueryResult(correct: correct, logprob: logprob, predicted: predicted, probs: probs, tokens: tokens)
+    var result = QueryResult(correct: correct, logprob: logprob, predicted: predicted, probs: probs, tokens: tokens)
+    result.raw = raw
+    return result
   }
 
   // MARK: - Grammar

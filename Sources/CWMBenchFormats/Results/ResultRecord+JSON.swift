@@ -3,7 +3,7 @@ import CWMBenchCore
 extension ResultRecord {
   /// The keys of a result line, spelled once for its writer, its decoder and its fast scanner.
   public enum Key: String, Sendable, CaseIterable {
-    case error, id, mode, model, queries
+    case error, id, mode, model, queries, shots
   }
 
   /// How a log-probability of −∞ is written in `results.jsonl`: a number that overflows to −∞.
@@ -25,7 +25,18 @@ extension ResultRecord {
       if index > 0 { writer.writeRaw(",") }
       query.write(to: &writer)
     }
-    writer.writeRaw("]}")
+    writer.writeRaw("]")
+    // Written only for few-shot runs, so other lines keep their bytes.
+    if let shots {
+      writer.writeKey(Key.shots)
+      writer.writeRaw("[")
+      for (index, shot) in shots.enumerated() {
+        if index > 0 { writer.writeRaw(",") }
+        writer.writeString(shot)
+      }
+      writer.writeRaw("]")
+    }
+    writer.writeRaw("}")
   }
 
   /// Decodes a result line, naming the first bad field.
@@ -55,6 +66,12 @@ extension ResultRecord {
       }
     }
     self.init(id: id, model: model, mode: mode, queries: queries, error: error)
+    if let value = json[Key.shots.rawValue], !value.isNull {
+      guard let list = value.arrayValue, list.allSatisfy({ $0.stringValue != nil }) else {
+        throw .field(Key.shots.rawValue, expected: "an array of strings or null", got: value)
+      }
+      shots = list.compactMap(\.stringValue)
+    }
   }
 
   /// Reads one result line: through the fast scanner, or through `JSONParser` and the decoder
@@ -82,7 +99,7 @@ extension ResultRecord {
 extension QueryResult {
   /// The keys of a query object in a result line.
   public enum Key: String, Sendable, CaseIterable {
-    case correct, logprob, predicted, probs, tokens
+    case correct, logprob, predicted, probs, raw, tokens
   }
 
   /// Appends the query object, keys sorted.
@@ -113,6 +130,11 @@ extension QueryResult {
     } else {
       writer.writeRaw("null")
     }
+    // Written only when kept (generate mode), so score and choice lines keep their bytes.
+    if let raw {
+      writer.writeKey(Key.raw)
+      writer.writeString(raw)
+    }
     // Written only when known, so lines of adapters that do not count tokens keep their bytes.
     if let tokens {
       writer.writeKey(Key.tokens)
@@ -136,5 +158,6 @@ extension QueryResult {
       tokens = count
     }
     self.init(correct: correct, logprob: logprob, predicted: predicted, probs: probs, tokens: tokens)
+    raw = json[Key.raw.rawValue]?.stringValue
   }
 }

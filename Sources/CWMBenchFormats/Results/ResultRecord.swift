@@ -12,6 +12,8 @@ public struct ResultRecord: Sendable, Hashable {
   public var queries: [QueryResult]
   /// Why the example failed after its retries, or nil.
   public var error: String?
+  /// The ids of the train-split examples shown before the question (`--few-shot`); nil otherwise.
+  public var shots: [String]?
 
   /// Creates a record.
   public init(id: String, model: String, mode: EvalMode, queries: [QueryResult], error: String?) {
@@ -35,6 +37,9 @@ public struct QueryResult: Sendable, Hashable {
   public var probs: [Double]?
   /// The answer's length in the model's tokens, when the adapter reports it (score mode).
   public var tokens: Int?
+  /// The model's whole reply before `--extract` took the answer out of it (generate mode),
+  /// bounded; `cwmbench rescore` extracts again from it.
+  public var raw: String?
 
   /// Creates a query result.
   public init(correct: Bool, logprob: Double?, predicted: String?, probs: [Double]?, tokens: Int? = nil) {

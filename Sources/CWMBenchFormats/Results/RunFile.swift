@@ -29,6 +29,15 @@ public struct RunFile: Sendable, Hashable {
     case skipped
     case status
     case reason
+    case chat
+    case system
+    case instruction
+    case extract
+    case maxTokens = "max_tokens"
+    case temperature
+    case fewShot = "few_shot"
+    case fewShotFrom = "few_shot_from"
+    case fewShotSHA256 = "few_shot_sha256"
 
     /// The key as a message names it: `tasks sha256`.
     public var spoken: String { rawValue.replacingOccurrences(of: "_", with: " ") }
@@ -87,6 +96,45 @@ public struct RunFile: Sendable, Hashable {
   public var status = Status.running
   /// Why a run stopped early (`aborted`: the error that stopped it); nil otherwise.
   public var reason: String?
+  /// How the model was prompted (`--chat`, `--system`, `--instruction`, `--extract`,
+  /// `--max-tokens`, `--temperature`, `--few-shot`); each key is written only when set, so
+  /// runs without them keep their bytes.
+  public var prompting = Prompting()
+
+  /// The prompt settings of a run; a resumed run must match them (docs/results.md).
+  public struct Prompting: Sendable, Hashable {
+    /// Whether generate went through the chat template (`--chat`).
+    public var chat: Bool?
+    /// The system prompt (`--system`).
+    public var system: String?
+    /// The instruction given with `--instruction`; nil when each family's default was used.
+    public var instruction: String?
+    /// How the answer was taken from a reply (`first-line`, `last-line`, `regex:PATTERN`).
+    public var extract: String?
+    /// `--max-tokens`; nil when derived from each answer's length.
+    public var maxTokens: Int?
+    /// The sampling temperature.
+    public var temperature: Double?
+    /// Solved train-split examples shown before each question.
+    public var fewShot: Int?
+    /// The train-split task file they came from, relative to the run folder.
+    public var fewShotFrom: String?
+    /// That file's SHA-256.
+    public var fewShotSHA256: String?
+
+    /// No settings recorded.
+    public init() {}
+
+    /// Each setting a resumed run must share, as text ("" when unset); the train file by its digest.
+    public var comparable: [(Key, String)] {
+      [
+        (.chat, chat.map { $0 ? "true" : "false" } ?? ""), (.system, system ?? ""),
+        (.instruction, instruction ?? ""), (.extract, extract ?? ""), (.maxTokens, maxTokens.map(String.init) ?? ""),
+        (.temperature, temperature.map { formatNumber($0) } ?? ""), (.fewShot, fewShot.map(String.init) ?? ""),
+        (.fewShotSHA256, fewShotSHA256 ?? ""),
+      ]
+    }
+  }
 
   /// Creates a record of a run that is starting.
   public init(
@@ -139,6 +187,16 @@ public struct RunFile: Sendable, Hashable {
     set(.skipped, .int(skipped))
     set(.status, .string(status.rawValue))
     set(.reason, reason.map { .string($0) } ?? .null)
+    func setIf(_ key: Key, _ value: JSONValue?) { if let value { object[key.rawValue] = value } }
+    setIf(.chat, prompting.chat.map { .bool($0) })
+    setIf(.system, prompting.system.map { .string($0) })
+    setIf(.instruction, prompting.instruction.map { .string($0) })
+    setIf(.extract, prompting.extract.map { .string($0) })
+    setIf(.maxTokens, prompting.maxTokens.map { .int($0) })
+    setIf(.temperature, prompting.temperature.map { .double($0) })
+    setIf(.fewShot, prompting.fewShot.map { .int($0) })
+    setIf(.fewShotFrom, prompting.fewShotFrom.map { .string($0) })
+    setIf(.fewShotSHA256, prompting.fewShotSHA256.map { .string($0) })
     return .object(object)
   }
 
@@ -210,6 +268,15 @@ public struct RunFile: Sendable, Hashable {
     failed = try int(.failed) ?? 0
     skipped = try int(.skipped) ?? 0
     reason = try string(.reason)
+    prompting.chat = value(.chat)?.boolValue
+    prompting.system = try string(.system)
+    prompting.instruction = try string(.instruction)
+    prompting.extract = try string(.extract)
+    prompting.maxTokens = try int(.maxTokens)
+    prompting.temperature = value(.temperature)?.doubleValue
+    prompting.fewShot = try int(.fewShot)
+    prompting.fewShotFrom = try string(.fewShotFrom)
+    prompting.fewShotSHA256 = try string(.fewShotSHA256)
     if let text = try string(.status) {
       guard let parsed = Status(rawValue: text) else {
         let known = Status.allCases.map(\.rawValue).joined(separator: ", ")

@@ -29,6 +29,8 @@ import Testing
         list                    List groups, action kinds, renderers, model adapters,
                                 modes and suites.
         eval                    Evaluate a model on a task file.
+        rescore                 Extract a generate run's answers again, into a new run
+                                folder.
         report                  Summarise eval runs as CSV, SVG plots and HTML.
 
         See 'cwmbench help <subcommand>' for detailed help.
@@ -122,7 +124,8 @@ import Testing
       OPTIONS:
         --model <spec>          oracle, random, last-reveal, exec:COMMAND,
                                 http(s)://…/v1, a checkpoint folder or a .gguf file.
-        --model-name <name>     The served model's name, for an HTTP server.
+        --model-name <name>     The served model's name (an HTTP server's only model
+                                by default); the name results use.
         --mode <mode>           How the model is asked: auto, score, generate, choice.
                                 (default: auto)
         --out <dir>             Output folder for results.jsonl and run.json; defaults
@@ -139,15 +142,69 @@ import Testing
         --limit <n>             Evaluate at most n examples.
         --quiet                 Print nothing but errors.
         --max-restarts <n>      Restarts of a crashed adapter process. (default: 3)
+        --system <text>         A system prompt (needs --chat), e.g. --system 'Be
+                                terse.'
+        --instruction <text|@file>
+                                Replaces each family's instruction (with --chat), or
+                                is put before the text (without), e.g. --instruction
+                                @prompt.txt
+        --extract <rule>        How the answer is taken from a reply: first-line,
+                                last-line or regex:PATTERN (its first group), e.g.
+                                --extract 'regex:answer is: (.*)' (default:
+                                first-line)
+        --max-tokens <n>        Tokens a reply may take, e.g. --max-tokens 64;
+                                defaults to twice the answer's bytes, at least 16.
+        --temperature <t>       Sampling temperature of generate mode, e.g.
+                                --temperature 0.7. (default: 0)
+        --few-shot <n>          Solved examples of the same cell before each question,
+                                e.g. --few-shot 3.
+        --few-shot-from <train.jsonl>
+                                The task file 'generate --split train' wrote for the
+                                same spec, e.g. --few-shot-from train/s5.jsonl.
+        --n-ctx <tokens>        A .gguf model's context, e.g. --n-ctx 4096; defaults
+                                to the task file's longest trace, shots and answer.
+        --special-tokens <when> CWM's markers as a .gguf's special tokens, e.g.
+                                --special-tokens on: auto, on, off. (default: auto)
         -h, --help              Show help information.
 
       EXAMPLES:
         The oracle baseline on the demo suite (results in runs/default/oracle/):
           cwmbench eval out/default.jsonl --model oracle
-        The first 100 examples, asked of a model served over HTTP:
-          cwmbench eval out/default.jsonl --model http://localhost:8000/v1 --limit 100
         A program that speaks cwmbench/1 on standard input and output:
           cwmbench eval out/default.jsonl --model 'exec:python3 my_adapter.py'
+        A GGUF model (its context sized from the file), 3 solved train examples before
+        each question:
+          cwmbench eval s5.jsonl --model m.gguf --few-shot 3 --few-shot-from t.jsonl
+
+      """
+    ),
+    (
+      "rescore",
+      """
+      OVERVIEW: Extract a generate run's answers again, into a new run folder.
+
+      Reads the replies a generate run kept in results.jsonl and takes the answer out
+      of each with --extract, writing results.jsonl and run.json into --out. The model
+      is not asked again and the original folder is not changed.
+
+      USAGE: cwmbench rescore <run> [--extract <rule>] --out <dir>
+
+      ARGUMENTS:
+        <run>                   A run folder of 'eval --mode generate' (holding
+                                run.json and results.jsonl).
+
+      OPTIONS:
+        --extract <rule>        How the answer is taken from a reply: first-line,
+                                last-line or regex:PATTERN (its first group).
+                                (default: first-line)
+        --out <dir>             The new run folder; must not exist or be empty.
+        -h, --help              Show help information.
+
+      EXAMPLES:
+        The last line of every reply instead of the first:
+          cwmbench rescore runs/gemma --extract last-line --out runs/gemma-last
+        What follows 'answer is:' in each reply:
+          cwmbench rescore runs/gemma --extract 'regex:is: *(.*)' --out runs/gemma-re
 
       """
     ),
@@ -156,7 +213,7 @@ import Testing
       """
       OVERVIEW: Summarise eval runs as CSV, SVG plots and HTML.
 
-      USAGE: cwmbench report <run> ... [--out <dir>] [--train-length <n>] [--markdown] [--title <text>] [--complete-only] [--diff <a,b> ...] [--paper]
+      USAGE: cwmbench report <run> ... [--out <dir>] [--train-length <n>] [--markdown] [--title <text>] [--complete-only] [--diff <a,b> ...] [--reference <file.csv> ...] [--paper]
 
       ARGUMENTS:
         <run>                   Run folders written by eval.
@@ -171,6 +228,8 @@ import Testing
                                 one without a result.
         --diff <a,b>            Write accuracy_diff for this pair alone, as a minus b
                                 (both must have run one task file).
+        --reference <file.csv>  Published rows (summary.csv's columns and 'source')
+                                drawn dashed beside the measured ones; repeatable.
         --paper                 Also write the line plots sized for a 3.25-inch paper
                                 column (text at least 8 pt) into OUT/paper/.
         -h, --help              Show help information.
@@ -178,10 +237,10 @@ import Testing
       EXAMPLES:
         Compare two runs; the page is report/index.html:
           cwmbench report runs/default/oracle runs/default/random
-        Print the summary as a Markdown table, writing nothing:
-          cwmbench report runs/default/oracle --markdown
         Add summary.tex's tables and column-sized plots for a paper:
           cwmbench report runs/default/oracle --out paper-report --paper
+        A run on s5-final with GPT-5's and CWM's published accuracies beside it:
+          cwmbench report runs/gemma --reference Results/published/2602.07672-s5.csv
 
       """
     ),
