@@ -47,6 +47,7 @@ import Testing
     example.text.range(of: "<|frame_sep|>").map { example.text[..<$0.lowerBound] } ?? ""
   }
 
+  /// Every spacing and `lines` value of a length: example `i` is the same program on the same input.
   @Test func examplesAsManyAsTheCorpusCoverEveryProgramInEveryCellOnPairedInputs() async throws {
     let names = try Self.corpusNames()
     #expect(names.count >= 60)
@@ -54,16 +55,18 @@ import Testing
     let context = CommandContext.memory(currentDirectory: directory.path)
     let status = await CWMBenchCLI.run(
       arguments: [
-        "generate", "--family", "programs", "--render", "cwm", "--spacing", "1,4,final", "--length", "24",
-        "--examples", String(names.count), "--out", "out", "--quiet",
+        "generate", "--family", "programs", "--render", "cwm", "--spacing", "1,4,final", "--lines", "all,reveals",
+        "--length", "24", "--examples", String(names.count), "--out", "out", "--quiet",
       ], context: context)
     #expect(status == 0, "\(context.standardError.contents)")
     #expect(!context.standardError.contents.contains("warning"), "\(context.standardError.contents)")
 
     let examples = try TaskFileReader.readAll(inFileAt: directory.file("out/inline.jsonl"))
-    try #require(examples.count == 3 * names.count)
+    try #require(examples.count == 6 * names.count)
     let cells = stride(from: 0, to: examples.count, by: names.count).map { Array(examples[$0..<$0 + names.count]) }
-    #expect(cells.map { $0[0].params.spacing } == [.every(1), .every(4), .final])
+    // Three spacings under each `lines` value: six cell keys (`…/reveals/…` for the second).
+    let settings = Set(cells.map { $0[0].params.key })
+    #expect(settings.count == 6, "\(settings)")
     for cell in cells { #expect(cell.compactMap(\.program).sorted() == names) }
     for index in 0..<names.count {
       let first = cells[0][index]
@@ -78,7 +81,7 @@ import Testing
     let manifest = try JSONParser.parse(
       [UInt8](try #require(FileManager.default.contents(atPath: directory.file("out/inline.manifest.json")))))
     let recorded = try #require(manifest["cells"]?.arrayValue)
-    #expect(recorded.count == 3)
+    #expect(recorded.count == 6)
     for cell in recorded {
       #expect(cell["programs"]?.arrayValue?.compactMap(\.stringValue) == names, "\(cell)")
     }
