@@ -44,9 +44,10 @@ class SummaryError(ValueError):
 
 
 def read_rows(folder: str) -> List[Row]:
-    """The rows of ``folder/summary.csv``."""
+    """The rows of ``folder/summary.csv`` that belong to one model (``accuracy_diff`` rows name a
+    pair, ``A vs B``, and are left to the report's own table)."""
     with open(os.path.join(folder, "summary.csv"), newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+        return [row for row in csv.DictReader(handle) if row["metric"] != "accuracy_diff"]
 
 
 def read_models(folder: str) -> Dict[str, dict]:
