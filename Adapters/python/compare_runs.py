@@ -75,6 +75,7 @@ def compare(tasks: List[dict], scored: Dict[str, dict], generated: Dict[str, dic
             else:
                 counts["disagreements"].append({"id": task["id"], "query": i, "answer": query["answer"],
                                                 "score_correct": score_ok, "score_logprob": sq.get("logprob"),
+                                                "score_predicted": sq.get("predicted"),
                                                 "generated": gq["predicted"]})
     return counts
 
@@ -87,7 +88,8 @@ def end_text(text: str, end: int) -> str:
 
 
 def classify_ties(command: str, tasks: List[dict], disagreements: List[dict], margin: float) -> None:
-    """Mark each disagreement ``near_tie`` when the adapter ranks answer and generated text top two within margin."""
+    """Mark each disagreement ``near_tie`` when the adapter ranks the answer and its rival (the generated text,
+    or score mode's greedy text when generate mode wrote the answer) top two within margin."""
     by_id = {t["id"]: t for t in tasks}
     proc = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
 
@@ -108,24 +110,36 @@ def classify_ties(command: str, tasks: List[dict], disagreements: List[dict], ma
             query = task["queries"][d["query"]]
             candidates = query.get("candidates") or []
             d["near_tie"] = False
-            if not candidates:
-                # A free-form answer (strings, programs): the two texts in question, each followed by the text
-                # that ends the span in the trace, so that an overrun ("za" then "a") is not a tie with "za".
-                ending = end_text(task["text"], query["end"])
-                candidates = [query["answer"] + ending, d["generated"] + ending]
-                generated, expected = candidates[1], candidates[0]
+            # The rival of the answer: what generate mode wrote, or, when it wrote the answer and score mode
+            # judged greedy decoding wrong, what score mode's greedy pass wrote instead (batched and
+            # token-by-token logits of a quantized model can rank two close tokens differently).
+            rival = d["generated"] if d["generated"] != query["answer"] else d.get("score_predicted")
+            if not candidates or (rival is not None and rival not in candidates):
+                # A free-form answer (strings, programs), or a rival outside the candidates (score mode's greedy
+                # "a 8" where they are "b 1", "b 5", "b 8"): the two texts in question; a generated rival is
+                # followed by the text that ends the span in the trace, so an overrun ("za" then "a") is not a tie.
+                if rival is None:
+                    continue
+                # Score mode's greedy text is its first diverging token or tokens, not a whole answer: it is
+                # compared with the answer as it stands, where the two decodings parted.
+                ending = end_text(task["text"], query["end"]) if rival == d["generated"] else ""
+                candidates = [query["answer"] + ending, rival + ending]
+                other, expected = candidates[1], candidates[0]
             else:
-                generated, expected = d["generated"], query["answer"]
-            if generated not in candidates or expected not in candidates or generated == expected:
+                # With candidates the rival is the one generate mode wrote, or else the best other candidate.
+                other, expected = (rival if rival in candidates else None), query["answer"]
+            if expected not in candidates or other == expected:
                 continue
             answer = ask({"op": "choice", "id": str(n), "prompt": task["text"][: query["start"]],
                           "candidates": candidates})
             if "logprobs" not in answer:
                 raise SystemExit("compare_runs: the tie adapter failed: %s" % answer.get("error"))
             ranked = sorted(zip(answer["logprobs"], candidates), reverse=True)
+            if other is None:
+                other = next(candidate for _, candidate in ranked if candidate != expected)
             d["margin"] = ranked[0][0] - ranked[1][0]
             top_two = {ranked[0][1], ranked[1][1]}
-            d["near_tie"] = {expected, generated} <= top_two and d["margin"] < margin
+            d["near_tie"] = {expected, other} <= top_two and d["margin"] < margin
     finally:
         proc.stdin.close()
         proc.wait()

@@ -604,6 +604,43 @@ class CompareRunsTests(unittest.TestCase):
                       '(near-tie, tolerated)', done.stdout)
         self.assertIn('generated "qq", top-two margin 2.900 nats\n', done.stdout)
 
+    def test_when_generate_writes_the_answer_the_rival_is_score_modes_greedy_text(self):
+        # Score mode judged greedy decoding wrong ("cr" came first), generate mode wrote the answer: the tie is
+        # asked over the answer and score mode's greedy text as they stand (where the decodings parted), both for a
+        # free-form query and for one whose candidates do not hold that text ("a 8" among "b 1", "b 8").
+        adapter = textwrap.dedent('''
+            from cwmbench_adapter import Adapter, serve
+            class Ties(Adapter):
+                name = "ties"
+                def choice(self, prompt, candidates):
+                    if candidates in (["c", "cr"], ["b 8", "a 8"]):
+                        return [-1.576, -1.582]
+                    return [-0.1, -3.0]
+            serve(Ties())
+        ''')
+        tasks = [{"id": "f/0", "text": ">>> print(b)\nc\n>>> print('b', b)\nb 8\n", "queries": [
+                     {"start": 13, "end": 14, "answer": "c"},
+                     {"start": 33, "end": 36, "answer": "b 8", "candidates": ["b 1", "b 8"]}]}]
+        with tempfile.TemporaryDirectory() as tmp:
+            script = os.path.join(tmp, "ties.py")
+            with open(script, "w") as f:
+                f.write(adapter)
+            path = os.path.join(tmp, "tasks.jsonl")
+            with open(path, "w") as f:
+                f.write(json.dumps(tasks[0]) + "\n")
+            wrong = [dict(self.sq(False), predicted="cr"), dict(self.sq(False), predicted="a 8")]
+            self.write_run(os.path.join(tmp, "s"), [{"id": "f/0", "queries": wrong, "error": None}])
+            self.write_run(os.path.join(tmp, "g"), [{"id": "f/0", "queries": [self.gq("c"), self.gq("b 8")],
+                                                      "error": None}])
+            done = subprocess.run([sys.executable, os.path.join(PYDIR, "compare_runs.py"), path,
+                                   os.path.join(tmp, "s"), os.path.join(tmp, "g"),
+                                   "--tie-adapter", "%s %s" % (sys.executable, script)],
+                                  capture_output=True, text=True, timeout=30, env=dict(os.environ, PYTHONPATH=PYDIR))
+        self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
+        self.assertIn("disagree 2 (near-ties 2)", done.stdout)
+        self.assertIn('answer "c", score correct=False (logprob -1.0), generated "c", top-two margin 0.006 nats '
+                      '(near-tie, tolerated)', done.stdout)
+
     def test_nothing_comparable_fails(self):
         done = self.run_compare([self.sq(None)] * 3, [self.gq(None)] * 3, generate_error="boom")
         self.assertEqual(done.returncode, 1)
