@@ -14,11 +14,6 @@ public struct PlotLayout: Sendable, Hashable {
   /// `fontSize × 234 / 330` ≈ 8.2 pt (a panel is 320 units plus a 10-unit margin; 3.25 in is 234 pt).
   public static let paperColumn = PlotLayout(maximumColumns: 1, fontSize: 11.5, inches: 3.25)
 
-  /// The smallest text size in points when a figure `width` user units wide is printed at `inches`.
-  public func printedFontSize(width: Double) -> Double? {
-    inches.map { fontSize * $0 * 72 / width }
-  }
-
   /// The root `width` and `height` attributes of a figure `width` × `height` user units.
   func sizeAttributes(width: Double, height: Double) -> String {
     guard let inches else {

@@ -85,14 +85,7 @@ public enum SinceWordPlotWriter {
         output.write(
           "<text x=\"\(c((plotLeft + plotRight) / 2))\" y=\"\(c(frameY + 16))\" text-anchor=\"middle\" font-weight=\"bold\" fill=\"#222222\">\(title)</text>\n"
         )
-        for tick in stride(from: 0.0, through: 1.0, by: 0.25) {
-          output.write(
-            "<line x1=\"\(c(plotLeft))\" y1=\"\(c(y(tick)))\" x2=\"\(c(plotRight))\" y2=\"\(c(y(tick)))\" stroke=\"#e5e5e5\" stroke-width=\"1\"/>"
-          )
-          output.write(
-            "<text x=\"\(c(plotLeft - 5))\" y=\"\(c(y(tick) + 3.5))\" text-anchor=\"end\" fill=\"#333333\">\(Markup.decimal(tick, places: 2))</text>\n"
-          )
-        }
+        PlotWriter.writeAccuracyTicks(left: plotLeft, right: plotRight, y: y, to: &output)
         for value in lowest...highest {
           let text = value == SinceWordAccuracy.cap ? "\(value)+" : String(value)
           output.write(

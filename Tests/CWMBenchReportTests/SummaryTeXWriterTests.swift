@@ -57,29 +57,24 @@ import Testing
     var tex = "", csv = ""
     SummaryTeXWriter.write(data, to: &tex)
     SummaryCSVWriter.write(data.rows, columns: data.cellColumns, to: &csv)
-    // The CSV, read as text: header names to fields.
-    let csvLines = csv.split(separator: "\n").map(String.init)
-    let header = csvLines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-    let column = { (name: String) in header.firstIndex(of: name)! }
-    let cellRange = (column("family") + 1)..<column("length")
-    var records: [String: [[String]]] = [:]
-    for line in csvLines.dropFirst() {
-      let fields = Self.csvFields(line)
-      records[fields[column("family")], default: []].append(fields)
-    }
+    // The CSV, read apart from the writer (`SummaryCSV`); the cell's parameters are the header's
+    // columns between `family` and `length`.
+    let header = csv.prefix { $0 != "\n" }.split(separator: ",").map(String.init)
+    let cellColumns = Array(header[(header.firstIndex(of: "family")! + 1)..<header.firstIndex(of: "length")!])
+    let records = Dictionary(grouping: SummaryCSV.rows(csv)) { $0["family"]! }
     var expected: [String: [[String]: [String: (value: Double, floor: Double)]]] = [:]
-    for (family, fields) in records {
+    for (family, rows) in records {
       // A parameter with one value in the whole family is in the caption, not a column.
-      let varying = cellRange.filter { index in Set(fields.map { $0[index] }).count > 1 }
-      for constant in cellRange where !varying.contains(constant) && !fields[0][constant].isEmpty {
-        #expect(tex.contains("\\texttt{\(SummaryTeXWriter.escaped(header[constant]))} \(fields[0][constant])"))
+      let varying = cellColumns.filter { column in Set(rows.map { $0[column]! }).count > 1 }
+      for constant in cellColumns where !varying.contains(constant) && !rows[0][constant]!.isEmpty {
+        #expect(tex.contains("\\texttt{\(SummaryTeXWriter.escaped(constant))} \(rows[0][constant]!)"))
       }
-      for record in fields {
+      for row in rows {
         let key =
-          ([SummaryTeXWriter.escaped(record[column("model")])] + varying.map { record[$0] }
-          + [record[column("length")], record[column("spacing")]]).sorted()
-        expected[family, default: [:]][key, default: [:]][record[column("metric")]] = (
-          Double(record[column("value")])!, Double(record[column("floor")])!
+          ([SummaryTeXWriter.escaped(row["model"]!)] + varying.map { row[$0]! } + [row["length"]!, row["spacing"]!])
+          .sorted()
+        expected[family, default: [:]][key, default: [:]][row["metric"]!] = (
+          Double(row["value"]!)!, Double(row["floor"]!)!
         )
       }
     }
@@ -125,45 +120,11 @@ import Testing
     process.standardError = process.standardOutput
     process.standardInput = FileHandle.nullDevice
     try process.run()
-    let deadline = Date().addingTimeInterval(120)
-    while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
-    if process.isRunning {
-      kill(process.processIdentifier, SIGKILL)
-      process.waitUntilExit()
-      Issue.record("pdflatex did not finish within 120 s")
-    }
+    if !ProcessDeadline.wait(for: process, seconds: 120) { Issue.record("pdflatex did not finish within 120 s") }
     let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
     #expect(process.terminationStatus == 0, "pdflatex failed:\n\(output.suffix(2000))")
     #expect(FileManager.default.fileExists(atPath: directory.file("paper.pdf")))
     #expect(!output.contains("Overfull \\hbox"), "a table is wider than the page:\n\(output.suffix(2000))")
-  }
-
-  /// A CSV line's fields, with RFC 4180 quotes.
-  static func csvFields(_ line: String) -> [String] {
-    var fields: [String] = [], field = "", quoted = false
-    var characters = Array(line)[...]
-    while let character = characters.popFirst() {
-      if quoted {
-        if character == "\"" {
-          if characters.first == "\"" {
-            field.append("\"")
-            characters.removeFirst()
-          } else {
-            quoted = false
-          }
-        } else {
-          field.append(character)
-        }
-      } else if character == "\"" {
-        quoted = true
-      } else if character == "," {
-        fields.append(field)
-        field = ""
-      } else {
-        field.append(character)
-      }
-    }
-    return fields + [field]
   }
 }
 

@@ -568,6 +568,22 @@ class CompareRunsTests(unittest.TestCase):
             self.assertIn("disagree 2 (near-ties 1)", done.stdout)
             self.assertIn("margin 2.000 nats\n", done.stdout)
 
+    def run_ties(self, adapter: str, task: dict, scored: list, generated: list) -> subprocess.CompletedProcess:
+        """compare_runs.py over one task line, its score and generate results, with `adapter` as the tie adapter."""
+        with tempfile.TemporaryDirectory() as tmp:
+            script = os.path.join(tmp, "ties.py")
+            with open(script, "w") as f:
+                f.write(adapter)
+            path = os.path.join(tmp, "tasks.jsonl")
+            with open(path, "w") as f:
+                f.write(json.dumps(task) + "\n")
+            self.write_run(os.path.join(tmp, "s"), [{"id": task["id"], "queries": scored, "error": None}])
+            self.write_run(os.path.join(tmp, "g"), [{"id": task["id"], "queries": generated, "error": None}])
+            return subprocess.run([sys.executable, os.path.join(PYDIR, "compare_runs.py"), path,
+                                   os.path.join(tmp, "s"), os.path.join(tmp, "g"),
+                                   "--tie-adapter", "%s %s" % (sys.executable, script)],
+                                  capture_output=True, text=True, timeout=30, env=dict(os.environ, PYTHONPATH=PYDIR))
+
     def test_free_form_ties_are_asked_over_answer_and_generated_text_with_their_ending(self):
         # A free-form query (no candidates): the tie adapter is asked over the answer and the generated text,
         # each followed by the trace's text after the span ("\n"); it answers a near-tie only for exactly those.
@@ -581,23 +597,9 @@ class CompareRunsTests(unittest.TestCase):
                     return [-0.1, -3.0]
             serve(Ties())
         ''')
-        tasks = [{"id": "f/0", "text": ">>> print(a)\nza\n>>> print(b)\nq\n", "queries": [
-                     {"start": 13, "end": 15, "answer": "za"}, {"start": 29, "end": 30, "answer": "q"}]}]
-        with tempfile.TemporaryDirectory() as tmp:
-            script = os.path.join(tmp, "ties.py")
-            with open(script, "w") as f:
-                f.write(adapter)
-            path = os.path.join(tmp, "tasks.jsonl")
-            with open(path, "w") as f:
-                f.write(json.dumps(tasks[0]) + "\n")
-            self.write_run(os.path.join(tmp, "s"), [{"id": "f/0", "queries": [self.sq(True), self.sq(True)],
-                                                      "error": None}])
-            self.write_run(os.path.join(tmp, "g"), [{"id": "f/0", "queries": [self.gq("zaa"), self.gq("qq")],
-                                                      "error": None}])
-            done = subprocess.run([sys.executable, os.path.join(PYDIR, "compare_runs.py"), path,
-                                   os.path.join(tmp, "s"), os.path.join(tmp, "g"),
-                                   "--tie-adapter", "%s %s" % (sys.executable, script)],
-                                  capture_output=True, text=True, timeout=30, env=dict(os.environ, PYTHONPATH=PYDIR))
+        task = {"id": "f/0", "text": ">>> print(a)\nza\n>>> print(b)\nq\n", "queries": [
+                    {"start": 13, "end": 15, "answer": "za"}, {"start": 29, "end": 30, "answer": "q"}]}
+        done = self.run_ties(adapter, task, [self.sq(True), self.sq(True)], [self.gq("zaa"), self.gq("qq")])
         self.assertEqual(done.returncode, 1, done.stdout + done.stderr)
         self.assertIn("disagree 2 (near-ties 1)", done.stdout)
         self.assertIn('answer "za", score correct=True (logprob -1.0), generated "zaa", top-two margin 0.100 nats '
@@ -618,24 +620,11 @@ class CompareRunsTests(unittest.TestCase):
                     return [-0.1, -3.0]
             serve(Ties())
         ''')
-        tasks = [{"id": "f/0", "text": ">>> print(b)\nc\n>>> print('b', b)\nb 8\n", "queries": [
-                     {"start": 13, "end": 14, "answer": "c"},
-                     {"start": 33, "end": 36, "answer": "b 8", "candidates": ["b 1", "b 8"]}]}]
-        with tempfile.TemporaryDirectory() as tmp:
-            script = os.path.join(tmp, "ties.py")
-            with open(script, "w") as f:
-                f.write(adapter)
-            path = os.path.join(tmp, "tasks.jsonl")
-            with open(path, "w") as f:
-                f.write(json.dumps(tasks[0]) + "\n")
-            wrong = [dict(self.sq(False), predicted="cr"), dict(self.sq(False), predicted="a 8")]
-            self.write_run(os.path.join(tmp, "s"), [{"id": "f/0", "queries": wrong, "error": None}])
-            self.write_run(os.path.join(tmp, "g"), [{"id": "f/0", "queries": [self.gq("c"), self.gq("b 8")],
-                                                      "error": None}])
-            done = subprocess.run([sys.executable, os.path.join(PYDIR, "compare_runs.py"), path,
-                                   os.path.join(tmp, "s"), os.path.join(tmp, "g"),
-                                   "--tie-adapter", "%s %s" % (sys.executable, script)],
-                                  capture_output=True, text=True, timeout=30, env=dict(os.environ, PYTHONPATH=PYDIR))
+        task = {"id": "f/0", "text": ">>> print(b)\nc\n>>> print('b', b)\nb 8\n", "queries": [
+                    {"start": 13, "end": 14, "answer": "c"},
+                    {"start": 33, "end": 36, "answer": "b 8", "candidates": ["b 1", "b 8"]}]}
+        wrong = [dict(self.sq(False), predicted="cr"), dict(self.sq(False), predicted="a 8")]
+        done = self.run_ties(adapter, task, wrong, [self.gq("c"), self.gq("b 8")])
         self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
         self.assertIn("disagree 2 (near-ties 2)", done.stdout)
         self.assertIn('answer "c", score correct=False (logprob -1.0), generated "c", top-two margin 0.006 nats '

@@ -96,13 +96,7 @@ struct ReportPageBrowserTests {
     process.standardError = FileHandle.nullDevice
     try process.run()
     // A hung browser must not hang the suite: it gets a minute, then it is killed.
-    let deadline = Date().addingTimeInterval(60)
-    while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
-    if process.isRunning {
-      kill(process.processIdentifier, SIGKILL)
-      process.waitUntilExit()
-      Issue.record("chromium did not finish within 60 s")
-    }
+    if !ProcessDeadline.wait(for: process, seconds: 60) { Issue.record("chromium did not finish within 60 s") }
     return try String(contentsOfFile: output, encoding: .utf8)
   }
 }
