@@ -3,17 +3,17 @@ import CWMBenchFormats
 import Foundation
 
 /// Writes `index.html`: one self-contained page (no network) with the plots, the tables, each
-/// model's bookkeeping and worst examples as rollouts.
+/// model's bookkeeping and the sample browser (`HTMLReportWriter+Browser.swift`).
 ///
-/// Every piece of text that comes from a model or a file goes through `Markup.escape`. The rollout
-/// stepper is a small inline script that walks through stops the report writes from the task
-/// line's structure fields (see `HTMLReportWriter+Stepper.swift`); it reads nothing out of the text.
+/// Every piece of text that comes from a model or a file goes through `Markup.escape` here, or
+/// `textContent` in the browser's script, which renders every example from `samples/` with the
+/// stops the report writes from the task line's structure fields (`HTMLReportWriter+Stepper.swift`).
 public enum HTMLReportWriter {
   /// Writes the page for `data`.
   public static func write(_ data: ReportData, to output: inout some TextOutputStream) {
     let title = Markup.escape(data.title)
     output.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-    output.write("<title>cwmbench report: \(title)</title>\n<style>\n\(style)</style>\n</head>\n<body>\n")
+    output.write("<title>cwmbench report: \(title)</title>\n<style>\n\(style)\(browserStyle)</style>\n</head>\n<body>\n")
     output.write("<h1>cwmbench report: \(title)</h1>\n")
     let warnings = data.warnings
     if !warnings.isEmpty {
@@ -24,9 +24,10 @@ public enum HTMLReportWriter {
     writePlots(data, to: &output)
     for family in SummaryTable.families(in: data.rows) { writeTable(data, family: family, to: &output) }
     writePairs(data, to: &output)
+    writeSampleBrowser(data, to: &output)
     output.write("<h2>Models</h2>\n")
-    for model in data.models { writeModel(model, to: &output) }
-    output.write("<script>\n\(script)</script>\n</body>\n</html>\n")
+    for model in data.models { writeModel(model, samples: data.samples, to: &output) }
+    output.write("<script>\n\(SampleBrowserScript.source)</script>\n</body>\n</html>\n")
   }
 
   static func writePlots(_ data: ReportData, to output: inout some TextOutputStream) {
@@ -117,7 +118,7 @@ public enum HTMLReportWriter {
       + Markup.decimal(row.interval.high, places: 3) + "]</small>" + (row.mostlyFailed ? " <b>!</b>" : "")
   }
 
-  static func writeModel(_ model: ModelReport, to output: inout some TextOutputStream) {
+  static func writeModel(_ model: ModelReport, samples: SampleLimit, to output: inout some TextOutputStream) {
     output.write("<section class=\"model\">\n<h3>\(Markup.escape(model.markedName))</h3>\n<p>")
     let status = Dictionary(model.unfinishedRuns.map { ($0.run, $0.status) }, uniquingKeysWith: { first, _ in first })
     let runs = model.runs.map { run in
@@ -129,15 +130,7 @@ public enum HTMLReportWriter {
     output.write("</p>\n")
     writeIDList("missing (no result line)", model.missing.map { ($0, nil) }, to: &output)
     writeIDList("failed", model.failed.map { ($0.id, $0.error) }, to: &output)
-    if !model.worst.isEmpty {
-      output.write("<h4>Worst examples</h4>\n")
-      output.write(
-        "<p class=\"legend\"><span class=\"swatch ok\"></span> a reveal the model got right, <span class=\"swatch bad\"></span> one it got wrong; "
-          + "beside each: ✓/✗, what the model wrote (or that score mode does not know it), the true answer, p_model of the true answer "
-          + "and, where the task file has posteriors, p_bayes. ◀ ▶ step through the trace: the true state after every action, and each reveal "
-          + "with its true value, the model's answer and the Bayes belief (the highlighted line).</p>\n")
-      for rollout in model.worst { writeRollout(rollout, to: &output) }
-    }
+    writeSampleLinks(model, samples: samples, to: &output)
     output.write("</section>\n")
   }
 
@@ -153,83 +146,6 @@ public enum HTMLReportWriter {
     output.write("</ul>\n</details>\n")
   }
 
-  /// Writes the trace line by line, wrapping each query span and noting the model's answer after its line.
-  static func writeRollout(_ rollout: ExampleRollout, to output: inout some TextOutputStream) {
-    let example = rollout.example
-    let score = rollout.score
-    let stops = stepperStops(rollout)
-    let steppable = stops != nil
-    let data = stops.map { " data-stops=\"" + Markup.escape(JSONWriter.encode($0)) + "\"" } ?? ""
-    output.write(
-      "<div class=\"rollout\(steppable ? " steppable" : "")\"\(data)>\n<p class=\"head\"><code>\(Markup.escape(example.id))</code> · \(score.correct)/\(score.queries) reveals right</p>\n"
-    )
-    if steppable {
-      output.write(
-        "<p class=\"stepper\"><button type=\"button\" class=\"prev\">◀</button> <button type=\"button\" class=\"next\">▶</button> <span class=\"state\"></span></p>\n"
-      )
-    }
-    output.write("<pre>")
-    let bytes = Array(example.text.utf8)
-    var lineStart = 0
-    var queryIndex = 0
-    while lineStart < bytes.count {
-      var lineEnd = lineStart
-      while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-      output.write("<span class=\"ln\">")
-      var cursor = lineStart
-      var notes: [String] = []
-      while queryIndex < example.queries.count, example.queries[queryIndex].start <= lineEnd {
-        let query = example.queries[queryIndex]
-        let start = max(cursor, min(query.start, lineEnd))
-        let end = max(start, min(query.end, bytes.count))
-        output.write(Markup.escape(text(bytes, cursor, start)))
-        let result = queryIndex < rollout.results.count ? rollout.results[queryIndex] : nil
-        let mark = result.map { $0.correct ? "ok" : "bad" } ?? "none"
-        output.write("<span class=\"q \(mark)\">\(Markup.escape(text(bytes, start, end)))</span>")
-        notes.append(note(query: query, result: result))
-        cursor = end
-        queryIndex += 1
-      }
-      output.write(Markup.escape(text(bytes, cursor, max(cursor, lineEnd))))
-      output.write("</span>")
-      for note in notes { output.write("<span class=\"note\">\(note)</span>") }
-      output.write("\n")
-      lineStart = lineEnd + 1
-    }
-    output.write("</pre>\n</div>\n")
-  }
-
-  static func text(_ bytes: [UInt8], _ start: Int, _ end: Int) -> String {
-    guard start < end, end <= bytes.count else { return "" }
-    return String(decoding: bytes[start..<end], as: UTF8.self)
-  }
-
-  /// The note beside a reveal: right or wrong, the model's answer, the true one, probabilities.
-  static func note(query: TaskQuery, result: QueryResult?) -> String {
-    guard let result else { return "  ∅ no answer" }
-    var note = result.correct ? "  ✓ " : "  ✗ "
-    if let predicted = result.predicted {
-      note += "model: <b>\(Markup.escape(predicted))</b> · "
-    } else {
-      // Score mode knows only p(answer) and whether greedy decoding matches it.
-      note += "model: <i>prediction unknown</i> · "
-    }
-    note += "true: <b>\(Markup.escape(query.answer))</b>"
-    let index = query.candidates?.firstIndex(of: query.answer)
-    var modelProbability: Double?
-    if let logprob = result.logprob {
-      modelProbability = exp(logprob)
-    } else if let probs = result.probs, let index, index < probs.count {
-      modelProbability = probs[index]
-    }
-    if let modelProbability { note += " · p_model = \(Markup.decimal(modelProbability, places: 3))" }
-    if let bayes = query.probs, let index, index < bayes.count {
-      note += " · p_bayes = \(Markup.decimal(bayes[index], places: 3))"
-    }
-    if let tokens = result.tokens { note += " · \(tokens) tokens" }
-    return note
-  }
-
   static let style = """
     body { font-family: Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
     h1 { font-size: 1.5em; } h2 { font-size: 1.25em; margin-top: 1.6em; border-bottom: 1px solid #ccc; }
@@ -239,38 +155,9 @@ public enum HTMLReportWriter {
     th { background: #f4f4f4; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
     td.chance { background: #fff3cd; } td small { color: #666; } div.table { overflow-x: auto; }
     .warnings { background: #fff3cd; border: 1px solid #e0c36a; padding: 0.6em 1.6em; }
-    .rollout { border: 1px solid #ddd; margin: 0.8em 0; padding: 0 0.8em; }
-    .rollout pre { max-height: 28em; overflow: auto; font-size: 0.85em; line-height: 1.35; }
-    .q.ok { background: #d8f0e6; color: #005c3d; } .q.bad { background: #fbdcd0; color: #8a2a00; }
-    .note { color: #555; } .ln.cur { background: #fff3a8; }
-    .stepper .state { font-family: monospace; margin-left: 0.6em; }
     .legend { font-size: 0.85em; color: #444; } .swatch { display: inline-block; width: 1.4em; height: 0.9em; vertical-align: middle; border: 1px solid #ccc; }
     .swatch.chance { background: #fff3cd; } .swatch.ok { background: #d8f0e6; } .swatch.bad { background: #fbdcd0; }
     td.bayes { color: #555; font-style: italic; }
-
-    """
-
-  /// Steps through the stops in each rollout's `data-stops`: highlights the line, shows the label.
-  static let script = """
-    document.querySelectorAll('.rollout.steppable').forEach(function (box) {
-      var lines = Array.prototype.slice.call(box.querySelectorAll('.ln'));
-      var stops = JSON.parse(box.getAttribute('data-stops'));
-      if (!stops.length) return;
-      var at = 0, view = box.querySelector('.state');
-      function show(scroll) {
-        lines.forEach(function (l) { l.classList.remove('cur'); });
-        var line = lines[stops[at].line];
-        if (line) {
-          line.classList.add('cur');
-          // Keep the highlighted line in view inside its box (only when stepping, not on load).
-          if (scroll) line.scrollIntoView({ block: 'nearest' });
-        }
-        view.textContent = (at + 1) + '/' + stops.length + ' · ' + stops[at].label;
-      }
-      box.querySelector('.prev').onclick = function () { if (at > 0) { at--; show(true); } };
-      box.querySelector('.next').onclick = function () { if (at < stops.length - 1) { at++; show(true); } };
-      show(false);
-    });
 
     """
 }

@@ -31,6 +31,8 @@ public struct ReportBuilder: Sendable {
   public var references: [String] = []
   /// Also writes the line plots sized for a 3.25-inch paper column into `paper/`.
   public var paperFigures = false
+  /// How many examples per cell the sample browser gets (`samples/`; `SampleLimit`).
+  public var samples: SampleLimit = .all
 
   /// Creates a builder.
   public init(runs: [String], trainLength: Int? = nil, title: String? = nil) {
@@ -44,8 +46,15 @@ public struct ReportBuilder: Sendable {
   /// Each file is written atomically (temporary file, then rename). Warnings are returned in the
   /// summary, not printed, so the caller decides where they go (the CLI prints them to stderr).
   public func write(to directory: String) throws(ReportError) -> ReportSummary {
-    var data = try build()
+    let spill = samples == .none ? nil : try SampleSpill()
+    var data = try build(spill: spill)
     try ReferenceRows.add(references, to: &data)
+    data.samples = samples
+    if let spill {
+      try writeSamples(spill, models: data.models.map(\.name), into: directory)
+    } else {
+      Self.removeSamples(in: directory)
+    }
     var files = try ReportBuilder.write(data, to: directory)
     if paperFigures { files += try ReportBuilder.writePaperFigures(data, to: directory + "/paper") }
     return ReportSummary(data: data, files: files)
@@ -112,7 +121,10 @@ public struct ReportBuilder: Sendable {
   }
 
   /// Reads every run and computes the report.
-  public func build() throws(ReportError) -> ReportData {
+  public func build() throws(ReportError) -> ReportData { try build(spill: nil) }
+
+  /// Reads every run and computes the report, keeping each model's answers in `spill` when given.
+  func build(spill: SampleSpill?) throws(ReportError) -> ReportData {
     guard !runs.isEmpty else { throw .noRuns }
     let folders = try runs.map { path throws(ReportError) in try RunFolder(path: path) }
 
@@ -141,7 +153,11 @@ public struct ReportBuilder: Sendable {
       for path in taskPaths { tasks.append(try indexByPath[path]!.get()) }
       indexByPath = [:]
       var naming = ModelNaming()
-      let models = try readResults(folders, taskOfRun: taskOfRun, tasks: tasks, cells: catalog.cells, naming: &naming)
+      spill?.cells = tasks.map(\.cells)
+      spill?.catalog = catalog.cells
+      spill?.taskPaths = taskPaths
+      let models = try readResults(
+        folders, taskOfRun: taskOfRun, tasks: tasks, cells: catalog.cells, naming: &naming, spill: spill)
       report = try finish(models: models, tasks: tasks, taskPaths: taskPaths, cells: catalog.cells)
       report?.runWarnings = naming.warnings
     } catch {
@@ -191,7 +207,8 @@ public struct ReportBuilder: Sendable {
 
   /// Reads every run's results into per-model state; `naming` says which lines are one model's.
   func readResults(
-    _ folders: [RunFolder], taskOfRun: [Int], tasks: [TaskIndex], cells: [ReportCell], naming: inout ModelNaming
+    _ folders: [RunFolder], taskOfRun: [Int], tasks: [TaskIndex], cells: [ReportCell], naming: inout ModelNaming,
+    spill: SampleSpill? = nil
   ) throws(ReportError) -> [ModelState] {
     var models: [ModelState] = []
     for (runNumber, folder) in folders.enumerated() {
@@ -232,6 +249,9 @@ public struct ReportBuilder: Sendable {
             Failure(task: task, ordinal: ordinal, error: error, id: record.id, source: (folder.resultsPath, line)))
           return
         }
+        try spill?.add(
+          model: number, name: models[number].name, task: task, tasks: tasks.count, count: taskIndex.count,
+          ordinal: ordinal, queries: record.queries)
         let cell = Int(taskIndex.cells[ordinal])
         let score = taskIndex.score(
           ordinal: ordinal, hasPosteriors: cells[cell].hasPosteriors, results: record.queries)

@@ -24,6 +24,8 @@ public struct ReportData: Sendable {
   public var reliability: [(model: String, bins: ReliabilityBins)] = []
   /// Published rows drawn beside the measured ones (`report --reference`); never in `summary.csv`.
   public var referenceRows: [SummaryRow] = []
+  /// What the report wrote into `samples/` for the page's sample browser (`.none`: no folder).
+  public var samples: SampleLimit = .none
   /// The models of `referenceRows`, drawn dashed.
   public var referenceModels: [String] {
     var names: [String] = []

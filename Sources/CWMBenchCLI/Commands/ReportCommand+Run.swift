@@ -25,6 +25,7 @@ extension ReportCommand {
       throw CLIError.noInput("no reference file at '\(given)'")
     }
     builder.paperFigures = paper
+    builder.samples = samples
     let summary: ReportSummary
     do { summary = try builder.write(to: resolve(out, in: context)) } catch { throw Self.map(error) }
     var errors = context.standardError

@@ -17,6 +17,9 @@ public struct ReportCommand: Command {
     CommandExample(
       "A run on s5-final with GPT-5's and CWM's published accuracies beside it:",
       ["report", "runs/gemma", "--reference", "Results/published/2602.07672-s5.csv"]),
+    CommandExample(
+      "Keep the committed page small: browse the first 20 examples of each cell:",
+      ["report", "runs/default/oracle", "--samples", "20"]),
   ]
 
   var runs: [String] = []
@@ -28,6 +31,7 @@ public struct ReportCommand: Command {
   var diff: [String] = []
   var references: [String] = []
   var paper = false
+  var samples = SampleLimit.all
 
   /// Every option at its default.
   public init() {}
@@ -56,6 +60,9 @@ public struct ReportCommand: Command {
       .flag(
         "--paper", \.paper,
         help: "Also write the line plots sized for a 3.25-inch paper column (text at least 8 pt) into OUT/paper/."),
+      .option(
+        "--samples", \.samples, valueName: "all|none|n",
+        help: "Examples per cell the page's sample browser gets (OUT/samples/): all, none, or the first n of each cell."),
     ]
   }
 

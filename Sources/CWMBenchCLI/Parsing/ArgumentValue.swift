@@ -1,6 +1,7 @@
 import CWMBenchCore
 import CWMBenchEval
 import CWMBenchFormats
+import CWMBenchReport
 
 /// A type an option, list item or positional argument converts one command-line word into.
 ///
@@ -106,4 +107,23 @@ extension EvalConfiguration.Shard: ArgumentValue {
 
   /// How a shard is written.
   public static var expectation: String? { "expected I/N with 1 ≤ I ≤ N" }
+}
+
+extension SampleLimit: ArgumentValue {
+  // `init?(argument:)` is SampleLimit's own: `all`, `none` or a positive count.
+
+  /// How a sample limit is written.
+  public static var expectation: String? { "expected 'all', 'none' or a positive number of examples per cell" }
+
+  /// The two words a sample limit takes.
+  public static var namedValues: [String] { ["all", "none"] }
+
+  /// As it is written.
+  public var argumentDescription: String {
+    switch self {
+    case .all: "all"
+    case .none: "none"
+    case .perCell(let count): String(count)
+    }
+  }
 }
