@@ -247,8 +247,13 @@ enum SampleBrowserScript {
         body.textContent = '';
         var shown = [ia].concat(ib >= 0 && ib !== ia ? [ib] : []);
         var results = shown.map(function (m) { return entry.m[m] ? entry.m[m].r : null; });
-        var stops = null;
-        shown.forEach(function (m) { if (!stops && entry.m[m] && entry.m[m].stops) stops = entry.m[m].stops; });
+        var stops = entry.stops;
+        // A model's label at stop i: its own where it differs (reveals), else the shared one.
+        function labelOf(m, i) {
+          var own = entry.m[m] && entry.m[m].labels;
+          if (!own) return null;
+          return own.hasOwnProperty(String(i)) ? own[String(i)] : stops[i].label;
+        }
         var stepper = el('div', 'stepper');
         var prev = el('button', 'prev', '◀'), next = el('button', 'next', '▶'), view = el('span', 'state'), locals = el('div', 'locals');
         prev.type = next.type = 'button';
@@ -293,8 +298,10 @@ enum SampleBrowserScript {
         var at = 0;
         function step(scroll) {
           var stop = stops[at], labels = [];
-          shown.forEach(function (m) { var s = entry.m[m] && entry.m[m].stops; if (s && s[at]) labels.push(s[at].label); });
-          view.textContent = (at + 1) + '/' + stops.length + ' · ' + labels.filter(function (l, i) { return labels.indexOf(l) === i; }).join('\n    ');
+          shown.forEach(function (m) { var l = labelOf(m, at); if (l !== null) labels.push([index.models[m], l]); });
+          // One line when the models' labels agree (actions), one per model at reveals.
+          var same = labels.every(function (l) { return l[1] === labels[0][1]; });
+          view.textContent = (at + 1) + '/' + stops.length + ' · ' + (same ? labels[0][1] : labels.map(function (l) { return l[0] + ': ' + l[1]; }).join('\n      '));
           traces.forEach(function (t) {
             t.lines.forEach(function (l) { l.classList.remove('cur'); });
             var line = stop.line >= 0 ? t.lines[stop.line] : null;

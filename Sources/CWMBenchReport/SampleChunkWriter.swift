@@ -31,26 +31,42 @@ enum SampleChunkWriter {
       }
       return .object(object)
     }
+    // The stops of the first model with answers; the others' differ only in their reveal labels,
+    // so each model carries just those (`labels`: stop index → label), which halves the files.
+    var base: [JSONValue]?
     let models: [JSONValue] = answers.map { results in
       guard let results else { return .null }
       var rollout = ExampleRollout(example: example, results: results)
       rollout.states = states
       let items: [JSONValue] = results.prefix(example.queries.count).enumerated().map { index, result in
-        var object = SampleSpill.encode(result)
-        if case .object(var members) = object {
-          members["x"] = nil
-          if let probability = modelProbability(example.queries[index], result) {
-            members["pm"] = .double(probability)
-          }
-          object = .object(members)
+        var object: [String: JSONValue] = ["c": .bool(result.correct)]
+        if let value = result.predicted { object["p"] = .string(value) }
+        if let value = result.raw { object["r"] = .string(value) }
+        if let value = result.tokens { object["t"] = .int(value) }
+        if let probability = modelProbability(example.queries[index], result) {
+          // Four decimals: the page shows three.
+          object["pm"] = .double((probability * 10_000).rounded() / 10_000)
         }
-        return object
+        return .object(object)
       }
-      return .object(["r": .array(items), "stops": HTMLReportWriter.stepperStops(rollout) ?? .null])
+      var model: [String: JSONValue] = ["r": .array(items)]
+      if case .array(let stops)? = HTMLReportWriter.stepperStops(rollout) {
+        if let base, base.count == stops.count {
+          var labels: [String: JSONValue] = [:]
+          for (index, stop) in stops.enumerated() where stop["label"] != base[index]["label"] {
+            labels[String(index)] = stop["label"]
+          }
+          model["labels"] = .object(labels)
+        } else {
+          base = stops
+          model["labels"] = .object([:])
+        }
+      }
+      return .object(model)
     }
     let object: JSONValue = .object([
       "id": .string(example.id), "text": .string(example.text), "q": .array(queries), "m": .array(models),
-      "cell": .int(cell), "rank": .int(rank),
+      "cell": .int(cell), "rank": .int(rank), "stops": base.map(JSONValue.array) ?? .null,
     ])
     return JSONWriter.encode(object)
   }
