@@ -159,8 +159,19 @@ import Testing
     #expect(model.trainLength == 64)
     #expect(model.worst.first?.example.id == id(1))
     let html = try scratch.read(scratch.root + "/out/index.html")
-    #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
     #expect(!html.contains("<script>alert"))
+    // The model's text reaches the sample browser verbatim, as a JSON string the page shows with textContent.
+    let chunk = try SampleFile.arguments(scratch.root + "/out/samples/detail-0-0.js")
+    let entries = try #require(chunk.last as? [[String: Any]])
+    #expect(entries.map { $0["id"] as? String } == (0..<4).map(id))
+    let answers = entries.map { ($0["m"] as? [Any])?.first as? [String: Any] }
+    let second = (answers[1]?["r"] as? [[String: Any]])?.last
+    #expect(second?["p"] as? String == "<script>alert(1)</script>" && second?["c"] as? Bool == false)
+    #expect(answers[2] == nil && answers[3] == nil, "a failed and a missing example have no answers")
+    let index = try #require(try SampleFile.arguments(scratch.root + "/out/samples/index.js").first as? [String: Any])
+    #expect(index["models"] as? [String] == ["m"])
+    let cells = try #require(index["cells"] as? [[String: Any]])
+    #expect(cells.count == 1 && cells[0]["tallies"] as? [[Int]] == [[2, 1, 0, 0]])
     #expect(summary.warnings.contains { $0.contains("no result for 1 example(s), e.g. '\(id(3))'") })
     #expect(summary.warnings.contains { $0.contains("failed on 1 example(s)") })
   }

@@ -36,6 +36,7 @@ import Testing
       ])
     var data = ReportFixtures.permData()
     data.models[1].worst = [rollout]
+    data.samples = .all
     data.models[1].missing = ["perm/S5/swap/one/T8/k1/<b>3"]
     data.models[1].failed = [(id: "perm/S5/swap/one/T8/k1/4", error: "context too long")]
     return data
@@ -115,7 +116,8 @@ import Testing
   @Test func htmlEscapesModelTextAndMarksReveals() throws {
     var html = ""
     HTMLReportWriter.write(try Self.htmlData(predicted: "<script>alert('x')</script>"), to: &html)
-    #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
+    // Model answers live in samples/ only (the browser shows them with textContent), not in the page.
+    #expect(!html.contains("alert("))
     #expect(!html.contains("<script>alert"))
     #expect(html.contains("k1/&lt;b&gt;3"))
     #expect(!html.contains("k1/<b>3"))
@@ -125,8 +127,10 @@ import Testing
       !html.contains("http://")
         || !html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http://"))
     #expect(!html.contains("https://"))
-    #expect(html.contains("<span class=\"q ok\">a 2</span>"))
-    #expect(html.contains("<span class=\"q bad\">c 1</span>"))
+    // The sample browser renders every example in the page's script, from samples/, with textContent only.
+    #expect(html.contains("<div id=\"sample-browser\">"))
+    #expect(html.contains("class=\"to-samples\" data-model=\"tiny-deltanet\" data-view=\"worst\""))
+    #expect(!SampleBrowserScript.source.contains("innerHTML") && !SampleBrowserScript.source.contains("insertAdjacentHTML"))
     #expect(html.contains("1 missing (no result line)"))
     #expect(html.contains("context too long"))
     let data = try Self.htmlData(predicted: "x")
@@ -134,13 +138,45 @@ import Testing
     for warning in data.warnings { #expect(html.contains(Markup.escape(warning))) }
   }
 
-  @Test func htmlStepperReplaysTheTraceInPython() throws {
-    // The stepper's parse is checked against CPython: the final line state the page derives must be
-    // what Python prints. Here we only check the page keeps every statement line intact for it.
-    var html = ""
-    HTMLReportWriter.write(try Self.htmlData(predicted: "c 2"), to: &html)
-    for line in [">>> a, b = b, a", ">>> b, c = c, b", ">>> a = 1"] {
-      #expect(html.contains("<span class=\"ln\">\(Markup.escape(line))</span>"))
-    }
+  @Test func aSampleEntryKeepsTheTextSpansStopsAndEveryModelsAnswers() throws {
+    var example = try Self.specExample()
+    // The structure the stepper reads: the initial values, each reveal's variable and value.
+    example.initialValues = [1, 2, 3]
+    example.queries[0].variable = 0
+    example.queries[0].values = [2]
+    example.queries[1].variable = 2
+    example.queries[1].values = [1]
+    let right = [
+      QueryResult(correct: true, logprob: nil, predicted: "a 2", probs: nil),
+      QueryResult(correct: true, logprob: log(0.5), predicted: "c 1", probs: nil),
+    ]
+    var wrong = right
+    wrong[1] = QueryResult(correct: false, logprob: nil, predicted: "<b>c 2", probs: nil)
+    wrong[1].raw = "I think <b>c 2"
+    let text = SampleChunkWriter.entry(example, cell: 3, rank: 7, answers: [right, nil, wrong], states: nil)
+    let entry = try #require(try JSONParser.parse(text).objectValue)
+    #expect(entry["text"]?.stringValue == example.text && entry["cell"] == .int(3) && entry["rank"] == .int(7))
+    // Spans are offsets into the text as JavaScript indexes it (ASCII: the file's bytes).
+    let queries = try #require(entry["q"]?.arrayValue)
+    #expect(queries.map { $0["s"]?.intValue } == example.queries.map(\.start))
+    #expect(queries.map { $0["a"]?.stringValue } == ["a 2", "c 1"])
+    // Reveal stops point at the lines that show the answers.
+    let lines = example.text.split(separator: "\n", omittingEmptySubsequences: false)
+    let stops = try #require(entry["stops"]?.arrayValue)
+    let revealLines = stops.compactMap { $0["line"]?.intValue }.filter { $0 > 0 }.map { String(lines[$0]) }
+    #expect(revealLines == ["a 2", "c 1"])
+    let models = try #require(entry["m"]?.arrayValue)
+    #expect(models.count == 3 && models[1] == .null)
+    #expect(models[0]["r"]?.arrayValue?[1]["pm"] == .double(0.5))
+    #expect(models[2]["r"]?.arrayValue?[1]["p"]?.stringValue == "<b>c 2")
+    #expect(models[2]["r"]?.arrayValue?[1]["r"]?.stringValue == "I think <b>c 2")
+    // The second model carries only the stop labels where it differs: its second reveal.
+    let labels = try #require(models[2]["labels"]?.objectValue)
+    #expect(labels.count == 1)
+    #expect(labels.values.first?.stringValue?.contains("model (wrong): <b>c 2") == true)
+    // The row: id, queries, changed (no copy recorded: -1), then right and right-changed per model.
+    #expect(
+      SampleChunkWriter.row(example, answers: [right, nil, wrong])
+        == #"["perm/S3/swap/one/T2/k1/0",2,-1,2,-1,-1,-1,1,-1]"#)
   }
 }
