@@ -110,11 +110,12 @@ public enum HTMLReportWriter {
     output.write("</tbody>\n</table></div>\n</details>\n")
   }
 
-  /// A value over its 95% interval.
+  /// A value over its 95% interval, rounded to what the interval justifies (`Markup.places(for:)`).
   static func cellHTML(_ row: SummaryRow?) -> String {
     guard let row else { return "–" }
-    return Markup.decimal(row.value, places: 3) + "<br><small>[" + Markup.decimal(row.interval.low, places: 3) + ", "
-      + Markup.decimal(row.interval.high, places: 3) + "]</small>" + (row.mostlyFailed ? " <b>!</b>" : "")
+    let places = Markup.places(for: row.interval)
+    return Markup.decimal(row.value, places: places) + "<br><small>[" + Markup.decimal(row.interval.low, places: places)
+      + ", " + Markup.decimal(row.interval.high, places: places) + "]</small>" + (row.mostlyFailed ? " <b>!</b>" : "")
   }
 
   static func writeModel(_ model: ModelReport, to output: inout some TextOutputStream) {
@@ -240,10 +241,11 @@ public enum HTMLReportWriter {
     td.chance { background: #fff3cd; } td small { color: #666; } div.table { overflow-x: auto; }
     .warnings { background: #fff3cd; border: 1px solid #e0c36a; padding: 0.6em 1.6em; }
     .rollout { border: 1px solid #ddd; margin: 0.8em 0; padding: 0 0.8em; }
-    .rollout pre { max-height: 28em; overflow: auto; font-size: 0.85em; line-height: 1.35; }
+    .rollout pre { max-height: 28em; overflow: auto; font-size: 0.85em; line-height: 1.35; white-space: pre-wrap; overflow-wrap: anywhere; }
     .q.ok { background: #d8f0e6; color: #005c3d; } .q.bad { background: #fbdcd0; color: #8a2a00; }
-    .note { color: #555; } .ln.cur { background: #fff3a8; }
+    .note { color: #555; } .ln.cur { outline: 2px solid #3b5bdb; background: #e8edff; }
     .stepper .state { font-family: monospace; margin-left: 0.6em; }
+    table.locals { font-family: monospace; margin: 0.3em 0; } table.locals td.changed { font-weight: bold; }
     .legend { font-size: 0.85em; color: #444; } .swatch { display: inline-block; width: 1.4em; height: 0.9em; vertical-align: middle; border: 1px solid #ccc; }
     .swatch.chance { background: #fff3cd; } .swatch.ok { background: #d8f0e6; } .swatch.bad { background: #fbdcd0; }
     td.bayes { color: #555; font-style: italic; }
@@ -266,6 +268,22 @@ public enum HTMLReportWriter {
           if (scroll) line.scrollIntoView({ block: 'nearest' });
         }
         view.textContent = (at + 1) + '/' + stops.length + ' · ' + stops[at].label;
+        // A programs frame's locals: name, value and whether it changed, as text only.
+        var old = box.querySelector('table.locals');
+        if (old) old.remove();
+        if (stops[at].locals) {
+          var table = document.createElement('table');
+          table.className = 'locals';
+          stops[at].locals.forEach(function (local) {
+            var row = table.insertRow();
+            [local.name, local.value, local.changed ? 'changed' : 'unchanged'].forEach(function (text, column) {
+              var cell = row.insertCell();
+              cell.textContent = text;
+              if (column === 2 && local.changed) cell.className = 'changed';
+            });
+          });
+          box.querySelector('.stepper').after(table);
+        }
       }
       box.querySelector('.prev').onclick = function () { if (at > 0) { at--; show(true); } };
       box.querySelector('.next').onclick = function () { if (at < stops.length - 1) { at++; show(true); } };
