@@ -6,8 +6,9 @@ extension HTMLReportWriter {
   /// The rollout's stops for the page's stepper: the initial state, then every reveal with its
   /// true value, the model's answer and, for `pfsa`, the Bayes belief.
   ///
-  /// With the rollout's `states` (the true state after each action, which the CLI replays) every
-  /// action gets a stop too, on the action's line from the family's `StepThrough.actionLines`.
+  /// Every action gets a stop too, on the action's line from the family's `StepThrough.actionLines`,
+  /// labelled with the true state after it when the rollout has `states` (the CLI replays them);
+  /// with neither lines nor states there are no action stops.
   ///
   /// Everything else comes from the task line's structure fields (`initial`, each query's `variable`
   /// and `values`, `candidates` and `probs`) and the query spans' offsets; nil when the task line
@@ -30,16 +31,18 @@ extension HTMLReportWriter {
     let revealLines = StepThrough.lineIndices(of: example.queries.map(\.start), in: example.text)
     // With the true state after every action (replayed by the family), a stop per action
     // comes before the reveal that follows it.
+    // Without them, a stop per action still walks the action lines the family found.
     let states = rollout.states.flatMap { $0.count == length ? $0 : nil }
     var action = 0
     func actionStops(through step: Int) {
-      guard let states else { return }
-      while action < min(step, states.count) {
-        let state = states[action]
+      guard states != nil || !actionLines.isEmpty else { return }
+      while action < min(step, length) {
         let line = action < actionLines.count ? actionLines[action] : -1
         action += 1
-        let label =
-          "after action \(action)/\(length): " + zip(names, state).map { "\($0)=\($1)" }.joined(separator: " ")
+        var label = "after action \(action)/\(length)"
+        if let state = states?[action - 1] {
+          label += ": " + zip(names, state).map { "\($0)=\($1)" }.joined(separator: " ")
+        }
         stops.append(stop(line: line, label: label))
       }
     }
