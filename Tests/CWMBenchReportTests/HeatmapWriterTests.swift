@@ -22,7 +22,7 @@ import Testing
     #expect(svg.components(separatedBy: "<title>T=").count - 1 == accuracy.count)
     for row in accuracy.prefix(40) {
       let cell =
-        "<title>T=\(row.cell.length) k=\(row.cell.spacing.description): \(Markup.decimal(row.value, places: 3))"
+        "<title>T=\(row.cell.length) k=\(row.cell.spacing.description): \(Markup.estimate(row.value, row.interval))"
       // Coloured by accuracy above the floor: (accuracy − floor) / (1 − floor).
       let above = (row.value - row.floor) / (1 - row.floor)
       #expect(svg.contains("fill=\"\(HeatmapWriter.colour(above))\" stroke=\"#ffffff\">" + cell), "\(row.cell.key)")
