@@ -58,10 +58,10 @@ public enum HeatmapWriter {
     output.write("</svg>\n")
   }
 
-  /// Lays the panels out in rows no wider than `maximumWidth`: a row per model when every model
-  /// has at least two panels and they fit in one row; otherwise every panel flows in model order
-  /// over as few rows as the widest panel allows, spread evenly (7 panels, 3 to a row: 3, 2, 2),
-  /// so no panel sits alone on a row unless only one fits in a row.
+  /// Lays the panels out in rows no wider than `maximumWidth`: each model's panels on rows of
+  /// their own when every model has at least two, otherwise all panels flowing in model order;
+  /// either way over as few rows as the widest panel allows, spread evenly (4 panels, 3 to a row:
+  /// 2 and 2), so no panel sits alone on a row unless only one fits in a row or 3 must share two.
   static func layout(_ panels: [Panel]) -> [(panel: Panel, left: Double, top: Double)] {
     guard !panels.isEmpty else { return [] }
     let widest = panels.map(panelWidth).max() ?? 0
@@ -74,20 +74,10 @@ public enum HeatmapWriter {
         byModel.append([panel])
       }
     }
-    var rows: [[Panel]]
-    if byModel.allSatisfy({ $0.count >= 2 && $0.count <= perRow }) {
-      rows = byModel
-    } else {
-      let rowCount = (panels.count + perRow - 1) / perRow
-      // The first rows take one panel more when the count does not divide evenly.
-      let (base, extra) = panels.count.quotientAndRemainder(dividingBy: rowCount)
-      var start = 0
-      rows = (0..<rowCount).map { row in
-        let end = start + base + (row < extra ? 1 : 0)
-        defer { start = end }
-        return Array(panels[start..<end])
-      }
-    }
+    // A model's panels stay together when every model has two or more; a lone panel per model
+    // flows with the others.
+    let groups = byModel.allSatisfy { $0.count >= 2 } ? byModel : [panels]
+    let rows = groups.flatMap { balancedRows($0, perRow: perRow) }
     var placed: [(panel: Panel, left: Double, top: Double)] = []
     var top = legendHeight
     for row in rows {
@@ -99,6 +89,20 @@ public enum HeatmapWriter {
       top += (row.map(panelHeight).max() ?? 0) + panelGap
     }
     return placed
+  }
+
+  /// `panels` over as few rows of at most `perRow` as possible, the first rows one longer when
+  /// the count does not divide evenly (7 panels, 3 to a row: 3, 2, 2).
+  static func balancedRows(_ panels: [Panel], perRow: Int) -> [[Panel]] {
+    let rowCount = (panels.count + perRow - 1) / perRow
+    guard rowCount > 0 else { return [] }
+    let (base, extra) = panels.count.quotientAndRemainder(dividingBy: rowCount)
+    var start = 0
+    return (0..<rowCount).map { row in
+      let end = start + base + (row < extra ? 1 : 0)
+      defer { start = end }
+      return Array(panels[start..<end])
+    }
   }
 
   static func makePanels(_ data: ReportData) -> [Panel] {
