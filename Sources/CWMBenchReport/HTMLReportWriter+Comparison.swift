@@ -67,7 +67,7 @@ extension HTMLReportWriter {
   /// The accuracy on changed values under a model's accuracy.
   static func changedHTML(_ row: SummaryRow) -> String {
     "<br><small class=\"changed\" title=\"\(Markup.escape("accuracy_changed: \(row.queries) changed queries"))\">"
-      + "changed \(Markup.decimal(row.value, places: 3))</small>"
+      + "changed \(Markup.decimal(row.value, places: Markup.places(for: row.interval)))</small>"
   }
 
   /// A table cell's tooltip: examples and queries, and what the floor and failure marks mean.

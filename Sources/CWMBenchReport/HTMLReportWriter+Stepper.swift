@@ -6,13 +6,16 @@ extension HTMLReportWriter {
   /// The rollout's stops for the page's stepper: the initial state, then every reveal with its
   /// true value, the model's answer and, for `pfsa`, the Bayes belief.
   ///
-  /// With the rollout's `states` (the true state after each action, which the CLI replays) every
-  /// action gets a stop too; such stops highlight no line (`line` is -1).
+  /// Every action gets a stop too, on the action's line from the family's `StepThrough.actionLines`,
+  /// labelled with the true state after it when the rollout has `states` (the CLI replays them);
+  /// with neither lines nor states there are no action stops.
   ///
   /// Everything else comes from the task line's structure fields (`initial`, each query's `variable`
   /// and `values`, `candidates` and `probs`) and the query spans' offsets; nil when the task line
-  /// does not record its structure. Each stop is `{"label": …, "line": …}`, the line being the
-  /// index of the text line that holds the reveal's answer.
+  /// does not record its structure. Each stop is `{"label": …, "line": …}`, `line` being the
+  /// 0-based index of the text line of the action or of the line that holds the reveal's answer
+  /// (-1 only where the family cannot tell); a `programs` reveal adds `"locals"`, its frame's
+  /// `[{"changed": …, "name": …, "value": …}]`. Keys are sorted when written.
   ///
   /// - Complexity: O(text length + queries × candidates).
   static func stepperStops(_ rollout: ExampleRollout) -> JSONValue? {
@@ -21,44 +24,48 @@ extension HTMLReportWriter {
       return nil
     }
     let names = labels.variableNames
-    var stops: [JSONValue] = [stop(line: 0, label: labels.start)]
-    // Line of each query's answer: newlines before its start (offsets are positions, not meaning).
-    let bytes = Array(example.text.utf8)
-    var line = 0
-    var offset = 0
+    let length = example.params.length
+    let actionLines = labels.actionLines.count == length ? labels.actionLines : []
+    // The initial state sits on the line before the first action (the last assignment).
+    var stops: [JSONValue] = [stop(line: max(0, (actionLines.first ?? 1) - 1), label: labels.start)]
+    let revealLines = StepThrough.lineIndices(of: example.queries.map(\.start), in: example.text)
     // With the true state after every action (replayed by the family), a stop per action
     // comes before the reveal that follows it.
-    let states = rollout.states.flatMap { $0.count == example.params.length ? $0 : nil }
+    // Without them, a stop per action still walks the action lines the family found.
+    let states = rollout.states.flatMap { $0.count == length ? $0 : nil }
     var action = 0
     func actionStops(through step: Int) {
-      guard let states else { return }
-      while action < min(step, states.count) {
-        let state = states[action]
+      guard states != nil || !actionLines.isEmpty else { return }
+      while action < min(step, length) {
+        let line = action < actionLines.count ? actionLines[action] : -1
         action += 1
-        let label =
-          "after action \(action)/\(example.params.length): "
-          + zip(names, state).map { "\($0)=\($1)" }.joined(separator: " ")
-        stops.append(stop(line: -1, label: label))
+        var label = "after action \(action)/\(length)"
+        if let state = states?[action - 1] {
+          label += ": " + zip(names, state).map { "\($0)=\($1)" }.joined(separator: " ")
+        }
+        stops.append(stop(line: line, label: label))
       }
     }
     for (index, query) in example.queries.enumerated() {
       actionStops(through: query.step)
-      while offset < min(query.start, bytes.count) {
-        if bytes[offset] == 0x0A { line += 1 }
-        offset += 1
-      }
       var label = labels.reveals[index]
       let result = index < rollout.results.count ? rollout.results[index] : nil
       label += " · " + modelAnswer(query: query, result: result)
       if let belief = belief(query) { label += " · Bayes: " + belief }
-      stops.append(stop(line: line, label: label))
+      let locals = index < labels.locals.count ? labels.locals[index] : []
+      stops.append(stop(line: revealLines[index], label: label, locals: locals))
     }
-    actionStops(through: example.params.length)
+    actionStops(through: length)
     return .array(stops)
   }
 
-  static func stop(line: Int, label: String) -> JSONValue {
-    .object(["label": .string(label), "line": .int(line)])
+  static func stop(line: Int, label: String, locals: [StepLocal] = []) -> JSONValue {
+    var members: [String: JSONValue] = ["label": .string(label), "line": .int(line)]
+    if !locals.isEmpty {
+      members["locals"] = .array(
+        locals.map { .object(["changed": .bool($0.changed), "name": .string($0.name), "value": .string($0.value)]) })
+    }
+    return .object(members)
   }
 
   /// What the model said at a reveal, as plain text (the stepper shows it with `textContent`).

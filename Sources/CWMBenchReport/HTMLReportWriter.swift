@@ -21,8 +21,8 @@ public enum HTMLReportWriter {
       for warning in warnings { output.write("<li>\(Markup.escape(warning))</li>\n") }
       output.write("</ul>\n")
     }
-    writePlots(data, to: &output)
-    for family in SummaryTable.families(in: data.rows) { writeTable(data, family: family, to: &output) }
+    writeHeadline(data, to: &output)
+    for family in SummaryTable.families(in: data.rows) { writeFamily(data, family: family, to: &output) }
     writePairs(data, to: &output)
     writeSampleBrowser(data, to: &output)
     output.write("<h2>Models</h2>\n")
@@ -30,9 +30,10 @@ public enum HTMLReportWriter {
     output.write("<script>\n\(SampleBrowserScript.source)</script>\n</body>\n</html>\n")
   }
 
+  /// Writes the plots of `data` (one family's part of the report, in its section).
   static func writePlots(_ data: ReportData, to output: inout some TextOutputStream) {
     guard !data.rows.isEmpty else { return }
-    output.write("<h2>Accuracy</h2>\n<figure>\n")
+    output.write("<h3>Accuracy</h3>\n<figure>\n")
     PlotWriter.write(metric: .accuracy, versus: .spacing, data: data, to: &output)
     output.write(
       "<figcaption>Accuracy against reveal spacing; bands are 95% bootstrap intervals over examples.</figcaption>\n</figure>\n<figure>\n"
@@ -46,19 +47,19 @@ public enum HTMLReportWriter {
       "<figcaption>Accuracy over reveal spacing (columns) and trace length (rows), per model and setting: the extrapolation view. A dot marks a cell whose 95% interval reaches chance; the dashed red rule lies below the longest training length.</figcaption>\n</figure>\n"
     )
     if data.rows.contains(where: { $0.metric == .accuracyChanged }) {
-      output.write("<h2>Accuracy on changed values</h2>\n<figure>\n")
+      output.write("<h3>Accuracy on changed values</h3>\n<figure>\n")
       PlotWriter.write(metric: .accuracyChanged, versus: .spacing, data: data, to: &output)
       output.write(
         "<figcaption>Accuracy on the queries whose answer is not a copy of what was last shown (<code>copy: false</code>), against reveal spacing; bands are 95% Wilson intervals over those queries; the dashed line is chance, as a model that tracks nothing gets none of them right by repeating.</figcaption>\n</figure>\n"
       )
     }
     if data.rows.contains(where: { $0.metric == .excessNLL }) {
-      output.write("<h2>Excess NLL</h2>\n<figure>\n")
+      output.write("<h3>Excess NLL</h3>\n<figure>\n")
       PlotWriter.write(metric: .excessNLL, versus: .spacing, data: data, to: &output)
       output.write("<figcaption>NLL above the Bayes-optimal predictor, in nats per query.</figcaption>\n</figure>\n")
     }
     if data.hasTokenCounts {
-      output.write("<h2>Accuracy against answer tokens</h2>\n<figure>\n")
+      output.write("<h3>Accuracy against answer tokens</h3>\n<figure>\n")
       TokenPlotWriter.write(data: data, to: &output)
       output.write(
         "<figcaption>Accuracy of the queries whose answer the model's tokenizer split into that many tokens (the results' <code>tokens</code>); bars are 95% Wilson intervals over queries, which treat the queries of one trace as independent.</figcaption>\n</figure>\n"
@@ -66,7 +67,7 @@ public enum HTMLReportWriter {
     }
     for axis in SinceWordAccuracy.Axis.allCases where SinceWordPlotWriter.hasPoints(data, axis: axis) {
       let what = axis == .sinceWord ? "<code>since_word</code>" : "answer tokens"
-      output.write("<h2>strings: accuracy against \(what)</h2>\n<figure>\n")
+      output.write("<h3>Accuracy against \(what)</h3>\n<figure>\n")
       SinceWordPlotWriter.write(axis: axis, data: data, to: &output)
       output.write(
         "<figcaption>The tokenization contrast: rows are spacings, columns changed answers and copies (the answer repeats what the variable last showed); solid lines and dots start from words, dashed lines and squares from random strings. Bars are 95% Wilson intervals over queries; the last x value pools the rest.</figcaption>\n</figure>\n"
@@ -77,7 +78,7 @@ public enum HTMLReportWriter {
   static func writeTable(
     _ data: ReportData, family: (name: String, hasPosteriors: Bool), to output: inout some TextOutputStream
   ) {
-    output.write("<h2>Family \(Markup.escape(family.name))</h2>\n")
+    output.write("<h3>Tables</h3>\n")
     writeComparison(data, family: family, to: &output)
     if family.hasPosteriors { writeReliability(data, to: &output) }
     let columns = SummaryTable.columns(of: family, in: data.rows)
@@ -111,11 +112,12 @@ public enum HTMLReportWriter {
     output.write("</tbody>\n</table></div>\n</details>\n")
   }
 
-  /// A value over its 95% interval.
+  /// A value over its 95% interval, rounded to what the interval justifies (`Markup.places(for:)`).
   static func cellHTML(_ row: SummaryRow?) -> String {
     guard let row else { return "–" }
-    return Markup.decimal(row.value, places: 3) + "<br><small>[" + Markup.decimal(row.interval.low, places: 3) + ", "
-      + Markup.decimal(row.interval.high, places: 3) + "]</small>" + (row.mostlyFailed ? " <b>!</b>" : "")
+    let places = Markup.places(for: row.interval)
+    return Markup.decimal(row.value, places: places) + "<br><small>[" + Markup.decimal(row.interval.low, places: places)
+      + ", " + Markup.decimal(row.interval.high, places: places) + "]</small>" + (row.mostlyFailed ? " <b>!</b>" : "")
   }
 
   static func writeModel(_ model: ModelReport, samples: SampleLimit, to output: inout some TextOutputStream) {
@@ -148,7 +150,8 @@ public enum HTMLReportWriter {
 
   static let style = """
     body { font-family: Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
-    h1 { font-size: 1.5em; } h2 { font-size: 1.25em; margin-top: 1.6em; border-bottom: 1px solid #ccc; }
+    h1 { font-size: 1.5em; } h2 { font-size: 1.25em; margin-top: 1.6em; border-bottom: 1px solid #ccc; } h3 { font-size: 1.05em; }
+    nav.families { font-size: 0.9em; } table.headline td.rank { color: #666; }
     figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; } figcaption { font-size: 0.85em; color: #555; }
     table { border-collapse: collapse; font-size: 0.8em; margin: 0.5em 0; }
     th, td { border-bottom: 1px solid #e3e3e3; padding: 3px 6px; text-align: left; white-space: nowrap; }

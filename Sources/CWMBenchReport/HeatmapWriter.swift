@@ -58,26 +58,51 @@ public enum HeatmapWriter {
     output.write("</svg>\n")
   }
 
-  /// Each model starts a new row of panels; a model's settings run left to right and wrap.
+  /// Lays the panels out in rows no wider than `maximumWidth`: each model's panels on rows of
+  /// their own when every model has at least two, otherwise all panels flowing in model order;
+  /// either way over as few rows as the widest panel allows, spread evenly (4 panels, 3 to a row:
+  /// 2 and 2), so no panel sits alone on a row unless only one fits in a row or 3 must share two.
   static func layout(_ panels: [Panel]) -> [(panel: Panel, left: Double, top: Double)] {
-    var placed: [(panel: Panel, left: Double, top: Double)] = []
-    var (left, top, rowHeight) = (10.0, legendHeight, 0.0)
-    var model: String?
+    guard !panels.isEmpty else { return [] }
+    let widest = panels.map(panelWidth).max() ?? 0
+    let perRow = max(1, Int((maximumWidth - 10 + panelGap) / (widest + panelGap)))
+    var byModel: [[Panel]] = []
     for panel in panels {
-      let wraps = left > 10 && left + panelWidth(panel) > maximumWidth
-      if panel.model != model || wraps {
-        if model != nil {
-          top += rowHeight + panelGap
-          left = 10
-          rowHeight = 0
-        }
-        model = panel.model
+      if byModel.last?.first?.model == panel.model {
+        byModel[byModel.count - 1].append(panel)
+      } else {
+        byModel.append([panel])
       }
-      placed.append((panel, left, top))
-      left += panelWidth(panel) + panelGap
-      rowHeight = max(rowHeight, panelHeight(panel))
+    }
+    // A model's panels stay together when every model has two or more; a lone panel per model
+    // flows with the others.
+    let groups = byModel.allSatisfy { $0.count >= 2 } ? byModel : [panels]
+    let rows = groups.flatMap { balancedRows($0, perRow: perRow) }
+    var placed: [(panel: Panel, left: Double, top: Double)] = []
+    var top = legendHeight
+    for row in rows {
+      var left = 10.0
+      for panel in row {
+        placed.append((panel, left, top))
+        left += panelWidth(panel) + panelGap
+      }
+      top += (row.map(panelHeight).max() ?? 0) + panelGap
     }
     return placed
+  }
+
+  /// `panels` over as few rows of at most `perRow` as possible, the first rows one longer when
+  /// the count does not divide evenly (7 panels, 3 to a row: 3, 2, 2).
+  static func balancedRows(_ panels: [Panel], perRow: Int) -> [[Panel]] {
+    let rowCount = (panels.count + perRow - 1) / perRow
+    guard rowCount > 0 else { return [] }
+    let (base, extra) = panels.count.quotientAndRemainder(dividingBy: rowCount)
+    var start = 0
+    return (0..<rowCount).map { row in
+      let end = start + base + (row < extra ? 1 : 0)
+      defer { start = end }
+      return Array(panels[start..<end])
+    }
   }
 
   static func makePanels(_ data: ReportData) -> [Panel] {
@@ -190,7 +215,7 @@ public enum HeatmapWriter {
         let value = cell.value
         let above = cell.floor < 1 ? (value - cell.floor) / (1 - cell.floor) : 0
         output.write(
-          "<rect x=\"\(c(x))\" y=\"\(c(y))\" width=\"\(c(cellWidth))\" height=\"\(c(cellHeight))\" fill=\"\(colour(above))\" stroke=\"#ffffff\"><title>T=\(length) k=\(Markup.escape(spacing.description)): \(Markup.decimal(value, places: 3)) [\(Markup.decimal(cell.interval.low, places: 3)), \(Markup.decimal(cell.interval.high, places: 3))], floor \(Markup.decimal(cell.floor, places: 3)), \(cell.examples) examples, \(cell.failed) failed</title></rect>\n"
+          "<rect x=\"\(c(x))\" y=\"\(c(y))\" width=\"\(c(cellWidth))\" height=\"\(c(cellHeight))\" fill=\"\(colour(above))\" stroke=\"#ffffff\"><title>T=\(length) k=\(Markup.escape(spacing.description)): \(Markup.estimate(value, cell.interval)), floor \(Markup.decimal(cell.floor, places: 3)), \(cell.examples) examples, \(cell.failed) failed</title></rect>\n"
         )
         // Light text on the dark half of the scale, dark text on the light half.
         let ink = above.isFinite && above > 0.6 ? "#111111" : "#ffffff"

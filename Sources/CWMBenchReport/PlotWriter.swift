@@ -387,7 +387,7 @@ public enum PlotWriter {
           continue
         }
         output.write(
-          "<circle cx=\"\(c(point.x))\" cy=\"\(c(scale.y(row.value)))\" r=\"2.8\" fill=\"\(colour)\"><title>\(Markup.escape(model)): \(formatNumber(row.value)) [\(formatNumber(row.interval.low)), \(formatNumber(row.interval.high))], \(row.examples) examples</title></circle>\n"
+          "<circle cx=\"\(c(point.x))\" cy=\"\(c(scale.y(row.value)))\" r=\"2.8\" fill=\"\(colour)\"><title>\(Markup.escape(model)): \(Markup.estimate(row.value, row.interval)), \(row.examples) examples</title></circle>\n"
         )
       }
     }

@@ -15,6 +15,9 @@ extension ReportBuilder {
     var csv = ""
     SummaryCSVWriter.write(data.rows + data.pairRows, columns: data.cellColumns, to: &csv)
     outputs.append(("summary.csv", csv))
+    var headline = ""
+    HeadlineCSVWriter.write(Headline.headlines(of: data.rows), to: &headline)
+    outputs.append((HeadlineCSVWriter.fileName, headline))
     var tex = ""
     SummaryTeXWriter.write(data, to: &tex)
     outputs.append((SummaryTeXWriter.fileName, tex))

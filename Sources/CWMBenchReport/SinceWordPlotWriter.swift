@@ -117,7 +117,7 @@ public enum SinceWordPlotWriter {
                 "<line x1=\"\(c(x(point.x)))\" y1=\"\(c(y(interval.low)))\" x2=\"\(c(x(point.x)))\" y2=\"\(c(y(interval.high)))\" stroke=\"\(colour)\" stroke-opacity=\"0.4\" stroke-width=\"3\"/>"
               )
               let note =
-                "\(model.name), start=\(start): \(label) \(point.x), \(point.correct)/\(point.queries) correct = \(formatNumber(point.accuracy)) [\(formatNumber(interval.low)), \(formatNumber(interval.high))]"
+                "\(model.name), start=\(start): \(label) \(point.x), \(point.correct)/\(point.queries) correct = \(Markup.estimate(point.accuracy, interval))"
               output.write(marker(start, x: x(point.x), y: y(point.accuracy), colour: colour, title: note))
             }
           }

@@ -94,7 +94,7 @@ public enum TokenPlotWriter {
             "<line x1=\"\(c(x(point.tokens)))\" y1=\"\(c(y(interval.low)))\" x2=\"\(c(x(point.tokens)))\" y2=\"\(c(y(interval.high)))\" stroke=\"\(colour)\" stroke-opacity=\"0.45\" stroke-width=\"3\"/>"
           )
           output.write(
-            "<circle cx=\"\(c(x(point.tokens)))\" cy=\"\(c(y(point.accuracy)))\" r=\"2.8\" fill=\"\(colour)\"><title>\(Markup.escape(model.name)): \(point.tokens) tokens, \(point.correct)/\(point.queries) correct = \(formatNumber(point.accuracy)) [\(formatNumber(interval.low)), \(formatNumber(interval.high))]</title></circle>\n"
+            "<circle cx=\"\(c(x(point.tokens)))\" cy=\"\(c(y(point.accuracy)))\" r=\"2.8\" fill=\"\(colour)\"><title>\(Markup.escape(model.name)): \(point.tokens) tokens, \(point.correct)/\(point.queries) correct = \(Markup.estimate(point.accuracy, interval))</title></circle>\n"
           )
         }
       }

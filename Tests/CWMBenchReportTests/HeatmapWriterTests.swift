@@ -22,7 +22,7 @@ import Testing
     #expect(svg.components(separatedBy: "<title>T=").count - 1 == accuracy.count)
     for row in accuracy.prefix(40) {
       let cell =
-        "<title>T=\(row.cell.length) k=\(row.cell.spacing.description): \(Markup.decimal(row.value, places: 3))"
+        "<title>T=\(row.cell.length) k=\(row.cell.spacing.description): \(Markup.estimate(row.value, row.interval))"
       // Coloured by accuracy above the floor: (accuracy − floor) / (1 − floor).
       let above = (row.value - row.floor) / (1 - row.floor)
       #expect(svg.contains("fill=\"\(HeatmapWriter.colour(above))\" stroke=\"#ffffff\">" + cell), "\(row.cell.key)")
@@ -78,5 +78,30 @@ import Testing
     var data = ReportFixtures.permData()
     data.rows = []
     #expect(Self.svg(data).contains("no accuracy results"))
+  }
+
+  /// Rows of panels as laid out: the panels' counts per row, top to bottom.
+  static func rowSizes(models: [String: Int]) -> [Int] {
+    // Five spacings: three panels fit in a row of `maximumWidth`.
+    let spacings = [Spacing.every(1), .every(2), .every(4), .every(8), .final]
+    let panels = models.keys.sorted().flatMap { model in
+      (0..<models[model]!).map {
+        HeatmapWriter.Panel(
+          model: model, setting: "s\($0)", lengths: [8], spacings: spacings, rows: [], trainLength: nil)
+      }
+    }
+    var sizes: [Double: Int] = [:]
+    for item in HeatmapWriter.layout(panels) { sizes[item.top, default: 0] += 1 }
+    return sizes.keys.sorted().map { sizes[$0]! }
+  }
+
+  @Test func noPanelSitsAloneOnARowWhenTheWidthAllowsOtherwise() {
+    // One panel per model: they share rows (not one lonely panel per row).
+    #expect(Self.rowSizes(models: ["a": 1, "b": 1, "c": 1]) == [3])
+    #expect(Self.rowSizes(models: ["a": 1, "b": 1, "c": 1, "d": 1]) == [2, 2])
+    #expect(Self.rowSizes(models: ["a": 1, "b": 1, "c": 1, "d": 1, "e": 1, "f": 1, "g": 1]) == [3, 2, 2])
+    // Four settings per model, three to a row: each model on two rows of two, not three and one.
+    #expect(Self.rowSizes(models: ["a": 4, "b": 4]) == [2, 2, 2, 2])
+    #expect(Self.rowSizes(models: ["a": 3, "b": 2]) == [3, 2])
   }
 }

@@ -141,7 +141,8 @@ import Testing
     #expect(
       summary.files.map { ($0 as NSString).lastPathComponent }
         == [
-          "summary.csv", "summary.tex", "accuracy_vs_spacing.svg", "accuracy_vs_length.svg", "accuracy_heatmap.svg",
+          "summary.csv", "headline.csv", "summary.tex", "accuracy_vs_spacing.svg", "accuracy_vs_length.svg",
+          "accuracy_heatmap.svg",
           "index.html",
         ])
     let rows = Self.csvRows(try scratch.read(scratch.root + "/out/summary.csv"))

@@ -36,7 +36,8 @@ import Testing
     _ = try ReportBuilder(runs: [run]).write(to: second)
 
     for file in [
-      "summary.csv", "summary.tex", "accuracy_vs_spacing.svg", "accuracy_vs_length.svg", "accuracy_heatmap.svg",
+      "summary.csv", "headline.csv", "summary.tex", "accuracy_vs_spacing.svg", "accuracy_vs_length.svg",
+      "accuracy_heatmap.svg",
       "excess_nll_vs_spacing.svg",
     ] {
       let a = try String(contentsOfFile: first + "/" + file, encoding: .utf8)

@@ -93,7 +93,7 @@ import Testing
     }
     #expect(svg.contains("start=random") && svg.contains("stroke-dasharray=\"5 3\""))
     let page = try scratch.read(scratch.root + "/out/index.html")
-    #expect(page.contains("strings: accuracy against <code>since_word</code>"))
+    #expect(page.contains("<h3>Accuracy against <code>since_word</code></h3>"))
   }
 
   @Test func otherFamiliesHaveNoStringsFigure() throws {

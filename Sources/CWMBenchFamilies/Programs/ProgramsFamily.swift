@@ -117,12 +117,17 @@ public struct ProgramsFamily: TaskFamily {
     Array(repeating: "..", count: example.queries.count)
   }
 
-  /// The frame a reveal shows, after which line event.
+  /// The frame a reveal shows, after which line event, and the locals of that frame
+  /// (`ProgramsFamily+Locals.swift`).
   public func stepThrough(of example: TaskExample) -> StepThrough? {
     let total = example.lineEvents.map { "/" + String($0) } ?? ""
+    let locals = Self.frameLocals(of: example)
     let reveals = example.queries.enumerated().map { index, query in
-      "reveal \(index + 1)/\(example.queries.count) after line event \(query.step)\(total): shows \(query.answer)"
+      let frame = locals[index]
+      let shown = Self.localName(before: query.start, in: example.text) ?? (frame.count == 1 ? frame[0].name : nil)
+      return "reveal \(index + 1)/\(example.queries.count) after line event \(query.step)\(total): "
+        + (shown.map { "\($0) shows " } ?? "shows ") + query.answer
     }
-    return StepThrough(start: "before the first frame", variableNames: [], reveals: reveals)
+    return StepThrough(start: "before the first frame", variableNames: [], reveals: reveals, locals: locals)
   }
 }

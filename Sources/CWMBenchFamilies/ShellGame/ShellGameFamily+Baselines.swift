@@ -21,7 +21,8 @@ extension ShellGameFamily {
     return guesses
   }
 
-  /// The initial values, then what each reveal prints.
+  /// The initial values, what each reveal prints, and the line of every action (each action is
+  /// one line in every rendering, right before the reveal that follows it).
   public func stepThrough(of example: TaskExample) -> StepThrough? {
     guard let initial = example.initialValues, example.queries.allSatisfy({ $0.values != nil }) else { return nil }
     let names = initial.indices.map(VariableName.of)
@@ -32,9 +33,13 @@ extension ShellGameFamily {
       if let variable = query.variable { return label + "\(VariableName.of(variable)) holds \(values.first ?? "?")" }
       return label + zip(names, values).map { "\($0)=\($1)" }.joined(separator: " ")
     }
+    let render = example.params.render
+    let actionLines = StepThrough.actionLines(
+      text: example.text, queries: example.queries, length: length, statementOffset: render.revealStatementOffset,
+      isAction: render.mayBeActionLine)
     return StepThrough(
       start: "before the first action: " + zip(names, initial).map { "\($0)=\($1)" }.joined(separator: " "),
-      variableNames: names, reveals: reveals)
+      variableNames: names, reveals: reveals, actionLines: actionLines)
   }
 
   /// The trace replayed from the example's seed: its id is `<cell key>/<index>`, and the replay

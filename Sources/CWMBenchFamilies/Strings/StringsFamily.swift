@@ -106,8 +106,13 @@ public struct StringsFamily: TaskFamily {
       }
       return label
     }
+    let render = example.params.render
+    // Each edit is one statement or sentence, as in the shell game's renderings.
+    let actionLines = StepThrough.actionLines(
+      text: example.text, queries: example.queries, length: length, statementOffset: render.revealStatementOffset,
+      isAction: render.mayBeActionLine)
     return StepThrough(
       start: "before the first action: " + zip(names, initial).map { "\($0)='\($1)'" }.joined(separator: " "),
-      variableNames: names, reveals: reveals)
+      variableNames: names, reveals: reveals, actionLines: actionLines)
   }
 }

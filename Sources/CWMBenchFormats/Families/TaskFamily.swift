@@ -90,12 +90,22 @@ public struct StepThrough: Sendable {
   public var variableNames: [String]
   /// One label per query: what the reveal shows.
   public var reveals: [String]
+  /// The 0-based index of the text line of each action (`length` entries), computed by the family
+  /// from its own rendering; empty when the family has no actions to step through or cannot tell.
+  public var actionLines: [Int]
+  /// One entry per query, each the locals its frame shows (`programs`); empty for families
+  /// without frames.
+  public var locals: [[StepLocal]]
 
   /// Creates step-through labels.
-  public init(start: String, variableNames: [String], reveals: [String]) {
+  public init(
+    start: String, variableNames: [String], reveals: [String], actionLines: [Int] = [], locals: [[StepLocal]] = []
+  ) {
     self.start = start
     self.variableNames = variableNames
     self.reveals = reveals
+    self.actionLines = actionLines
+    self.locals = locals
   }
 }
 

@@ -11,6 +11,21 @@ public enum RenderKind: String, Sendable, Hashable, CaseIterable {
 }
 
 extension RenderKind {
+  /// How many lines a reveal's statement comes before the line holding its answer: a REPL
+  /// prints the answer on the line after `print(…)`; CWM frames and stories hold it on the
+  /// statement's own line.
+  public var revealStatementOffset: Int { self == .repl ? 1 : 0 }
+
+  /// Whether `line` can be one action of a trace rendered this way (each action is one line):
+  /// a REPL statement that is not a `print`, a CWM line frame, or a story's non-empty sentence.
+  public func mayBeActionLine(_ line: Substring) -> Bool {
+    switch self {
+    case .repl: line.hasPrefix(">>> ") && !line.hasPrefix(">>> print(")
+    case .cwm: line.contains("<|line_sep|>") && line.contains("<|action_sep|>")
+    case .nl: !line.isEmpty
+    }
+  }
+
   /// The chat instruction for a trace in this format when its family adds nothing: continue
   /// the trace, and reply with the next revealed line alone, as the trace writes it.
   public var defaultInstruction: String {

@@ -112,7 +112,7 @@ import Testing
     // The comparison table shows it under each accuracy, one per row of summary.csv.
     let html = try String(contentsOfFile: directory.file("report/index.html"), encoding: .utf8)
     #expect(html.components(separatedBy: "<small class=\"changed\"").count - 1 == rows.count)
-    #expect(html.contains("<h2>Accuracy on changed values</h2>"))
+    #expect(html.contains("<h3>Accuracy on changed values</h3>"))
   }
 
   /// A `copy` that contradicts the line's own values is refused before anything is asked; a file

@@ -41,6 +41,9 @@ import Testing
                   exec(line[4:], ns)
                   if all(v in ns for v in names) and len([l for l in [line] if "," in l]) == 1:
                       states.append([ns[v] for v in names])
+          lines = ex["text"].split("\n")
+          statements = [i for i, l in enumerate(lines) if l.startswith(">>> ") and not l.startswith(">>> print(")]
+          assert [s["line"] for s in stops if s["label"].startswith("after action")] == statements[len(names):], ex["id"]
           actions = [s["label"] for s in stops if s["label"].startswith("after action")]
           assert len(actions) == ex["params"]["length"], (len(actions), ex["id"])
           assert len(stops) == 1 + ex["params"]["length"] + len(ex["queries"]), ex["id"]
@@ -53,6 +56,67 @@ import Testing
     let output = try Python.run(
       script, arguments: [directory.file("report/index.html"), directory.file("tasks/st.jsonl")])
     #expect((Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) >= 1, "\(output)")
+  }
+
+  /// A `programs` reveal's stop carries its frame's locals: each name the frame writes, its value
+  /// (CWM's `..` resolved to the value last written for the name in the same call) and whether
+  /// the frame writes something new, worked out here by parsing the frames with `json`.
+  @Test func programsStopsCarryTheirFramesLocals() throws {
+    let directory = try TemporaryDirectory()
+    for arguments in [
+      [
+        "generate", "--family", "programs", "--program", "bank_account,binary_search", "--length", "32",
+        "--spacing", "3", "--examples", "4", "--name", "pr", "--out", "tasks",
+      ],
+      ["eval", "tasks/pr.jsonl", "--model", "last-reveal", "--out", "run"], ["report", "run", "--out", "report"],
+    ] {
+      let result = try Binary.run(arguments, in: directory.path)
+      try #require(result.status == 0, "\(arguments): \(result.stderr)")
+    }
+    let script = #"""
+      import html, json, re, sys
+      page = open(sys.argv[1]).read()
+      tasks = {json.loads(l)["id"]: json.loads(l) for l in open(sys.argv[2])}
+      boxes = re.findall(r'<div class="rollout steppable" data-stops="([^"]*)">\n<p class="head"><code>([^<]*)</code>', page)
+      assert boxes, "no stepper"
+      checked = 0
+      for stops, ident in boxes:
+          stops = json.loads(html.unescape(stops))
+          ex = tasks[html.unescape(ident)]
+          lines = ex["text"].split("\n")
+          # The locals each frame line writes, resolved per call.
+          calls, frames = [{}], {}
+          for index, line in enumerate(lines):
+              if "<|call_sep|>" in line:
+                  calls.append({})
+              m = re.search(r"<\|(?:call|line)_sep\|>(\{.*\})<\|action_sep\|>", line)
+              if m and m.group(1) != "{}":
+                  locals_ = []
+                  for name, shown in json.loads(m.group(1)).items():
+                      last = calls[-1].get(name)
+                      if shown == "..":
+                          locals_.append({"name": name, "value": last if last is not None else "..", "changed": False})
+                      else:
+                          locals_.append({"name": name, "value": shown, "changed": last != shown})
+                          calls[-1][name] = shown
+                  frames[index] = locals_
+              if line.startswith("<|arg_sep|>"):
+                  kind = "raise" if "<|exception_sep|>" in lines[index - 1] else "return"
+                  frames[index] = [{"name": kind, "value": json.loads(line[len("<|arg_sep|>"):].split("<|frame_sep|>")[0]), "changed": True}]
+              if "<|return_sep|>" in line and len(calls) > 1:
+                  calls.pop()
+          reveals = [s for s in stops if s["label"].startswith("reveal ")]
+          assert len(reveals) == len(ex["queries"]), ex["id"]
+          for stop, query in zip(reveals, ex["queries"]):
+              assert stop["line"] == ex["text"][:query["start"]].count("\n"), (stop, query)
+              assert stop.get("locals") == frames[stop["line"]], (ex["id"], stop, frames[stop["line"]])
+              checked += 1
+          assert any(not l["changed"] for s in reveals for l in s["locals"]), ex["id"]
+      print(checked)
+      """#
+    let output = try Python.run(
+      script, arguments: [directory.file("report/index.html"), directory.file("tasks/pr.jsonl")])
+    #expect((Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) >= 10, "\(output)")
   }
 
   @Test func aTaskLineThatDoesNotReplayExactlyGetsNoStates() throws {
