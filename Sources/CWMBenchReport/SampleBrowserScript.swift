@@ -9,7 +9,7 @@ enum SampleBrowserScript {
     (function () {
       var root = document.getElementById('sample-browser');
       if (!root) return;
-      var t0 = performance.now(), firstShown = false;
+      var firstShown = false;
       var cache = {}, cacheOrder = [], pending = {};
       function arrive(key, data) {
         if (!cache.hasOwnProperty(key)) { cacheOrder.push(key); }
@@ -53,7 +53,7 @@ enum SampleBrowserScript {
 
       var status = root.querySelector('.status');
       var index = null, state = { family: '', cell: '', model: 0, answer: 'all', queries: 'all', sort: 'worst', page: 0 };
-      var source = [], list = [], controls = {};
+      var source = [], sourceKey = '', list = [], controls = {};
       var listBox = el('div'), pager = el('p', 'pager'), detail = el('div', 'sample-detail');
       detail.hidden = true;
 
@@ -120,20 +120,24 @@ enum SampleBrowserScript {
       function reload() {
         state.page = 0;
         if (state.cell === 'worst') {
-          source = (index.worst[state.model] || []).map(function (w) { return { cell: w[0], rank: w[1], row: w[2] }; });
           refilter();
           return;
         }
         var n = Number(state.cell);
+        source = []; sourceKey = '';
         status.textContent = 'Loading cell ' + n + '…';
         load('rows-' + n, 'rows-' + n + '.js').then(function (rows) {
           if (String(n) !== String(state.cell)) return;
           source = rows.map(function (row, rank) { return { cell: n, rank: rank, row: row }; });
+          sourceKey = String(n);
           refilter();
         }, function (e) { status.textContent = e.message; });
       }
       function refilter() {
-        if (state.cell === 'worst') source = (index.worst[state.model] || []).map(function (w) { return { cell: w[0], rank: w[1], row: w[2] }; });
+        if (state.cell === 'worst') {
+          source = (index.worst[state.model] || []).map(function (w) { return { cell: w[0], rank: w[1], row: w[2] }; });
+          sourceKey = 'worst';
+        }
         var m = state.model, want = state.answer;
         var cell = state.cell === 'worst' ? null : cellOf(Number(state.cell));
         controls.queries.disabled = !!cell && !cell.copy;
@@ -182,7 +186,9 @@ enum SampleBrowserScript {
         var pages = Math.max(1, Math.ceil(list.length / 50));
         pager.querySelector('.page-label').textContent = 'page ' + (state.page + 1) + ' of ' + pages + ' · ' + list.length + ' samples';
         status.textContent = list.length + ' of ' + source.length + ' samples match.';
-        if (!firstShown) { firstShown = true; root.setAttribute('data-first-page-ms', String(Math.round(performance.now() - t0))); }
+        // What the list shows now, and the time since navigation began, for the browser test.
+        root.setAttribute('data-shown', sourceKey + ' ' + state.answer);
+        if (!firstShown) { firstShown = true; root.setAttribute('data-first-page-ms', String(Math.round(performance.now()))); }
       }
 
       function open(n, rank) {

@@ -24,15 +24,18 @@ import Testing
       try #require(result.status == 0, "\(arguments): \(result.stderr)")
     }
     let script = #"""
-      import html, json, re, sys
-      page = open(sys.argv[1]).read()
+      import glob, json, os, re, sys
       tasks = {json.loads(l)["id"]: json.loads(l) for l in open(sys.argv[2])}
-      boxes = re.findall(r'<div class="rollout steppable" data-stops="([^"]*)">\n<p class="head"><code>([^<]*)</code>', page)
-      assert boxes, "no stepper"
+      # Every example's stops, from the sample browser's detail files (cwmSamples.detail(key, [...])).
+      boxes = []
+      for path in sorted(glob.glob(os.path.join(sys.argv[1], "detail-*.js"))):
+          text = open(path).read()
+          for entry in json.loads("[" + text[text.index("(") + 1:text.rindex(")")] + "]")[1]:
+              boxes.append((entry["stops"], entry["id"]))
+      assert len(boxes) == len(tasks), (len(boxes), len(tasks))
       checked = 0
       for stops, ident in boxes:
-          stops = json.loads(html.unescape(stops))
-          ex = tasks[html.unescape(ident)]
+          ex = tasks[ident]
           names = [chr(97 + i) for i in range(ex["params"]["n"])]
           ns = {}
           states = []
@@ -54,7 +57,7 @@ import Testing
       print(checked)
       """#
     let output = try Python.run(
-      script, arguments: [directory.file("report/index.html"), directory.file("tasks/st.jsonl")])
+      script, arguments: [directory.file("report/samples"), directory.file("tasks/st.jsonl")])
     #expect((Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) >= 1, "\(output)")
   }
 
@@ -74,15 +77,18 @@ import Testing
       try #require(result.status == 0, "\(arguments): \(result.stderr)")
     }
     let script = #"""
-      import html, json, re, sys
-      page = open(sys.argv[1]).read()
+      import glob, json, os, re, sys
       tasks = {json.loads(l)["id"]: json.loads(l) for l in open(sys.argv[2])}
-      boxes = re.findall(r'<div class="rollout steppable" data-stops="([^"]*)">\n<p class="head"><code>([^<]*)</code>', page)
-      assert boxes, "no stepper"
+      # Every example's stops, from the sample browser's detail files (cwmSamples.detail(key, [...])).
+      boxes = []
+      for path in sorted(glob.glob(os.path.join(sys.argv[1], "detail-*.js"))):
+          text = open(path).read()
+          for entry in json.loads("[" + text[text.index("(") + 1:text.rindex(")")] + "]")[1]:
+              boxes.append((entry["stops"], entry["id"]))
+      assert len(boxes) == len(tasks), (len(boxes), len(tasks))
       checked = 0
       for stops, ident in boxes:
-          stops = json.loads(html.unescape(stops))
-          ex = tasks[html.unescape(ident)]
+          ex = tasks[ident]
           lines = ex["text"].split("\n")
           # The locals each frame line writes, resolved per call.
           calls, frames = [{}], {}
@@ -115,7 +121,7 @@ import Testing
       print(checked)
       """#
     let output = try Python.run(
-      script, arguments: [directory.file("report/index.html"), directory.file("tasks/pr.jsonl")])
+      script, arguments: [directory.file("report/samples"), directory.file("tasks/pr.jsonl")])
     #expect((Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) >= 10, "\(output)")
   }
 
