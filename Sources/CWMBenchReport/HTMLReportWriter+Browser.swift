@@ -12,7 +12,9 @@ extension HTMLReportWriter {
       return
     }
     var note = "every example of every run"
-    if case .perCell(let count) = data.samples { note = "the first \(count) examples of each cell (<code>--samples \(count)</code>)" }
+    if case .perCell(let count) = data.samples {
+      note = "the first \(count) examples of each cell (<code>--samples \(count)</code>)"
+    }
     output.write(
       "<p class=\"legend\">Browse \(note): pick a family and a cell (or a model's worst examples), filter by "
         + "right/wrong answers and, where the task file records <code>copy</code>, by changed values or copies; open a "
@@ -32,7 +34,8 @@ extension HTMLReportWriter {
     let name = Markup.escape(model.name)
     output.write(
       "<p>Samples: <a href=\"#samples\" class=\"to-samples\" data-model=\"\(name)\" data-view=\"worst\">worst examples</a>"
-        + " · <a href=\"#samples\" class=\"to-samples\" data-model=\"\(name)\" data-view=\"wrong\">wrong answers</a></p>\n")
+        + " · <a href=\"#samples\" class=\"to-samples\" data-model=\"\(name)\" data-view=\"wrong\">wrong answers</a></p>\n"
+    )
   }
 
   static let browserStyle = """

@@ -13,7 +13,8 @@ public enum HTMLReportWriter {
   public static func write(_ data: ReportData, to output: inout some TextOutputStream) {
     let title = Markup.escape(data.title)
     output.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-    output.write("<title>cwmbench report: \(title)</title>\n<style>\n\(style)\(browserStyle)</style>\n</head>\n<body>\n")
+    output.write(
+      "<title>cwmbench report: \(title)</title>\n<style>\n\(style)\(browserStyle)</style>\n</head>\n<body>\n")
     output.write("<h1>cwmbench report: \(title)</h1>\n")
     let warnings = data.warnings
     if !warnings.isEmpty {

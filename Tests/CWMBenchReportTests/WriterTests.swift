@@ -130,7 +130,8 @@ import Testing
     // The sample browser renders every example in the page's script, from samples/, with textContent only.
     #expect(html.contains("<div id=\"sample-browser\">"))
     #expect(html.contains("class=\"to-samples\" data-model=\"tiny-deltanet\" data-view=\"worst\""))
-    #expect(!SampleBrowserScript.source.contains("innerHTML") && !SampleBrowserScript.source.contains("insertAdjacentHTML"))
+    #expect(
+      !SampleBrowserScript.source.contains("innerHTML") && !SampleBrowserScript.source.contains("insertAdjacentHTML"))
     #expect(html.contains("1 missing (no result line)"))
     #expect(html.contains("context too long"))
     let data = try Self.htmlData(predicted: "x")

@@ -17,9 +17,6 @@ public struct ReportCommand: Command {
     CommandExample(
       "A run on s5-final with GPT-5's and CWM's published accuracies beside it:",
       ["report", "runs/gemma", "--reference", "Results/published/2602.07672-s5.csv"]),
-    CommandExample(
-      "Keep the committed page small: browse the first 20 examples of each cell:",
-      ["report", "runs/default/oracle", "--samples", "20"]),
   ]
 
   var runs: [String] = []
@@ -62,7 +59,9 @@ public struct ReportCommand: Command {
         help: "Also write the line plots sized for a 3.25-inch paper column (text at least 8 pt) into OUT/paper/."),
       .option(
         "--samples", \.samples, valueName: "all|none|n",
-        help: "Examples per cell the page's sample browser gets (OUT/samples/): all, none, or the first n of each cell."),
+        help:
+          "Examples per cell the page's sample browser gets (OUT/samples/): all, none, or the first n of each cell (--samples 20 keeps a committed report small)."
+      ),
     ]
   }
 

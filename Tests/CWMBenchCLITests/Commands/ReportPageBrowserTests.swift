@@ -120,7 +120,9 @@ struct ReportPageBrowserTests {
       #expect(parts.count == 2 && parts[0] < parts[1], "\(row)")
     }
     #expect(seen.report["panes"] as? [String] == ["last-reveal · " + seen.rows[0][4], "random · " + seen.rows[0][5]])
-    #expect((seen.report["heads"] as? [String])?.contains("Bayes belief") == true, "pfsa shows the Bayes belief: \(seen.report)")
+    #expect(
+      (seen.report["heads"] as? [String])?.contains("Bayes belief") == true,
+      "pfsa shows the Bayes belief: \(seen.report)")
     #expect((seen.report["wrongSpans"] as? Int ?? 0) >= 1)
     // Every press shows the next stop until the last; each stop's line is highlighted (a blue bar and
     // tint, not the answers' green or red); the last press goes back one.
@@ -164,11 +166,15 @@ struct ReportPageBrowserTests {
     try #require(reported.status == 0, "\(reported.stderr)")
     let built = clock.now - start
     let seen = try Self.drive(directory.file("report"), in: directory.path)
-    print("100,000 examples: generate, eval ×2, report \(built); page \(seen.report["firstPageMs"] ?? "?") ms to the first page, heap \(seen.report["heap"] ?? "?") bytes")
+    print(
+      "100,000 examples: generate, eval ×2, report \(built); page \(seen.report["firstPageMs"] ?? "?") ms to the first page, heap \(seen.report["heap"] ?? "?") bytes"
+    )
     #expect((seen.report["errors"] as? [String]) == [], "script errors: \(seen.report["errors"] ?? "")")
     try #require(seen.report["why"] as? String == "done", "\(seen.report["why"] ?? "")")
     #expect((seen.report["firstPageRows"] as? Int) == 50)
-    #expect((seen.report["status"] as? String)?.hasSuffix("of 25000 samples match.") == true, "\(seen.report["status"] ?? "")")
+    #expect(
+      (seen.report["status"] as? String)?.hasSuffix("of 25000 samples match.") == true, "\(seen.report["status"] ?? "")"
+    )
     #expect(seen.rows.count == 50 && seen.steps.count > 4)
     let firstPage = try #require(seen.report["firstPageMs"] as? Int)
     #expect(firstPage > 0 && firstPage < 2000, "first page of samples after \(firstPage) ms")
