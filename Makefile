@@ -46,7 +46,7 @@ demo: build
 	$(BIN) eval $(DEMO_TASKS)/default.jsonl --model oracle --out $(DEMO)/runs/oracle --fresh
 	$(BIN) eval $(DEMO_TASKS)/default.jsonl --model last-reveal --out $(DEMO)/runs/last-reveal --fresh
 	$(BIN) eval $(DEMO_TASKS)/default.jsonl --model random --out $(DEMO)/runs/random --fresh
-	$(BIN) report $(DEMO)/runs/oracle $(DEMO)/runs/last-reveal $(DEMO)/runs/random --out $(DEMO) --title "cwmbench baselines on Tasks/default.json"
+	$(BIN) report $(DEMO)/runs/oracle $(DEMO)/runs/last-reveal $(DEMO)/runs/random --out $(DEMO) --title "cwmbench baselines on Tasks/default.json" --samples 5
 	@echo "open $(DEMO)/index.html in a browser"
 
 ## bench: throughput and memory figures for generate, eval and report, the CPU cost of waiting on a slow HTTP server, reading a chunked HTTP answer, long task lines, resume memory, and programs traces per second (release build; BENCH_ONLY=http-wait, chunked-http, line-length, resume, report or programs for that section alone)

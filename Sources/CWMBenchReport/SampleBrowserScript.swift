@@ -165,14 +165,16 @@ enum SampleBrowserScript {
       function render() {
         listBox.textContent = '';
         var table = el('table', 'list'), head = el('tr');
-        ['#', 'id', 'cell', 'queries'].concat(index.models).forEach(function (h) { head.appendChild(el('th', null, h)); });
+        // The cell column only where rows come from several cells (a model's worst examples).
+        var several = state.cell === 'worst';
+        ['#', 'id'].concat(several ? ['cell'] : [], ['queries'], index.models).forEach(function (h) { head.appendChild(el('th', null, h)); });
         var thead = el('thead'); thead.appendChild(head); table.appendChild(thead);
         var body = el('tbody');
         list.slice(state.page * 50, state.page * 50 + 50).forEach(function (item) {
           var row = item.row, tr = el('tr', 'sample'), cell = cellOf(item.cell);
           tr.appendChild(el('td', 'num', item.rank + 1));
           tr.appendChild(el('td', null, row[0]));
-          tr.appendChild(el('td', null, cell ? cell.family + ' ' + cell.label : item.cell));
+          if (several) tr.appendChild(el('td', null, cell ? cell.family + ' ' + cell.label : item.cell));
           tr.appendChild(el('td', 'num', row[2] >= 0 ? row[1] + ' (' + row[2] + ' changed)' : row[1]));
           index.models.forEach(function (name, m) {
             var c = counts(row, m);
@@ -182,7 +184,9 @@ enum SampleBrowserScript {
           body.appendChild(tr);
         });
         table.appendChild(body);
-        listBox.appendChild(table);
+        var wrap = el('div', 'table');
+        wrap.appendChild(table);
+        listBox.appendChild(wrap);
         var pages = Math.max(1, Math.ceil(list.length / 50));
         pager.querySelector('.page-label').textContent = 'page ' + (state.page + 1) + ' of ' + pages + ' · ' + list.length + ' samples';
         status.textContent = list.length + ' of ' + source.length + ' samples match.';

@@ -116,10 +116,10 @@ struct ReportPageBrowserTests {
     // Wrong answers only: every row listed has a query the first model got wrong.
     #expect(!seen.rows.isEmpty)
     for row in seen.rows {
-      let parts = row[4].split(separator: " ")[0].split(separator: "/").compactMap { Int($0) }
+      let parts = row[3].split(separator: " ")[0].split(separator: "/").compactMap { Int($0) }
       #expect(parts.count == 2 && parts[0] < parts[1], "\(row)")
     }
-    #expect(seen.report["panes"] as? [String] == ["last-reveal · " + seen.rows[0][4], "random · " + seen.rows[0][5]])
+    #expect(seen.report["panes"] as? [String] == ["last-reveal · " + seen.rows[0][3], "random · " + seen.rows[0][4]])
     #expect(
       (seen.report["heads"] as? [String])?.contains("Bayes belief") == true,
       "pfsa shows the Bayes belief: \(seen.report)")

@@ -1,0 +1,1 @@
+cwmSamples.rows(0,[["perm/S3/swap/one/T8/k1/0",8,4,4,0,8,4,1,1],["perm/S3/swap/one/T8/k1/1",8,5,3,0,8,5,1,0],["perm/S3/swap/one/T8/k1/2",8,6,2,0,8,6,3,1],["perm/S3/swap/one/T8/k1/3",8,5,3,0,8,5,4,2],["perm/S3/swap/one/T8/k1/4",8,4,4,0,8,4,2,1]]);

@@ -1,0 +1,1 @@
+cwmSamples.rows(12,[["perm/S5/swap/one/T8/k1/0",8,6,2,0,8,6,1,0],["perm/S5/swap/one/T8/k1/1",8,4,4,0,8,4,0,0],["perm/S5/swap/one/T8/k1/2",8,5,3,0,8,5,1,0],["perm/S5/swap/one/T8/k1/3",8,5,3,0,8,5,0,0],["perm/S5/swap/one/T8/k1/4",8,7,1,0,8,7,2,2]]);

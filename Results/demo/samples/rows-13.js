@@ -1,0 +1,1 @@
+cwmSamples.rows(13,[["perm/S5/swap/one/T8/k4/0",2,2,0,0,2,2,2,2],["perm/S5/swap/one/T8/k4/1",2,2,0,0,2,2,0,0],["perm/S5/swap/one/T8/k4/2",2,1,1,0,2,1,0,0],["perm/S5/swap/one/T8/k4/3",2,2,0,0,2,2,0,0],["perm/S5/swap/one/T8/k4/4",2,1,1,0,2,1,0,0]]);

@@ -1,0 +1,1 @@
+cwmSamples.rows(14,[["perm/S5/swap/one/T8/k8/0",1,1,0,0,1,1,0,0],["perm/S5/swap/one/T8/k8/1",1,1,0,0,1,1,1,1],["perm/S5/swap/one/T8/k8/2",1,0,1,0,1,0,0,0],["perm/S5/swap/one/T8/k8/3",1,0,1,0,1,0,1,0],["perm/S5/swap/one/T8/k8/4",1,0,1,0,1,0,0,0]]);

@@ -1,0 +1,1 @@
+cwmSamples.rows(17,[["perm/S5/swap/one/T16/k4/0",4,2,2,0,4,2,1,1],["perm/S5/swap/one/T16/k4/1",4,4,0,0,4,4,0,0],["perm/S5/swap/one/T16/k4/2",4,4,0,0,4,4,0,0],["perm/S5/swap/one/T16/k4/3",4,4,0,0,4,4,3,3],["perm/S5/swap/one/T16/k4/4",4,3,1,0,4,3,0,0]]);

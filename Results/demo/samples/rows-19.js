@@ -1,0 +1,1 @@
+cwmSamples.rows(19,[["perm/S5/swap/one/T16/kfinal/0",1,0,1,0,1,0,0,0],["perm/S5/swap/one/T16/kfinal/1",1,1,0,0,1,1,0,0],["perm/S5/swap/one/T16/kfinal/2",1,1,0,0,1,1,0,0],["perm/S5/swap/one/T16/kfinal/3",1,1,0,0,1,1,1,1],["perm/S5/swap/one/T16/kfinal/4",1,1,0,0,1,1,0,0]]);

@@ -1,0 +1,1 @@
+cwmSamples.rows(2,[["perm/S3/swap/one/T8/k8/0",1,0,1,0,1,0,1,0],["perm/S3/swap/one/T8/k8/1",1,0,1,0,1,0,1,0],["perm/S3/swap/one/T8/k8/2",1,1,0,0,1,1,0,0],["perm/S3/swap/one/T8/k8/3",1,1,0,0,1,1,0,0],["perm/S3/swap/one/T8/k8/4",1,1,0,0,1,1,1,1]]);

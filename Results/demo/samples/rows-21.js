@@ -1,0 +1,1 @@
+cwmSamples.rows(21,[["perm/S5/swap/one/T32/k4/0",8,5,3,0,8,5,0,0],["perm/S5/swap/one/T32/k4/1",8,8,0,0,8,8,2,2],["perm/S5/swap/one/T32/k4/2",8,4,4,0,8,4,2,1],["perm/S5/swap/one/T32/k4/3",8,4,4,0,8,4,3,2],["perm/S5/swap/one/T32/k4/4",8,7,1,0,8,7,3,3]]);

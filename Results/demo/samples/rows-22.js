@@ -1,0 +1,1 @@
+cwmSamples.rows(22,[["perm/S5/swap/one/T32/k8/0",4,4,0,0,4,4,1,1],["perm/S5/swap/one/T32/k8/1",4,3,1,0,4,3,0,0],["perm/S5/swap/one/T32/k8/2",4,3,1,0,4,3,2,2],["perm/S5/swap/one/T32/k8/3",4,4,0,0,4,4,0,0],["perm/S5/swap/one/T32/k8/4",4,3,1,0,4,3,0,0]]);

@@ -1,0 +1,1 @@
+cwmSamples.rows(23,[["perm/S5/swap/one/T32/kfinal/0",1,1,0,0,1,1,0,0],["perm/S5/swap/one/T32/kfinal/1",1,1,0,0,1,1,0,0],["perm/S5/swap/one/T32/kfinal/2",1,1,0,0,1,1,0,0],["perm/S5/swap/one/T32/kfinal/3",1,1,0,0,1,1,0,0],["perm/S5/swap/one/T32/kfinal/4",1,1,0,0,1,1,0,0]]);

@@ -1,0 +1,1 @@
+cwmSamples.rows(24,[["pfsa/S3/swap/one/h0.25/c2/T8/k1/0",8,6,2,0,8,6,0,0],["pfsa/S3/swap/one/h0.25/c2/T8/k1/1",8,5,3,0,8,5,5,4],["pfsa/S3/swap/one/h0.25/c2/T8/k1/2",8,4,4,0,7,4,2,2],["pfsa/S3/swap/one/h0.25/c2/T8/k1/3",8,4,4,0,8,4,4,2],["pfsa/S3/swap/one/h0.25/c2/T8/k1/4",8,5,3,0,8,5,0,0]]);

@@ -1,0 +1,1 @@
+cwmSamples.rows(30,[["pfsa/S3/swap/one/h0.25/c2/T16/k8/0",2,1,1,0,0,0,0,0],["pfsa/S3/swap/one/h0.25/c2/T16/k8/1",2,2,0,0,1,1,1,1],["pfsa/S3/swap/one/h0.25/c2/T16/k8/2",2,1,1,0,1,0,1,0],["pfsa/S3/swap/one/h0.25/c2/T16/k8/3",2,1,1,0,1,0,1,0],["pfsa/S3/swap/one/h0.25/c2/T16/k8/4",2,0,2,0,1,0,1,0]]);

@@ -1,0 +1,1 @@
+cwmSamples.rows(33,[["pfsa/S3/swap/one/h0.25/c2/T32/k4/0",8,3,5,0,5,2,1,0],["pfsa/S3/swap/one/h0.25/c2/T32/k4/1",8,6,2,0,6,4,4,2],["pfsa/S3/swap/one/h0.25/c2/T32/k4/2",8,2,6,0,5,2,2,1],["pfsa/S3/swap/one/h0.25/c2/T32/k4/3",8,6,2,0,8,6,5,3],["pfsa/S3/swap/one/h0.25/c2/T32/k4/4",8,4,4,0,5,2,5,2]]);

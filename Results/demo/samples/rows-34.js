@@ -1,0 +1,1 @@
+cwmSamples.rows(34,[["pfsa/S3/swap/one/h0.25/c2/T32/k8/0",4,4,0,0,1,1,1,1],["pfsa/S3/swap/one/h0.25/c2/T32/k8/1",4,4,0,0,1,1,2,2],["pfsa/S3/swap/one/h0.25/c2/T32/k8/2",4,2,2,0,4,2,2,0],["pfsa/S3/swap/one/h0.25/c2/T32/k8/3",4,3,1,0,3,3,2,2],["pfsa/S3/swap/one/h0.25/c2/T32/k8/4",4,3,1,0,2,2,0,0]]);

@@ -1,0 +1,1 @@
+cwmSamples.rows(36,[["pfsa/S5/swap/one/h0.25/c2/T8/k1/0",8,7,1,0,7,6,2,2],["pfsa/S5/swap/one/h0.25/c2/T8/k1/1",8,2,6,0,8,2,1,0],["pfsa/S5/swap/one/h0.25/c2/T8/k1/2",8,6,2,0,8,6,2,1],["pfsa/S5/swap/one/h0.25/c2/T8/k1/3",8,4,4,0,6,2,1,0],["pfsa/S5/swap/one/h0.25/c2/T8/k1/4",8,6,2,0,7,5,2,2]]);

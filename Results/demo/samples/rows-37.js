@@ -1,0 +1,1 @@
+cwmSamples.rows(37,[["pfsa/S5/swap/one/h0.25/c2/T8/k4/0",2,2,0,0,1,1,0,0],["pfsa/S5/swap/one/h0.25/c2/T8/k4/1",2,2,0,0,2,2,0,0],["pfsa/S5/swap/one/h0.25/c2/T8/k4/2",2,2,0,0,2,2,1,1],["pfsa/S5/swap/one/h0.25/c2/T8/k4/3",2,1,1,0,1,1,0,0],["pfsa/S5/swap/one/h0.25/c2/T8/k4/4",2,1,1,0,2,1,0,0]]);

@@ -1,0 +1,1 @@
+cwmSamples.rows(38,[["pfsa/S5/swap/one/h0.25/c2/T8/k8/0",1,1,0,0,1,1,0,0],["pfsa/S5/swap/one/h0.25/c2/T8/k8/1",1,0,1,0,1,0,1,0],["pfsa/S5/swap/one/h0.25/c2/T8/k8/2",1,0,1,0,1,0,0,0],["pfsa/S5/swap/one/h0.25/c2/T8/k8/3",1,1,0,0,1,1,1,1],["pfsa/S5/swap/one/h0.25/c2/T8/k8/4",1,0,1,0,1,0,1,0]]);

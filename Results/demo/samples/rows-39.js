@@ -1,0 +1,1 @@
+cwmSamples.rows(39,[["pfsa/S5/swap/one/h0.25/c2/T8/kfinal/0",1,1,0,0,1,1,0,0],["pfsa/S5/swap/one/h0.25/c2/T8/kfinal/1",1,1,0,0,1,1,0,0],["pfsa/S5/swap/one/h0.25/c2/T8/kfinal/2",1,1,0,0,1,1,0,0],["pfsa/S5/swap/one/h0.25/c2/T8/kfinal/3",1,0,1,0,1,0,1,0],["pfsa/S5/swap/one/h0.25/c2/T8/kfinal/4",1,1,0,0,0,0,0,0]]);

@@ -1,0 +1,1 @@
+cwmSamples.rows(42,[["pfsa/S5/swap/one/h0.25/c2/T16/k8/0",2,2,0,0,2,2,0,0],["pfsa/S5/swap/one/h0.25/c2/T16/k8/1",2,1,1,0,0,0,0,0],["pfsa/S5/swap/one/h0.25/c2/T16/k8/2",2,2,0,0,1,1,0,0],["pfsa/S5/swap/one/h0.25/c2/T16/k8/3",2,1,1,0,2,1,0,0],["pfsa/S5/swap/one/h0.25/c2/T16/k8/4",2,1,1,0,0,0,0,0]]);

@@ -1,0 +1,1 @@
+cwmSamples.rows(45,[["pfsa/S5/swap/one/h0.25/c2/T32/k4/0",8,6,2,0,5,4,2,1],["pfsa/S5/swap/one/h0.25/c2/T32/k4/1",8,6,2,0,6,4,3,2],["pfsa/S5/swap/one/h0.25/c2/T32/k4/2",8,5,3,0,7,4,1,1],["pfsa/S5/swap/one/h0.25/c2/T32/k4/3",8,8,0,0,4,4,3,3],["pfsa/S5/swap/one/h0.25/c2/T32/k4/4",8,7,1,0,7,6,1,1]]);

@@ -1,0 +1,1 @@
+cwmSamples.rows(46,[["pfsa/S5/swap/one/h0.25/c2/T32/k8/0",4,3,1,0,2,2,2,1],["pfsa/S5/swap/one/h0.25/c2/T32/k8/1",4,1,3,0,3,1,1,0],["pfsa/S5/swap/one/h0.25/c2/T32/k8/2",4,2,2,0,2,2,2,2],["pfsa/S5/swap/one/h0.25/c2/T32/k8/3",4,3,1,0,3,3,1,1],["pfsa/S5/swap/one/h0.25/c2/T32/k8/4",4,2,2,0,0,0,1,1]]);

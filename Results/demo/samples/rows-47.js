@@ -1,0 +1,1 @@
+cwmSamples.rows(47,[["pfsa/S5/swap/one/h0.25/c2/T32/kfinal/0",1,1,0,0,0,0,0,0],["pfsa/S5/swap/one/h0.25/c2/T32/kfinal/1",1,1,0,0,1,1,0,0],["pfsa/S5/swap/one/h0.25/c2/T32/kfinal/2",1,0,1,0,0,0,0,0],["pfsa/S5/swap/one/h0.25/c2/T32/kfinal/3",1,1,0,0,0,0,0,0],["pfsa/S5/swap/one/h0.25/c2/T32/kfinal/4",1,1,0,0,0,0,0,0]]);

@@ -1,0 +1,1 @@
+cwmSamples.rows(6,[["perm/S3/swap/one/T16/k8/0",2,1,1,0,2,1,1,0],["perm/S3/swap/one/T16/k8/1",2,2,0,0,2,2,1,1],["perm/S3/swap/one/T16/k8/2",2,1,1,0,2,1,1,0],["perm/S3/swap/one/T16/k8/3",2,1,1,0,2,1,2,1],["perm/S3/swap/one/T16/k8/4",2,2,0,0,2,2,0,0]]);

@@ -1,0 +1,1 @@
+cwmSamples.rows(9,[["perm/S3/swap/one/T32/k4/0",8,6,2,0,8,6,4,4],["perm/S3/swap/one/T32/k4/1",8,7,1,0,8,7,3,2],["perm/S3/swap/one/T32/k4/2",8,5,3,0,8,5,3,3],["perm/S3/swap/one/T32/k4/3",8,8,0,0,8,8,1,1],["perm/S3/swap/one/T32/k4/4",8,5,3,0,8,5,1,0]]);
