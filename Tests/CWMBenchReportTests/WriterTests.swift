@@ -164,7 +164,8 @@ import Testing
     // Reveal stops point at the lines that show the answers.
     let lines = example.text.split(separator: "\n", omittingEmptySubsequences: false)
     let stops = try #require(entry["stops"]?.arrayValue)
-    let revealLines = stops.compactMap { $0["line"]?.intValue }.filter { $0 > 0 }.map { String(lines[$0]) }
+    let revealLines = stops.filter { $0["label"]?.stringValue?.hasPrefix("reveal") == true }
+      .compactMap { $0["line"]?.intValue }.map { String(lines[$0]) }
     #expect(revealLines == ["a 2", "c 1"])
     let models = try #require(entry["m"]?.arrayValue)
     #expect(models.count == 3 && models[1] == .null)

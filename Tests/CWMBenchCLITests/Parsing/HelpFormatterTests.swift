@@ -213,7 +213,7 @@ import Testing
       """
       OVERVIEW: Summarise eval runs as CSV, SVG plots and HTML.
 
-      USAGE: cwmbench report <run> ... [--out <dir>] [--train-length <n>] [--markdown] [--title <text>] [--complete-only] [--diff <a,b> ...] [--reference <file.csv> ...] [--paper]
+      USAGE: cwmbench report <run> ... [--out <dir>] [--train-length <n>] [--markdown] [--title <text>] [--complete-only] [--diff <a,b> ...] [--reference <file.csv> ...] [--paper] [--samples <all|none|n>]
 
       ARGUMENTS:
         <run>                   Run folders written by eval.
@@ -232,6 +232,10 @@ import Testing
                                 drawn dashed beside the measured ones; repeatable.
         --paper                 Also write the line plots sized for a 3.25-inch paper
                                 column (text at least 8 pt) into OUT/paper/.
+        --samples <all|none|n>  Examples per cell the page's sample browser gets
+                                (OUT/samples/): all, none, or the first n of each cell
+                                (--samples 20 keeps a committed report small).
+                                (default: all)
         -h, --help              Show help information.
 
       EXAMPLES:
