@@ -63,11 +63,11 @@ struct AutoModeProbe: Sendable, Hashable {
       scoreRunSeconds: scoreRunSeconds, generateRunSeconds: generateRunSeconds, factor: Self.factor, reason: line)
   }
 
-  /// A duration as people read it: `0.04 s`, `2.1 s`, `169 s`, `4 min`, `5.6 h`; locale-free.
+  /// A duration as people read it: `4 ms`, `2.1 s`, `169 s`, `4 min`, `5.6 h`; locale-free.
   static func duration(_ seconds: Double) -> String {
     let posix = Locale(identifier: "en_US_POSIX")
     switch seconds {
-    case ..<0.095: return String(format: "%.2f s", locale: posix, seconds)
+    case ..<0.0995: return String(format: "%.0f ms", locale: posix, seconds * 1000)
     case ..<9.95: return String(format: "%.1f s", locale: posix, seconds)
     case ..<179.5: return String(format: "%.0f s", locale: posix, seconds)
     case ..<5370: return String(format: "%.0f min", locale: posix, seconds / 60)

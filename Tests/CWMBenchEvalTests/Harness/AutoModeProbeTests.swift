@@ -43,12 +43,12 @@ import Testing
     #expect(probe.mode == .score)
     #expect(
       probe.line
-        == "auto: score mode (score request 0.01 s vs generate 0.01 s: about 0.03 s vs 0.06 s for this run, "
+        == "auto: score mode (score request 10 ms vs generate 10 ms: about 30 ms vs 60 ms for this run, "
         + "within 4×); --mode generate forces generate")
   }
 
   @Test(arguments: [
-    (0.012, "0.01 s"), (2.14, "2.1 s"), (9.96, "10 s"), (169, "169 s"), (210, "4 min"), (5369, "89 min"),
+    (0.0042, "4 ms"), (0.0994, "99 ms"), (0.12, "0.1 s"), (2.14, "2.1 s"), (9.96, "10 s"), (169, "169 s"), (210, "4 min"), (5369, "89 min"),
     (16_900, "4.7 h"),
   ])
   func durationsReadAsPeopleWriteThem(seconds: Double, text: String) {
