@@ -38,7 +38,8 @@ extension EvalRunner {
   }
 
   /// Times one generate request (the first query) and then one score request on `example`,
-  /// framed as the run frames it; nil when either fails otherwise than by timing out.
+  /// framed as the run frames it, each allowed `--start-timeout` (scaled with its size) when
+  /// that is longer than `--timeout`; nil when either fails otherwise than by timing out.
   ///
   /// Generate goes first: a server's prefix cache then holds at most the first query's prompt
   /// when the score request comes, rather than the whole trace when the generate one does, and
@@ -50,6 +51,10 @@ extension EvalRunner {
     config.fewShotPool = pool
     // One attempt each: a retry's backoff would be timed as the server's.
     config.retries = 0
+    // Part of start-up, so as patient as --start-timeout: a score request abandoned at the run's
+    // --timeout goes on being computed by a one-request-at-a-time server (llama-cpp-python),
+    // and the run's first generate requests would queue behind it and time out.
+    config.timeout = max(config.timeout, config.startTimeout)
     let framing = ExampleFraming(example, settings: config.prompt, pool: pool)
     let generate = Self.generateRequest(
       example, query: 0, bytes: Array(example.text.utf8), framing: framing, config: config)
