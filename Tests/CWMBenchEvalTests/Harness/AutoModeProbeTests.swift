@@ -48,7 +48,8 @@ import Testing
   }
 
   @Test(arguments: [
-    (0.0042, "4 ms"), (0.0994, "99 ms"), (0.12, "0.1 s"), (2.14, "2.1 s"), (9.96, "10 s"), (169, "169 s"), (210, "4 min"), (5369, "89 min"),
+    (0.0042, "4 ms"), (0.0994, "99 ms"), (0.12, "0.1 s"), (2.14, "2.1 s"), (9.96, "10 s"), (169, "169 s"),
+    (210, "4 min"), (5369, "89 min"),
     (16_900, "4.7 h"),
   ])
   func durationsReadAsPeopleWriteThem(seconds: Double, text: String) {
