@@ -14,8 +14,10 @@ extension EvalRunner {
   func chooseMode(
     _ info: ModelInfo, scan: TaskScan, slice: [Int], folder: RunDirectory, pool: FewShotPool?
   ) async throws(EvalError) -> (EvalMode, RunFile.ModeProbe?) {
-    // An unreadable run.json is refused, with its reason, when the folder is prepared.
-    let previous = configuration.fresh ? nil : ((try? RunFile.read(at: folder.runPath)) ?? nil)
+    // An unreadable run.json is refused, with its reason, when the folder is prepared; it is
+    // an earlier run all the same, so the server is not timed for a run that will not start.
+    let resuming = !configuration.fresh && FileManager.default.fileExists(atPath: folder.runPath)
+    let previous = resuming ? ((try? RunFile.read(at: folder.runPath)) ?? nil) : nil
     if configuration.mode == nil, let previous, let probe = previous.modeProbe, let mode = previous.mode,
       info.modes.contains(mode)
     {
@@ -24,7 +26,7 @@ extension EvalRunner {
     let mode = try resolveMode(info)
     // The record stays with the run it describes: a resume with the mode it chose keeps it.
     let kept = previous?.mode == mode ? previous?.modeProbe : nil
-    guard configuration.mode == nil, previous == nil, info.probesAutoMode, mode == .score,
+    guard configuration.mode == nil, !resuming, info.probesAutoMode, mode == .score,
       info.modes.contains(.generate), !slice.isEmpty
     else { return (mode, kept) }
     var pending = try PendingExamples(file: scan.file, slice: slice, answered: [], families: configuration.families)
