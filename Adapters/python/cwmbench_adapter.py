@@ -24,9 +24,12 @@ answers.
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 import json
 import math
 import os
+import random
 import queue
 import sys
 import threading
@@ -35,7 +38,8 @@ from typing import IO, Iterable, List, Optional, Sequence, Tuple, Union
 PROTOCOL = "cwmbench/1"
 
 __all__ = ["PROTOCOL", "Adapter", "AdapterError", "Span", "serve", "private_stdout", "log", "cut_at_stop",
-           "overlapping_tokens", "char_to_byte_offsets", "greedy_text", "greedy_writes"]
+           "overlapping_tokens", "char_to_byte_offsets", "greedy_text", "greedy_writes", "sampling_rng",
+           "sample_index"]
 
 
 class AdapterError(Exception):
@@ -75,6 +79,48 @@ def overlapping_tokens(offsets: Sequence[Tuple[int, int]], start: int, end: int)
     if start >= end:
         return []
     return [i for i, (s, e) in enumerate(offsets) if e > s and s < end and e > start]
+
+
+def sampling_rng(prompt: str, max_tokens: int, stop: Sequence[str], temperature: float) -> random.Random:
+    """The generator a generate request samples with, seeded from the request itself.
+
+    The seed is the first 8 bytes of the SHA-256 of the request's fields as JSON, so the same
+    request (prompt, max_tokens, stop, temperature) draws the same sample in every run and on
+    every machine, whatever order requests come in; the request's id plays no part (a retry or
+    a resumed run sends the same request under another id).
+    """
+    key = json.dumps([prompt, int(max_tokens), list(stop), float(temperature)], ensure_ascii=False)
+    return random.Random(int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "big"))
+
+
+def sample_index(logits: Sequence[float], temperature: float, rng: Optional[random.Random] = None) -> int:
+    """An index drawn from ``softmax(logits / temperature)``; the argmax (the first of equals) at temperature 0.
+
+    Standard library only, so both bundled adapters (numpy rows, torch rows as lists) share
+    one rule. ``-inf`` logits are never drawn. The draw takes one ``rng.random()``: the
+    cumulative weights are walked until they pass ``u * total``.
+    """
+    values = [float(x) for x in logits]
+    if not values:
+        raise ValueError("no logits to sample from")
+    top = max(range(len(values)), key=lambda i: (values[i], -i))
+    if temperature <= 0 or not math.isfinite(values[top]):
+        return top
+    if rng is None:
+        raise ValueError("sampling at a temperature above 0 needs a random generator")
+    peak = values[top]
+    # Shifted by the maximum, so the largest weight is exactly 1 and nothing overflows.
+    weights = [math.exp((x - peak) / temperature) if x > -math.inf else 0.0 for x in values]
+    threshold = rng.random() * sum(weights)
+    total = 0.0
+    last = top
+    for index, weight in enumerate(weights):
+        if weight > 0:
+            total += weight
+            last = index
+            if total > threshold:
+                return index
+    return last  # rounding left the threshold a hair past the sum
 
 
 class Span(tuple):
@@ -145,6 +191,9 @@ class Adapter:
       log-probability of ``-inf`` is sent as the protocol's ``"-inf"``.
     - ``generate(prompt, max_tokens, stop)`` returns the continuation of
       ``prompt`` (the harness asks for one line; stop strings are cut off).
+      To sample (``eval --temperature T``), accept ``temperature=0.0`` as a keyword: it
+      is passed only when above 0, drawing each token with :func:`sample_index` and a
+      generator from :func:`sampling_rng`; an adapter without it is refused such requests.
       The default implementation calls the optional hook ``next_token(text)``,
       which returns the next piece of text after ``text`` ("" to stop).
     - ``choice(prompt, candidates)`` returns one log-probability per candidate.
@@ -329,7 +378,17 @@ def _dispatch(adapter: Adapter, request: dict) -> dict:
         if not isinstance(max_tokens, int) or isinstance(max_tokens, bool) or max_tokens < 1:
             raise AdapterError("field 'max_tokens' must be a positive integer, got '%s'" % json.dumps(max_tokens))
         stop = _strings(request, "stop") if "stop" in request else ["\n"]
-        text = adapter.generate(prompt, max_tokens, stop)
+        temperature = request.get("temperature", 0)
+        if isinstance(temperature, bool) or not isinstance(temperature, (int, float)) \
+                or not math.isfinite(temperature) or temperature < 0:
+            raise AdapterError("field 'temperature' must be a number >= 0, got '%s'" % json.dumps(temperature))
+        if temperature > 0:
+            if not _takes_temperature(adapter.generate):
+                raise AdapterError("this adapter decodes greedily only (its generate takes no 'temperature'); "
+                                   "use --temperature 0")
+            text = adapter.generate(prompt, max_tokens, stop, temperature=float(temperature))
+        else:
+            text = adapter.generate(prompt, max_tokens, stop)
         if not isinstance(text, str):
             raise AdapterError("adapter returned '%s' instead of a string" % type(text).__name__)
         return {"id": rid, "text": cut_at_stop(text, stop)}
@@ -339,6 +398,15 @@ def _dispatch(adapter: Adapter, request: dict) -> dict:
     if len(logprobs) != len(candidates):
         raise AdapterError("adapter returned %d logprobs for %d candidates" % (len(logprobs), len(candidates)))
     return {"id": rid, "logprobs": [_finite(lp, "logprob") for lp in logprobs]}
+
+
+def _takes_temperature(generate) -> bool:
+    """Whether an adapter's ``generate`` accepts ``temperature=`` (adapters written before it do not)."""
+    try:
+        parameters = inspect.signature(generate).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    return any(p.name == "temperature" or p.kind == p.VAR_KEYWORD for p in parameters)
 
 
 def _describe(error: BaseException) -> str:

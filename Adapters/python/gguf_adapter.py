@@ -23,7 +23,9 @@ span boundary counts whole; ``correct`` means greedy decoding writes the span an
 then its ``end_text``: the argmax spells each trace token over the span and its
 ending, compared as detokenized bytes (a terminator merged with what follows it is
 cut; see ``greedy_writes``). Generation is plain greedy argmax over the same logits (no
-repetition penalty), so score and generate judge greedy decoding alike. Every
+repetition penalty), so score and generate judge greedy decoding alike; with ``eval
+--temperature T`` above 0 each token is drawn from the softmax at T instead (``sample_index``,
+seeded from the request: the same request draws the same sample). Every
 request starts from an empty cache: answers never depend on earlier requests.
 
 Memory: llama-cpp-python keeps an ``n_ctx x n_vocab`` float32 logits array
@@ -49,6 +51,8 @@ from cwmbench_adapter import (  # noqa: E402
     log,
     overlapping_tokens,
     private_stdout,
+    sample_index,
+    sampling_rng,
     serve,
 )
 
@@ -326,12 +330,14 @@ class GGUFAdapter(Adapter):
             logprobs.append(self.span_results(tokens, offsets, [span], start=common, known=known)[0][0])
         return logprobs
 
-    def generate(self, prompt, max_tokens, stop):
+    def generate(self, prompt, max_tokens, stop, temperature=0.0):
         tokens = self.tokenize(prompt.encode("utf-8"))
         row = self.forward(tokens, 0, {len(tokens) - 1})[len(tokens) - 1]
         out = b""
+        # At a temperature above 0 each token is drawn from the softmax, seeded by the request.
+        rng = sampling_rng(prompt, max_tokens, stop, temperature) if temperature > 0 else None
         for _ in range(max_tokens):
-            token = int(row.argmax())
+            token = int(row.argmax()) if rng is None else sample_index(row.tolist(), temperature, rng)
             if token == self.eos or len(tokens) >= self.llm.n_ctx():
                 break
             out += self.piece(token)

@@ -34,7 +34,9 @@ sum of the log-softmax of every token whose offsets overlap it (a token straddli
 boundary counts whole); ``correct`` means greedy decoding writes the span and then its
 ``end_text``: the argmax spells each trace token over the span and its ending, compared as
 decoded text (a terminator merged with what follows it is cut; see ``greedy_writes``).
-generate: greedy decoding with the KV cache until a stop string or max_tokens.
+generate: greedy decoding with the KV cache until a stop string or max_tokens; with ``eval
+--temperature T`` above 0, each token drawn from the softmax at T (``sample_index``, seeded from
+the request: the same request draws the same sample).
 choice: ``prompt + candidate`` for every candidate, scored together like spans.
 """
 
@@ -56,6 +58,8 @@ from cwmbench_adapter import (  # noqa: E402
     log,
     overlapping_tokens,
     private_stdout,
+    sample_index,
+    sampling_rng,
     serve,
 )
 
@@ -310,7 +314,7 @@ class HFAdapter(Adapter):
             out.append(float(result[0][0]))
         return out
 
-    def generate(self, prompt, max_tokens, stop):
+    def generate(self, prompt, max_tokens, stop, temperature=0.0):
         torch = self.torch
         ids, _ = self.encode(prompt)
         # Decoding prompt and continuation together keeps leading spaces that a
@@ -318,10 +322,13 @@ class HFAdapter(Adapter):
         prefix = self.tokenizer.decode(ids, skip_special_tokens=True)
         generated = []
         text = ""
+        # At a temperature above 0 each token is drawn from the softmax, seeded by the request.
+        rng = sampling_rng(prompt, max_tokens, stop, temperature) if temperature > 0 else None
         with torch.inference_mode():
             out = self.model(torch.tensor([ids], device=self.device), use_cache=True)
             for _ in range(max_tokens):
-                token = int(out.logits[0, -1].argmax())
+                row = out.logits[0, -1]
+                token = int(row.argmax()) if rng is None else sample_index(row.float().tolist(), temperature, rng)
                 if token == self.eos:
                     break
                 generated.append(token)

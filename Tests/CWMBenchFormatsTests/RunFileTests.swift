@@ -45,6 +45,9 @@ import Testing
     run.prompting.fewShot = 3
     run.prompting.fewShotFrom = "../train/t.jsonl"
     run.prompting.fewShotSHA256 = String(repeating: "ab", count: 32)
+    run.modeProbe = RunFile.ModeProbe(
+      scoreRequestSeconds: 169.0004, scoreTimedOut: false, generateRequestSeconds: 2.1, scoreRunSeconds: 16_900,
+      generateRunSeconds: 210, factor: 4, reason: "auto: generate mode (…)")
     return run
   }
 
@@ -57,10 +60,15 @@ import Testing
     // Without prompt settings none of their keys is written: older runs keep their bytes.
     let promptKeys: Set = [
       "chat", "system", "instruction", "extract", "max_tokens", "temperature", "few_shot", "few_shot_from",
-      "few_shot_sha256",
+      "few_shot_sha256", "mode_probe",
     ]
     #expect(Set(plain.keys) == Set(RunFile.Key.allCases.map(\.rawValue)).subtracting(promptKeys))
     #expect(try RunFile(json: JSONParser.parse(Self.prompted().bytes)) == Self.prompted())
+    // The probe's seconds are kept to the millisecond.
+    #expect(Self.prompted().modeProbe?.scoreRequestSeconds == 169)
+    let probe = try #require(object["mode_probe"]?.objectValue)
+    #expect(Set(probe.keys) == Set(RunFile.ModeProbe.Key.allCases.map(\.rawValue)))
+    #expect(probe["generate_request_seconds"] == .double(2.1) && probe["score_timed_out"] == .bool(false))
   }
 
   @Test func readsAMinimalHandMadeFile() throws {
@@ -79,6 +87,8 @@ import Testing
     (#"{"tasks": "t", "mode": "guess"}"#, "'mode': expected score, generate or choice, got 'guess'"),
     (#"{"tasks": "t", "done": "7"}"#, "'done': expected an integer, got '\"7\"'"),
     (#"{"tasks": "t", "started": "yesterday"}"#, "'started': expected an ISO 8601 time, got 'yesterday'"),
+    (#"{"tasks": "t", "mode_probe": [1]}"#, "'mode_probe': expected an object, got '[1]'"),
+    (#"{"tasks": "t", "mode_probe": {"reason": "r"}}"#, "'mode_probe.score_timed_out': expected a boolean"),
   ]
 
   @Test(arguments: badFiles)

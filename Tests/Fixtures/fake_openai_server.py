@@ -23,7 +23,9 @@ Endpoints: GET /v1/models; POST /v1/completions (prompt, max_tokens >= 1, echo, 
 stop, temperature); POST /v1/chat/completions (the last user message's text after its
 first blank line is the prompt; the answer is the generated continuation).
 
-Faults: --fail-first N (500s), --rate-limit-first N (429s), --fault-skip N (the first N POSTs
+Faults: --score-delay S (every POST asking for prompt log-probabilities, 'echo' true, waits S
+seconds first, the adapter's start-up probe included: a server whose score path is slow, as
+llama-cpp-python's is), --fail-first N (500s), --rate-limit-first N (429s), --fault-skip N (the first N POSTs
 are never faulted, e.g. the adapter's start-up probe), --delay S (every POST, or those after the first --delay-after N), --ignore-echo
 (like llama.cpp's llama-server: only generated tokens come back), --vllm (echoed logprobs shaped
 as vLLM returns them for a tokenizer that adds a BOS: a leading '<s>' token with null logprob,
@@ -234,6 +236,13 @@ def make_handler(state):
                     log.write(json.dumps(json.loads(raw), sort_keys=True) + "\n")
             if args.delay and number > args.delay_after:
                 time.sleep(args.delay)
+            if args.score_delay:
+                try:
+                    echo = bool(json.loads(raw).get("echo"))
+                except Exception:
+                    echo = False
+                if echo:
+                    time.sleep(args.score_delay)
             if not self.authorized():
                 return
             if args.html_probe and number == 1:
@@ -321,6 +330,7 @@ def main():
     parser.add_argument("--fault-skip", type=int, default=0)
     parser.add_argument("--delay", type=float, default=0.0)
     parser.add_argument("--delay-after", type=int, default=0)
+    parser.add_argument("--score-delay", type=float, default=0.0)
     parser.add_argument("--ignore-echo", action="store_true")
     parser.add_argument("--vllm", action="store_true")
     parser.add_argument("--garbage", action="store_true")

@@ -15,14 +15,17 @@ public struct EvalCommand: Command {
     """
   public static let examples = [
     CommandExample(
-      "The oracle baseline on the demo suite (results in runs/default/oracle/):",
-      ["eval", "out/default.jsonl", "--model", "oracle"]),
-    CommandExample(
-      "A program that speaks cwmbench/1 on standard input and output:",
+      "An adapter program speaking cwmbench/1 on stdin and stdout (results in runs/default/…):",
       ["eval", "out/default.jsonl", "--model", "exec:python3 my_adapter.py"]),
     CommandExample(
-      "A GGUF model (its context sized from the file), 3 solved train examples before each question:",
-      ["eval", "s5.jsonl", "--model", "m.gguf", "--few-shot", "3", "--few-shot-from", "t.jsonl"]),
+      "A chat server, 3 solved train examples as chat turns before each question, the last line kept:",
+      [
+        "eval", "s5.jsonl", "--model", "http://h:8000/v1", "--chat", "--few-shot", "3", "--few-shot-from",
+        "train/s5.jsonl", "--extract", "last-line",
+      ]),
+    CommandExample(
+      "A GGUF model (its context sized from the file), generating at temperature 0.7:",
+      ["eval", "s5.jsonl", "--model", "m.gguf", "--mode", "generate", "--temperature", "0.7"]),
   ]
 
   var tasks = ""
@@ -62,8 +65,14 @@ public struct EvalCommand: Command {
         help: "oracle, random, last-reveal, exec:COMMAND, http(s)://…/v1, a checkpoint folder or a .gguf file."),
       .option(
         "--model-name", \.modelName, valueName: "name",
-        help: "The served model's name (an HTTP server's only model by default); the name results use."),
-      .option("--mode", \.mode, valueName: "mode", help: "How the model is asked"),
+        help:
+          "The served model's name (an HTTP server's only model by default); the name results use, "
+          + "e.g. --model-name Qwen/Qwen2.5-0.5B"),
+      .option(
+        "--mode", \.mode, valueName: "mode",
+        help:
+          "How the model is asked; auto is score when the model can, but generate when a server's score "
+          + "request would make the run over 4 times longer (e.g. --mode generate)"),
       .option(
         "--out", \.out, valueName: "dir",
         help: "Output folder for results.jsonl and run.json; defaults to runs/<suite>/<model>."),
@@ -80,7 +89,11 @@ public struct EvalCommand: Command {
       .option("--retries", \.retries, valueName: "n", help: "Retries of a failed request.", check: .atLeast(0)),
       .option("--shard", \.shard, valueName: "i/n", help: "Evaluate only shard i of n."),
       .flag("--fresh", \.fresh, help: "Start over instead of resuming."),
-      .flag("--chat", \.chat, help: "Send prompts through the server's chat template."),
+      .flag(
+        "--chat", \.chat,
+        help:
+          "Generate through an HTTP server's chat template, each question opened by its family's instruction, "
+          + "e.g. --chat --system 'Be terse.' --few-shot 3"),
       .option("--limit", \.limit, valueName: "n", help: "Evaluate at most n examples."),
       .flag("--quiet", \.quiet, help: "Print nothing but errors."),
       .option(
@@ -104,7 +117,9 @@ public struct EvalCommand: Command {
         check: .atLeast(1)),
       .option(
         "--temperature", \.temperature, valueName: "t",
-        help: "Sampling temperature of generate mode, e.g. --temperature 0.7.",
+        help:
+          "Sampling temperature of generate mode (HTTP, exec:, .gguf and checkpoints; "
+          + "the same request samples the same reply), e.g. --temperature 0.7.",
         check: .range(0, PromptSettings.maximumTemperature)),
       .option(
         "--few-shot", \.fewShot, valueName: "n",
@@ -120,7 +135,7 @@ public struct EvalCommand: Command {
         check: .atLeast(64)),
       .option(
         "--special-tokens", \.specialTokens, valueName: "when",
-        help: "CWM's markers as a .gguf's special tokens, e.g. --special-tokens on"),
+        help: "CWM's markers as a .gguf's special tokens (e.g. --special-tokens on)"),
     ]
   }
 

@@ -56,11 +56,14 @@ public struct CommandExample: Sendable, Hashable {
   }
 
   /// The command as a shell line: words with spaces or quotes are single-quoted.
-  public var commandLine: String {
+  public var commandLine: String { shellWords.joined(separator: " ") }
+
+  /// `cwmbench` and the words, each as the shell reads it back.
+  public var shellWords: [String] {
     let quoted = words.map { word in
       word.contains { " '\"$*?;&|<>".contains($0) }
         ? "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'" : word
     }
-    return ([CWMBenchCLI.toolName] + quoted).joined(separator: " ")
+    return [CWMBenchCLI.toolName] + quoted
   }
 }

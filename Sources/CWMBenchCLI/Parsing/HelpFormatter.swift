@@ -77,8 +77,29 @@ public enum HelpFormatter {
   public static func writeExamples(_ examples: [CommandExample], to output: inout some TextOutputStream) {
     for example in examples {
       output.write(wrap(example.summary, indent: helpIndent) + "\n")
-      output.write(String(repeating: " ", count: 2 * helpIndent) + example.commandLine + "\n")
+      output.write(commandLines(example).joined(separator: "\n") + "\n")
     }
+  }
+
+  /// An example's command as help prints it: indented, and broken between words with a
+  /// trailing ` \` (the shell's continuation, so it still pastes) where one line would pass
+  /// the screen width; continuation lines are indented two more columns.
+  public static func commandLines(_ example: CommandExample) -> [String] {
+    let indent = String(repeating: " ", count: 2 * helpIndent)
+    var lines: [String] = []
+    var line = indent
+    let words = example.shellWords
+    for (index, word) in words.enumerated() {
+      // A word that is not the last needs room for the ` \` that may follow it.
+      let room = index == words.count - 1 ? 0 : 2
+      if line.count > indent.count, line.count + 1 + word.count + room > screenWidth {
+        lines.append(line + " \\")
+        line = indent + "  " + word
+      } else {
+        line += (line.count > indent.count ? " " : "") + word
+      }
+    }
+    return lines + [line]
   }
 
   /// Writes a titled section (`OPTIONS:`) with its entries aligned at the label column.

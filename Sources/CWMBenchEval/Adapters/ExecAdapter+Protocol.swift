@@ -24,8 +24,9 @@ extension ExecAdapter {
     Array("{\"op\":\"hello\",\"protocol\":\"\(protocolName)\"}\n".utf8)
   }
 
-  /// The request line for `operation` under the wire id `id`, newline included.
-  static func requestLine(_ operation: ModelRequest.Operation, id: String) -> [UInt8] {
+  /// The request line for `operation` under the wire id `id`, newline included; a generate
+  /// request carries `temperature` only when it is not 0, so greedy requests keep their bytes.
+  static func requestLine(_ operation: ModelRequest.Operation, id: String, temperature: Double = 0) -> [UInt8] {
     var writer: JSONWriter
     switch operation {
     case .score(let text, let spans):
@@ -56,6 +57,10 @@ extension ExecAdapter {
       writer.writeInt(maxTokens)
       writer.writeRaw(",\"stop\":")
       writer.write(.array(stop.map { .string($0) }))
+      if temperature != 0 {
+        writer.writeRaw(",\"temperature\":")
+        writer.write(.double(temperature))
+      }
       writer.writeRaw("}\n")
     case .choice(let prompt, let candidates):
       writer = JSONWriter(capacity: prompt.utf8.count + 16 * candidates.count + 48)

@@ -111,7 +111,7 @@ public final class ExecAdapter: ModelAdapter {
       state.nextID += 1
       return state.nextID
     }
-    let line = Self.requestLine(request.operation, id: String(id))
+    let line = Self.requestLine(request.operation, id: String(id), temperature: request.temperature)
     let expected = Self.expectedAnswer(for: request.operation)
     return try await withTaskCancellationHandler {
       try await withCheckedThrowingContinuation { continuation in

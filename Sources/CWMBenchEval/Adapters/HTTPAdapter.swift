@@ -122,7 +122,7 @@ public final class HTTPAdapter: ModelAdapter {
       }
     }
     log("[http] model '\(name)' at '\(displayURL)', modes \(modes.map(\.rawValue).joined(separator: ", "))")
-    return ModelInfo(name: name, modes: modes, trainLength: nil, preferredConcurrency: 8)
+    return ModelInfo(name: name, modes: modes, trainLength: nil, preferredConcurrency: 8, probesAutoMode: true)
   }
 
   /// Sends one request and waits for the server's answer.

@@ -43,14 +43,11 @@ extension EvalRunner {
   static func score(
     _ example: TaskExample, framing: ExampleFraming, adapter: any ModelAdapter, config: EvalConfiguration
   ) async throws -> [QueryResult] {
-    // The prefix (shots, an instruction) moves every span by its length in bytes.
-    let shift = framing.prefix.utf8.count
-    let spans = example.queries.map { ($0.start + shift)..<($0.end + shift) }
-    let response = try await send(
-      .score(text: framing.prefix + example.text, spans: spans), example: example, query: nil, adapter: adapter,
-      config: config)
-    guard case .score(let scores) = response, scores.count == spans.count else {
-      throw AdapterError.protocolViolation("expected \(spans.count) span scores for example '\(example.id)'")
+    let operation = scoreOperation(example, framing: framing)
+    let spans = example.queries.count
+    let response = try await send(operation, example: example, query: nil, adapter: adapter, config: config)
+    guard case .score(let scores) = response, scores.count == spans else {
+      throw AdapterError.protocolViolation("expected \(spans) span scores for example '\(example.id)'")
     }
     return zip(scores, example.queries).map { score, query in
       QueryResult(
@@ -60,6 +57,31 @@ extension EvalRunner {
     }
   }
 
+  /// The score request of an example: its framed text, every query's span moved by the prefix.
+  static func scoreOperation(_ example: TaskExample, framing: ExampleFraming) -> ModelRequest.Operation {
+    // The prefix (shots, an instruction) moves every span by its length in bytes.
+    let shift = framing.prefix.utf8.count
+    let spans = example.queries.map { ($0.start + shift)..<($0.end + shift) }
+    return .score(text: framing.prefix + example.text, spans: spans)
+  }
+
+  /// The generate request of query `index`: the framed text before it, the conversation with
+  /// `--chat`, and the stop strings and token budget the reply is read with.
+  static func generateRequest(
+    _ example: TaskExample, query index: Int, bytes: [UInt8], framing: ExampleFraming, config: EvalConfiguration
+  ) -> (operation: ModelRequest.Operation, messages: [ChatMessage]?, stops: [String], maxTokens: Int) {
+    let query = example.queries[index]
+    let question = String(decoding: bytes[..<query.start], as: UTF8.self)
+    let stops = stopStrings(after: query, in: bytes)
+    let maxTokens = config.prompt.maxTokens ?? max(16, 2 * query.answer.utf8.count)
+    // With --chat an HTTP server reads `messages`; an adapter without a chat template
+    // (exec:, .gguf) reads the prompt, which holds the same shots as plain text.
+    let messages = framing.messages(question: question)
+    let operation = ModelRequest.Operation.generate(
+      prompt: framing.prefix + question, maxTokens: maxTokens, stop: stops)
+    return (operation, messages, stops, maxTokens)
+  }
+
   /// One free-running request per query, prompted with the text before it.
   static func generate(
     _ example: TaskExample, framing: ExampleFraming, adapter: any ModelAdapter, config: EvalConfiguration
@@ -67,14 +89,8 @@ extension EvalRunner {
     let bytes = Array(example.text.utf8)
     var results: [QueryResult] = []
     for (index, query) in example.queries.enumerated() {
-      let question = String(decoding: bytes[..<query.start], as: UTF8.self)
-      let stops = stopStrings(after: query, in: bytes)
-      let maxTokens = config.prompt.maxTokens ?? max(16, 2 * query.answer.utf8.count)
-      // With --chat an HTTP server reads `messages`; an adapter without a chat template
-      // (exec:, .gguf) reads the prompt, which holds the same shots as plain text.
-      let messages = framing.messages(question: question)
-      let operation = ModelRequest.Operation.generate(
-        prompt: framing.prefix + question, maxTokens: maxTokens, stop: stops)
+      let (operation, messages, stops, maxTokens) = generateRequest(
+        example, query: index, bytes: bytes, framing: framing, config: config)
       let response = try await send(
         operation, example: example, query: index, adapter: adapter, config: config, messages: messages)
       guard case .generate(let text) = response else {

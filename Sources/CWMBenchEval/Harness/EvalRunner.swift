@@ -98,7 +98,11 @@ public struct EvalRunner: Sendable {
     let plan: Plan
     let tally: Tally
     do throws(EvalError) {
-      plan = try makePlan(info: info, scan: scan, folder: folder, startDate: startDate, pool: pool)
+      let slice = self.slice(of: scan.count)
+      let (mode, probe) = try await chooseMode(info, scan: scan, slice: slice, folder: folder, pool: pool)
+      plan = try makePlan(
+        info: info, mode: mode, probe: probe, slice: slice, scan: scan, folder: folder, startDate: startDate,
+        pool: pool)
       started(info, plan.mode, plan.total, plan.skipped)
       try folder.writeRun(plan.record)
       let results = try folder.openResults()
@@ -134,12 +138,22 @@ public struct EvalRunner: Sendable {
     }
   }
 
-  /// Resolves the mode, readies the folder (refusing a mismatched earlier run) and picks the slice.
+  /// Positions (0-based) of this run's examples: every example, or one shard of them, up to --limit.
+  func slice(of count: Int) -> [Int] {
+    var slice: [Int] = []
+    for position in 0..<count where configuration.shard?.contains(position) ?? true {
+      if let limit = configuration.limit, slice.count >= limit { break }
+      slice.append(position)
+    }
+    return slice
+  }
+
+  /// Readies the folder for a run in `mode` (refusing a mismatched earlier run) over `slice`.
   private func makePlan(
-    info: ModelInfo, scan: TaskScan, folder: RunDirectory, startDate: Date, pool: FewShotPool?
+    info: ModelInfo, mode: EvalMode, probe: RunFile.ModeProbe?, slice: [Int], scan: TaskScan, folder: RunDirectory,
+    startDate: Date, pool: FewShotPool?
   ) throws(EvalError) -> Plan {
     let config = configuration
-    let mode = try resolveMode(info)
     // A checkpoint is recorded, like the task file, relative to the run folder: no path of the
     // machine in run.json. (The other specs are names, commands or URLs, never absolute paths.)
     let model =
@@ -149,14 +163,9 @@ public struct EvalRunner: Sendable {
       mode: mode, tasks: RunFile.recordedTasksPath(config.tasksPath, runFolder: folder.path),
       tasksSHA256: scan.sha256, shard: config.shard?.description, started: startDate)
     record.prompting = config.prompt.record(mode: mode, pool: pool, runFolder: folder.path)
+    record.modeProbe = probe
     // Files written before paths were relative hold the checkpoint's absolute path: the same model.
     let previous = try folder.prepare(fresh: config.fresh, expecting: record, sameModel: [config.modelSpec])
-    // Every example, or one shard of them, up to --limit.
-    var slice: [Int] = []
-    for position in 0..<scan.count where config.shard?.contains(position) ?? true {
-      if let limit = config.limit, slice.count >= limit { break }
-      slice.append(position)
-    }
     // Resumed examples are counted as they are met in the file; `previous` may also hold ids
     // from outside this slice (another --limit), which are not skipped here.
     let skipped = slice.isEmpty ? 0 : min(previous.count, slice.count)
@@ -214,7 +223,7 @@ public struct EvalRunner: Sendable {
   }
 
   /// The requested mode if the adapter supports it; for `auto`, `score` when possible.
-  private func resolveMode(_ info: ModelInfo) throws(EvalError) -> EvalMode {
+  func resolveMode(_ info: ModelInfo) throws(EvalError) -> EvalMode {
     guard let requested = configuration.mode else {
       if info.modes.contains(.score) { return .score }
       if info.modes.contains(.generate) { return .generate }

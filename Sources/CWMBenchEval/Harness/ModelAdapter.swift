@@ -25,13 +25,21 @@ public struct ModelInfo: Sendable, Hashable {
   public var trainLength: Int?
   /// How many requests the adapter handles well at once; the harness's default concurrency.
   public var preferredConcurrency: Int
+  /// Whether `--mode auto` times one score and one generate request before choosing: a server
+  /// whose prompt log-probabilities can cost far more than generation (llama-cpp-python's
+  /// echo path), where score mode would be impractical (`EvalRunner.chooseMode`).
+  public var probesAutoMode: Bool
 
   /// Creates a description.
-  public init(name: String, modes: [EvalMode], trainLength: Int? = nil, preferredConcurrency: Int = 8) {
+  public init(
+    name: String, modes: [EvalMode], trainLength: Int? = nil, preferredConcurrency: Int = 8,
+    probesAutoMode: Bool = false
+  ) {
     self.name = name
     self.modes = modes
     self.trainLength = trainLength
     self.preferredConcurrency = preferredConcurrency
+    self.probesAutoMode = probesAutoMode
   }
 }
 

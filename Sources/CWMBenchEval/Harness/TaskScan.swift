@@ -30,6 +30,8 @@ struct TaskScan {
   var sha256: String
   /// Non-empty lines, i.e. examples.
   var count: Int
+  /// Queries of all the examples.
+  var queries = 0
   /// The file checked, still open, for the run to read.
   var file: CheckedTaskFile
 
@@ -43,6 +45,7 @@ struct TaskScan {
     // and checks every line: on two cores the check costs little more wall time than the hash.
     let digest = DigestThread(file: file)
     var count = 0
+    var queries = 0
     // 16 bytes per example rather than a set of ids: duplicates are found by sorting hashes,
     // and only lines whose hashes collide are read again to compare their ids.
     var hashes: [(hash: UInt64, line: Int)] = []
@@ -55,6 +58,7 @@ struct TaskScan {
         count += 1
         let example = try TaskFileReader.decode(
           line, path: display, lineNumber: lineNumber, families: families, cache: &cache)
+        queries += example.queries.count
         try check(example, candidatesNeededBy: candidatesNeededBy, display: display, lineNumber: lineNumber)
         hashes.append((stableHash(example.id), lineNumber))
       }
@@ -71,7 +75,7 @@ struct TaskScan {
     do { sha256 = try digest.result() } catch { throw .badTasks(error.description) }
     // A file rewritten during the scan was hashed and checked as a mix of two files.
     try file.checkUnchanged()
-    return TaskScan(sha256: sha256, count: count, file: file)
+    return TaskScan(sha256: sha256, count: count, queries: queries, file: file)
   }
 
   /// SHA-256 of a file, computed on its own thread.

@@ -38,6 +38,7 @@ public struct RunFile: Sendable, Hashable {
     case fewShot = "few_shot"
     case fewShotFrom = "few_shot_from"
     case fewShotSHA256 = "few_shot_sha256"
+    case modeProbe = "mode_probe"
 
     /// The key as a message names it: `tasks sha256`.
     public var spoken: String { rawValue.replacingOccurrences(of: "_", with: " ") }
@@ -100,6 +101,8 @@ public struct RunFile: Sendable, Hashable {
   /// `--max-tokens`, `--temperature`, `--few-shot`); each key is written only when set, so
   /// runs without them keep their bytes.
   public var prompting = Prompting()
+  /// How `--mode auto` timed a server before choosing the mode (`ModeProbe`); nil when it did not.
+  public var modeProbe: ModeProbe?
 
   /// The prompt settings of a run; a resumed run must match them (docs/results.md).
   public struct Prompting: Sendable, Hashable {
@@ -197,6 +200,7 @@ public struct RunFile: Sendable, Hashable {
     setIf(.fewShot, prompting.fewShot.map { .int($0) })
     setIf(.fewShotFrom, prompting.fewShotFrom.map { .string($0) })
     setIf(.fewShotSHA256, prompting.fewShotSHA256.map { .string($0) })
+    setIf(.modeProbe, modeProbe?.json)
     return .object(object)
   }
 
@@ -277,6 +281,7 @@ public struct RunFile: Sendable, Hashable {
     prompting.fewShot = try int(.fewShot)
     prompting.fewShotFrom = try string(.fewShotFrom)
     prompting.fewShotSHA256 = try string(.fewShotSHA256)
+    if let probe = value(.modeProbe) { modeProbe = try ModeProbe(json: probe) }
     if let text = try string(.status) {
       guard let parsed = Status(rawValue: text) else {
         let known = Status.allCases.map(\.rawValue).joined(separator: ", ")

@@ -283,3 +283,28 @@ import Testing
     }
   }
 }
+
+extension PromptingTests {
+  /// `--temperature` reaches an `exec:` adapter's generate() through the protocol and the
+  /// Python helper (Tests/Fixtures/adapters/sampler.py answers with what it got), and run.json
+  /// records it; without the flag the request carries none and the adapter decodes greedily.
+  @Test(arguments: [("0.7", "t=0.7"), (nil, "t=0")])
+  func anExecAdapterReceivesTheTemperature(flag: String?, reply: String) async throws {
+    let directory = try TemporaryDirectory()
+    try generateSplits(in: directory.path)
+    let model = "exec:python3 \(Binary.packageRoot)/Tests/Fixtures/adapters/sampler.py"
+    let result = try Binary.run(
+      ["eval", "test/fs.jsonl", "--model", model, "--mode", "generate", "--out", "run"]
+        + (flag.map { ["--temperature", $0] } ?? []), in: directory.path)
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = try jsonLines(directory.path + "/run/results.jsonl")
+    #expect(lines.count == 4)
+    for line in lines {
+      #expect((line["queries"] as! [[String: Any]]).map { $0["predicted"] as? String } == [reply])
+    }
+    let run =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.file("run/run.json"))))
+      as! [String: Any]
+    #expect(run["temperature"] as? Double == Double(flag ?? "0"))
+  }
+}

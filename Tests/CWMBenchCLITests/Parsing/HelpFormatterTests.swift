@@ -125,9 +125,13 @@ import Testing
         --model <spec>          oracle, random, last-reveal, exec:COMMAND,
                                 http(s)://…/v1, a checkpoint folder or a .gguf file.
         --model-name <name>     The served model's name (an HTTP server's only model
-                                by default); the name results use.
-        --mode <mode>           How the model is asked: auto, score, generate, choice.
-                                (default: auto)
+                                by default); the name results use, e.g. --model-name
+                                Qwen/Qwen2.5-0.5B
+        --mode <mode>           How the model is asked; auto is score when the model
+                                can, but generate when a server's score request would
+                                make the run over 4 times longer (e.g. --mode
+                                generate): auto, score, generate, choice. (default:
+                                auto)
         --out <dir>             Output folder for results.jsonl and run.json; defaults
                                 to runs/<suite>/<model>.
         --concurrency <n>       Requests in flight at once; defaults to the adapter's
@@ -138,7 +142,9 @@ import Testing
         --retries <n>           Retries of a failed request. (default: 3)
         --shard <i/n>           Evaluate only shard i of n.
         --fresh                 Start over instead of resuming.
-        --chat                  Send prompts through the server's chat template.
+        --chat                  Generate through an HTTP server's chat template, each
+                                question opened by its family's instruction, e.g.
+                                --chat --system 'Be terse.' --few-shot 3
         --limit <n>             Evaluate at most n examples.
         --quiet                 Print nothing but errors.
         --max-restarts <n>      Restarts of a crashed adapter process. (default: 3)
@@ -154,8 +160,9 @@ import Testing
                                 first-line)
         --max-tokens <n>        Tokens a reply may take, e.g. --max-tokens 64;
                                 defaults to twice the answer's bytes, at least 16.
-        --temperature <t>       Sampling temperature of generate mode, e.g.
-                                --temperature 0.7. (default: 0)
+        --temperature <t>       Sampling temperature of generate mode (HTTP, exec:,
+                                .gguf and checkpoints; the same request samples the
+                                same reply), e.g. --temperature 0.7. (default: 0)
         --few-shot <n>          Solved examples of the same cell before each question,
                                 e.g. --few-shot 3.
         --few-shot-from <train.jsonl>
@@ -163,18 +170,20 @@ import Testing
                                 same spec, e.g. --few-shot-from train/s5.jsonl.
         --n-ctx <tokens>        A .gguf model's context, e.g. --n-ctx 4096; defaults
                                 to the task file's longest trace, shots and answer.
-        --special-tokens <when> CWM's markers as a .gguf's special tokens, e.g.
-                                --special-tokens on: auto, on, off. (default: auto)
+        --special-tokens <when> CWM's markers as a .gguf's special tokens (e.g.
+                                --special-tokens on): auto, on, off. (default: auto)
         -h, --help              Show help information.
 
       EXAMPLES:
-        The oracle baseline on the demo suite (results in runs/default/oracle/):
-          cwmbench eval out/default.jsonl --model oracle
-        A program that speaks cwmbench/1 on standard input and output:
+        An adapter program speaking cwmbench/1 on stdin and stdout (results in
+        runs/default/…):
           cwmbench eval out/default.jsonl --model 'exec:python3 my_adapter.py'
-        A GGUF model (its context sized from the file), 3 solved train examples before
-        each question:
-          cwmbench eval s5.jsonl --model m.gguf --few-shot 3 --few-shot-from t.jsonl
+        A chat server, 3 solved train examples as chat turns before each question, the
+        last line kept:
+          cwmbench eval s5.jsonl --model http://h:8000/v1 --chat --few-shot 3 \\
+            --few-shot-from train/s5.jsonl --extract last-line
+        A GGUF model (its context sized from the file), generating at temperature 0.7:
+          cwmbench eval s5.jsonl --model m.gguf --mode generate --temperature 0.7
 
       """
     ),
@@ -344,7 +353,7 @@ import Testing
   /// Enum options list their values in help, taken from the enum, and show their default.
   @Test func enumOptionsListTheirValues() {
     let eval = EvalCommand.description.options.first { $0.names == ["--mode"] }
-    #expect(eval?.help == "How the model is asked: auto, score, generate, choice.")
+    #expect(eval?.help.hasSuffix("(e.g. --mode generate): auto, score, generate, choice.") == true)
     #expect(eval?.defaultValue == "auto")
     let generate = GenerateCommand.description.options
     #expect(generate.first { $0.names == ["--render"] }?.help == "Renderers: repl, cwm, nl.")
@@ -378,15 +387,32 @@ import Testing
       var text = ""
       HelpFormatter.writeHelp(for: description, path: path, to: &text)
       let last = try #require(description.examples.last)
-      #expect(text.hasSuffix("\n    \(last.commandLine)\n"), "\(description.name)")
+      let lastLines = HelpFormatter.commandLines(last).joined(separator: "\n")
+      #expect(text.hasSuffix("\n\(lastLines)\n"), "\(description.name)")
       #expect(text.contains("\n\nEXAMPLES:\n"), "\(description.name)")
       for example in description.examples {
-        #expect(example.commandLine.count + 2 * HelpFormatter.helpIndent <= HelpFormatter.screenWidth)
+        let lines = HelpFormatter.commandLines(example)
+        #expect(lines.allSatisfy { $0.count <= HelpFormatter.screenWidth }, "\(lines)")
+        // Lines joined back (continuations removed) are the command line.
+        let joined = lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(joined.replacingOccurrences(of: " \\ ", with: " ") == example.commandLine)
         let command = try #require(CWMBenchCLI.command(named: example.words[0]), "\(example.words)")
         let parsed = Self.parses(Array(example.words.dropFirst()), as: command)
         #expect(parsed, "\(example.commandLine)")
       }
     }
+  }
+
+  /// A command line longer than the screen breaks between words with the shell's ` \`.
+  @Test func longExampleCommandsBreakBetweenWords() {
+    let words = ["eval", "s5.jsonl", "--model", "http://h:8000/v1", "--chat", "--few-shot", "3"]
+    let example = CommandExample("x", words + ["--few-shot-from", "train/s5.jsonl", "--extract", "last-line"])
+    #expect(
+      HelpFormatter.commandLines(example) == [
+        "    cwmbench eval s5.jsonl --model http://h:8000/v1 --chat --few-shot 3 \\",
+        "      --few-shot-from train/s5.jsonl --extract last-line",
+      ])
+    #expect(HelpFormatter.commandLines(CommandExample("x", ["eval", "t"])) == ["    cwmbench eval t"])
   }
 
   /// Words with spaces are quoted for the shell; plain words are not.

@@ -40,6 +40,20 @@ import Testing
     #expect(try pythonDecode(lines, script: script) == "True\nTrue\nTrue\nTrue\n4\n")
   }
 
+  /// `--temperature`: a generate request carries it when it is not 0, after `stop`; at 0 the
+  /// line is byte for byte what it was before the key existed, and other ops never carry it.
+  @Test func aGenerateRequestCarriesItsTemperatureOnlyWhenNotZero() throws {
+    let generate = ModelRequest.Operation.generate(prompt: "p", maxTokens: 16, stop: ["\n"])
+    #expect(
+      String(decoding: ExecAdapter.requestLine(generate, id: "1", temperature: 0.7), as: UTF8.self)
+        == #"{"op":"generate","id":"1","prompt":"p","max_tokens":16,"stop":["\n"],"temperature":0.7}"# + "\n")
+    #expect(
+      ExecAdapter.requestLine(generate, id: "1", temperature: 0) == ExecAdapter.requestLine(generate, id: "1"))
+    #expect(!ExecAdapter.requestLine(generate, id: "1").contains(Array("temperature".utf8)))
+    let choice = ModelRequest.Operation.choice(prompt: "p", candidates: ["a"])
+    #expect(ExecAdapter.requestLine(choice, id: "2", temperature: 1.5) == ExecAdapter.requestLine(choice, id: "2"))
+  }
+
   @Test func answersAreDecodedAndChecked() throws {
     let score = try JSONParser.parse(
       #"{"id":"1","spans":[{"logprob":-0.5,"correct":true},{"logprob":0,"correct":false}]}"#)

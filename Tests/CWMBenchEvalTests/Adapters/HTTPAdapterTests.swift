@@ -43,7 +43,10 @@ import Testing
     let server = try await FakeOpenAIServer.start()
     defer { server.stop() }
     let (adapter, info) = try await started(server)
-    #expect(info == ModelInfo(name: "fake-char-model", modes: [.score, .choice, .generate], preferredConcurrency: 8))
+    #expect(
+      info
+        == ModelInfo(
+          name: "fake-char-model", modes: [.score, .choice, .generate], preferredConcurrency: 8, probesAutoMode: true))
     #expect(adapter.refusalReason == nil)
     let text = Self.trace
     let response = try await adapter.send(
