@@ -25,18 +25,17 @@ final class SampleSpill {
   private var buffer: [UInt8] = []
   private var written = 0
 
-  /// Creates the temporary file (removed when the spill is dropped).
+  /// Creates the temporary file and unlinks it at once: it lives as long as the descriptor, so
+  /// an interrupted report leaves nothing behind.
   init() throws(ReportError) {
     let directory = FileManager.default.temporaryDirectory.path
     path = directory + "/cwmbench-samples-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).tmp"
     descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
     guard descriptor >= 0 else { throw .io(path: path, reason: errnoReason()) }
-  }
-
-  deinit {
-    close(descriptor)
     unlink(path)
   }
+
+  deinit { close(descriptor) }
 
   /// Keeps `queries` as model `model`'s answers to example `ordinal` of task file `task`.
   func add(model: Int, name: String, task: Int, tasks: Int, count: Int, ordinal: Int, queries: [QueryResult])
