@@ -82,7 +82,15 @@ struct ReportPageBrowserTests {
             }
             d.querySelector('.prev').click();
             report.steps.push(current());
-            finish('done');
+            // A model section's "worst examples" link: that model's worst rows over every cell.
+            document.querySelector('a.to-samples[data-view="worst"][data-model="random"]').click();
+            until(function () { return root.getAttribute('data-shown') === 'worst all'; }, function () {
+              report.worstModel = root.querySelector('select.f-model').selectedOptions[0].textContent;
+              report.worst = Array.prototype.map.call(root.querySelectorAll('tr.sample'), function (tr) {
+                return Array.prototype.map.call(tr.cells, function (c) { return c.textContent; });
+              });
+              finish('done');
+            }, 'the worst examples');
           }, 'a sample');
         }, 'the wrong answers of a cell');
       }, 'the first page of samples');
@@ -138,6 +146,15 @@ struct ReportPageBrowserTests {
     #expect(steps.prefix(count).allSatisfy { $0[2] == "rgb(47, 95, 208) rgb(234, 240, 255)" }, "\(steps[0])")
     #expect(forward.contains { $0.contains("last-reveal: reveal") && $0.contains("random: reveal") })
     #expect(steps.last?[0] == forward[count - 2], "prev did not go back")
+    // The worst examples of `random` over both cells (12 examples), fewest right first.
+    #expect(seen.report["worstModel"] as? String == "random")
+    let worst = seen.report["worst"] as? [[String]] ?? []
+    let fractions = worst.map { row -> Double in
+      let parts = row[5].split(separator: " ")[0].split(separator: "/").compactMap { Double($0) }
+      return parts.count == 2 ? parts[0] / parts[1] : -1
+    }
+    #expect(worst.count == 12 && Set(worst.map { $0[2].prefix(4) }) == ["perm", "pfsa"], "\(worst)")
+    #expect(fractions == fractions.sorted() && fractions.allSatisfy { $0 >= 0 }, "\(fractions)")
   }
 
   /// The size: 100,000 examples in four cells, two baselines. The first page of samples
