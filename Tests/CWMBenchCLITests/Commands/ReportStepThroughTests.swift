@@ -8,8 +8,9 @@ import Testing
 @testable import CWMBenchCore
 @testable import CWMBenchFormats
 
-/// The page's step-through shows the true state after every action: the CLI replays each shown
-/// example's trace, and CPython, executing the task file's own text, agrees with every stop.
+/// The page's step-through shows the true state after every action: the CLI replays every
+/// example's trace (the stops in `samples/detail-*.js`), and CPython, executing the task file's
+/// own text, agrees with every stop.
 @Suite(.offCooperativePool) struct ReportStepThroughTests {
   @Test func everyActionStopShowsTheStateCPythonComputes() throws {
     let directory = try TemporaryDirectory()
