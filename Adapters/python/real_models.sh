@@ -13,8 +13,8 @@
 # (run.json and results.jsonl.gz, written here) and the report (Adapters/python/real_models_report.sh, which needs
 # only those run folders).
 #
-# Budget: at most one CPU-hour on a 2-core machine. Each step prints its wall and CPU seconds; the score lane runs
-# beside the server lane (one thread each), so the wall time is about half the CPU time on an idle machine.
+# Budget: at most one CPU-hour on a 2-core machine. Three lanes run side by side, one thread each: the score lane and
+# one server lane per model. Each step prints its wall and CPU seconds into $OUT/work/timings.txt.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -51,6 +51,75 @@ timed() {
         | tee -a "$WORK/timings.txt"
     return $status
 }
+
+# serve NAME FILE [SERVER OPTIONS…]: start llama-cpp-python's OpenAI-compatible server on a free port of 127.0.0.1 and wait for it.
+# --last_n_tokens_size 0 turns off its default repeat penalty, so that temperature 0 is plain greedy decoding.
+serve() {
+    local name="$1" file="$2"
+    shift 2
+    PORT="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    step "llama-cpp-python server for $name on 127.0.0.1:$PORT (log: $WORK/logs/server-$name.log)"
+    nice -n 5 "$PY" -m llama_cpp.server --model "$file" --model_alias "$name" --host 127.0.0.1 --port "$PORT" \
+        --n_ctx "$SERVER_CTX" --n_threads 1 --last_n_tokens_size 0 "$@" > "$WORK/logs/server-$name.log" 2>&1 &
+    SERVER_PID=$!
+    "$PY" - "$PORT" "$SERVER_PID" <<'EOF'
+import os, sys, time, urllib.request
+port, pid = sys.argv[1], int(sys.argv[2])
+deadline = time.time() + 300
+while True:
+    try:
+        with urllib.request.urlopen("http://127.0.0.1:%s/v1/models" % port, timeout=5) as r:
+            if r.status == 200:
+                break
+    except OSError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        sys.exit("real_models: the server exited; see its log")
+    if time.time() > deadline:
+        sys.exit("real_models: the server did not answer within 300 s; see its log")
+    time.sleep(1)
+EOF
+}
+
+# stop_server NAME: print the server's own CPU seconds (its process is not under /usr/bin/time), then end it.
+stop_server() {
+    local ticks
+    ticks="$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")"
+    printf 'timing  %-40s %8s        %8.1f s CPU\n' "server $1" "" "$(awk "BEGIN {print $ticks / $(getconf CLK_TCK)}")" \
+        | tee -a "$WORK/timings.txt"
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=""
+}
+
+# A server lane (run in its own process group, as the score lane): one model in generate mode with its chat
+# template and three solved train-split examples of the question's cell as user/assistant turns. One request at a
+# time: the server computes one completion at a time, and consecutive queries of one example share their prompt's
+# prefix, which it keeps evaluated. SmolLM2's GGUF carries its chat template (ChatML); Gemma 3 270M's, a base
+# model's, carries none, so the server is told to use Gemma's turn markers (without that it falls back to Llama 2's
+# [INST] format).
+if [ "${1:-}" = "--server-lane" ]; then
+    model="$2"
+    SERVER_PID=""
+    trap '[ -z "$SERVER_PID" ] || kill "$SERVER_PID" 2>/dev/null || true' EXIT
+    if [ "$model" = gemma3-270m ]; then
+        serve "$model" "$GEMMA" --chat_format gemma
+    else
+        serve "$model" "$SMOLLM"
+    fi
+    for suite in $SUITES; do
+        step "$model-chat $suite: generate mode, --chat --few-shot $SHOTS"
+        timed "$model-chat $suite" "$CWMBENCH" eval "$WORK/tasks/$suite.jsonl" --model "http://127.0.0.1:$PORT/v1" \
+            --model-name "$model-chat" --mode generate --chat --few-shot "$SHOTS" \
+            --few-shot-from "$WORK/train/$suite.jsonl" --concurrency 1 --timeout 1800 \
+            --out "$WORK/runs/$model-chat-$suite" --quiet || echo "real_models: $model-chat $suite failed (exit $?)"
+    done
+    stop_server "$model"
+    trap - EXIT
+    exit 0
+fi
 
 # The score lane (run in its own process group beside the server lane, so that the trap can end it whole):
 # Gemma 3 270M, the base model, scores every answer through the .gguf adapter, zero-shot.
@@ -111,88 +180,32 @@ done 2>&1 | grep -v 'not a multiple of the corpus size' || true
 rm -rf "$WORK/runs"
 mkdir -p "$WORK/runs" "$WORK/logs"
 
-SCORE_PID=""
-SERVER_PID=""
+LANES=()
 cleanup() {
     trap '' INT TERM
-    if [ -n "$SCORE_PID" ]; then kill -- "-$SCORE_PID" 2>/dev/null || true; fi
-    if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; fi
+    for lane in "${LANES[@]}"; do kill -- "-$lane" 2>/dev/null || true; done
     wait 2>/dev/null || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-step "score lane in the background: gemma3-270m, score mode, .gguf adapter (log: $WORK/logs/score.log)"
+# Each lane is a process group of its own (setsid), so that cleanup ends it whole, server and adapters included.
+step "score lane: gemma3-270m, score mode, .gguf adapter (log: $WORK/logs/score.log)"
 setsid bash "$0" --score-lane > "$WORK/logs/score.log" 2>&1 &
-SCORE_PID=$!
-
-# serve NAME FILE [SERVER OPTIONS…]: start llama-cpp-python's OpenAI-compatible server on a free port of 127.0.0.1 and wait for it.
-# --last_n_tokens_size 0 turns off its default repeat penalty, so that temperature 0 is plain greedy decoding.
-serve() {
-    local name="$1" file="$2"
-    shift 2
-    PORT="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-    step "llama-cpp-python server for $name on 127.0.0.1:$PORT (log: $WORK/logs/server-$name.log)"
-    nice -n 5 "$PY" -m llama_cpp.server --model "$file" --model_alias "$name" --host 127.0.0.1 --port "$PORT" \
-        --n_ctx "$SERVER_CTX" --n_threads 1 --last_n_tokens_size 0 "$@" > "$WORK/logs/server-$name.log" 2>&1 &
-    SERVER_PID=$!
-    "$PY" - "$PORT" "$SERVER_PID" <<'EOF'
-import os, sys, time, urllib.request
-port, pid = sys.argv[1], int(sys.argv[2])
-deadline = time.time() + 300
-while True:
-    try:
-        with urllib.request.urlopen("http://127.0.0.1:%s/v1/models" % port, timeout=5) as r:
-            if r.status == 200:
-                break
-    except OSError:
-        pass
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        sys.exit("real_models: the server exited; see its log")
-    if time.time() > deadline:
-        sys.exit("real_models: the server did not answer within 300 s; see its log")
-    time.sleep(1)
-EOF
-}
-
-# stop_server NAME: print the server's own CPU seconds (its process is not under /usr/bin/time), then end it.
-stop_server() {
-    local ticks
-    ticks="$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")"
-    printf 'timing  %-40s %8s        %8.1f s CPU\n' "server $1" "" "$(awk "BEGIN {print $ticks / $(getconf CLK_TCK)}")" \
-        | tee -a "$WORK/timings.txt"
-    kill "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-    SERVER_PID=""
-}
-
-# The server lane: each model in generate mode with its chat template and three solved train-split examples of the
-# question's cell as user/assistant turns. One request at a time: the server computes one completion at a time, and
-# consecutive queries of one example share their prompt's prefix, which it keeps evaluated.
-# SmolLM2's GGUF carries its chat template (ChatML); Gemma 3 270M's, a base model's, carries none, so the server is
-# told to use Gemma's turn markers (without that it falls back to Llama 2's [INST] format).
+LANES+=($!)
 for model in gemma3-270m smollm2-135m-instruct; do
-    if [ "$model" = gemma3-270m ]; then
-        serve "$model" "$GEMMA" --chat_format gemma
-    else
-        serve "$model" "$SMOLLM"
-    fi
-    for suite in $SUITES; do
-        step "$model-chat $suite: generate mode, --chat --few-shot $SHOTS"
-        timed "$model-chat $suite" "$CWMBENCH" eval "$WORK/tasks/$suite.jsonl" --model "http://127.0.0.1:$PORT/v1" \
-            --model-name "$model-chat" --mode generate --chat --few-shot "$SHOTS" \
-            --few-shot-from "$WORK/train/$suite.jsonl" --concurrency 1 --timeout 1800 \
-            --out "$WORK/runs/$model-chat-$suite" --quiet || echo "real_models: $model-chat $suite failed (exit $?)"
-    done
-    stop_server "$model"
+    step "server lane: $model, generate mode, --chat --few-shot $SHOTS (log: $WORK/logs/lane-$model.log)"
+    setsid bash "$0" --server-lane "$model" > "$WORK/logs/lane-$model.log" 2>&1 &
+    LANES+=($!)
 done
 
-step "waiting for the score lane"
-wait "$SCORE_PID" || { cat "$WORK/logs/score.log"; exit 1; }
-SCORE_PID=""
-trap - EXIT
+step "waiting for the lanes"
+status=0
+for lane in "${LANES[@]}"; do
+    wait "$lane" || status=1
+done
+grep -h 'real_models:' "$WORK"/logs/*.log || true
+[ "$status" = 0 ] || { echo "real_models: a lane failed; see $WORK/logs/" >&2; exit 1; }
 
 step "keep the run folders in $OUT/runs (run.json, results.jsonl.gz)"
 rm -rf "$OUT/runs"
