@@ -83,15 +83,22 @@ while True:
 EOF
 }
 
-# stop_server NAME: print the server's own CPU seconds (its process is not under /usr/bin/time), then end it.
+# stop_server NAME: print the server's own CPU seconds (its process is not under /usr/bin/time), then end it. uvicorn
+# finishes a request in flight before it exits on SIGTERM (minutes for a long prompt), so after 10 s it is killed.
 stop_server() {
     local ticks
     ticks="$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")"
-    printf 'timing  %-40s %8s        %8.1f s CPU\n' "server $1" "" "$(awk "BEGIN {print $ticks / $(getconf CLK_TCK)}")" \
-        | tee -a "$WORK/timings.txt"
     kill "$SERVER_PID" 2>/dev/null || true
+    for _ in 1 2 3 4 5 6 7 8 9 10; do
+        kill -0 "$SERVER_PID" 2>/dev/null || break
+        ticks="$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat" 2>/dev/null || echo "$ticks")"
+        sleep 1
+    done
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
     SERVER_PID=""
+    printf 'timing  %-40s %8s        %8.1f s CPU\n' "server $1" "" "$(awk "BEGIN {print $ticks / $(getconf CLK_TCK)}")" \
+        | tee -a "$WORK/timings.txt"
 }
 
 # A server lane (run in its own process group, as the score lane): one model in generate mode with its chat
@@ -103,7 +110,7 @@ stop_server() {
 if [ "${1:-}" = "--server-lane" ]; then
     model="$2"
     SERVER_PID=""
-    trap '[ -z "$SERVER_PID" ] || kill "$SERVER_PID" 2>/dev/null || true' EXIT
+    trap '[ -z "$SERVER_PID" ] || kill -KILL "$SERVER_PID" 2>/dev/null || true' EXIT
     if [ "$model" = gemma3-270m ]; then
         serve "$model" "$GEMMA" --chat_format gemma
     else
@@ -184,6 +191,9 @@ LANES=()
 cleanup() {
     trap '' INT TERM
     for lane in "${LANES[@]}"; do kill -- "-$lane" 2>/dev/null || true; done
+    # eval ends its adapters on SIGTERM; a server finishing a long request does not, so the rest is killed.
+    sleep 5
+    for lane in "${LANES[@]}"; do kill -KILL -- "-$lane" 2>/dev/null || true; done
     wait 2>/dev/null || true
 }
 trap cleanup EXIT
