@@ -37,6 +37,8 @@ done
 
 "$CWMBENCH" report "${runs[@]}" --out "$OUT" --markdown \
     --reference Results/published/2602.07672-s5.csv \
-    --title "cwmbench: Gemma 3 270M and SmolLM2-135M-Instruct (make real-models)" > "$OUT/summary.md.part"
-mv "$OUT/summary.md.part" "$OUT/summary.md"
+    --title "Gemma 3 270M and SmolLM2-135M-Instruct (make real-models)" > "$OUT/summary.md.part"
+# Paths in warnings name the checkout's folders from its root, as on any other machine.
+sed "s#$ROOT/##g" "$OUT/summary.md.part" > "$OUT/summary.md"
+rm -f "$OUT/summary.md.part"
 echo "report: $OUT/index.html, summary: $OUT/summary.md"
