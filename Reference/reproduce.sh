@@ -190,7 +190,7 @@ fi
 train_length="$("$python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["train_length"])' \
   "$work/models/$(basename "${runs[0]}")/cwmbench-model.json")"
 say "reporting ${#runs[@]} runs"
-"$bin" report "${runs[@]}" --out "$out" --train-length "$train_length" --markdown \
+"$bin" report "${runs[@]}" --out "$out" --train-length "$train_length" --markdown --samples 3 \
   --title "cwmbench reference learners ($mode)"
 # Keep what the report was made from next to it: each run's run.json and results (gzipped; gunzip
 # them to report again), its checkpoint's cwmbench-model.json and its training log. work/ (task
