@@ -13,50 +13,36 @@ import Testing
 /// own text, agrees with every stop.
 @Suite(.offCooperativePool) struct ReportStepThroughTests {
   @Test func everyActionStopShowsTheStateCPythonComputes() throws {
-    let directory = try TemporaryDirectory()
-    for arguments in [
-      [
+    let directory = try Self.report(
+      generating: [
         "generate", "--family", "perm", "--group", "S4", "--length", "10", "--spacing", "3", "--examples", "6",
         "--name", "st", "--seed", "5", "--out", "tasks",
-      ],
-      ["eval", "tasks/st.jsonl", "--model", "last-reveal", "--out", "run"], ["report", "run", "--out", "report"],
-    ] {
-      let result = try Binary.run(arguments, in: directory.path)
-      try #require(result.status == 0, "\(arguments): \(result.stderr)")
-    }
-    let script = #"""
-      import glob, json, os, re, sys
-      tasks = {json.loads(l)["id"]: json.loads(l) for l in open(sys.argv[2])}
-      # Every example's stops, from the sample browser's detail files (cwmSamples.detail(key, [...])).
-      boxes = []
-      for path in sorted(glob.glob(os.path.join(sys.argv[1], "detail-*.js"))):
-          text = open(path).read()
-          for entry in json.loads("[" + text[text.index("(") + 1:text.rindex(")")] + "]")[1]:
-              boxes.append((entry["stops"], entry["id"]))
-      assert len(boxes) == len(tasks), (len(boxes), len(tasks))
-      checked = 0
-      for stops, ident in boxes:
-          ex = tasks[ident]
-          names = [chr(97 + i) for i in range(ex["params"]["n"])]
-          ns = {}
-          states = []
-          for line in ex["text"].split("\n"):
-              if line.startswith(">>> ") and not line.startswith(">>> print("):
-                  exec(line[4:], ns)
-                  if all(v in ns for v in names) and len([l for l in [line] if "," in l]) == 1:
-                      states.append([ns[v] for v in names])
-          lines = ex["text"].split("\n")
-          statements = [i for i, l in enumerate(lines) if l.startswith(">>> ") and not l.startswith(">>> print(")]
-          assert [s["line"] for s in stops if s["label"].startswith("after action")] == statements[len(names):], ex["id"]
-          actions = [s["label"] for s in stops if s["label"].startswith("after action")]
-          assert len(actions) == ex["params"]["length"], (len(actions), ex["id"])
-          assert len(stops) == 1 + ex["params"]["length"] + len(ex["queries"]), ex["id"]
-          for t, (label, state) in enumerate(zip(actions, states), 1):
-              want = "after action %d/%d: " % (t, ex["params"]["length"]) + " ".join("%s=%d" % (v, x) for v, x in zip(names, state))
-              assert label == want, (label, want)
-          checked += 1
-      print(checked)
-      """#
+      ], name: "st")
+    let script =
+      Self.readStops + #"""
+        checked = 0
+        for stops, ident in boxes:
+            ex = tasks[ident]
+            names = [chr(97 + i) for i in range(ex["params"]["n"])]
+            ns = {}
+            states = []
+            for line in ex["text"].split("\n"):
+                if line.startswith(">>> ") and not line.startswith(">>> print("):
+                    exec(line[4:], ns)
+                    if all(v in ns for v in names) and len([l for l in [line] if "," in l]) == 1:
+                        states.append([ns[v] for v in names])
+            lines = ex["text"].split("\n")
+            statements = [i for i, l in enumerate(lines) if l.startswith(">>> ") and not l.startswith(">>> print(")]
+            assert [s["line"] for s in stops if s["label"].startswith("after action")] == statements[len(names):], ex["id"]
+            actions = [s["label"] for s in stops if s["label"].startswith("after action")]
+            assert len(actions) == ex["params"]["length"], (len(actions), ex["id"])
+            assert len(stops) == 1 + ex["params"]["length"] + len(ex["queries"]), ex["id"]
+            for t, (label, state) in enumerate(zip(actions, states), 1):
+                want = "after action %d/%d: " % (t, ex["params"]["length"]) + " ".join("%s=%d" % (v, x) for v, x in zip(names, state))
+                assert label == want, (label, want)
+            checked += 1
+        print(checked)
+        """#
     let output = try Python.run(
       script, arguments: [directory.file("report/samples"), directory.file("tasks/st.jsonl")])
     #expect((Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) >= 1, "\(output)")
@@ -66,61 +52,47 @@ import Testing
   /// (CWM's `..` resolved to the value last written for the name in the same call) and whether
   /// the frame writes something new, worked out here by parsing the frames with `json`.
   @Test func programsStopsCarryTheirFramesLocals() throws {
-    let directory = try TemporaryDirectory()
-    for arguments in [
-      [
+    let directory = try Self.report(
+      generating: [
         "generate", "--family", "programs", "--program", "bank_account,binary_search", "--length", "32",
         "--spacing", "3", "--examples", "4", "--name", "pr", "--out", "tasks",
-      ],
-      ["eval", "tasks/pr.jsonl", "--model", "last-reveal", "--out", "run"], ["report", "run", "--out", "report"],
-    ] {
-      let result = try Binary.run(arguments, in: directory.path)
-      try #require(result.status == 0, "\(arguments): \(result.stderr)")
-    }
-    let script = #"""
-      import glob, json, os, re, sys
-      tasks = {json.loads(l)["id"]: json.loads(l) for l in open(sys.argv[2])}
-      # Every example's stops, from the sample browser's detail files (cwmSamples.detail(key, [...])).
-      boxes = []
-      for path in sorted(glob.glob(os.path.join(sys.argv[1], "detail-*.js"))):
-          text = open(path).read()
-          for entry in json.loads("[" + text[text.index("(") + 1:text.rindex(")")] + "]")[1]:
-              boxes.append((entry["stops"], entry["id"]))
-      assert len(boxes) == len(tasks), (len(boxes), len(tasks))
-      checked = 0
-      for stops, ident in boxes:
-          ex = tasks[ident]
-          lines = ex["text"].split("\n")
-          # The locals each frame line writes, resolved per call.
-          calls, frames = [{}], {}
-          for index, line in enumerate(lines):
-              if "<|call_sep|>" in line:
-                  calls.append({})
-              m = re.search(r"<\|(?:call|line)_sep\|>(\{.*\})<\|action_sep\|>", line)
-              if m and m.group(1) != "{}":
-                  locals_ = []
-                  for name, shown in json.loads(m.group(1)).items():
-                      last = calls[-1].get(name)
-                      if shown == "..":
-                          locals_.append({"name": name, "value": last if last is not None else "..", "changed": False})
-                      else:
-                          locals_.append({"name": name, "value": shown, "changed": last != shown})
-                          calls[-1][name] = shown
-                  frames[index] = locals_
-              if line.startswith("<|arg_sep|>"):
-                  kind = "raise" if "<|exception_sep|>" in lines[index - 1] else "return"
-                  frames[index] = [{"name": kind, "value": json.loads(line[len("<|arg_sep|>"):].split("<|frame_sep|>")[0]), "changed": True}]
-              if "<|return_sep|>" in line and len(calls) > 1:
-                  calls.pop()
-          reveals = [s for s in stops if s["label"].startswith("reveal ")]
-          assert len(reveals) == len(ex["queries"]), ex["id"]
-          for stop, query in zip(reveals, ex["queries"]):
-              assert stop["line"] == ex["text"][:query["start"]].count("\n"), (stop, query)
-              assert stop.get("locals") == frames[stop["line"]], (ex["id"], stop, frames[stop["line"]])
-              checked += 1
-          assert any(not l["changed"] for s in reveals for l in s["locals"]), ex["id"]
-      print(checked)
-      """#
+      ], name: "pr")
+    let script =
+      Self.readStops + #"""
+        checked = 0
+        for stops, ident in boxes:
+            ex = tasks[ident]
+            lines = ex["text"].split("\n")
+            # The locals each frame line writes, resolved per call.
+            calls, frames = [{}], {}
+            for index, line in enumerate(lines):
+                if "<|call_sep|>" in line:
+                    calls.append({})
+                m = re.search(r"<\|(?:call|line)_sep\|>(\{.*\})<\|action_sep\|>", line)
+                if m and m.group(1) != "{}":
+                    locals_ = []
+                    for name, shown in json.loads(m.group(1)).items():
+                        last = calls[-1].get(name)
+                        if shown == "..":
+                            locals_.append({"name": name, "value": last if last is not None else "..", "changed": False})
+                        else:
+                            locals_.append({"name": name, "value": shown, "changed": last != shown})
+                            calls[-1][name] = shown
+                    frames[index] = locals_
+                if line.startswith("<|arg_sep|>"):
+                    kind = "raise" if "<|exception_sep|>" in lines[index - 1] else "return"
+                    frames[index] = [{"name": kind, "value": json.loads(line[len("<|arg_sep|>"):].split("<|frame_sep|>")[0]), "changed": True}]
+                if "<|return_sep|>" in line and len(calls) > 1:
+                    calls.pop()
+            reveals = [s for s in stops if s["label"].startswith("reveal ")]
+            assert len(reveals) == len(ex["queries"]), ex["id"]
+            for stop, query in zip(reveals, ex["queries"]):
+                assert stop["line"] == ex["text"][:query["start"]].count("\n"), (stop, query)
+                assert stop.get("locals") == frames[stop["line"]], (ex["id"], stop, frames[stop["line"]])
+                checked += 1
+            assert any(not l["changed"] for s in reveals for l in s["locals"]), ex["id"]
+        print(checked)
+        """#
     let output = try Python.run(
       script, arguments: [directory.file("report/samples"), directory.file("tasks/pr.jsonl")])
     #expect((Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) >= 10, "\(output)")
@@ -167,5 +139,36 @@ import Testing
     }
     #expect(accuracy.compactMap { $0["render"] }.sorted() == ["cwm", "nl", "repl"])
     #expect(accuracy.allSatisfy { $0["examples"] == "10" })
+  }
+}
+
+extension ReportStepThroughTests {
+  /// The sample browser's stops of every example, read from `samples/detail-*.js` (`sys.argv[1]`)
+  /// beside the task file's examples (`sys.argv[2]`), as `boxes` of `(stops, id)`.
+  static let readStops = #"""
+    import glob, json, os, re, sys
+    tasks = {json.loads(l)["id"]: json.loads(l) for l in open(sys.argv[2])}
+    # Every example's stops, from the sample browser's detail files (cwmSamples.detail(key, [...])).
+    boxes = []
+    for path in sorted(glob.glob(os.path.join(sys.argv[1], "detail-*.js"))):
+        text = open(path).read()
+        for entry in json.loads("[" + text[text.index("(") + 1:text.rindex(")")] + "]")[1]:
+            boxes.append((entry["stops"], entry["id"]))
+    assert len(boxes) == len(tasks), (len(boxes), len(tasks))
+
+    """#
+
+  /// A temporary folder with `tasks/NAME.jsonl` from `generate`'s arguments, `last-reveal`'s run
+  /// of it and the report of that run.
+  static func report(generating arguments: [String], name: String) throws -> TemporaryDirectory {
+    let directory = try TemporaryDirectory()
+    for arguments in [
+      arguments, ["eval", "tasks/\(name).jsonl", "--model", "last-reveal", "--out", "run"],
+      ["report", "run", "--out", "report"],
+    ] {
+      let result = try Binary.run(arguments, in: directory.path)
+      try #require(result.status == 0, "\(arguments): \(result.stderr)")
+    }
+    return directory
   }
 }
