@@ -45,7 +45,7 @@ extension HTMLReportWriter {
     #sample-browser table.list tr:hover { background: #f4f8ff; cursor: pointer; }
     .sample-detail { border: 1px solid #bbb; margin: 0.8em 0; padding: 0.4em 0.8em; }
     .panes { display: grid; grid-template-columns: repeat(auto-fit, minmax(0, 1fr)); gap: 0.8em; }
-    .pane h4 { margin: 0.3em 0; font-size: 0.95em; }
+    .pane h4 { margin: 0.3em 0; font-size: 0.95em; } .pane p.shots { margin: 0 0 0.3em; font-size: 0.8em; color: #555; }
     .trace { position: relative; max-height: 28em; overflow: auto; font-family: monospace; font-size: 0.85em;
       line-height: 1.35; white-space: pre-wrap; overflow-wrap: anywhere; border: 1px solid #e3e3e3; padding: 0.3em 0; }
     .trace .ln { min-height: 1.35em; padding: 0 0.5em 0 0.6em; border-left: 4px solid transparent; }

@@ -42,12 +42,13 @@ extension ReportBuilder {
           let example = try decodeExample(bytes, path: path, line: line, terminated: terminated)
         else { return true }
         var answers: [[QueryResult]?] = []
+        var shots: [[String]?] = []
         for model in order {
-          guard let model else {
-            answers.append(nil)
-            continue
+          let read = try model.flatMap { model throws(ReportError) in
+            try spill.results(model: model, task: task, ordinal: ordinal)
           }
-          answers.append(try spill.results(model: model, task: task, ordinal: ordinal))
+          answers.append(read?.results)
+          shots.append(read?.shots)
         }
         let rank = buffers[cell].written
         buffers[cell].written += 1
@@ -61,7 +62,7 @@ extension ReportBuilder {
           try buffers[cell].flushRows(cell: cell, directory: staging, last: false)
         }
         buffers[cell].chunk.append(
-          SampleChunkWriter.entry(example, cell: cell, rank: rank, answers: answers, states: states))
+          SampleChunkWriter.entry(example, cell: cell, rank: rank, answers: answers, shots: shots, states: states))
         if buffers[cell].chunk.count == SampleChunkWriter.chunkSize {
           try buffers[cell].flushChunk(cell: cell, directory: staging)
         }

@@ -251,7 +251,7 @@ public struct ReportBuilder: Sendable {
         }
         try spill?.add(
           model: number, name: models[number].name, task: task, tasks: tasks.count, count: taskIndex.count,
-          ordinal: ordinal, queries: record.queries)
+          ordinal: ordinal, queries: record.queries, shots: record.shots)
         let cell = Int(taskIndex.cells[ordinal])
         let score = taskIndex.score(
           ordinal: ordinal, hasPosteriors: cells[cell].hasPosteriors, results: record.queries)

@@ -275,6 +275,9 @@ enum SampleBrowserScript {
           var pane = el('div', 'pane'), r = results[k];
           var right = r ? r.filter(function (x) { return x.c; }).length : 0;
           pane.appendChild(el('h4', null, index.models[m] + (r ? ' · ' + right + '/' + entry.q.length + ' right' : ' · no result')));
+          // With --few-shot the model saw these solved train-split examples before the trace.
+          var shots = entry.m[m] && entry.m[m].s;
+          if (shots && shots.length) pane.appendChild(el('p', 'shots', 'before the trace: ' + shots.length + ' solved train example' + (shots.length > 1 ? 's' : '') + ' (' + shots.join(', ') + ')'));
           var t = trace(entry, r, results[1 - k] || null);
           pane.appendChild(t.box); panes.appendChild(pane); traces.push(t);
         });

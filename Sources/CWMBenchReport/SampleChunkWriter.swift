@@ -13,11 +13,12 @@ enum SampleChunkWriter {
   /// Worst examples kept per model for the index.
   static let worstCount = 50
 
-  /// One detail entry: the example's text and queries, and each model's answers and stops.
+  /// One detail entry: the example's text and queries, and each model's answers, shots and stops.
   ///
   /// - Complexity: O(text length + queries × (candidates + models)).
   static func entry(
-    _ example: TaskExample, cell: Int, rank: Int, answers: [[QueryResult]?], states: [[String]]?
+    _ example: TaskExample, cell: Int, rank: Int, answers: [[QueryResult]?], shots: [[String]?] = [],
+    states: [[String]]?
   ) -> String {
     let offsets = utf16Offsets(example)
     let queries: [JSONValue] = example.queries.enumerated().map { index, query in
@@ -34,7 +35,7 @@ enum SampleChunkWriter {
     // The stops of the first model with answers; the others' differ only in their reveal labels,
     // so each model carries just those (`labels`: stop index → label), which halves the files.
     var base: [JSONValue]?
-    let models: [JSONValue] = answers.map { results in
+    let models: [JSONValue] = answers.enumerated().map { number, results in
       guard let results else { return .null }
       var rollout = ExampleRollout(example: example, results: results)
       rollout.states = states
@@ -50,6 +51,7 @@ enum SampleChunkWriter {
         return .object(object)
       }
       var model: [String: JSONValue] = ["r": .array(items)]
+      if number < shots.count, let ids = shots[number] { model["s"] = .array(ids.map(JSONValue.string)) }
       if case .array(let stops)? = HTMLReportWriter.stepperStops(rollout) {
         if let base, base.count == stops.count {
           var labels: [String: JSONValue] = [:]

@@ -37,23 +37,28 @@ final class SampleSpill {
 
   deinit { close(descriptor) }
 
-  /// Keeps `queries` as model `model`'s answers to example `ordinal` of task file `task`.
-  func add(model: Int, name: String, task: Int, tasks: Int, count: Int, ordinal: Int, queries: [QueryResult])
-    throws(ReportError)
-  {
+  /// Keeps `queries` as model `model`'s answers to example `ordinal` of task file `task`, with the
+  /// ids of the solved examples put before its question (`shots`, when the run had `--few-shot`).
+  func add(
+    model: Int, name: String, task: Int, tasks: Int, count: Int, ordinal: Int, queries: [QueryResult],
+    shots: [String]? = nil
+  ) throws(ReportError) {
     while places.count <= model {
       places.append(Array(repeating: nil, count: tasks))
       modelNames.append(name)
     }
     if places[model][task] == nil { places[model][task] = Array(repeating: 0, count: count) }
-    let line = Array(JSONWriter.encode(.array(queries.map(Self.encode))).utf8)
+    var record: [String: JSONValue] = ["q": .array(queries.map(Self.encode))]
+    if let shots { record["s"] = .array(shots.map(JSONValue.string)) }
+    let line = Array(JSONWriter.encode(.object(record)).utf8)
     places[model][task]![ordinal] = UInt64(written + buffer.count) << 24 | UInt64(min(line.count, 0xFF_FFFF))
     buffer += line
     if buffer.count >= 1 << 16 { try flush() }
   }
 
-  /// Model `model`'s answers to example `ordinal` of task file `task`, nil when it has none.
-  func results(model: Int, task: Int, ordinal: Int) throws(ReportError) -> [QueryResult]? {
+  /// Model `model`'s answers to example `ordinal` of task file `task` and the shots before it, nil
+  /// when it has none.
+  func results(model: Int, task: Int, ordinal: Int) throws(ReportError) -> SampleAnswers? {
     guard model < places.count, let column = places[model][task], ordinal < column.count, column[ordinal] != 0 else {
       return nil
     }
@@ -61,10 +66,10 @@ final class SampleSpill {
     let place = column[ordinal]
     var bytes = [UInt8](repeating: 0, count: Int(place & 0xFF_FFFF))
     let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(place >> 24)) }
-    guard read == bytes.count, case .array(let items)? = try? JSONParser.parse(bytes) else {
+    guard read == bytes.count, let record = try? JSONParser.parse(bytes), let items = record["q"]?.arrayValue else {
       throw .io(path: path, reason: "cannot read back the answers of example \(ordinal)")
     }
-    return items.map(Self.decode)
+    return SampleAnswers(results: items.map(Self.decode), shots: record["s"]?.arrayValue?.compactMap(\.stringValue))
   }
 
   private func flush() throws(ReportError) {

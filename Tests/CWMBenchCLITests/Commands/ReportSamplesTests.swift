@@ -75,6 +75,26 @@ import Testing
     #expect(leftovers.isEmpty)
   }
 
+  /// A few-shot run's results name the solved examples put before each question (`shots`): the
+  /// browser shows them beside that model's answers, and nothing for a model without them.
+  @Test func aFewShotRunsShotsReachTheDetailFiles() throws {
+    let directory = try Self.runs()
+    let path = directory.file("a/results.jsonl")
+    let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+    try (lines.map { "{\"shots\": [\"t/1\", \"t/2\"], " + $0.dropFirst() }.joined(separator: "\n") + "\n")
+      .write(toFile: path, atomically: true, encoding: .utf8)
+    let result = try Binary.run(["report", "a", "b", "--out", "report"], in: directory.path)
+    try #require(result.status == 0, "\(result.stderr)")
+    let entries = try #require(
+      try SampleFile.arguments(directory.file("report/samples/detail-0-0.js")).last as? [[String: Any]])
+    #expect(entries.count == 7)
+    for entry in entries {
+      let models = try #require(entry["m"] as? [[String: Any]])
+      #expect(models[0]["s"] as? [String] == ["t/1", "t/2"])
+      #expect(models[1]["s"] == nil)
+    }
+  }
+
   @Test func aCapKeepsTheFirstExamplesOfEachCellAndNoneRemovesTheFolder() throws {
     let directory = try Self.runs()
     var result = try Binary.run(["report", "a", "b", "--out", "report", "--samples", "3"], in: directory.path)
