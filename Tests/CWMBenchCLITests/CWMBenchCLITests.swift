@@ -14,7 +14,7 @@ import Testing
     "eval": "cwmbench eval [<options>] <tasks> --model <spec>",
     "report":
       "cwmbench report <run> ... [--out <dir>] [--train-length <n>] [--markdown] [--title <text>] [--complete-only] "
-      + "[--diff <a,b> ...] [--reference <file.csv> ...] [--paper]",
+      + "[--diff <a,b> ...] [--reference <file.csv> ...] [--paper] [--samples <all|none|n>]",
     "show": "cwmbench show <file> [--id <id>] [--index <n>]",
     "list": "cwmbench list",
   ]
@@ -115,7 +115,7 @@ import Testing
     ),
     (
       ["eval", "x.jsonl", "--model", "oracle", "--mode", "foo"], 64,
-      "Error: The value 'foo' is invalid for '--mode <mode>': expected auto, score, generate or choice\nHelp:  --mode <mode>  How the model is asked: auto, score, generate, choice.\n"
+      "Error: The value 'foo' is invalid for '--mode <mode>': expected auto, score, generate or choice\nHelp:  --mode <mode>  How the model is asked; auto is score when the model can, but generate when a server's score request would make the run over 4 times longer (e.g. --mode generate): auto, score, generate, choice.\n"
     ),
     (
       ["eval", "x.jsonl", "--model", "oracle", "--timeout", "0"], 64,

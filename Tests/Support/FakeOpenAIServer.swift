@@ -24,7 +24,7 @@ public final class FakeOpenAIServer: Sendable {
   /// which a cooperative thread must not spend blocked (see ``OffCooperativePoolTrait``).
   /// After `timeLimit` seconds the server exits by itself, whatever the test does.
   public static func start(
-    _ arguments: [String] = [], timeLimit: Int = 120, fixture: String = "fake_openai_server.py"
+    _ arguments: [String] = [], timeLimit: Int = 300, fixture: String = "fake_openai_server.py"
   ) async throws -> FakeOpenAIServer {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
