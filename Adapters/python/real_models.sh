@@ -62,25 +62,7 @@ serve() {
     nice -n 5 "$PY" -m llama_cpp.server --model "$file" --model_alias "$name" --host 127.0.0.1 --port "$PORT" \
         --n_ctx "$SERVER_CTX" --n_threads 1 --last_n_tokens_size 0 "$@" > "$WORK/logs/server-$name.log" 2>&1 &
     SERVER_PID=$!
-    "$PY" - "$PORT" "$SERVER_PID" <<'EOF'
-import os, sys, time, urllib.request
-port, pid = sys.argv[1], int(sys.argv[2])
-deadline = time.time() + 300
-while True:
-    try:
-        with urllib.request.urlopen("http://127.0.0.1:%s/v1/models" % port, timeout=5) as r:
-            if r.status == 200:
-                break
-    except OSError:
-        pass
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        sys.exit("real_models: the server exited; see its log")
-    if time.time() > deadline:
-        sys.exit("real_models: the server did not answer within 300 s; see its log")
-    time.sleep(1)
-EOF
+    "$PY" "$HERE/wait_for_server.py" "$PORT" "$SERVER_PID" 300 "$WORK/logs/server-$name.log"
 }
 
 # stop_server NAME: print the server's own CPU seconds (its process is not under /usr/bin/time), then end it. uvicorn

@@ -1,0 +1,1 @@
+cwmSamples.rows(13,[["programs/all/T16/kfinal/bank_account/0",1,1,0,0,0,0,0,0],["programs/all/T16/kfinal/bank_transfers/1",1,1,0,0,0,0,0,0],["programs/all/T16/kfinal/binary_search/2",1,1,0,0,0,0,0,0]]);
