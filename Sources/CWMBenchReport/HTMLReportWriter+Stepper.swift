@@ -19,10 +19,16 @@ extension HTMLReportWriter {
   ///
   /// - Complexity: O(text length + queries × candidates).
   static func stepperStops(_ rollout: ExampleRollout) -> JSONValue? {
+    stepperPlan(rollout, labels: rollout.example.family.stepThrough(of: rollout.example)).map { .array($0.stops) }
+  }
+
+  /// The stops of `stepperStops` and the index of each reveal's stop among them, from the
+  /// family's `labels` (computed once per example, whatever the number of models shown).
+  ///
+  /// - Complexity: O(text length + queries × candidates).
+  static func stepperPlan(_ rollout: ExampleRollout, labels: StepThrough?) -> (stops: [JSONValue], reveals: [Int])? {
     let example = rollout.example
-    guard let labels = example.family.stepThrough(of: example), labels.reveals.count == example.queries.count else {
-      return nil
-    }
+    guard let labels, labels.reveals.count == example.queries.count else { return nil }
     let names = labels.variableNames
     let length = example.params.length
     let actionLines = labels.actionLines.count == length ? labels.actionLines : []
@@ -46,17 +52,24 @@ extension HTMLReportWriter {
         stops.append(stop(line: line, label: label))
       }
     }
+    var reveals: [Int] = []
     for (index, query) in example.queries.enumerated() {
       actionStops(through: query.step)
-      var label = labels.reveals[index]
-      let result = index < rollout.results.count ? rollout.results[index] : nil
-      label += " · " + modelAnswer(query: query, result: result)
-      if let belief = belief(query) { label += " · Bayes: " + belief }
+      let label = revealLabel(labels, index: index, query: query, results: rollout.results)
       let locals = index < labels.locals.count ? labels.locals[index] : []
+      reveals.append(stops.count)
       stops.append(stop(line: revealLines[index], label: label, locals: locals))
     }
     actionStops(through: length)
-    return .array(stops)
+    return (stops, reveals)
+  }
+
+  /// The label of reveal `index`: what it shows, the model's answer and, for `pfsa`, the Bayes belief.
+  static func revealLabel(_ labels: StepThrough, index: Int, query: TaskQuery, results: [QueryResult]) -> String {
+    let result = index < results.count ? results[index] : nil
+    var label = labels.reveals[index] + " · " + modelAnswer(query: query, result: result)
+    if let belief = belief(query) { label += " · Bayes: " + belief }
+    return label
   }
 
   static func stop(line: Int, label: String, locals: [StepLocal] = []) -> JSONValue {

@@ -161,15 +161,4 @@ extension ReportBuilder {
     return "cwmSamples.index({\"chunk\":\(SampleChunkWriter.chunkSize),\"models\":\(modelItems),\n\"cells\":["
       + cellItems.joined(separator: ",\n") + "],\n\"worst\":" + worstItems + "});\n"
   }
-
-  /// The suite seed and split the manifest beside a task file gives, for replaying its traces.
-  static func replayContext(taskFile: String) -> (seed: UInt64, split: Split)? {
-    guard let manifestPath = SuiteManifest.path(besideTaskFile: taskFile),
-      let data = FileManager.default.contents(atPath: manifestPath),
-      let manifest = try? JSONParser.parse([UInt8](data)),
-      let seed = manifest[SuiteManifest.Key.seed.rawValue]?.intValue, seed >= 0,
-      let split = manifest[SuiteManifest.Key.split.rawValue]?.stringValue.flatMap(Split.init(rawValue:))
-    else { return nil }
-    return (UInt64(seed), split)
-  }
 }

@@ -33,12 +33,12 @@ enum SampleChunkWriter {
       return .object(object)
     }
     // The stops of the first model with answers; the others' differ only in their reveal labels,
-    // so each model carries just those (`labels`: stop index → label), which halves the files.
-    var base: [JSONValue]?
+    // so each model carries just those (`labels`: stop index → label), which halves the files,
+    // and only those are worked out for them.
+    let steps = example.family.stepThrough(of: example)
+    var base: (stops: [JSONValue], reveals: [Int])?
     let models: [JSONValue] = answers.enumerated().map { number, results in
       guard let results else { return .null }
-      var rollout = ExampleRollout(example: example, results: results)
-      rollout.states = states
       let items: [JSONValue] = results.prefix(example.queries.count).enumerated().map { index, result in
         var object: [String: JSONValue] = ["c": .bool(result.correct)]
         if let value = result.predicted { object["p"] = .string(value) }
@@ -52,15 +52,19 @@ enum SampleChunkWriter {
       }
       var model: [String: JSONValue] = ["r": .array(items)]
       if number < shots.count, let ids = shots[number] { model["s"] = .array(ids.map(JSONValue.string)) }
-      if case .array(let stops)? = HTMLReportWriter.stepperStops(rollout) {
-        if let base, base.count == stops.count {
-          var labels: [String: JSONValue] = [:]
-          for (index, stop) in stops.enumerated() where stop["label"] != base[index]["label"] {
-            labels[String(index)] = stop["label"]
-          }
-          model["labels"] = .object(labels)
-        } else {
-          base = stops
+      if let base, let steps {
+        var labels: [String: JSONValue] = [:]
+        for (index, query) in example.queries.enumerated() {
+          let label = HTMLReportWriter.revealLabel(steps, index: index, query: query, results: results)
+          let stop = base.reveals[index]
+          if base.stops[stop]["label"]?.stringValue != label { labels[String(stop)] = .string(label) }
+        }
+        model["labels"] = .object(labels)
+      } else {
+        var rollout = ExampleRollout(example: example, results: results)
+        rollout.states = states
+        if let plan = HTMLReportWriter.stepperPlan(rollout, labels: steps) {
+          base = plan
           model["labels"] = .object([:])
         }
       }
@@ -68,7 +72,7 @@ enum SampleChunkWriter {
     }
     let object: JSONValue = .object([
       "id": .string(example.id), "text": .string(example.text), "q": .array(queries), "m": .array(models),
-      "cell": .int(cell), "rank": .int(rank), "stops": base.map(JSONValue.array) ?? .null,
+      "cell": .int(cell), "rank": .int(rank), "stops": base.map { JSONValue.array($0.stops) } ?? .null,
     ])
     return JSONWriter.encode(object)
   }
