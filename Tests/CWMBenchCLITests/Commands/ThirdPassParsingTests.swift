@@ -129,13 +129,15 @@ import Testing
     try await Task.sleep(nanoseconds: 200_000_000)
     kill(process.processIdentifier, signal)
     let signalled = Date()
-    while process.isRunning, Date().timeIntervalSince(signalled) < 5 { try await Task.sleep(nanoseconds: 20_000_000) }
+    // The adapter would take 600 s to start; a stop within seconds is the signal's doing. The
+    // bound leaves room for CI's two loaded cores (4.5 s was seen there once, against 3 s before).
+    while process.isRunning, Date().timeIntervalSince(signalled) < 15 { try await Task.sleep(nanoseconds: 20_000_000) }
     let elapsed = Date().timeIntervalSince(signalled)
     #expect(!process.isRunning, "still waiting for the model \(elapsed) s after one signal")
     if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     process.waitUntilExit()
     #expect(process.terminationReason == .exit && process.terminationStatus == 130)
-    #expect(elapsed < 3)
+    #expect(elapsed < 10)
     #expect(((try? String(contentsOfFile: stderr, encoding: .utf8)) ?? "").contains("interrupted"))
     #expect(await ChildProcesses.waitUntilGone(ChildProcesses.pids(in: pidFile), seconds: 10).isEmpty)
   }
